@@ -1,0 +1,223 @@
+package haki
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// Incident is an event: what happened, when and where. Its acts say who did
+// what to whom.
+type Incident struct {
+	ID            string    `json:"id"`
+	Ref           string    `json:"ref"`
+	Title         string    `json:"title"`
+	Types         []string  `json:"types"` // vocabulary "incident_type", at least one
+	Occurred      FuzzyDate `json:"occurred"`
+	CountyCode    string    `json:"county_code"`
+	SubCountyCode string    `json:"subcounty_code,omitempty"`
+	PlaceName     string    `json:"place_name,omitempty"`
+	Latitude      *float64  `json:"latitude,omitempty"`
+	Longitude     *float64  `json:"longitude,omitempty"`
+	Context       string    `json:"context,omitempty"` // vocabulary "context"
+	Narrative     string    `json:"narrative,omitempty"`
+	Verification  string    `json:"verification"` // vocabulary "verification"
+	Publishable   bool      `json:"publishable"`
+	VictimCount   int       `json:"victim_count"`
+	CreatedBy     string    `json:"created_by"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+	Version       int       `json:"version"`
+	Redacted      bool      `json:"redacted,omitempty"`
+}
+
+// Validate checks an incident before it is stored. Vocabulary codes and
+// places are checked against the database by the store.
+func (inc *Incident) Validate() error {
+	p := Problems{}
+	inc.Title = strings.TrimSpace(inc.Title)
+	if inc.Title == "" {
+		p.Add("title", "Give the incident a short title.")
+	}
+	checkLen(p, "title", inc.Title, 200)
+	inc.Types = compact(inc.Types)
+	if len(inc.Types) == 0 {
+		p.Add("types", "Choose at least one type.")
+	}
+	if inc.Occurred.IsZero() {
+		p.Add("occurred", "Enter the date, even if only the year is known.")
+	} else if inc.Occurred.Date.After(time.Now().AddDate(0, 0, 1)) {
+		p.Add("occurred", "The date is in the future.")
+	}
+	if inc.CountyCode == "" {
+		p.Add("county_code", "Choose the county.")
+	}
+	checkLen(p, "place_name", inc.PlaceName, 200)
+	checkLen(p, "narrative", inc.Narrative, 100000)
+	if (inc.Latitude == nil) != (inc.Longitude == nil) {
+		p.Add("latitude", "Give both latitude and longitude, or neither.")
+	}
+	if inc.Latitude != nil && (*inc.Latitude < -90 || *inc.Latitude > 90) {
+		p.Add("latitude", "Latitude must be between -90 and 90.")
+	}
+	if inc.Longitude != nil && (*inc.Longitude < -180 || *inc.Longitude > 180) {
+		p.Add("longitude", "Longitude must be between -180 and 180.")
+	}
+	if inc.Verification == "" {
+		inc.Verification = "unverified"
+	}
+	if inc.Publishable && inc.Verification != "verified" {
+		p.Add("publishable", "Only a verified incident can be published.")
+	}
+	return p.Err()
+}
+
+// Redact empties what could identify a victim (title and narrative) for a
+// caller who may not see identities. Structured fields stay for statistics.
+func (inc *Incident) Redact() {
+	inc.Title, inc.Narrative, inc.PlaceName = "", "", ""
+	inc.Latitude, inc.Longitude = nil, nil
+	inc.Redacted = true
+}
+
+// IncidentFilter selects incidents in a list. Zero fields do not filter.
+type IncidentFilter struct {
+	Type         string
+	CountyCode   string
+	Year         int
+	Verification string
+	Text         string // words in the reference, title or place name
+	Cursor       string // from the previous page's NextCursor
+	Limit        int
+}
+
+// Act is one victim's part in an incident: what was done to them, how, and
+// what became of them.
+type Act struct {
+	ID           string   `json:"id"`
+	IncidentID   string   `json:"incident_id"`
+	VictimID     string   `json:"victim_id"`
+	ActType      string   `json:"act_type"`             // vocabulary "act_type"
+	Method       string   `json:"method,omitempty"`     // vocabulary "method"
+	Consequences []string `json:"consequences"`         // vocabulary "consequence"
+	VictimStatus string   `json:"victim_status"`        // vocabulary "victim_status"
+	VictimAge    *int     `json:"victim_age,omitempty"` // age at the time, for statistics
+	Notes        string   `json:"notes,omitempty"`
+	Version      int      `json:"version"`
+	// Read-only, joined for display.
+	VictimRef    string         `json:"victim_ref,omitempty"`
+	VictimName   string         `json:"victim_name,omitempty"`
+	VictimSex    string         `json:"victim_sex,omitempty"`
+	Involvements []*Involvement `json:"involvements,omitempty"`
+}
+
+// Validate checks an act before it is stored.
+func (a *Act) Validate() error {
+	p := Problems{}
+	if a.VictimID == "" {
+		p.Add("victim_id", "Choose the victim.")
+	}
+	if a.ActType == "" {
+		p.Add("act_type", "Choose what was done.")
+	}
+	if a.VictimStatus == "" {
+		p.Add("victim_status", "Choose what became of the victim.")
+	}
+	if a.VictimAge != nil && (*a.VictimAge < 0 || *a.VictimAge > 120) {
+		p.Add("victim_age", "Enter an age between 0 and 120.")
+	}
+	a.Consequences = compact(a.Consequences)
+	checkLen(p, "notes", a.Notes, 20000)
+	return p.Err()
+}
+
+// Involvement is a perpetrator's part in an act: a named officer, or only an
+// institution, or both, with a degree of involvement.
+type Involvement struct {
+	ID                   string `json:"id"`
+	ActID                string `json:"act_id"`
+	ServiceCode          string `json:"service_code"` // vocabulary "service"
+	InstitutionID        string `json:"institution_id,omitempty"`
+	OfficerName          string `json:"officer_name,omitempty"`
+	OfficerServiceNumber string `json:"officer_service_number,omitempty"`
+	OfficerRank          string `json:"officer_rank,omitempty"`
+	Degree               string `json:"degree"` // vocabulary "involvement"
+	Notes                string `json:"notes,omitempty"`
+	Version              int    `json:"version"`
+	InstitutionName      string `json:"institution_name,omitempty"` // read-only
+}
+
+// Validate checks an involvement before it is stored.
+func (v *Involvement) Validate() error {
+	p := Problems{}
+	if v.ServiceCode == "" && v.InstitutionID == "" {
+		p.Add("service_code", "Choose the service, even if it is \"unknown\".")
+	}
+	if v.Degree == "" {
+		p.Add("degree", "Choose the degree of involvement.")
+	}
+	checkLen(p, "officer_name", v.OfficerName, 200)
+	checkLen(p, "officer_service_number", v.OfficerServiceNumber, 50)
+	checkLen(p, "officer_rank", v.OfficerRank, 100)
+	checkLen(p, "notes", v.Notes, 20000)
+	return p.Err()
+}
+
+// Redact empties the officer's identity for a caller who may not see identities.
+func (v *Involvement) Redact() { v.OfficerName, v.OfficerServiceNumber, v.Notes = "", "", "" }
+
+// Source is where information about an incident came from.
+type Source struct {
+	ID          string    `json:"id"`
+	IncidentID  string    `json:"incident_id"`
+	Kind        string    `json:"kind"` // vocabulary "source_kind"
+	Outlet      string    `json:"outlet,omitempty"`
+	URL         string    `json:"url,omitempty"`
+	PersonID    string    `json:"person_id,omitempty"`
+	Description string    `json:"description,omitempty"`
+	SourceDate  FuzzyDate `json:"source_date"`
+	Reliability string    `json:"reliability"` // vocabulary "reliability"
+	Version     int       `json:"version"`
+}
+
+// Validate checks a source before it is stored.
+func (s *Source) Validate() error {
+	p := Problems{}
+	if s.Kind == "" {
+		p.Add("kind", "Choose the kind of source.")
+	}
+	if s.Reliability == "" {
+		p.Add("reliability", "Choose how reliable the source is.")
+	}
+	if s.URL != "" && !(strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://")) {
+		p.Add("url", "A link starts with https:// or http://.")
+	}
+	checkLen(p, "outlet", s.Outlet, 200)
+	checkLen(p, "url", s.URL, 2000)
+	checkLen(p, "description", s.Description, 5000)
+	return p.Err()
+}
+
+// Redact empties who the source is for a caller who may not see identities.
+func (s *Source) Redact() { s.PersonID, s.Description = "", "" }
+
+// MarshalJSON writes a FuzzyDate as the string ParseFuzzyDate reads.
+func (d FuzzyDate) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads a FuzzyDate from a string such as "2017-03" or "~2017".
+func (d *FuzzyDate) UnmarshalJSON(b []byte) error {
+	var s string
+	if string(b) == "null" {
+		*d = FuzzyDate{}
+		return nil
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
+		return Errorf(EINVALID, "A date is a string such as \"2017-03-14\", \"2017-03\" or \"~2017\".")
+	}
+	v, err := ParseFuzzyDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}

@@ -1,0 +1,103 @@
+package store
+
+import "github.com/haki-kenya/haki"
+
+// The access rules of SPEC section 2, as SQL conditions over aliased tables,
+// so they are applied in every query that reads records and no caller can
+// forget them. Each returns a condition and its arguments.
+
+// assigned is true when case alias c is the user's: they are its caseworker
+// or are assigned to it.
+func assigned(c string, u *haki.User) (string, []any) {
+	return "(" + c + ".caseworker_id = ? OR EXISTS (SELECT 1 FROM case_assignments ca WHERE ca.case_id = " + c + ".id AND ca.user_id = ?))",
+		[]any{u.ID, u.ID}
+}
+
+// visibleCases: data managers and administrators see all cases; a
+// caseworker those of their team that are not sensitive, and any assigned to
+// them; a professional only those assigned to them; nobody else any.
+func visibleCases(c string, u *haki.User) (string, []any) {
+	switch {
+	case u == nil:
+		return "1 = 0", nil
+	case u.Role.SeesAllRecords():
+		return "1 = 1", nil
+	case u.Role == haki.RoleCaseworker:
+		cond, args := assigned(c, u)
+		return "((" + c + ".team_id = ? AND " + c + ".sensitive = 0) OR " + cond + ")", append([]any{u.TeamID}, args...)
+	case u.Role == haki.RoleProfessional:
+		return assigned(c, u)
+	}
+	return "1 = 0", nil
+}
+
+// visibleIncidents: a caseworker sees every incident except those of
+// sensitive cases not assigned to them; a professional only the incidents of
+// cases assigned to them; a monitor their own submissions; a researcher all,
+// with identities removed.
+func visibleIncidents(i string, u *haki.User) (string, []any) {
+	switch {
+	case u == nil:
+		return "1 = 0", nil
+	case u.Role.SeesAllRecords(), u.Role == haki.RoleResearcher:
+		return "1 = 1", nil
+	case u.Role == haki.RoleCaseworker:
+		cond, args := assigned("hc", u)
+		return "NOT EXISTS (SELECT 1 FROM case_incidents hci JOIN cases hc ON hc.id = hci.case_id WHERE hci.incident_id = " + i +
+			".id AND hc.sensitive = 1 AND NOT " + cond + ")", args
+	case u.Role == haki.RoleProfessional:
+		cond, args := assigned("vc", u)
+		return "EXISTS (SELECT 1 FROM case_incidents vci JOIN cases vc ON vc.id = vci.case_id WHERE vci.incident_id = " + i + ".id AND " + cond + ")", args
+	case u.Role == haki.RoleMonitor:
+		return i + ".created_by = ?", []any{u.ID}
+	}
+	return "1 = 0", nil
+}
+
+// visiblePersons: a caseworker sees everyone except the clients of
+// sensitive cases not assigned to them; a professional the clients and
+// victims of cases assigned to them; a monitor the persons they recorded or
+// who are victims in their submissions; researchers and viewers nobody.
+func visiblePersons(p string, u *haki.User) (string, []any) {
+	switch {
+	case u == nil:
+		return "1 = 0", nil
+	case u.Role.SeesAllRecords():
+		return "1 = 1", nil
+	case u.Role == haki.RoleCaseworker:
+		cond, args := assigned("hc", u)
+		return "NOT EXISTS (SELECT 1 FROM cases hc WHERE hc.client_id = " + p + ".id AND hc.sensitive = 1 AND NOT " + cond + ")", args
+	case u.Role == haki.RoleProfessional:
+		c1, a1 := assigned("vc", u)
+		c2, a2 := assigned("wc", u)
+		return "(EXISTS (SELECT 1 FROM cases vc WHERE vc.client_id = " + p + ".id AND " + c1 + ") OR EXISTS (SELECT 1 FROM acts va " +
+			"JOIN case_incidents wci ON wci.incident_id = va.incident_id JOIN cases wc ON wc.id = wci.case_id WHERE va.victim_id = " + p + ".id AND " + c2 + "))",
+			append(a1, a2...)
+	case u.Role == haki.RoleMonitor:
+		return "(" + p + ".created_by = ? OR EXISTS (SELECT 1 FROM acts ma JOIN incidents mi ON mi.id = ma.incident_id WHERE ma.victim_id = " + p +
+			".id AND mi.created_by = ?))", []any{u.ID, u.ID}
+	}
+	return "1 = 0", nil
+}
+
+// require returns EUNAUTHORIZED for no user and EFORBIDDEN for a user whose
+// role lacks the permission.
+func require(u *haki.User, p haki.Permission) error {
+	switch {
+	case u == nil:
+		return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+	case !u.Can(p):
+		return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
+	}
+	return nil
+}
+
+// requireRead is require for reading one record by id: a caller whose role
+// may not read such records learns only that there is no such record.
+func requireRead(u *haki.User, p haki.Permission, what string) error {
+	if err := require(u, p); haki.ErrorCode(err) == haki.EFORBIDDEN {
+		return haki.Errorf(haki.ENOTFOUND, "No such %s.", what)
+	} else {
+		return err
+	}
+}

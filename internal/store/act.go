@@ -1,0 +1,292 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/haki-kenya/haki"
+)
+
+// Acts, involvements and sources belong to an incident: whoever may see the
+// incident may see them (with identities removed where the role requires),
+// and whoever may write incidents and see it may change them.
+
+const actColumns = `a.id, a.incident_id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, a.notes, a.version,
+	p.ref, p.full_name, p.sex`
+
+func scanAct(row interface{ Scan(...any) error }) (*haki.Act, error) {
+	a := &haki.Act{}
+	var age sql.NullInt64
+	if err := row.Scan(&a.ID, &a.IncidentID, &a.VictimID, &a.ActType, &a.Method, &a.VictimStatus, &age, &a.Notes, &a.Version,
+		&a.VictimRef, &a.VictimName, &a.VictimSex); err != nil {
+		return nil, err
+	}
+	if age.Valid {
+		n := int(age.Int64)
+		a.VictimAge = &n
+	}
+	return a, nil
+}
+
+// FindActs returns an incident's acts with their involvements, in the order
+// they were recorded.
+func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermIncidentRead, "incident"); err != nil {
+		return nil, err
+	}
+	var acts []*haki.Act
+	err := s.read(ctx, func(tx *Tx) error {
+		if _, err := tx.findIncident(incidentID); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT `+actColumns+` FROM acts a JOIN persons p ON p.id = a.victim_id WHERE a.incident_id = ? ORDER BY p.ref, a.id`, incidentID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		byID := map[string]*haki.Act{}
+		for rows.Next() {
+			a, err := scanAct(rows)
+			if err != nil {
+				return err
+			}
+			acts, byID[a.ID] = append(acts, a), a
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		if err := tx.loadConsequences(byID); err != nil {
+			return err
+		}
+		return tx.loadInvolvements(incidentID, byID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !haki.UserFromContext(ctx).Role.SeesIdentities() {
+		for _, a := range acts {
+			a.VictimName, a.Notes = "", ""
+			for _, v := range a.Involvements {
+				v.Redact()
+			}
+		}
+	}
+	return acts, nil
+}
+
+func (tx *Tx) loadConsequences(byID map[string]*haki.Act) error {
+	for id, a := range byID {
+		rows, err := tx.query(`SELECT code FROM act_consequences WHERE act_id = ? ORDER BY code`, id)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			a.Consequences = append(a.Consequences, c)
+		}
+		rows.Close()
+	}
+	return nil
+}
+
+const involvementColumns = `v.id, v.act_id, v.service_code, COALESCE(v.institution_id, ''), v.officer_name, v.officer_service_number,
+	v.officer_rank, v.degree, v.notes, v.version, COALESCE(n.name, '')`
+
+func scanInvolvement(row interface{ Scan(...any) error }) (*haki.Involvement, error) {
+	v := &haki.Involvement{}
+	err := row.Scan(&v.ID, &v.ActID, &v.ServiceCode, &v.InstitutionID, &v.OfficerName, &v.OfficerServiceNumber,
+		&v.OfficerRank, &v.Degree, &v.Notes, &v.Version, &v.InstitutionName)
+	return v, err
+}
+
+func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) error {
+	rows, err := tx.query(`SELECT `+involvementColumns+` FROM involvements v JOIN acts a ON a.id = v.act_id
+		LEFT JOIN institutions n ON n.id = v.institution_id WHERE a.incident_id = ? ORDER BY v.id`, incidentID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		v, err := scanInvolvement(rows)
+		if err != nil {
+			return err
+		}
+		if a := byID[v.ActID]; a != nil {
+			a.Involvements = append(a.Involvements, v)
+		}
+	}
+	return rows.Err()
+}
+
+func (tx *Tx) checkAct(a *haki.Act, before *haki.Act) error {
+	pr := haki.Problems{}
+	if err := a.Validate(); err != nil {
+		for k, v := range haki.ErrorFields(err) {
+			pr.Add(k, v)
+		}
+	}
+	var old haki.Act
+	if before != nil {
+		old = *before
+	}
+	for _, c := range []struct{ field, vocab, code, keep string }{
+		{"act_type", "act_type", a.ActType, old.ActType},
+		{"method", "method", a.Method, old.Method},
+		{"victim_status", "victim_status", a.VictimStatus, old.VictimStatus},
+	} {
+		if err := tx.checkTerm(pr, c.field, c.vocab, c.code, c.keep); err != nil {
+			return err
+		}
+	}
+	for _, c := range a.Consequences {
+		if err := tx.checkTerm(pr, "consequences", "consequence", c, old.Consequences...); err != nil {
+			return err
+		}
+	}
+	if a.VictimID != "" {
+		if _, err := tx.findPerson(a.VictimID); haki.ErrorCode(err) == haki.ENOTFOUND {
+			pr.Add("victim_id", "Choose a person from the records.")
+		} else if err != nil {
+			return err
+		}
+	}
+	return pr.Err()
+}
+
+// CreateAct adds a victim's act to an incident the caller may see and edit.
+func (s *Store) CreateAct(ctx context.Context, a *haki.Act) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if _, err := tx.findIncident(a.IncidentID); err != nil {
+			return err
+		}
+		if err := tx.checkAct(a, nil); err != nil {
+			return err
+		}
+		a.ID, a.Version = newID(), 1
+		if _, err := tx.exec(`INSERT INTO acts (id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes); err != nil {
+			return tx.mapErr(err, "act")
+		}
+		if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
+			return err
+		}
+		if err := tx.recountVictims(a.IncidentID); err != nil {
+			return err
+		}
+		return tx.audit("create", "act", a.ID, nil, a)
+	})
+}
+
+// FindActByID returns an act of an incident the caller may see.
+func (s *Store) FindActByID(ctx context.Context, id string) (*haki.Act, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermIncidentRead, "act"); err != nil {
+		return nil, err
+	}
+	var a *haki.Act
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		a, err = tx.findAct(id)
+		return err
+	})
+	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
+		a.VictimName, a.Notes = "", ""
+	}
+	return a, err
+}
+
+func (tx *Tx) findAct(id string) (*haki.Act, error) {
+	a, err := scanAct(tx.queryRow(`SELECT `+actColumns+` FROM acts a JOIN persons p ON p.id = a.victim_id WHERE a.id = ?`, id))
+	if err != nil {
+		return nil, tx.mapErr(err, "act")
+	}
+	if _, err := tx.findIncident(a.IncidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
+		return nil, haki.Errorf(haki.ENOTFOUND, "No such act.")
+	} else if err != nil {
+		return nil, err
+	}
+	return a, tx.loadConsequences(map[string]*haki.Act{a.ID: a})
+}
+
+// UpdateAct replaces an act's fields; a.Version must be the version read.
+func (s *Store) UpdateAct(ctx context.Context, a *haki.Act) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findAct(a.ID)
+		if err != nil {
+			return err
+		}
+		a.IncidentID = before.IncidentID
+		if err := tx.checkAct(a, before); err != nil {
+			return err
+		}
+		if err := tx.execOne("act", `UPDATE acts SET victim_id = ?, act_type = ?, method = ?, victim_status = ?, victim_age = ?, notes = ?,
+			version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes,
+			a.ID, a.Version); err != nil {
+			return err
+		}
+		a.Version = before.Version + 1
+		if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
+			return err
+		}
+		return tx.audit("update", "act", a.ID, before, a)
+	})
+}
+
+// DeleteAct removes an act and its involvements.
+func (s *Store) DeleteAct(ctx context.Context, id string) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findAct(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM acts WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.recountVictims(before.IncidentID); err != nil {
+			return err
+		}
+		return tx.audit("delete", "act", id, before, nil)
+	})
+}
+
+func (tx *Tx) setConsequences(actID string, codes []string) error {
+	if _, err := tx.exec(`DELETE FROM act_consequences WHERE act_id = ?`, actID); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, c := range codes {
+		if !seen[c] {
+			seen[c] = true
+			if _, err := tx.exec(`INSERT INTO act_consequences (act_id, code) VALUES (?, ?)`, actID, c); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// recountVictims keeps incidents.victim_count equal to the number of
+// distinct victims in its acts, in the same transaction as the change.
+func (tx *Tx) recountVictims(incidentID string) error {
+	_, err := tx.exec(`UPDATE incidents SET victim_count = (SELECT COUNT(DISTINCT victim_id) FROM acts WHERE incident_id = ?) WHERE id = ?`, incidentID, incidentID)
+	return err
+}
+
+func intOrNil(n *int) any {
+	if n == nil {
+		return nil
+	}
+	return *n
+}

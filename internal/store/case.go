@@ -1,0 +1,310 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+const caseColumns = `c.id, c.ref, c.client_id, c.client_relation, c.intake_date, c.intake_channel, c.status, c.closure_reason,
+	COALESCE(c.caseworker_id, ''), COALESCE(c.team_id, ''), c.sensitive, c.summary, COALESCE(c.created_by, ''), c.created_at, c.updated_at,
+	c.version, p.ref, p.full_name`
+
+func scanCase(row interface{ Scan(...any) error }) (*haki.Case, error) {
+	c := &haki.Case{}
+	var intake, created, updated string
+	err := row.Scan(&c.ID, &c.Ref, &c.ClientID, &c.ClientRelation, &intake, &c.IntakeChannel, &c.Status, &c.ClosureReason,
+		&c.CaseworkerID, &c.TeamID, &c.Sensitive, &c.Summary, &c.CreatedBy, &created, &updated, &c.Version, &c.ClientRef, &c.ClientName)
+	if err != nil {
+		return nil, err
+	}
+	c.IntakeDate, c.CreatedAt, c.UpdatedAt = parseDate(intake), parseTime(created), parseTime(updated)
+	return c, nil
+}
+
+func (tx *Tx) checkCase(c *haki.Case, before *haki.Case) error {
+	pr := haki.Problems{}
+	if err := c.Validate(); err != nil {
+		for k, m := range haki.ErrorFields(err) {
+			pr.Add(k, m)
+		}
+	}
+	var old haki.Case
+	if before != nil {
+		old = *before
+	}
+	for _, t := range []struct{ field, vocab, code, keep string }{
+		{"client_relation", "client_relation", c.ClientRelation, old.ClientRelation},
+		{"intake_channel", "intake_channel", c.IntakeChannel, old.IntakeChannel},
+		{"status", "case_status", c.Status, old.Status},
+		{"closure_reason", "closure_reason", c.ClosureReason, old.ClosureReason},
+	} {
+		if err := tx.checkTerm(pr, t.field, t.vocab, t.code, t.keep); err != nil {
+			return err
+		}
+	}
+	if c.ClientID != "" {
+		if _, err := tx.findPerson(c.ClientID); haki.ErrorCode(err) == haki.ENOTFOUND {
+			pr.Add("client_id", "Choose a person from the records.")
+		} else if err != nil {
+			return err
+		}
+	}
+	for _, id := range c.IncidentIDs {
+		if _, err := tx.findIncident(id); haki.ErrorCode(err) == haki.ENOTFOUND {
+			pr.Add("incident_ids", "Choose incidents from the records.")
+		} else if err != nil {
+			return err
+		}
+	}
+	if err := tx.checkStaff(pr, "caseworker_id", c.CaseworkerID, haki.RoleCaseworker, haki.RoleAdmin, haki.RoleDataManager); err != nil {
+		return err
+	}
+	for _, id := range c.AssigneeIDs {
+		if err := tx.checkStaff(pr, "assignee_ids", id, haki.RoleCaseworker, haki.RoleProfessional, haki.RoleAdmin, haki.RoleDataManager); err != nil {
+			return err
+		}
+	}
+	if c.TeamID != "" {
+		if err := tx.checkTeam(c.TeamID); err != nil {
+			return err
+		}
+	}
+	return pr.Err()
+}
+
+// checkStaff adds a problem unless id is an enabled account of one of the roles.
+func (tx *Tx) checkStaff(pr haki.Problems, field, id string, roles ...haki.Role) error {
+	if id == "" {
+		return nil
+	}
+	var role haki.Role
+	var disabled bool
+	err := tx.queryRow(`SELECT role, disabled FROM users WHERE id = ?`, id).Scan(&role, &disabled)
+	if err != nil && !isNoRows(err) {
+		return err
+	}
+	ok := err == nil && !disabled
+	if ok {
+		ok = false
+		for _, r := range roles {
+			ok = ok || role == r
+		}
+	}
+	if !ok {
+		pr.Add(field, "Choose a colleague who can take this work.")
+	}
+	return nil
+}
+
+// CreateCase opens a client file. A caseworker's new case belongs to their
+// team unless they say otherwise.
+func (s *Store) CreateCase(ctx context.Context, c *haki.Case) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermCaseWrite); err != nil {
+		return err
+	}
+	if c.TeamID == "" {
+		c.TeamID = u.TeamID
+	}
+	if c.CaseworkerID == "" && u.Role == haki.RoleCaseworker {
+		c.CaseworkerID = u.ID
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if err := tx.checkCase(c, nil); err != nil {
+			return err
+		}
+		ref, err := tx.nextRef("CASE")
+		if err != nil {
+			return err
+		}
+		c.ID, c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
+		if _, err := tx.exec(`INSERT INTO cases (id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason,
+			caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			c.ID, c.Ref, c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
+			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), c.Summary, nullString(c.CreatedBy), fmtTime(tx.now), fmtTime(tx.now)); err != nil {
+			return tx.mapErr(err, "case")
+		}
+		if err := tx.setCaseLinks(c); err != nil {
+			return err
+		}
+		return tx.audit("create", "case", c.ID, nil, c)
+	})
+}
+
+func (tx *Tx) setCaseLinks(c *haki.Case) error {
+	if _, err := tx.exec(`DELETE FROM case_incidents WHERE case_id = ?`, c.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM case_assignments WHERE case_id = ?`, c.ID); err != nil {
+		return err
+	}
+	for _, id := range dedupe(c.IncidentIDs) {
+		if _, err := tx.exec(`INSERT INTO case_incidents (case_id, incident_id) VALUES (?, ?)`, c.ID, id); err != nil {
+			return tx.mapErr(err, "case")
+		}
+	}
+	for _, id := range dedupe(c.AssigneeIDs) {
+		if _, err := tx.exec(`INSERT INTO case_assignments (case_id, user_id) VALUES (?, ?)`, c.ID, id); err != nil {
+			return tx.mapErr(err, "case")
+		}
+	}
+	return nil
+}
+
+// FindCaseByID returns a case the caller may see, with its links.
+func (s *Store) FindCaseByID(ctx context.Context, id string) (*haki.Case, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
+		return nil, err
+	}
+	var c *haki.Case
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		c, err = tx.findCase(id)
+		return err
+	})
+	return c, err
+}
+
+func (tx *Tx) findCase(id string) (*haki.Case, error) {
+	cond, args := visibleCases("c", tx.user)
+	c, err := scanCase(tx.queryRow(`SELECT `+caseColumns+` FROM cases c JOIN persons p ON p.id = c.client_id WHERE c.id = ? AND `+cond,
+		append([]any{id}, args...)...))
+	if err != nil {
+		return nil, tx.mapErr(err, "case")
+	}
+	if c.IncidentIDs, err = tx.strings(`SELECT incident_id FROM case_incidents WHERE case_id = ? ORDER BY incident_id`, id); err != nil {
+		return nil, err
+	}
+	if c.AssigneeIDs, err = tx.strings(`SELECT user_id FROM case_assignments WHERE case_id = ? ORDER BY user_id`, id); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (tx *Tx) strings(q string, args ...any) ([]string, error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// FindCases lists the cases the caller may see, newest intake first.
+func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case, string, error) {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermCaseRead); err != nil {
+		return nil, "", err
+	}
+	cond, args := visibleCases("c", u)
+	where := []string{cond}
+	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
+	if f.Status != "" {
+		add("c.status = ?", f.Status)
+	}
+	if f.Year != 0 {
+		add("c.intake_year = ?", f.Year)
+	}
+	for n, w := range strings.Fields(f.Text) {
+		if n == 8 {
+			break
+		}
+		pat := likePattern(w)
+		add("(c.ref = ? OR "+s.d.ilike("p.full_name")+" OR "+s.d.ilike("p.other_names")+")", strings.ToUpper(w), pat, pat)
+	}
+	if f.Cursor != "" {
+		key, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		add("(c.intake_date < ? OR (c.intake_date = ? AND c.id < ?))", key, key, id)
+	}
+	limit := clampLimit(f.Limit)
+	var out []*haki.Case
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+caseColumns+` FROM cases c JOIN persons p ON p.id = c.client_id WHERE `+strings.Join(where, " AND ")+
+			` ORDER BY c.intake_date DESC, c.id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			c, err := scanCase(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, c)
+		}
+		return rows.Err()
+	})
+	var next string
+	if len(out) > limit {
+		last := out[limit-1]
+		out, next = out[:limit], encodeCursor(fmtDate(last.IntakeDate), last.ID)
+	}
+	return out, next, err
+}
+
+// UpdateCase replaces a case's fields and links; c.Version must be the version read.
+func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermCaseWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findCase(c.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkCase(c, before); err != nil {
+			return err
+		}
+		if err := tx.execOne("case", `UPDATE cases SET client_id = ?, client_relation = ?, intake_date = ?, intake_year = ?, intake_channel = ?, status = ?,
+			closure_reason = ?, caseworker_id = ?, team_id = ?, sensitive = ?, summary = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
+			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), c.Summary, fmtTime(tx.now), c.ID, c.Version); err != nil {
+			return err
+		}
+		if err := tx.setCaseLinks(c); err != nil {
+			return err
+		}
+		c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
+		return tx.audit("update", "case", c.ID, before, c)
+	})
+}
+
+// DeleteCase removes a case file (not its persons or incidents).
+func (s *Store) DeleteCase(ctx context.Context, id string) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentDelete); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findCase(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM cases WHERE id = ?`, id); err != nil {
+			return tx.mapErr(err, "case")
+		}
+		return tx.audit("delete", "case", id, before, nil)
+	})
+}
+
+func dedupe(ss []string) []string {
+	seen, out := map[string]bool{}, []string{}
+	for _, s := range ss {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

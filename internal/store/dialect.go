@@ -1,0 +1,96 @@
+package store
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect holds every difference between SQLite and PostgreSQL that the
+// store's SQL meets. Everything else is written once in the SQL both share.
+type dialect interface {
+	name() string
+	// rebind turns the ? placeholders the store writes into the engine's own.
+	rebind(q string) string
+	// ilike is a case-insensitive LIKE of col against a placeholder.
+	ilike(col string) string
+	isUnique(err error) bool
+	isForeignKey(err error) bool
+}
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string           { return "sqlite" }
+func (sqliteDialect) rebind(q string) string { return q }
+
+// SQLite's LIKE is already case-insensitive for ASCII.
+func (sqliteDialect) ilike(col string) string { return col + " LIKE ? ESCAPE '\\'" }
+
+func (sqliteDialect) isUnique(err error) bool {
+	code := sqliteCode(err)
+	return code == sqlite3.SQLITE_CONSTRAINT_UNIQUE || code == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+func (sqliteDialect) isForeignKey(err error) bool {
+	return sqliteCode(err) == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+}
+
+func sqliteCode(err error) int {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		return e.Code()
+	}
+	return 0
+}
+
+type postgresDialect struct{}
+
+func (postgresDialect) name() string { return "postgres" }
+
+// rebind numbers the placeholders: the n-th ? outside a string literal
+// becomes $n.
+func (postgresDialect) rebind(q string) string {
+	if !strings.Contains(q, "?") {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n, quoted := 0, false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			quoted = !quoted
+		case c == '?' && !quoted:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func (postgresDialect) ilike(col string) string { return col + " ILIKE ? ESCAPE '\\'" }
+
+func (postgresDialect) isUnique(err error) bool     { return pgCode(err) == "23505" }
+func (postgresDialect) isForeignKey(err error) bool { return pgCode(err) == "23503" }
+
+func pgCode(err error) string {
+	var e *pgconn.PgError
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// likePattern escapes s for LIKE and wraps it in % for a contains-match.
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(s)) + "%"
+}

@@ -1,0 +1,358 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+const incidentColumns = `i.id, i.ref, i.title, i.occurred_on, i.date_precision, i.date_approx, i.county_code, COALESCE(i.subcounty_code, ''),
+	i.place_name, i.latitude, i.longitude, i.context, i.narrative, i.verification, i.publishable, i.victim_count,
+	COALESCE(i.created_by, ''), i.created_at, i.updated_at, i.version`
+
+func scanIncident(row interface{ Scan(...any) error }) (*haki.Incident, error) {
+	inc := &haki.Incident{}
+	var occurred, prec, created, updated string
+	var approx bool
+	var lat, lon sql.NullFloat64
+	err := row.Scan(&inc.ID, &inc.Ref, &inc.Title, &occurred, &prec, &approx, &inc.CountyCode, &inc.SubCountyCode,
+		&inc.PlaceName, &lat, &lon, &inc.Context, &inc.Narrative, &inc.Verification, &inc.Publishable, &inc.VictimCount,
+		&inc.CreatedBy, &created, &updated, &inc.Version)
+	if err != nil {
+		return nil, err
+	}
+	if inc.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx); err != nil {
+		return nil, err
+	}
+	if lat.Valid && lon.Valid {
+		inc.Latitude, inc.Longitude = &lat.Float64, &lon.Float64
+	}
+	inc.CreatedAt, inc.UpdatedAt = parseTime(created), parseTime(updated)
+	return inc, nil
+}
+
+const incidentWritable = `title, occurred_on, occurred_year, occurred_month, date_precision, date_approx, county_code, subcounty_code,
+	place_name, latitude, longitude, context, narrative, verification, publishable`
+
+func incidentArgs(inc *haki.Incident) []any {
+	var lat, lon any
+	if inc.Latitude != nil && inc.Longitude != nil {
+		lat, lon = *inc.Latitude, *inc.Longitude
+	}
+	return []any{inc.Title, inc.Occurred.ISO(), inc.Occurred.Year(), inc.Occurred.Month(), precisionOf(inc.Occurred), boolInt(inc.Occurred.Approx),
+		inc.CountyCode, nullString(inc.SubCountyCode), inc.PlaceName, lat, lon, inc.Context, inc.Narrative, inc.Verification, boolInt(inc.Publishable)}
+}
+
+func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
+	pr := haki.Problems{}
+	if err := inc.Validate(); err != nil {
+		for k, v := range haki.ErrorFields(err) {
+			pr.Add(k, v)
+		}
+	}
+	var old haki.Incident
+	if before != nil {
+		old = *before
+	}
+	for _, t := range inc.Types {
+		if err := tx.checkTerm(pr, "types", "incident_type", t, old.Types...); err != nil {
+			return err
+		}
+	}
+	for _, c := range []struct{ field, vocab, code, keep string }{
+		{"context", "context", inc.Context, old.Context},
+		{"verification", "verification", inc.Verification, old.Verification},
+	} {
+		if err := tx.checkTerm(pr, c.field, c.vocab, c.code, c.keep); err != nil {
+			return err
+		}
+	}
+	if err := tx.checkPlace(pr, "county_code", inc.CountyCode, 1, ""); err != nil {
+		return err
+	}
+	if err := tx.checkPlace(pr, "subcounty_code", inc.SubCountyCode, 2, inc.CountyCode); err != nil {
+		return err
+	}
+	return pr.Err()
+}
+
+// CreateIncident records an incident with its types.
+func (s *Store) CreateIncident(ctx context.Context, inc *haki.Incident) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if err := tx.checkIncident(inc, nil); err != nil {
+			return err
+		}
+		ref, err := tx.nextRef("INC")
+		if err != nil {
+			return err
+		}
+		inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
+		args := append([]any{inc.ID, inc.Ref}, incidentArgs(inc)...)
+		args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
+		if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, version)
+			VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
+			return tx.mapErr(err, "incident")
+		}
+		if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
+			return err
+		}
+		return tx.audit("create", "incident", inc.ID, nil, inc)
+	})
+}
+
+func (tx *Tx) setIncidentTypes(id string, types []string) error {
+	if _, err := tx.exec(`DELETE FROM incident_types WHERE incident_id = ?`, id); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for _, t := range types {
+		if seen[t] {
+			continue
+		}
+		seen[t] = true
+		if _, err := tx.exec(`INSERT INTO incident_types (incident_id, type_code) VALUES (?, ?)`, id, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FindIncidentByID returns an incident the caller may see, with identifying
+// text removed for roles that may not see identities.
+func (s *Store) FindIncidentByID(ctx context.Context, id string) (*haki.Incident, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermIncidentRead, "incident"); err != nil {
+		return nil, err
+	}
+	var inc *haki.Incident
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		inc, err = tx.findIncident(id)
+		return err
+	})
+	return inc, err
+}
+
+func (tx *Tx) findIncident(id string) (*haki.Incident, error) {
+	cond, args := visibleIncidents("i", tx.user)
+	inc, err := scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM incidents i WHERE i.id = ? AND `+cond, append([]any{id}, args...)...))
+	if err != nil {
+		return nil, tx.mapErr(err, "incident")
+	}
+	if err := tx.loadTypes([]*haki.Incident{inc}); err != nil {
+		return nil, err
+	}
+	if !tx.user.Role.SeesIdentities() {
+		inc.Redact()
+	}
+	return inc, nil
+}
+
+// loadTypes fills in the types of a page of incidents with one query.
+func (tx *Tx) loadTypes(incs []*haki.Incident) error {
+	if len(incs) == 0 {
+		return nil
+	}
+	byID := make(map[string]*haki.Incident, len(incs))
+	args := make([]any, len(incs))
+	for i, inc := range incs {
+		byID[inc.ID], args[i] = inc, inc.ID
+	}
+	rows, err := tx.query(`SELECT t.incident_id, t.type_code FROM incident_types t JOIN terms v ON v.vocab = 'incident_type' AND v.code = t.type_code
+		WHERE t.incident_id IN (`+placeholders(len(args))+`) ORDER BY v.sort`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return err
+		}
+		byID[id].Types = append(byID[id].Types, code)
+	}
+	return rows.Err()
+}
+
+// FindIncidents lists the incidents the caller may see, newest first, a
+// page at a time, with the cursor of the next page ("" on the last).
+func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*haki.Incident, string, error) {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermIncidentRead); err != nil {
+		return nil, "", err
+	}
+	where, args, err := s.incidentWhere(u, f)
+	if err != nil {
+		return nil, "", err
+	}
+	limit := clampLimit(f.Limit)
+	var out []*haki.Incident
+	err = s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+incidentColumns+` FROM incidents i WHERE `+where+
+			` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			inc, err := scanIncident(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, inc)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		return tx.loadTypes(out)
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	var next string
+	if len(out) > limit {
+		last := out[limit-1]
+		out, next = out[:limit], encodeCursor(last.Occurred.ISO(), last.ID)
+	}
+	if !u.Role.SeesIdentities() {
+		for _, inc := range out {
+			inc.Redact()
+		}
+	}
+	return out, next, nil
+}
+
+func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []any, error) {
+	cond, args := visibleIncidents("i", u)
+	where := []string{cond}
+	add := func(c string, v ...any) { where = append(where, c); args = append(args, v...) }
+	if f.CountyCode != "" {
+		add("i.county_code = ?", f.CountyCode)
+	}
+	if f.Year != 0 {
+		add("i.occurred_year = ?", f.Year)
+	}
+	if f.Verification != "" {
+		add("i.verification = ?", f.Verification)
+	}
+	if f.Type != "" {
+		add("EXISTS (SELECT 1 FROM incident_types ft WHERE ft.incident_id = i.id AND ft.type_code = ?)", f.Type)
+	}
+	for n, w := range strings.Fields(f.Text) {
+		if n == 8 {
+			break
+		}
+		pat := likePattern(w)
+		text := s.d.ilike("i.place_name")
+		if u.Role.SeesIdentities() {
+			text = s.d.ilike("i.title") + " OR " + text
+			add("(i.ref = ? OR "+text+")", strings.ToUpper(w), pat, pat)
+		} else {
+			add("(i.ref = ? OR "+text+")", strings.ToUpper(w), pat)
+		}
+	}
+	if f.Cursor != "" {
+		key, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return "", nil, err
+		}
+		add("(i.occurred_on < ? OR (i.occurred_on = ? AND i.id < ?))", key, key, id)
+	}
+	return strings.Join(where, " AND "), args, nil
+}
+
+// UpdateIncident replaces an incident's fields and types; inc.Version must
+// be the version the caller read.
+func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findIncident(inc.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkIncident(inc, before); err != nil {
+			return err
+		}
+		args := append(incidentArgs(inc), fmtTime(tx.now), inc.ID, inc.Version)
+		if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
+			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
+			return err
+		}
+		if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
+			return err
+		}
+		inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt = before.Ref, before.CreatedBy, before.CreatedAt, tx.now
+		inc.Version, inc.VictimCount = before.Version+1, before.VictimCount
+		return tx.audit("update", "incident", inc.ID, before, inc)
+	})
+}
+
+// DeleteIncident removes an incident with its acts, involvements and
+// sources. Its persons stay.
+func (s *Store) DeleteIncident(ctx context.Context, id string) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentDelete); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findIncident(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM incidents WHERE id = ?`, id); err != nil {
+			return tx.mapErr(err, "incident")
+		}
+		return tx.audit("delete", "incident", id, before, nil)
+	})
+}
+
+// CountIncidents counts the incidents the caller may see that match f, for
+// dashboards. Cursor is ignored.
+func (s *Store) CountIncidents(ctx context.Context, f haki.IncidentFilter) (int, error) {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermDashboard); err != nil {
+		return 0, err
+	}
+	f.Cursor = ""
+	// Aggregates include every record (SPEC: sensitive cases still count),
+	// so counting uses an unrestricted view for roles that see figures.
+	where, args, err := s.incidentWhere(haki.SystemUser, f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = s.read(ctx, func(tx *Tx) error {
+		return tx.queryRow(`SELECT COUNT(*) FROM incidents i WHERE `+where, args...).Scan(&n)
+	})
+	return n, err
+}
+
+// IncidentYears returns the years that have incidents, newest first, for filters.
+func (s *Store) IncidentYears(ctx context.Context) ([]int, error) {
+	if err := require(haki.UserFromContext(ctx), haki.PermDashboard); err != nil {
+		return nil, err
+	}
+	var years []int
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year DESC`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var y int
+			if err := rows.Scan(&y); err != nil {
+				return err
+			}
+			years = append(years, y)
+		}
+		return rows.Err()
+	})
+	return years, err
+}
+

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+const personColumns = `p.id, p.ref, p.full_name, p.other_names, p.sex, p.birth_date, p.birth_precision, p.birth_approx, p.estimated_age,
+	p.national_id, p.phone, COALESCE(p.county_code, ''), COALESCE(p.subcounty_code, ''), p.occupation, p.disability, p.next_of_kin,
+	p.deceased, p.deceased_on, p.deceased_precision, p.deceased_approx, p.notes, COALESCE(p.created_by, ''), p.created_at, p.updated_at, p.version`
+
+func scanPerson(row interface{ Scan(...any) error }) (*haki.Person, error) {
+	p := &haki.Person{}
+	var other, birth, birthPrec, died, diedPrec, created, updated string
+	var birthApprox, diedApprox bool
+	var age sql.NullInt64
+	err := row.Scan(&p.ID, &p.Ref, &p.FullName, &other, &p.Sex, &birth, &birthPrec, &birthApprox, &age,
+		&p.NationalID, &p.Phone, &p.CountyCode, &p.SubCountyCode, &p.Occupation, &p.Disability, &p.NextOfKin,
+		&p.Deceased, &died, &diedPrec, &diedApprox, &p.Notes, &p.CreatedBy, &created, &updated, &p.Version)
+	if err != nil {
+		return nil, err
+	}
+	if other != "" {
+		p.OtherNames = strings.Split(other, "\n")
+	}
+	if age.Valid {
+		n := int(age.Int64)
+		p.EstimatedAge = &n
+	}
+	if p.BirthDate, err = haki.NewFuzzyDate(birth, haki.Precision(birthPrec), birthApprox); err != nil {
+		return nil, err
+	}
+	if p.DeceasedOn, err = haki.NewFuzzyDate(died, haki.Precision(diedPrec), diedApprox); err != nil {
+		return nil, err
+	}
+	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	return p, nil
+}
+
+// personArgs returns the stored values of the writable columns, in the
+// order of personWritable.
+func personArgs(p *haki.Person) []any {
+	var age any
+	if p.EstimatedAge != nil {
+		age = *p.EstimatedAge
+	}
+	return []any{p.FullName, strings.Join(p.OtherNames, "\n"), p.Sex, p.BirthDate.ISO(), precisionOf(p.BirthDate), boolInt(p.BirthDate.Approx), age,
+		p.NationalID, p.Phone, nullString(p.CountyCode), nullString(p.SubCountyCode), p.Occupation, p.Disability, p.NextOfKin,
+		boolInt(p.Deceased), p.DeceasedOn.ISO(), precisionOf(p.DeceasedOn), boolInt(p.DeceasedOn.Approx), p.Notes}
+}
+
+const personWritable = `full_name, other_names, sex, birth_date, birth_precision, birth_approx, estimated_age, national_id, phone,
+	county_code, subcounty_code, occupation, disability, next_of_kin, deceased, deceased_on, deceased_precision, deceased_approx, notes`
+
+func precisionOf(d haki.FuzzyDate) string {
+	if d.Precision == "" {
+		return string(haki.PrecisionDay)
+	}
+	return string(d.Precision)
+}
+
+// checkPerson validates p against the domain rules and the database's
+// vocabularies and places.
+func (tx *Tx) checkPerson(p *haki.Person, before *haki.Person) error {
+	pr := haki.Problems{}
+	if err := p.Validate(); err != nil {
+		for k, v := range haki.ErrorFields(err) {
+			pr.Add(k, v)
+		}
+	}
+	if p.Sex == "" {
+		p.Sex = "unknown"
+	}
+	keep := ""
+	if before != nil {
+		keep = before.Sex
+	}
+	if err := tx.checkTerm(pr, "sex", "sex", p.Sex, keep); err != nil {
+		return err
+	}
+	if err := tx.checkPlace(pr, "county_code", p.CountyCode, 1, ""); err != nil {
+		return err
+	}
+	if err := tx.checkPlace(pr, "subcounty_code", p.SubCountyCode, 2, p.CountyCode); err != nil {
+		return err
+	}
+	return pr.Err()
+}
+
+// CreatePerson records a person and gives them an id and a reference.
+func (s *Store) CreatePerson(ctx context.Context, p *haki.Person) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermPersonWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if err := tx.checkPerson(p, nil); err != nil {
+			return err
+		}
+		ref, err := tx.nextRef("PER")
+		if err != nil {
+			return err
+		}
+		p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
+		args := append([]any{p.ID, p.Ref}, personArgs(p)...)
+		args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
+		if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, version)
+			VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
+			return tx.mapErr(err, "person")
+		}
+		return tx.audit("create", "person", p.ID, nil, p)
+	})
+}
+
+// FindPersonByID returns a person the caller may see.
+func (s *Store) FindPersonByID(ctx context.Context, id string) (*haki.Person, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermPersonRead, "person"); err != nil {
+		return nil, err
+	}
+	var p *haki.Person
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		p, err = tx.findPerson(id)
+		return err
+	})
+	return p, err
+}
+
+func (tx *Tx) findPerson(id string) (*haki.Person, error) {
+	cond, args := visiblePersons("p", tx.user)
+	p, err := scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM persons p WHERE p.id = ? AND `+cond, append([]any{id}, args...)...))
+	if err != nil {
+		return nil, tx.mapErr(err, "person")
+	}
+	return p, nil
+}
+
+// FindPersons lists the persons the caller may see, newest first, a page at
+// a time, found by words of a name or alias, a reference or an ID number.
+func (s *Store) FindPersons(ctx context.Context, f haki.PersonFilter) ([]*haki.Person, string, error) {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermPersonRead); err != nil {
+		return nil, "", err
+	}
+	cond, cargs := visiblePersons("p", u)
+	where, args := []string{cond}, cargs
+	if f.CountyCode != "" {
+		where, args = append(where, "p.county_code = ?"), append(args, f.CountyCode)
+	}
+	for _, w := range strings.Fields(f.Text) {
+		if len(where) > 8 {
+			break
+		}
+		pat := likePattern(w)
+		where = append(where, "("+s.d.ilike("p.full_name")+" OR "+s.d.ilike("p.other_names")+" OR p.national_id = ? OR p.ref = ?)")
+		args = append(args, pat, pat, w, strings.ToUpper(w))
+	}
+	if f.Cursor != "" {
+		key, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		where, args = append(where, "(p.created_at < ? OR (p.created_at = ? AND p.id < ?))"), append(args, key, key, id)
+	}
+	limit := clampLimit(f.Limit)
+	var out []*haki.Person
+	var next string
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+personColumns+` FROM persons p WHERE `+strings.Join(where, " AND ")+
+			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, append(args, limit+1)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p, err := scanPerson(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	if len(out) > limit {
+		last := out[limit-1]
+		out, next = out[:limit], encodeCursor(fmtTime(last.CreatedAt), last.ID)
+	}
+	return out, next, err
+}
+
+// UpdatePerson replaces a person's fields. p.Version must be the version the
+// caller read; otherwise someone changed it meanwhile and the update is a
+// conflict.
+func (s *Store) UpdatePerson(ctx context.Context, p *haki.Person) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermPersonWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findPerson(p.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkPerson(p, before); err != nil {
+			return err
+		}
+		args := append(personArgs(p), fmtTime(tx.now), p.ID, p.Version)
+		if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
+			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
+			return err
+		}
+		p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
+		return tx.audit("update", "person", p.ID, before, p)
+	})
+}
+
+// DeletePerson removes a person who is in no act, source or case.
+func (s *Store) DeletePerson(ctx context.Context, id string) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermIncidentDelete); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findPerson(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM persons WHERE id = ?`, id); err != nil {
+			if tx.d.isForeignKey(err) {
+				return haki.Errorf(haki.ECONFLICT, "This person is a victim, source or client in other records; remove those links first.")
+			}
+			return err
+		}
+		return tx.audit("delete", "person", id, before, nil)
+	})
+}
+
+// nextRef returns the next human reference for the prefix in the current
+// year, e.g. INC-2026-000123.
+func (tx *Tx) nextRef(prefix string) (string, error) {
+	var n int
+	err := tx.queryRow(`INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, 1)
+		ON CONFLICT (prefix, year) DO UPDATE SET last = ref_counters.last + 1 RETURNING last`, prefix, tx.now.Year()).Scan(&n)
+	if err != nil {
+		return "", err
+	}
+	return formatRef(prefix, tx.now.Year(), n), nil
+}
+
+func formatRef(prefix string, year, n int) string {
+	b := []byte(prefix + "-0000-000000")
+	p := len(prefix) + 1
+	for i := 3; i >= 0; i, year = i-1, year/10 {
+		b[p+i] = byte('0' + year%10)
+	}
+	for i := len(b) - 1; n > 0 && i > p+4; i, n = i-1, n/10 {
+		b[i] = byte('0' + n%10)
+	}
+	return string(b)
+}

@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+
+	"github.com/haki-kenya/haki"
+)
+
+const sourceColumns = `id, incident_id, kind, outlet, url, COALESCE(person_id, ''), description, source_date, source_precision, source_approx, reliability, version`
+
+func scanSource(row interface{ Scan(...any) error }) (*haki.Source, error) {
+	src := &haki.Source{}
+	var date, prec string
+	var approx bool
+	if err := row.Scan(&src.ID, &src.IncidentID, &src.Kind, &src.Outlet, &src.URL, &src.PersonID, &src.Description, &date, &prec, &approx,
+		&src.Reliability, &src.Version); err != nil {
+		return nil, err
+	}
+	var err error
+	src.SourceDate, err = haki.NewFuzzyDate(date, haki.Precision(prec), approx)
+	return src, err
+}
+
+func (tx *Tx) checkSource(src *haki.Source, before *haki.Source) error {
+	pr := haki.Problems{}
+	if err := src.Validate(); err != nil {
+		for k, m := range haki.ErrorFields(err) {
+			pr.Add(k, m)
+		}
+	}
+	var old haki.Source
+	if before != nil {
+		old = *before
+	}
+	if err := tx.checkTerm(pr, "kind", "source_kind", src.Kind, old.Kind); err != nil {
+		return err
+	}
+	if err := tx.checkTerm(pr, "reliability", "reliability", src.Reliability, old.Reliability); err != nil {
+		return err
+	}
+	if src.PersonID != "" {
+		if _, err := tx.findPerson(src.PersonID); haki.ErrorCode(err) == haki.ENOTFOUND {
+			pr.Add("person_id", "Choose a person from the records.")
+		} else if err != nil {
+			return err
+		}
+	}
+	return pr.Err()
+}
+
+// FindSources returns the sources of an incident the caller may see.
+func (s *Store) FindSources(ctx context.Context, incidentID string) ([]*haki.Source, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermIncidentRead, "incident"); err != nil {
+		return nil, err
+	}
+	var out []*haki.Source
+	err := s.read(ctx, func(tx *Tx) error {
+		if _, err := tx.findIncident(incidentID); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT `+sourceColumns+` FROM sources WHERE incident_id = ? ORDER BY source_date, id`, incidentID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			src, err := scanSource(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, src)
+		}
+		return rows.Err()
+	})
+	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
+		for _, src := range out {
+			src.Redact()
+		}
+	}
+	return out, err
+}
+
+// FindSourceByID returns a source of an incident the caller may see.
+func (s *Store) FindSourceByID(ctx context.Context, id string) (*haki.Source, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermIncidentRead, "source"); err != nil {
+		return nil, err
+	}
+	var src *haki.Source
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		src, err = tx.findSource(id)
+		return err
+	})
+	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
+		src.Redact()
+	}
+	return src, err
+}
+
+func (tx *Tx) findSource(id string) (*haki.Source, error) {
+	src, err := scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
+	if err != nil {
+		return nil, tx.mapErr(err, "source")
+	}
+	if _, err := tx.findIncident(src.IncidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
+		return nil, haki.Errorf(haki.ENOTFOUND, "No such source.")
+	} else if err != nil {
+		return nil, err
+	}
+	return src, nil
+}
+
+// CreateSource adds a source to an incident.
+func (s *Store) CreateSource(ctx context.Context, src *haki.Source) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if _, err := tx.findIncident(src.IncidentID); err != nil {
+			return err
+		}
+		if err := tx.checkSource(src, nil); err != nil {
+			return err
+		}
+		src.ID, src.Version = newID(), 1
+		if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), src.Description,
+			src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
+			return tx.mapErr(err, "source")
+		}
+		return tx.audit("create", "source", src.ID, nil, src)
+	})
+}
+
+// UpdateSource replaces a source's fields; src.Version must be the version read.
+func (s *Store) UpdateSource(ctx context.Context, src *haki.Source) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findSource(src.ID)
+		if err != nil {
+			return err
+		}
+		src.IncidentID = before.IncidentID
+		if err := tx.checkSource(src, before); err != nil {
+			return err
+		}
+		if err := tx.execOne("source", `UPDATE sources SET kind = ?, outlet = ?, url = ?, person_id = ?, description = ?, source_date = ?,
+			source_precision = ?, source_approx = ?, reliability = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			src.Kind, src.Outlet, src.URL, nullString(src.PersonID), src.Description, src.SourceDate.ISO(), precisionOf(src.SourceDate),
+			boolInt(src.SourceDate.Approx), src.Reliability, src.ID, src.Version); err != nil {
+			return err
+		}
+		src.Version = before.Version + 1
+		return tx.audit("update", "source", src.ID, before, src)
+	})
+}
+
+// DeleteSource removes a source.
+func (s *Store) DeleteSource(ctx context.Context, id string) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := tx.findSource(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
+			return err
+		}
+		return tx.audit("delete", "source", id, before, nil)
+	})
+}

@@ -1,0 +1,286 @@
+// Package store keeps Haki's records in SQLite (embedded, the default) or
+// PostgreSQL. It is the only package that speaks SQL. Every exported method
+// takes ctx first, is one transaction, and applies the access rules of the
+// user carried in ctx (haki.UserFromContext): a record the user may not see
+// is "not found".
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"              // registers the "sqlite" driver
+
+	"github.com/haki-kenya/haki"
+)
+
+// Store is Haki's database.
+type Store struct {
+	db  *sql.DB // writes; for SQLite a single connection
+	rdb *sql.DB // reads; for SQLite a pool beside the writer, for PostgreSQL the same pool
+	d   dialect
+	// Now is the clock; each transaction reads it once.
+	Now func() time.Time
+	// Password holds the argon2id costs for new hashes; tests lower them.
+	Password PasswordParams
+	// dummyHash is checked when a user name is unknown, so that costs the
+	// same time as a wrong password.
+	dummyHash func() string
+}
+
+// Open connects to the database named by dsn: a postgres:// or
+// postgresql:// URL, or else the path of a SQLite file, created if missing.
+// It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	s := &Store{Now: time.Now, Password: DefaultPasswordParams}
+	s.dummyHash = sync.OnceValue(func() string { return hashPassword("no such user", s.Password) })
+	var err error
+	if IsPostgres(dsn) {
+		s.d = postgresDialect{}
+		if s.db, err = sql.Open("pgx", dsn); err != nil {
+			return nil, fmt.Errorf("open postgres: %w", err)
+		}
+		s.db.SetMaxOpenConns(16)
+		s.db.SetMaxIdleConns(16)
+		s.rdb = s.db
+	} else {
+		s.d = sqliteDialect{}
+		if s.db, err = openSQLite(dsn, true); err != nil {
+			return nil, err
+		}
+		if s.rdb, err = openSQLite(dsn, false); err != nil {
+			s.db.Close()
+			return nil, err
+		}
+	}
+	if err := s.db.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("connect to the %s database: %w", s.d.name(), redactDSN(err, dsn))
+	}
+	return s, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// openSQLite opens the file with WAL, foreign keys, a busy timeout and
+// synchronous=FULL, so a commit that returned is on disk. The writer takes
+// the write lock at BEGIN, so two writers queue instead of deadlocking.
+func openSQLite(path string, writer bool) (*sql.DB, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite path: %w", err)
+	}
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)"} {
+		q.Add("_pragma", p)
+	}
+	if writer {
+		q.Set("_txlock", "immediate")
+	} else {
+		q.Add("_pragma", "query_only(1)")
+	}
+	db, err := sql.Open("sqlite", "file:"+abs+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	if writer {
+		db.SetMaxOpenConns(1)
+	} else {
+		db.SetMaxOpenConns(8)
+		db.SetMaxIdleConns(8)
+	}
+	db.SetConnMaxLifetime(0)
+	return db, nil
+}
+
+// redactDSN keeps a password in the URL out of error messages.
+func redactDSN(err error, dsn string) error {
+	if u, perr := url.Parse(dsn); perr == nil && u.User != nil {
+		if pw, ok := u.User.Password(); ok && pw != "" {
+			return errors.New(strings.ReplaceAll(err.Error(), pw, "xxxxx"))
+		}
+	}
+	return err
+}
+
+// Close closes the connections.
+func (s *Store) Close() error {
+	var err error
+	if s.rdb != nil && s.rdb != s.db {
+		err = s.rdb.Close()
+	}
+	if s.db != nil {
+		err = errors.Join(err, s.db.Close())
+	}
+	return err
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	var one int
+	return s.rdb.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// DB returns the read pool, for benchmarks that compare the store with
+// hand-written SQL. Nothing else should use it.
+func (s *Store) DB() *sql.DB { return s.rdb }
+
+// Tx is a transaction with the user it acts for and one fixed now.
+type Tx struct {
+	tx   *sql.Tx
+	d    dialect
+	ctx  context.Context
+	now  time.Time
+	user *haki.User
+}
+
+// write runs fn in a read-write transaction, committed when fn returns nil.
+func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.db, fn)
+}
+
+// read runs fn in a transaction on the read pool, so the queries of one
+// method see one snapshot.
+func (s *Store) read(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.rdb, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, tx.d.rebind(q), args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, tx.d.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.d.rebind(q), args...)
+}
+
+// userID returns the acting user's id, or "" for the system (a command).
+func (tx *Tx) userID() string {
+	if tx.user == nil {
+		return ""
+	}
+	return tx.user.ID
+}
+
+// execOne runs an UPDATE or DELETE that must touch exactly one row; none
+// means the record changed or went away since the caller read it.
+func (tx *Tx) execOne(what string, q string, args ...any) error {
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return tx.mapErr(err, what)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n != 1 {
+		return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", what)
+	}
+	return nil
+}
+
+// mapErr turns constraint failures into errors a user can act on.
+func (tx *Tx) mapErr(err error, what string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return haki.Errorf(haki.ENOTFOUND, "No such %s.", what)
+	case tx.d.isUnique(err):
+		return haki.Errorf(haki.ECONFLICT, "This %s already exists.", what)
+	case tx.d.isForeignKey(err):
+		return haki.Errorf(haki.ECONFLICT, "This %s is still referred to by other records, or refers to one that does not exist.", what)
+	}
+	return err
+}
+
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
+}
+
+func parseTime(s string) time.Time {
+	t, _ := time.Parse(timeLayout, s)
+	return t
+}
+
+func fmtDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+func parseDate(s string) time.Time {
+	t, _ := time.Parse(time.DateOnly, s)
+	return t
+}
+
+// newID returns a random (version 4) UUID.
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// nullString stores "" as NULL, for optional references.
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// placeholders returns n comma-separated question marks.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

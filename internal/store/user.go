@@ -1,0 +1,403 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+)
+
+const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, created_at, updated_at`
+
+func scanUser(row interface{ Scan(...any) error }) (*haki.User, error) {
+	u := &haki.User{}
+	var created, updated string
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated); err != nil {
+		return nil, err
+	}
+	u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
+	return u, nil
+}
+
+// requireUsers refuses callers who may not manage accounts.
+func requireUsers(ctx context.Context) error {
+	if !haki.UserFromContext(ctx).Can(haki.PermUsers) {
+		return haki.Errorf(haki.EFORBIDDEN, "Only an administrator can manage accounts.")
+	}
+	return nil
+}
+
+// CreateUser adds an account with the password.
+func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) error {
+	if err := requireUsers(ctx); err != nil {
+		return err
+	}
+	if u.Language == "" {
+		u.Language = "en"
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := haki.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash := hashPassword(password, s.Password)
+	return s.write(ctx, func(tx *Tx) error {
+		if err := tx.checkTeam(u.TeamID); err != nil {
+			return err
+		}
+		u.ID, u.CreatedAt, u.UpdatedAt = newID(), tx.now, tx.now
+		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
+			hash, boolInt(u.Disabled), fmtTime(tx.now), fmtTime(tx.now))
+		if err != nil {
+			if tx.d.isUnique(err) {
+				return &haki.Error{Code: haki.ECONFLICT, Message: "That user name is taken.", Fields: map[string]string{"username": "That user name is taken."}}
+			}
+			return err
+		}
+		return tx.audit("create", "user", u.ID, nil, u)
+	})
+}
+
+func (tx *Tx) checkTeam(id string) error {
+	if id == "" {
+		return nil
+	}
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM teams WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	} else if n == 0 {
+		return &haki.Error{Code: haki.EINVALID, Message: "No such team.", Fields: map[string]string{"team_id": "Choose a team from the list."}}
+	}
+	return nil
+}
+
+// FindUserByID returns an account. Anyone signed in may look up a colleague
+// by id (to show who did what); the listing is for administrators.
+func (s *Store) FindUserByID(ctx context.Context, id string) (*haki.User, error) {
+	if haki.UserFromContext(ctx) == nil {
+		return nil, haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+	}
+	var u *haki.User
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
+		return tx.mapErr(err, "user")
+	})
+	return u, err
+}
+
+// FindUserByUsername returns an account by its user name.
+func (s *Store) FindUserByUsername(ctx context.Context, username string) (*haki.User, error) {
+	if err := requireUsers(ctx); err != nil {
+		return nil, err
+	}
+	var u *haki.User
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE username = ?`, username))
+		return tx.mapErr(err, "user")
+	})
+	return u, err
+}
+
+// FindUsers lists accounts by user name. Administrators see all; other staff
+// see the enabled accounts (to assign work); researchers and viewers none.
+func (s *Store) FindUsers(ctx context.Context) ([]*haki.User, error) {
+	me := haki.UserFromContext(ctx)
+	if me == nil || !me.Role.SeesIdentities() {
+		return nil, haki.Errorf(haki.EFORBIDDEN, "You may not list accounts.")
+	}
+	where := "1 = 1"
+	if !me.Can(haki.PermUsers) {
+		where = "disabled = 0"
+	}
+	var out []*haki.User
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT ` + userColumns + ` FROM users WHERE ` + where + ` ORDER BY username`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// UpdateUser changes an account's display name, role, team, language or
+// whether it is disabled. Disabling ends its sessions and tokens.
+func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
+	if err := requireUsers(ctx); err != nil {
+		return err
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, u.ID))
+		if err != nil {
+			return tx.mapErr(err, "user")
+		}
+		if err := tx.checkTeam(u.TeamID); err != nil {
+			return err
+		}
+		u.Username, u.CreatedAt, u.UpdatedAt = before.Username, before.CreatedAt, tx.now
+		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, updated_at = ? WHERE id = ?`,
+			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), fmtTime(tx.now), u.ID); err != nil {
+			return err
+		}
+		if u.Disabled || u.Role != before.Role {
+			if err := tx.endSessions(u.ID, ""); err != nil {
+				return err
+			}
+		}
+		if u.Disabled {
+			if _, err := tx.exec(`DELETE FROM api_tokens WHERE user_id = ?`, u.ID); err != nil {
+				return err
+			}
+		}
+		return tx.audit("update", "user", u.ID, before, u)
+	})
+}
+
+// SetPassword replaces an account's password and ends its sessions. The
+// password itself is never audited.
+func (s *Store) SetPassword(ctx context.Context, userID, password string) error {
+	me := haki.UserFromContext(ctx)
+	if me == nil || (me.ID != userID && !me.Can(haki.PermUsers)) {
+		return haki.Errorf(haki.EFORBIDDEN, "You may only change your own password.")
+	}
+	if err := haki.ValidatePassword(password); err != nil {
+		return err
+	}
+	hash := hashPassword(password, s.Password)
+	return s.write(ctx, func(tx *Tx) error {
+		if err := tx.execOne("user", `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.now), userID); err != nil {
+			return err
+		}
+		if err := tx.endSessions(userID, ""); err != nil {
+			return err
+		}
+		return tx.audit("password", "user", userID, nil, nil)
+	})
+}
+
+// Authenticate checks a user name and password. Unknown names, wrong
+// passwords and disabled accounts give the same error after the same work.
+func (s *Store) Authenticate(ctx context.Context, username, password string) (*haki.User, error) {
+	var u *haki.User
+	var hash string
+	err := s.read(ctx, func(tx *Tx) error {
+		row := tx.queryRow(`SELECT `+userColumns+`, password_hash FROM users WHERE username = ?`, strings.ToLower(strings.TrimSpace(username)))
+		u = &haki.User{}
+		var created, updated string
+		err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated, &hash)
+		if isNoRows(err) {
+			u, hash = nil, ""
+			return nil
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	wrong := haki.Errorf(haki.EUNAUTHORIZED, "The user name or password is wrong, or the account is disabled.")
+	if u == nil {
+		checkPassword(s.dummyHash(), password)
+		return nil, wrong
+	}
+	if !checkPassword(hash, password) || u.Disabled || hash == "" {
+		return nil, wrong
+	}
+	return u, nil
+}
+
+// Session lifetimes.
+const (
+	SessionIdle     = 30 * time.Minute
+	SessionAbsolute = 12 * time.Hour
+)
+
+// Session is a signed-in browser. Only the hash of its token is stored.
+type Session struct {
+	Token     string // the secret for the cookie; only set by CreateSession
+	CSRFToken string
+	User      *haki.User
+	ExpiresAt time.Time
+}
+
+// CreateSession starts a session for the user and returns its token.
+func (s *Store) CreateSession(ctx context.Context, userID string) (*Session, error) {
+	sess := &Session{Token: randomToken(), CSRFToken: randomToken()}
+	err := s.write(ctx, func(tx *Tx) error {
+		sess.ExpiresAt = tx.now.Add(SessionAbsolute)
+		_, err := tx.exec(`INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			hashToken(sess.Token), userID, sess.CSRFToken, fmtTime(tx.now), fmtTime(tx.now), fmtTime(sess.ExpiresAt))
+		return err
+	})
+	return sess, err
+}
+
+// FindSession returns the live session for a token and marks it used. An
+// unknown, idle or expired session, or one of a disabled account, is
+// EUNAUTHORIZED (and an expired one is removed).
+func (s *Store) FindSession(ctx context.Context, token string) (*Session, error) {
+	sess := &Session{}
+	err := s.write(ctx, func(tx *Tx) error {
+		var lastSeen, expires string
+		row := tx.queryRow(`SELECT s.csrf_token, s.last_seen_at, s.expires_at, `+prefixed("u.", userColumns)+`
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token))
+		u := &haki.User{}
+		var created, updated string
+		err := row.Scan(&sess.CSRFToken, &lastSeen, &expires, &u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated)
+		if isNoRows(err) {
+			return haki.Errorf(haki.EUNAUTHORIZED, "Your session has ended. Sign in again.")
+		} else if err != nil {
+			return err
+		}
+		u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
+		sess.User, sess.ExpiresAt = u, parseTime(expires)
+		if u.Disabled || tx.now.After(sess.ExpiresAt) || tx.now.Sub(parseTime(lastSeen)) > SessionIdle {
+			if _, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
+				return err
+			}
+			return haki.Errorf(haki.EUNAUTHORIZED, "Your session has ended. Sign in again.")
+		}
+		// Writing on every request would make the single SQLite writer a
+		// bottleneck; a minute's precision is enough for a 30-minute idle limit.
+		if tx.now.Sub(parseTime(lastSeen)) > time.Minute {
+			_, err = tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, fmtTime(tx.now), hashToken(token))
+		}
+		return err
+	})
+	if haki.ErrorCode(err) == haki.EUNAUTHORIZED {
+		return nil, err
+	}
+	return sess, err
+}
+
+// DeleteSession ends a session (sign out).
+func (s *Store) DeleteSession(ctx context.Context, token string) error {
+	return s.write(ctx, func(tx *Tx) error {
+		_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
+		return err
+	})
+}
+
+// endSessions ends a user's sessions except the one with keepHash.
+func (tx *Tx) endSessions(userID, keepHash string) error {
+	_, err := tx.exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepHash)
+	return err
+}
+
+// CreateAPIToken makes a new API token for the user and returns it; only
+// its hash is kept, so it is shown once.
+func (s *Store) CreateAPIToken(ctx context.Context, userID string) (string, error) {
+	if err := requireUsers(ctx); err != nil {
+		return "", err
+	}
+	token := "haki_" + randomToken()
+	err := s.write(ctx, func(tx *Tx) error {
+		var disabled bool
+		if err := tx.queryRow(`SELECT disabled FROM users WHERE id = ?`, userID).Scan(&disabled); err != nil {
+			return tx.mapErr(err, "user")
+		} else if disabled {
+			return haki.Errorf(haki.EINVALID, "The account is disabled.")
+		}
+		if _, err := tx.exec(`INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES (?, ?, ?)`, hashToken(token), userID, fmtTime(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit("create", "api_token", userID, nil, nil)
+	})
+	return token, err
+}
+
+// FindUserByAPIToken returns the enabled account that owns the token.
+func (s *Store) FindUserByAPIToken(ctx context.Context, token string) (*haki.User, error) {
+	var u *haki.User
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(`SELECT `+prefixed("u.", userColumns)+` FROM api_tokens t JOIN users u ON u.id = t.user_id
+			WHERE t.token_hash = ? AND u.disabled = 0`, hashToken(token)))
+		if isNoRows(err) {
+			return haki.Errorf(haki.EUNAUTHORIZED, "The API token is not valid.")
+		}
+		return err
+	})
+	return u, err
+}
+
+// CreateTeam adds a team.
+func (s *Store) CreateTeam(ctx context.Context, t *haki.Team) error {
+	if err := requireUsers(ctx); err != nil {
+		return err
+	}
+	t.Name = strings.TrimSpace(t.Name)
+	if t.Name == "" || len(t.Name) > 100 {
+		return &haki.Error{Code: haki.EINVALID, Message: "Some fields need attention.", Fields: map[string]string{"name": "Enter a team name under 100 characters."}}
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		t.ID = newID()
+		if _, err := tx.exec(`INSERT INTO teams (id, name, created_at) VALUES (?, ?, ?)`, t.ID, t.Name, fmtTime(tx.now)); err != nil {
+			return tx.mapErr(err, "team")
+		}
+		return tx.audit("create", "team", t.ID, nil, t)
+	})
+}
+
+// FindTeams lists the teams by name. Anyone signed in may.
+func (s *Store) FindTeams(ctx context.Context) ([]*haki.Team, error) {
+	var out []*haki.Team
+	err := s.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT id, name FROM teams ORDER BY name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			t := &haki.Team{}
+			if err := rows.Scan(&t.ID, &t.Name); err != nil {
+				return err
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func hashToken(t string) string {
+	h := sha256.Sum256([]byte(t))
+	return hex.EncodeToString(h[:])
+}
+
+// prefixed puts p before each column of a comma-separated list.
+func prefixed(p, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i, c := range parts {
+		if strings.HasPrefix(c, "COALESCE(") {
+			parts[i] = "COALESCE(" + p + c[len("COALESCE("):]
+		} else {
+			parts[i] = p + c
+		}
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,144 @@
+package haki
+
+import (
+	"slices"
+	"time"
+)
+
+// Role is what a user does in the organisation (SPEC section 2).
+type Role string
+
+// The roles. Every user has exactly one.
+const (
+	RoleAdmin        Role = "admin"
+	RoleDataManager  Role = "datamanager"
+	RoleCaseworker   Role = "caseworker"
+	RoleProfessional Role = "professional"
+	RoleMonitor      Role = "monitor"
+	RoleResearcher   Role = "researcher"
+	RoleViewer       Role = "viewer"
+)
+
+// Roles lists every role, most powerful first.
+var Roles = []Role{RoleAdmin, RoleDataManager, RoleCaseworker, RoleProfessional, RoleMonitor, RoleResearcher, RoleViewer}
+
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Permission names one kind of thing a route does. Routes declare the
+// permission they need; a role holds a fixed set; anything not granted is
+// denied.
+type Permission string
+
+// The permissions.
+const (
+	PermDashboard      Permission = "dashboard"       // see the home page and aggregate figures
+	PermIncidentRead   Permission = "incident.read"   // list and open incidents (rows filtered per role)
+	PermIncidentWrite  Permission = "incident.write"  // create and edit incidents, acts, sources
+	PermIncidentDelete Permission = "incident.delete" // delete incidents and their parts
+	PermPersonRead     Permission = "person.read"     // list and open persons (identities)
+	PermPersonWrite    Permission = "person.write"    // create and edit persons
+	PermCaseRead       Permission = "case.read"       // list and open cases (rows filtered per role)
+	PermCaseWrite      Permission = "case.write"      // create and edit cases
+	PermInstitution    Permission = "institution.write"
+	PermVocabulary     Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
+	PermUsers          Permission = "users.admin"      // manage accounts and teams
+	PermAudit          Permission = "audit.read"       // read the audit log
+)
+
+var grants = map[Role][]Permission{
+	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermVocabulary, PermUsers, PermAudit},
+	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution},
+	RoleCaseworker:   {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite},
+	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead},
+	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite},
+	RoleResearcher:   {PermDashboard, PermIncidentRead},
+	RoleViewer:       {PermDashboard},
+}
+
+// Can reports whether the role holds the permission. Unknown roles hold none.
+func (r Role) Can(p Permission) bool { return slices.Contains(grants[r], p) }
+
+// SeesIdentities reports whether the role may see names, contacts, identity
+// numbers and narratives. Researchers and viewers never do.
+func (r Role) SeesIdentities() bool {
+	switch r {
+	case RoleResearcher, RoleViewer, "":
+		return false
+	}
+	return true
+}
+
+// SeesAllRecords reports whether the role sees every record, unrestricted by
+// team, assignment or authorship.
+func (r Role) SeesAllRecords() bool { return r == RoleAdmin || r == RoleDataManager }
+
+// User is an account of a person who works with Haki.
+type User struct {
+	ID          string    `json:"id"`
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        Role      `json:"role"`
+	TeamID      string    `json:"team_id,omitempty"`
+	Language    string    `json:"language"`
+	Disabled    bool      `json:"disabled"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// Can reports whether u is signed in, enabled and holds the permission.
+func (u *User) Can(p Permission) bool { return u != nil && !u.Disabled && u.Role.Can(p) }
+
+// Validate checks a new or changed account.
+func (u *User) Validate() error {
+	p := Problems{}
+	if !validUsername(u.Username) {
+		p.Add("username", "Use 2 to 32 lower-case letters, digits, dots, dashes or underscores.")
+	}
+	if !u.Role.Valid() {
+		p.Add("role", "Choose one of the roles.")
+	}
+	if len(u.DisplayName) > 100 {
+		p.Add("display_name", "Keep the display name under 100 characters.")
+	}
+	if u.Language != "" && u.Language != "en" && u.Language != "sw" {
+		p.Add("language", "Choose English or Kiswahili.")
+	}
+	return p.Err()
+}
+
+func validUsername(s string) bool {
+	if len(s) < 2 || len(s) > 32 {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// Team is a group of staff who share cases and a calendar.
+type Team struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 12
+
+// ValidatePassword checks a new password.
+func ValidatePassword(pw string) error {
+	if len([]rune(pw)) < MinPasswordLength {
+		return &Error{Code: EINVALID, Message: "The password is too short.",
+			Fields: map[string]string{"password": "Use at least 12 characters."}}
+	}
+	if len(pw) > 1024 {
+		return &Error{Code: EINVALID, Message: "The password is too long.",
+			Fields: map[string]string{"password": "Use at most 1024 characters."}}
+	}
+	return nil
+}
