@@ -1,0 +1,161 @@
+// Package httpx holds what the web UI and the JSON API share: the mapping
+// of domain errors to HTTP status codes, request ids, security headers,
+// request logging and resolving the signed-in user.
+package httpx
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+)
+
+var statuses = map[string]int{
+	haki.EINVALID:      http.StatusUnprocessableEntity,
+	haki.ENOTFOUND:     http.StatusNotFound,
+	haki.ECONFLICT:     http.StatusConflict,
+	haki.EUNAUTHORIZED: http.StatusUnauthorized,
+	haki.EFORBIDDEN:    http.StatusForbidden,
+	haki.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// Status returns the HTTP status for a domain error code.
+func Status(code string) int {
+	if s, ok := statuses[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// RequestID gives each request an id, carried in the context (for the audit
+// log and error pages) and in the X-Request-Id response header.
+func RequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b := make([]byte, 8)
+		rand.Read(b)
+		id := hex.EncodeToString(b)
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(haki.NewContextWithRequestID(r.Context(), id)))
+	})
+}
+
+// CSP allows our own scripts, styles and images only; no inline script.
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+	"frame-ancestors 'none'; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+// SecureHeaders sets the headers every response carries.
+func SecureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", CSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// Log logs one line per request: method, the route pattern (never the raw
+// path or query, which could carry words a user typed), status, duration,
+// the user id and the request id. It never logs names, phones or ID numbers.
+func Log(logger *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		userID := ""
+		if u := haki.UserFromContext(r.Context()); u != nil {
+			userID = u.ID
+		}
+		pattern := r.Pattern
+		if pattern == "" {
+			pattern = "(no route)"
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method), slog.String("route", pattern), slog.Int("status", sw.status),
+			slog.Duration("took", time.Since(start)), slog.String("user", userID),
+			slog.String("request_id", haki.RequestIDFromContext(r.Context())))
+	})
+}
+
+// SessionCookie is the name of the browser session cookie.
+const SessionCookie = "haki_session"
+
+type sessionKey struct{}
+
+// SessionFromContext returns the browser session of the request, or nil
+// (for API token requests and anonymous ones).
+func SessionFromContext(ctx context.Context) *store.Session {
+	s, _ := ctx.Value(sessionKey{}).(*store.Session)
+	return s
+}
+
+// Authenticate resolves who is calling, from an "Authorization: Bearer"
+// API token or the session cookie, and puts the user (and session) in the
+// request context. It rejects nothing: each route decides what it needs,
+// and anonymous requests carry no user.
+func Authenticate(s *store.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		if h := r.Header.Get("Authorization"); h != "" {
+			token, ok := strings.CutPrefix(h, "Bearer ")
+			if ok {
+				if u, err := s.FindUserByAPIToken(ctx, strings.TrimSpace(token)); err == nil {
+					ctx = haki.NewContextWithUser(ctx, u)
+				}
+			}
+		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
+			if sess, err := s.FindSession(ctx, c.Value); err == nil {
+				ctx = context.WithValue(haki.NewContextWithUser(ctx, sess.User), sessionKey{}, sess)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Require wraps a handler so it runs only for a signed-in user whose role
+// holds the permission. Anonymous callers get unauthorized(w, r); others
+// without the permission get forbidden(w, r).
+func Require(p haki.Permission, h http.Handler, unauthorized, forbidden http.HandlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := haki.UserFromContext(r.Context())
+		switch {
+		case u == nil:
+			unauthorized(w, r)
+		case !u.Can(p):
+			forbidden(w, r)
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
+}
