@@ -71,7 +71,7 @@ func visiblePersons(p string, u *haki.User) (string, []any) {
 		c1, a1 := assigned("vc", u)
 		c2, a2 := assigned("wc", u)
 		return "(EXISTS (SELECT 1 FROM cases vc WHERE vc.client_id = " + p + ".id AND " + c1 + ") OR EXISTS (SELECT 1 FROM acts va " +
-			"JOIN case_incidents wci ON wci.incident_id = va.incident_id JOIN cases wc ON wc.id = wci.case_id WHERE va.victim_id = " + p + ".id AND " + c2 + "))",
+				"JOIN case_incidents wci ON wci.incident_id = va.incident_id JOIN cases wc ON wc.id = wci.case_id WHERE va.victim_id = " + p + ".id AND " + c2 + "))",
 			append(a1, a2...)
 	case u.Role == haki.RoleMonitor:
 		return "(" + p + ".created_by = ? OR EXISTS (SELECT 1 FROM acts ma JOIN incidents mi ON mi.id = ma.incident_id WHERE ma.victim_id = " + p +

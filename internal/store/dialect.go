@@ -20,6 +20,9 @@ type dialect interface {
 	ilike(col string) string
 	isUnique(err error) bool
 	isForeignKey(err error) bool
+	// bulkStart and bulkEnd bracket a bulk load with settings for speed.
+	bulkStart() []string
+	bulkEnd() []string
 }
 
 type sqliteDialect struct{}
@@ -47,7 +50,15 @@ func sqliteCode(err error) int {
 	return 0
 }
 
+// While loading, a big page cache keeps the randomly keyed indexes in
+// memory; without it inserts wait on reads of index pages.
+func (sqliteDialect) bulkStart() []string { return []string{"PRAGMA cache_size = -1048576"} }
+func (sqliteDialect) bulkEnd() []string   { return []string{"PRAGMA cache_size = -65536"} }
+
 type postgresDialect struct{}
+
+func (postgresDialect) bulkStart() []string { return nil }
+func (postgresDialect) bulkEnd() []string   { return nil }
 
 func (postgresDialect) name() string { return "postgres" }
 

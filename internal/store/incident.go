@@ -355,4 +355,3 @@ func (s *Store) IncidentYears(ctx context.Context) ([]int, error) {
 	})
 	return years, err
 }
-

@@ -50,4 +50,3 @@ func checkPassword(hash, pw string) bool {
 	got := argon2.IDKey([]byte(pw), salt, p.Time, p.Memory, p.Threads, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
-

@@ -98,4 +98,3 @@ func (tx *Tx) checkTerm(p haki.Problems, field, vocab, code string, keep ...stri
 }
 
 func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-

@@ -395,7 +395,7 @@ func prefixed(p, cols string) string {
 	for i, c := range parts {
 		if strings.HasPrefix(c, "COALESCE(") {
 			parts[i] = "COALESCE(" + p + c[len("COALESCE("):]
-		} else {
+		} else if !strings.HasPrefix(c, "'") { // the default of a COALESCE, e.g. '')
 			parts[i] = p + c
 		}
 	}
