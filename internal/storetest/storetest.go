@@ -64,7 +64,18 @@ func openSQLite(tb testing.TB) *store.Store {
 
 func openPostgres(tb testing.TB) *store.Store {
 	tb.Helper()
+	return migrated(tb, PostgresURL(tb))
+}
+
+// PostgresURL returns the URL of a new, empty schema of the test
+// PostgreSQL database, dropped when the test ends; it skips the test when
+// HAKI_TEST_POSTGRES_URL is not set.
+func PostgresURL(tb testing.TB) string {
+	tb.Helper()
 	base := os.Getenv(PostgresURLEnv)
+	if base == "" {
+		tb.Skip(PostgresURLEnv + " is not set; PostgreSQL test skipped (.ci/run sets it)")
+	}
 	schema := "t_" + randomHex(8)
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -88,7 +99,7 @@ func openPostgres(tb testing.TB) *store.Store {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	return migrated(tb, u.String())
+	return u.String()
 }
 
 func migrated(tb testing.TB, dsn string) *store.Store {
