@@ -85,6 +85,7 @@ type IncidentFilter struct {
 	Type         string
 	CountyCode   string
 	Year         int
+	Month        int // 1-12, with Year; incidents known only to the year are in no month
 	Verification string
 	Text         string // words in the reference, title or place name
 	Cursor       string // from the previous page's NextCursor

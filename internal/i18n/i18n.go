@@ -25,7 +25,8 @@ var Languages = []struct{ Code, Name string }{
 // language code and then by message key. It is read-only after New and safe
 // for concurrent use.
 type Catalog struct {
-	msgs map[string]map[string]string
+	msgs   map[string]map[string]string
+	domain *domainMessages
 }
 
 // New loads the embedded catalogues.
@@ -43,7 +44,9 @@ func New() (*Catalog, error) {
 		}
 		c.msgs[l.Code] = m
 	}
-	return c, nil
+	var err error
+	c.domain, err = loadDomain()
+	return c, err
 }
 
 // T returns the message for key in lang, falling back to English and then to

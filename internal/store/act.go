@@ -167,22 +167,49 @@ func (s *Store) CreateAct(ctx context.Context, a *haki.Act) error {
 		if _, err := tx.findIncident(a.IncidentID); err != nil {
 			return err
 		}
-		if err := tx.checkAct(a, nil); err != nil {
-			return err
-		}
-		a.ID, a.Version = newID(), 1
-		if _, err := tx.exec(`INSERT INTO acts (id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes); err != nil {
-			return tx.mapErr(err, "act")
-		}
-		if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
-			return err
-		}
-		if err := tx.recountVictims(a.IncidentID); err != nil {
-			return err
-		}
-		return tx.audit("create", "act", a.ID, nil, a)
+		return tx.createAct(a)
 	})
+}
+
+// CreateActWithPerson records a victim not yet in the records and their act
+// in one transaction, so a form that adds both never leaves a person without
+// the act.
+func (s *Store) CreateActWithPerson(ctx context.Context, a *haki.Act, p *haki.Person) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermIncidentWrite); err != nil {
+		return err
+	}
+	if err := require(u, haki.PermPersonWrite); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		if _, err := tx.findIncident(a.IncidentID); err != nil {
+			return err
+		}
+		if err := tx.createPerson(p); err != nil {
+			return err
+		}
+		a.VictimID = p.ID
+		return tx.createAct(a)
+	})
+}
+
+func (tx *Tx) createAct(a *haki.Act) error {
+	if err := tx.checkAct(a, nil); err != nil {
+		return err
+	}
+	a.ID, a.Version = newID(), 1
+	if _, err := tx.exec(`INSERT INTO acts (id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes); err != nil {
+		return tx.mapErr(err, "act")
+	}
+	if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
+		return err
+	}
+	if err := tx.recountVictims(a.IncidentID); err != nil {
+		return err
+	}
+	return tx.audit("create", "act", a.ID, nil, a)
 }
 
 // FindActByID returns an act of an incident the caller may see.

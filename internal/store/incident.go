@@ -236,6 +236,9 @@ func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []an
 	if f.Year != 0 {
 		add("i.occurred_year = ?", f.Year)
 	}
+	if f.Month != 0 {
+		add("i.occurred_month = ?", f.Month)
+	}
 	if f.Verification != "" {
 		add("i.verification = ?", f.Verification)
 	}

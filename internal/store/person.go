@@ -96,23 +96,25 @@ func (s *Store) CreatePerson(ctx context.Context, p *haki.Person) error {
 	if err := require(u, haki.PermPersonWrite); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
-		if err := tx.checkPerson(p, nil); err != nil {
-			return err
-		}
-		ref, err := tx.nextRef("PER")
-		if err != nil {
-			return err
-		}
-		p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
-		args := append([]any{p.ID, p.Ref}, personArgs(p)...)
-		args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
-		if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, version)
-			VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
-			return tx.mapErr(err, "person")
-		}
-		return tx.audit("create", "person", p.ID, nil, p)
-	})
+	return s.write(ctx, func(tx *Tx) error { return tx.createPerson(p) })
+}
+
+func (tx *Tx) createPerson(p *haki.Person) error {
+	if err := tx.checkPerson(p, nil); err != nil {
+		return err
+	}
+	ref, err := tx.nextRef("PER")
+	if err != nil {
+		return err
+	}
+	p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
+	args := append([]any{p.ID, p.Ref}, personArgs(p)...)
+	args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
+	if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, version)
+		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
+		return tx.mapErr(err, "person")
+	}
+	return tx.audit("create", "person", p.ID, nil, p)
 }
 
 // FindPersonByID returns a person the caller may see.

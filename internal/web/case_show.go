@@ -1,0 +1,65 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/haki-kenya/haki"
+)
+
+// caseShowPage is the data of one case's page.
+type caseShowPage struct {
+	Page
+	Vocab      Vocab
+	Case       *haki.Case
+	Incidents  []*haki.Incident
+	Caseworker *haki.User
+	Team       string
+	Assignees  []*haki.User
+}
+
+// caseShow shows a case the caller may see. Like personShow it is open to
+// every signed-in role: the store answers "not found" for a case outside the
+// caller's team or assignments, and for roles that may read no cases.
+func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	c, err := s.store.FindCaseByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := caseShowPage{Page: s.page(w, r, "case.show.title"), Case: c}
+	p.Title = c.Ref
+	if p.Vocab, err = s.vocab(ctx, p.Lang, caseVocabs...); err != nil {
+		return err
+	}
+	for _, id := range c.IncidentIDs {
+		if inc, err := s.store.FindIncidentByID(ctx, id); err == nil {
+			p.Incidents = append(p.Incidents, inc)
+		} else if haki.ErrorCode(err) != haki.ENOTFOUND {
+			return err
+		}
+	}
+	if c.CaseworkerID != "" {
+		if p.Caseworker, err = s.store.FindUserByID(ctx, c.CaseworkerID); err != nil {
+			return err
+		}
+	}
+	for _, id := range c.AssigneeIDs {
+		u, err := s.store.FindUserByID(ctx, id)
+		if err != nil {
+			return err
+		}
+		p.Assignees = append(p.Assignees, u)
+	}
+	if c.TeamID != "" {
+		teams, err := s.store.FindTeams(ctx)
+		if err != nil {
+			return err
+		}
+		for _, t := range teams {
+			if t.ID == c.TeamID {
+				p.Team = t.Name
+			}
+		}
+	}
+	return s.render(w, r, http.StatusOK, "case_show", p)
+}

@@ -1,0 +1,139 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net/http"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
+)
+
+// handlerFunc is the shape of every page and action: it writes a response
+// or returns an error for serve to turn into one.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// route is one registered pattern and the permission it needs; "" is public.
+type route struct {
+	pattern string
+	perm    haki.Permission
+}
+
+// maxFormBytes bounds a form body. A narrative may be 100,000 characters.
+const maxFormBytes = 2 << 20
+
+// handle registers a route open to signed-in users whose role holds perm.
+// Anonymous GETs are sent to the sign-in page; a POST from a browser session
+// must carry the session's CSRF token.
+func (s *Server) handle(pattern string, perm haki.Permission, h handlerFunc) {
+	s.routes = append(s.routes, route{pattern, perm})
+	s.mux.Handle(pattern, s.serve(func(w http.ResponseWriter, r *http.Request) error {
+		u := haki.UserFromContext(r.Context())
+		if u == nil {
+			return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+		} else if !u.Can(perm) {
+			return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
+		}
+		return h(w, r)
+	}))
+}
+
+// public registers a route anyone may use (sign-in, static files, language).
+func (s *Server) public(pattern string, h handlerFunc) {
+	s.routes = append(s.routes, route{pattern, ""})
+	s.mux.Handle(pattern, s.serve(h))
+}
+
+// serve adapts a handlerFunc: it bounds and checks POST forms, marks pages
+// as not to be cached, and turns a returned error into an error page.
+func (s *Server) serve(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+			if err := r.ParseForm(); err != nil {
+				s.fail(w, r, haki.Errorf(haki.EINVALID, "The form could not be read."))
+				return
+			}
+			if !validCSRF(r) {
+				s.fail(w, r, errCSRF)
+				return
+			}
+		}
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}
+
+// errCSRF is the error of a form without the session's token: an old page
+// from before sign-in, or a forged request.
+var errCSRF = haki.Errorf(haki.EFORBIDDEN, "csrf")
+
+// validCSRF reports whether a POST carries its session's CSRF token. Requests
+// without a browser session (anonymous sign-in, API tokens) have none to check;
+// http.CrossOriginProtection guards them.
+func validCSRF(r *http.Request) bool {
+	sess := httpx.SessionFromContext(r.Context())
+	if sess == nil {
+		return true
+	}
+	return subtle.ConstantTimeCompare([]byte(r.PostForm.Get("csrf")), []byte(sess.CSRFToken)) == 1
+}
+
+// errorPage is the data of the error template.
+type errorPage struct {
+	Page
+	Status  int
+	Message string
+}
+
+// fail writes the response for an error: sign-in for the anonymous, a page
+// with the status of the error code otherwise. Internal errors are logged
+// with the request id and never shown.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	code := haki.ErrorCode(err)
+	if code == haki.EUNAUTHORIZED && r.Method == http.MethodGet {
+		http.Redirect(w, r, "/signin", http.StatusSeeOther)
+		return
+	}
+	status := httpx.Status(code)
+	p := s.page(w, r, "error.title")
+	msg := ""
+	switch {
+	case err == errCSRF:
+		msg = p.T("error.form_expired")
+	case code == haki.EUNAUTHORIZED:
+		msg = p.T("error.unauthorized")
+	case code == haki.EFORBIDDEN:
+		msg = p.T("error.forbidden")
+	case code == haki.ENOTFOUND:
+		msg = p.T("error.not_found")
+	case code == haki.ECONFLICT:
+		msg = p.T("error.conflict")
+	case code == haki.EINVALID:
+		msg = p.cat.Message(p.Lang, haki.ErrorMessage(err))
+	default:
+		s.logger.ErrorContext(r.Context(), "internal error", "err", err,
+			"request_id", haki.RequestIDFromContext(r.Context()), "route", r.Pattern)
+		msg = p.T("error.internal", p.RequestID)
+	}
+	if err := s.render(w, r, status, "error", errorPage{Page: p, Status: status, Message: msg}); err != nil {
+		s.logger.ErrorContext(r.Context(), "render error page", "err", err)
+		http.Error(w, "Internal error", http.StatusInternalServerError)
+	}
+}
+
+// notFound answers paths no route matches.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) error {
+	return haki.Errorf(haki.ENOTFOUND, "No such page.")
+}
+
+// redirect answers a successful POST: Post/Redirect/Get, with a flash
+// message (a catalogue key) shown on the next page.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flashKey string) error {
+	if flashKey != "" {
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: flashKey, Path: "/", MaxAge: 60,
+			HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,166 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
+	"github.com/haki-kenya/haki/internal/i18n"
+)
+
+const (
+	flashCookie = "haki_flash"
+	langCookie  = "lang"
+)
+
+// Page is what the layout needs; every page's data struct embeds it.
+// Templates call {{.T "key"}} (or {{$.T "key"}} inside range and with).
+type Page struct {
+	Lang      string
+	User      *haki.User
+	CSRF      string // the session's token, for the hidden "csrf" field of every POST form
+	Flash     string // already translated
+	Demo      bool
+	Title     string // already translated
+	Path      string // the path of this page, for the language switch to come back to
+	RequestID string
+	// Errors maps a form field to what is wrong with it; Err shows it beside the field.
+	Errors map[string]string
+	cat    *i18n.Catalog
+}
+
+// T translates a catalogue key into the page's language.
+func (p Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
+
+// Can reports whether the signed-in user holds a permission, for menus and buttons.
+func (p Page) Can(perm string) bool { return p.User.Can(haki.Permission(perm)) }
+
+// Here reports whether the page is in the section at prefix, for the
+// menu's aria-current.
+func (p Page) Here(prefix string) bool {
+	return p.Path == prefix || strings.HasPrefix(p.Path, prefix+"/")
+}
+
+// Err returns the problem with a form field, or "".
+func (p Page) Err(field string) string { return p.cat.Message(p.Lang, p.Errors[field]) }
+
+// page builds the common part of a page for the request, and consumes the
+// flash message left by the previous POST.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, titleKey string) Page {
+	p := Page{User: haki.UserFromContext(r.Context()), Demo: s.demo, Path: r.URL.Path,
+		RequestID: haki.RequestIDFromContext(r.Context()), cat: s.cat}
+	p.Lang = s.lang(r)
+	if sess := httpx.SessionFromContext(r.Context()); sess != nil {
+		p.CSRF = sess.CSRFToken
+	}
+	p.Title = p.T(titleKey)
+	if c, err := r.Cookie(flashCookie); err == nil && strings.HasPrefix(c.Value, "flash.") {
+		p.Flash = p.T(c.Value)
+		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure})
+	}
+	return p
+}
+
+// lang picks the language: the cookie set by the switch, then the user's
+// setting, then what the browser asks for.
+func (s *Server) lang(r *http.Request) string {
+	if c, err := r.Cookie(langCookie); err == nil && knownLang(c.Value) {
+		return c.Value
+	}
+	if u := haki.UserFromContext(r.Context()); u != nil && knownLang(u.Language) {
+		return u.Language
+	}
+	return i18n.Match(r.Header.Get("Accept-Language"))
+}
+
+func knownLang(code string) bool {
+	for _, l := range i18n.Languages {
+		if l.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// parseTemplates parses the layout and partials (templates/layout.html and
+// templates/partials.html) once,
+// then each page template (templates/<name>.html, defining "content") on a
+// clone of them.
+func (s *Server) parseTemplates() error {
+	funcs := template.FuncMap{
+		"static": s.staticPath,
+		"has":    has,
+		"deref":  deref,
+	}
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html")
+	if err != nil {
+		return err
+	}
+	names, err := fs.Glob(files, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" || name == "partials" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(files, n)
+		if err != nil {
+			return err
+		}
+		s.pages[name] = t
+	}
+	return nil
+}
+
+// render executes a page template into a buffer, so a failing template
+// gives an error page instead of half a page, then writes it.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	t, ok := s.pages[name]
+	if !ok {
+		return fmt.Errorf("no template %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	// Pages hold personal data: never keep them in a cache.
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// has reports whether a list holds a value, for checkboxes and multi-selects.
+func has(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// deref shows an optional number, "" when unset.
+func deref(v any) string {
+	switch n := v.(type) {
+	case *int:
+		if n != nil {
+			return fmt.Sprint(*n)
+		}
+	case *float64:
+		if n != nil {
+			return fmt.Sprint(*n)
+		}
+	}
+	return ""
+}

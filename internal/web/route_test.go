@@ -1,0 +1,217 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/storetest"
+)
+
+// Who may use a route, by the permissions of role.go.
+var (
+	signedIn    = haki.Roles
+	incReaders  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional, haki.RoleMonitor, haki.RoleResearcher}
+	incWriters  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
+	incDeleters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
+	// Persons, cases and the administration pages.
+	personReaders = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional, haki.RoleMonitor}
+	personWriters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
+	caseReaders   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
+	caseWriters   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker}
+	adminOnly     = []haki.Role{haki.RoleAdmin}
+)
+
+// routeAccess is one row of the route-permission table: the roles allowed
+// on a registered route (public routes allow the anonymous too), and a form
+// for the POSTs that need one to be meaningful.
+type routeAccess struct {
+	pattern string
+	public  bool
+	roles   []haki.Role
+	form    url.Values
+	// ids gives values for path wildcards other than {id}, {act}, {inv}, {src}
+	// (or overrides them): records the route needs, made fresh per request.
+	ids func(tb testing.TB, app *testApp) map[string]string
+}
+
+// routeTable lists every route in routes.go. Keep it a plain list, one route a line.
+var routeTable = []routeAccess{
+	{pattern: "GET /static/{file}", public: true},
+	{pattern: "GET /signin", public: true},
+	{pattern: "POST /signin", public: true, form: url.Values{"username": {"admin"}, "password": {storetest.Password}}},
+	{pattern: "POST /lang", public: true, form: url.Values{"lang": {"sw"}, "next": {"/"}}},
+	{pattern: "/", public: true},
+
+	{pattern: "GET /{$}", roles: signedIn},
+	{pattern: "POST /signout", roles: signedIn},
+
+	{pattern: "GET /incidents", roles: incReaders},
+	{pattern: "POST /incidents/search", roles: incReaders},
+	{pattern: "GET /incidents/new", roles: incWriters},
+	{pattern: "POST /incidents", roles: incWriters},
+	{pattern: "GET /incidents/{id}", roles: incReaders},
+	{pattern: "GET /incidents/{id}/edit", roles: incWriters},
+	{pattern: "POST /incidents/{id}", roles: incWriters},
+	{pattern: "GET /incidents/{id}/delete", roles: incDeleters},
+	{pattern: "POST /incidents/{id}/delete", roles: incDeleters},
+
+	{pattern: "GET /incidents/{id}/acts/new", roles: incWriters},
+	{pattern: "POST /incidents/{id}/acts", roles: incWriters},
+	{pattern: "GET /incidents/{id}/acts/{act}/edit", roles: incWriters},
+	{pattern: "POST /incidents/{id}/acts/{act}", roles: incWriters},
+	{pattern: "POST /incidents/{id}/acts/{act}/delete", roles: incWriters},
+	{pattern: "GET /incidents/{id}/acts/{act}/involvements/new", roles: incWriters},
+	{pattern: "POST /incidents/{id}/acts/{act}/involvements", roles: incWriters},
+	{pattern: "GET /incidents/{id}/involvements/{inv}/edit", roles: incWriters},
+	{pattern: "POST /incidents/{id}/involvements/{inv}", roles: incWriters},
+	{pattern: "POST /incidents/{id}/involvements/{inv}/delete", roles: incWriters},
+	{pattern: "GET /incidents/{id}/sources/new", roles: incWriters},
+	{pattern: "POST /incidents/{id}/sources", roles: incWriters},
+	{pattern: "GET /incidents/{id}/sources/{src}/edit", roles: incWriters},
+	{pattern: "POST /incidents/{id}/sources/{src}", roles: incWriters},
+	{pattern: "POST /incidents/{id}/sources/{src}/delete", roles: incWriters},
+
+	{pattern: "GET /persons", roles: personReaders},
+	{pattern: "POST /persons/search", roles: personReaders},
+	{pattern: "GET /persons/new", roles: personWriters},
+	{pattern: "POST /persons", roles: personWriters},
+	{pattern: "GET /persons/{id}", roles: personReaders, ids: personIDs},
+	{pattern: "GET /persons/{id}/edit", roles: personWriters, ids: personIDs},
+	{pattern: "POST /persons/{id}", roles: personWriters, ids: personIDs},
+	{pattern: "POST /persons/{id}/delete", roles: incDeleters, ids: personIDs},
+
+	{pattern: "GET /cases", roles: caseReaders},
+	{pattern: "POST /cases/search", roles: caseReaders},
+	{pattern: "GET /cases/new", roles: caseWriters},
+	{pattern: "POST /cases", roles: caseWriters},
+	{pattern: "GET /cases/{id}", roles: caseReaders, ids: caseIDs},
+	{pattern: "GET /cases/{id}/edit", roles: caseWriters, ids: caseIDs},
+	{pattern: "POST /cases/{id}", roles: caseWriters, ids: caseIDs},
+	{pattern: "POST /cases/{id}/delete", roles: incDeleters, ids: caseIDs},
+
+	{pattern: "GET /institutions", roles: incReaders},
+	{pattern: "GET /institutions/new", roles: incDeleters},
+	{pattern: "POST /institutions", roles: incDeleters},
+	{pattern: "GET /institutions/{id}/edit", roles: incDeleters, ids: institutionIDs},
+	{pattern: "POST /institutions/{id}", roles: incDeleters, ids: institutionIDs},
+	{pattern: "POST /institutions/{id}/delete", roles: incDeleters, ids: institutionIDs},
+	{pattern: "GET /vocabularies", roles: adminOnly},
+	{pattern: "GET /vocabularies/{vocab}", roles: adminOnly, ids: vocabIDs},
+	{pattern: "POST /vocabularies/{vocab}", roles: adminOnly, ids: vocabIDs},
+	{pattern: "POST /vocabularies/{vocab}/{code}", roles: adminOnly, ids: vocabIDs},
+	{pattern: "GET /places", roles: incReaders},
+	{pattern: "GET /places/{code}", roles: incReaders, ids: placeIDs},
+
+	{pattern: "GET /users", roles: adminOnly},
+	{pattern: "GET /users/new", roles: adminOnly},
+	{pattern: "POST /users", roles: adminOnly},
+	{pattern: "GET /users/{id}", roles: adminOnly, ids: userIDs},
+	{pattern: "POST /users/{id}", roles: adminOnly, ids: userIDs},
+	{pattern: "POST /users/{id}/password", roles: adminOnly, ids: userIDs},
+	{pattern: "POST /users/{id}/token", roles: adminOnly, ids: userIDs},
+	{pattern: "GET /teams", roles: adminOnly},
+	{pattern: "POST /teams", roles: adminOnly},
+	{pattern: "GET /account", roles: signedIn},
+	{pattern: "POST /account/password", roles: signedIn},
+	{pattern: "GET /audit", roles: adminOnly},
+}
+
+// TestRoutePermissions checks every registered route has a row and every
+// row a route, then sends each route a request as every role and as the
+// anonymous, with real ids in the path.
+func TestRoutePermissions(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	table := map[string]routeAccess{}
+	for _, row := range routeTable {
+		table[row.pattern] = row
+	}
+	registered := map[string]bool{}
+	for _, r := range app.server.routes {
+		registered[r.pattern] = true
+		row, ok := table[r.pattern]
+		if !ok {
+			t.Errorf("route %q has no row in routeTable", r.pattern)
+		} else if row.public != (r.perm == "") {
+			t.Errorf("route %q: table says public=%v, routes.go permission %q", r.pattern, row.public, r.perm)
+		}
+	}
+	for _, row := range routeTable {
+		if !registered[row.pattern] {
+			t.Errorf("routeTable row %q names no registered route", row.pattern)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	for _, row := range routeTable {
+		for _, role := range allRoles {
+			name := strings.ReplaceAll(row.pattern, "/", "_") + "/" + string(role)
+			if role == "" {
+				name += "anonymous"
+			}
+			t.Run(name, func(t *testing.T) {
+				// Fresh records for each request: some requests delete them.
+				admin := app.users[haki.RoleAdmin]
+				inc := mustIncident(t, app.store, admin, "Shooting at Kayole")
+				act, inv, src := mustAct(t, app.store, admin, inc, mustPerson(t, app.store, admin, "Juma Otieno"))
+				method, path := splitPattern(row.pattern)
+				ids := map[string]string{"{id}": inc.ID, "{act}": act.ID, "{inv}": inv.ID, "{src}": src.ID,
+					"{file}": app.server.hashed["haki.css"], "{$}": ""}
+				if row.ids != nil {
+					for k, v := range row.ids(t, app) {
+						ids["{"+strings.Trim(k, "{}")+"}"] = v
+					}
+				}
+				for k, v := range ids {
+					path = strings.ReplaceAll(path, k, v)
+				}
+				if path == "/" && row.pattern == "/" {
+					path = "/no-such-page"
+				}
+				c := app.sessionClient(t, role)
+				var res response
+				if method == http.MethodPost {
+					form := url.Values{}
+					for k, v := range row.form {
+						form[k] = v
+					}
+					res = c.post(path, form)
+				} else {
+					res = c.get(path)
+				}
+				allowed := row.public || slices.Contains(row.roles, role)
+				switch {
+				case allowed && (res.status == http.StatusUnauthorized || res.status == http.StatusForbidden):
+					t.Errorf("%s %s as %q: status %d, want access", method, path, role, res.status)
+				case !allowed && role == "" && method == http.MethodGet:
+					if res.status != http.StatusSeeOther || res.location != "/signin" {
+						t.Errorf("%s %s anonymous: status %d location %q, want 303 to /signin", method, path, res.status, res.location)
+					}
+				case !allowed && role == "":
+					if res.status != http.StatusUnauthorized {
+						t.Errorf("%s %s anonymous: status %d, want 401", method, path, res.status)
+					}
+				case !allowed && res.status != http.StatusForbidden && res.status != http.StatusNotFound:
+					t.Errorf("%s %s as %q: status %d, want 403 or 404", method, path, role, res.status)
+				}
+				if res.status >= 500 {
+					t.Errorf("%s %s as %q: status %d", method, path, role, res.status)
+				}
+			})
+		}
+	}
+}
+
+// splitPattern splits "GET /x" into its method and path; a pattern without
+// a method is tried with GET.
+func splitPattern(p string) (method, path string) {
+	if m, rest, ok := strings.Cut(p, " "); ok {
+		return m, rest
+	}
+	return http.MethodGet, p
+}

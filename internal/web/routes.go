@@ -1,0 +1,96 @@
+package web
+
+import "github.com/haki-kenya/haki"
+
+// registerRoutes lists every page and action with the permission it needs.
+// Keep it a plain list, one route a line: route_test.go checks each against
+// its table of allowed roles.
+func (s *Server) registerRoutes() {
+	// Public.
+	s.public("GET /static/{file}", s.serveStatic)
+	s.public("GET /signin", s.signinForm)
+	s.public("POST /signin", s.signin)
+	s.public("POST /lang", s.setLang)
+	s.public("/", s.notFound)
+
+	// Any signed-in user.
+	s.handle("GET /{$}", haki.PermDashboard, s.home)
+	s.handle("POST /signout", haki.PermDashboard, s.signout)
+
+	// Incidents.
+	s.handle("GET /incidents", haki.PermIncidentRead, s.incidentList)
+	s.handle("POST /incidents/search", haki.PermIncidentRead, s.incidentSearch)
+	s.handle("GET /incidents/new", haki.PermIncidentWrite, s.incidentNew)
+	s.handle("POST /incidents", haki.PermIncidentWrite, s.incidentCreate)
+	s.handle("GET /incidents/{id}", haki.PermIncidentRead, s.incidentShow)
+	s.handle("GET /incidents/{id}/edit", haki.PermIncidentWrite, s.incidentEdit)
+	s.handle("POST /incidents/{id}", haki.PermIncidentWrite, s.incidentUpdate)
+	s.handle("GET /incidents/{id}/delete", haki.PermIncidentDelete, s.incidentDeleteConfirm)
+	s.handle("POST /incidents/{id}/delete", haki.PermIncidentDelete, s.incidentDelete)
+
+	// Acts, involvements and sources of an incident.
+	s.handle("GET /incidents/{id}/acts/new", haki.PermIncidentWrite, s.actNew)
+	s.handle("POST /incidents/{id}/acts", haki.PermIncidentWrite, s.actCreate)
+	s.handle("GET /incidents/{id}/acts/{act}/edit", haki.PermIncidentWrite, s.actEdit)
+	s.handle("POST /incidents/{id}/acts/{act}", haki.PermIncidentWrite, s.actUpdate)
+	s.handle("POST /incidents/{id}/acts/{act}/delete", haki.PermIncidentWrite, s.actDelete)
+	s.handle("GET /incidents/{id}/acts/{act}/involvements/new", haki.PermIncidentWrite, s.involvementNew)
+	s.handle("POST /incidents/{id}/acts/{act}/involvements", haki.PermIncidentWrite, s.involvementCreate)
+	s.handle("GET /incidents/{id}/involvements/{inv}/edit", haki.PermIncidentWrite, s.involvementEdit)
+	s.handle("POST /incidents/{id}/involvements/{inv}", haki.PermIncidentWrite, s.involvementUpdate)
+	s.handle("POST /incidents/{id}/involvements/{inv}/delete", haki.PermIncidentWrite, s.involvementDelete)
+	s.handle("GET /incidents/{id}/sources/new", haki.PermIncidentWrite, s.sourceNew)
+	s.handle("POST /incidents/{id}/sources", haki.PermIncidentWrite, s.sourceCreate)
+	s.handle("GET /incidents/{id}/sources/{src}/edit", haki.PermIncidentWrite, s.sourceEdit)
+	s.handle("POST /incidents/{id}/sources/{src}", haki.PermIncidentWrite, s.sourceUpdate)
+	s.handle("POST /incidents/{id}/sources/{src}/delete", haki.PermIncidentWrite, s.sourceDelete)
+
+	// Persons. Opening one is left to the store, so that roles which may not
+	// see identities get "not found" rather than learn the record exists.
+	s.handle("GET /persons", haki.PermPersonRead, s.personList)
+	s.handle("POST /persons/search", haki.PermPersonRead, s.personSearch)
+	s.handle("GET /persons/new", haki.PermPersonWrite, s.personNew)
+	s.handle("POST /persons", haki.PermPersonWrite, s.personCreate)
+	s.handle("GET /persons/{id}", haki.PermDashboard, s.personShow)
+	s.handle("GET /persons/{id}/edit", haki.PermPersonWrite, s.personEdit)
+	s.handle("POST /persons/{id}", haki.PermPersonWrite, s.personUpdate)
+	s.handle("POST /persons/{id}/delete", haki.PermIncidentDelete, s.personDelete)
+
+	// Cases.
+	s.handle("GET /cases", haki.PermCaseRead, s.caseList)
+	s.handle("POST /cases/search", haki.PermCaseRead, s.caseSearch)
+	s.handle("GET /cases/new", haki.PermCaseWrite, s.caseNew)
+	s.handle("POST /cases", haki.PermCaseWrite, s.caseCreate)
+	s.handle("GET /cases/{id}", haki.PermCaseRead, s.caseShow)
+	s.handle("GET /cases/{id}/edit", haki.PermCaseWrite, s.caseEdit)
+	s.handle("POST /cases/{id}", haki.PermCaseWrite, s.caseUpdate)
+	s.handle("POST /cases/{id}/delete", haki.PermIncidentDelete, s.caseDelete)
+
+	// Institutions, vocabularies and places.
+	s.handle("GET /institutions", haki.PermIncidentRead, s.institutionList)
+	s.handle("GET /institutions/new", haki.PermInstitution, s.institutionNew)
+	s.handle("POST /institutions", haki.PermInstitution, s.institutionCreate)
+	s.handle("GET /institutions/{id}/edit", haki.PermInstitution, s.institutionEdit)
+	s.handle("POST /institutions/{id}", haki.PermInstitution, s.institutionUpdate)
+	s.handle("POST /institutions/{id}/delete", haki.PermInstitution, s.institutionDelete)
+	s.handle("GET /vocabularies", haki.PermVocabulary, s.vocabList)
+	s.handle("GET /vocabularies/{vocab}", haki.PermVocabulary, s.vocabShow)
+	s.handle("POST /vocabularies/{vocab}", haki.PermVocabulary, s.termCreate)
+	s.handle("POST /vocabularies/{vocab}/{code}", haki.PermVocabulary, s.termUpdate)
+	s.handle("GET /places", haki.PermIncidentRead, s.placeList)
+	s.handle("GET /places/{code}", haki.PermIncidentRead, s.placeShow)
+
+	// Accounts, teams and the audit log.
+	s.handle("GET /users", haki.PermUsers, s.userList)
+	s.handle("GET /users/new", haki.PermUsers, s.userNew)
+	s.handle("POST /users", haki.PermUsers, s.userCreate)
+	s.handle("GET /users/{id}", haki.PermUsers, s.userShow)
+	s.handle("POST /users/{id}", haki.PermUsers, s.userUpdate)
+	s.handle("POST /users/{id}/password", haki.PermUsers, s.userPassword)
+	s.handle("POST /users/{id}/token", haki.PermUsers, s.userToken)
+	s.handle("GET /teams", haki.PermUsers, s.teamList)
+	s.handle("POST /teams", haki.PermUsers, s.teamCreate)
+	s.handle("GET /account", haki.PermDashboard, s.account)
+	s.handle("POST /account/password", haki.PermDashboard, s.accountPassword)
+	s.handle("GET /audit", haki.PermAudit, s.auditList)
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+)
+
+// accountPage is the data of the signed-in user's own page.
+type accountPage struct {
+	Page
+	Team string
+}
+
+// account shows the signed-in user's own details and the password form.
+func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
+	return s.renderAccount(w, r, accountPage{Page: s.page(w, r, "account.title")}, http.StatusOK)
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p accountPage, status int) error {
+	teams, err := s.store.FindTeams(r.Context())
+	if err != nil {
+		return err
+	}
+	p.Team = teamNames(teams).Name(p.User.TeamID)
+	return s.render(w, r, status, "user_account", p)
+}
+
+// accountPassword changes the signed-in user's password after checking the
+// current one. Every session of the account ends, since one may be a
+// stolen one; this browser gets a fresh session so the user stays signed in.
+func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	me := haki.UserFromContext(ctx)
+	p := accountPage{Page: s.page(w, r, "account.title")}
+	pw := r.PostForm.Get("password")
+	var err error
+	if _, aerr := s.store.Authenticate(ctx, me.Username, r.PostForm.Get("current_password")); haki.ErrorCode(aerr) == haki.EUNAUTHORIZED {
+		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"current_password": p.T("account.error.wrong_password")}}
+	} else if aerr != nil {
+		return aerr
+	} else if pw != r.PostForm.Get("password2") {
+		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"password2": p.T("user.error.password_mismatch")}}
+	} else {
+		err = s.store.SetPassword(ctx, me.ID, pw)
+	}
+	if fields, ok := fieldErrors(err); ok {
+		p.Errors = fields
+		return s.renderAccount(w, r, p, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	sess, err := s.store.CreateSession(ctx, me.ID)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(w, sess.Token, int(store.SessionAbsolute.Seconds()))
+	return s.redirect(w, r, "/account", "flash.password_changed")
+}

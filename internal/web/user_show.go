@@ -1,0 +1,82 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/haki-kenya/haki"
+)
+
+// userShow shows an account's settings with the forms that change them.
+func (s *Server) userShow(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.store.FindUserByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
+	p.Title = u.Username
+	return s.renderUserForm(w, r, "user_show", p, http.StatusOK)
+}
+
+// userUpdate changes an account's display name, role, team, language or
+// whether it is disabled.
+func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	f := newForm(r)
+	u.DisplayName, u.Role, u.TeamID, u.Language, u.Disabled = f.str("display_name"), haki.Role(f.str("role")),
+		f.str("team_id"), f.str("language"), f.bool("disabled")
+	err = s.store.UpdateUser(ctx, u)
+	if fields, ok := fieldErrors(err); ok {
+		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
+		p.Title, p.Errors = u.Username, fields
+		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/users/"+u.ID, "flash.saved")
+}
+
+// userPassword sets a new password for an account, typed twice; the
+// account's sessions end.
+func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
+	p.Title = u.Username
+	pw := r.PostForm.Get("password")
+	if pw != r.PostForm.Get("password2") {
+		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"password2": p.T("user.error.password_mismatch")}}
+	} else {
+		err = s.store.SetPassword(ctx, u.ID, pw)
+	}
+	if fields, ok := fieldErrors(err); ok {
+		p.Errors = fields
+		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/users/"+u.ID, "flash.password_reset")
+}
+
+// userToken makes a new API token and shows it on this response only: it
+// is never put in a URL or a cookie, and only its hash is stored.
+func (s *Server) userToken(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	token, err := s.store.CreateAPIToken(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u, Token: token}
+	p.Title = u.Username
+	return s.renderUserForm(w, r, "user_show", p, http.StatusOK)
+}
