@@ -85,6 +85,25 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 
 func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
+// RequestInfo is what inner layers learn about a request that the log line
+// needs: the layers further in see copies of the request, so they write it
+// here. Authenticate sets UserID; the web and API adapters set Route.
+type RequestInfo struct {
+	Route  string
+	UserID string
+}
+
+type infoKey struct{}
+
+// Info returns the request's RequestInfo, or a throwaway one when the
+// request did not pass through Log (as in some tests).
+func Info(ctx context.Context) *RequestInfo {
+	if i, ok := ctx.Value(infoKey{}).(*RequestInfo); ok {
+		return i
+	}
+	return &RequestInfo{}
+}
+
 // Log logs one line per request: method, the route pattern (never the raw
 // path or query, which could carry words a user typed), status, duration,
 // the user id and the request id. It never logs names, phones or ID numbers.
@@ -92,18 +111,14 @@ func Log(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		next.ServeHTTP(sw, r)
-		userID := ""
-		if u := haki.UserFromContext(r.Context()); u != nil {
-			userID = u.ID
-		}
-		pattern := r.Pattern
-		if pattern == "" {
-			pattern = "(no route)"
+		info := &RequestInfo{}
+		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
+		if info.Route == "" {
+			info.Route = "(no route)"
 		}
 		logger.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("route", pattern), slog.Int("status", sw.status),
-			slog.Duration("took", time.Since(start)), slog.String("user", userID),
+			slog.String("method", r.Method), slog.String("route", info.Route), slog.Int("status", sw.status),
+			slog.Duration("took", time.Since(start)), slog.String("user", info.UserID),
 			slog.String("request_id", haki.RequestIDFromContext(r.Context())))
 	})
 }
@@ -138,6 +153,9 @@ func Authenticate(s *store.Store, next http.Handler) http.Handler {
 			if sess, err := s.FindSession(ctx, c.Value); err == nil {
 				ctx = context.WithValue(haki.NewContextWithUser(ctx, sess.User), sessionKey{}, sess)
 			}
+		}
+		if u := haki.UserFromContext(ctx); u != nil {
+			Info(ctx).UserID = u.ID
 		}
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

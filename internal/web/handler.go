@@ -47,6 +47,7 @@ func (s *Server) public(pattern string, h handlerFunc) {
 // as not to be cached, and turns a returned error into an error page.
 func (s *Server) serve(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		httpx.Info(r.Context()).Route = r.Pattern
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {

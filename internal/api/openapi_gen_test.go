@@ -1,0 +1,311 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/api"
+)
+
+var updateOpenAPI = flag.Bool("update-openapi", false, "rewrite openapi.json from the routes and types")
+
+// op documents one route for openapi.json.
+type op struct {
+	summary string
+	query   []string // names of query parameters, described in queryParams
+	body    any      // request body type, nil for none
+	resp    any      // response type; a listOf for lists; nil for 204
+	status  string   // success status, "200" when empty
+}
+
+type listOf struct{ item any }
+
+var queryParams = map[string]map[string]any{
+	"type":         {"description": "Incident type code (vocabulary incident_type).", "schema": map[string]any{"type": "string"}},
+	"county":       {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
+	"year":         {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
+	"verification": {"description": "Verification code.", "schema": map[string]any{"type": "string"}},
+	"status":       {"description": "Case status code.", "schema": map[string]any{"type": "string"}},
+	"service":      {"description": "Service code (vocabulary service).", "schema": map[string]any{"type": "string"}},
+	"cursor":       {"description": "next_cursor of the previous page.", "schema": map[string]any{"type": "string"}},
+	"limit":        {"description": "Page size, 1-200 (default 50).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 200}},
+	"all":          {"description": "1 to include inactive terms.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
+	"country":      {"description": "ISO country code (default KE).", "schema": map[string]any{"type": "string"}},
+	"level":        {"description": "1 counties (default), 2 sub-counties.", "schema": map[string]any{"type": "integer", "enum": []int{1, 2}}},
+	"parent":       {"description": "Code of the parent place.", "schema": map[string]any{"type": "string"}},
+	"entity":       {"description": "Entity kind, e.g. incident.", "schema": map[string]any{"type": "string"}},
+	"entity_id":    {"description": "Entity id.", "schema": map[string]any{"type": "string"}},
+	"user_id":      {"description": "Acting user id.", "schema": map[string]any{"type": "string"}},
+	"action":       {"description": "Action, e.g. create.", "schema": map[string]any{"type": "string"}},
+	"from":         {"description": "Entries at or after (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
+	"to":           {"description": "Entries before (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
+	"before_id":    {"description": "Entries with a smaller id (next_cursor of the previous page).", "schema": map[string]any{"type": "integer"}},
+}
+
+var ops = map[string]op{
+	"GET /api/v1/openapi.json": {summary: "This document.", resp: map[string]any{}},
+	"GET /api/v1/me":           {summary: "The caller's account.", resp: haki.User{}},
+
+	"GET /api/v1/incidents":              {summary: "List incidents the caller may see, newest first (redacted for researchers).", query: []string{"type", "county", "year", "verification", "cursor", "limit"}, resp: listOf{haki.Incident{}}},
+	"POST /api/v1/incidents":             {summary: "Record an incident.", body: haki.Incident{}, resp: haki.Incident{}, status: "201"},
+	"GET /api/v1/incidents/{id}":         {summary: "One incident.", resp: haki.Incident{}},
+	"PUT /api/v1/incidents/{id}":         {summary: "Replace an incident; version must be the one read.", body: haki.Incident{}, resp: haki.Incident{}},
+	"DELETE /api/v1/incidents/{id}":      {summary: "Delete an incident with its acts and sources."},
+	"GET /api/v1/incidents/{id}/acts":    {summary: "An incident's acts with their involvements.", resp: listOf{haki.Act{}}},
+	"GET /api/v1/incidents/{id}/sources": {summary: "An incident's sources.", resp: listOf{haki.Source{}}},
+
+	"POST /api/v1/acts":                {summary: "Add an act to an incident.", body: haki.Act{}, resp: haki.Act{}, status: "201"},
+	"GET /api/v1/acts/{id}":            {summary: "One act.", resp: haki.Act{}},
+	"PUT /api/v1/acts/{id}":            {summary: "Replace an act.", body: haki.Act{}, resp: haki.Act{}},
+	"DELETE /api/v1/acts/{id}":         {summary: "Delete an act."},
+	"POST /api/v1/involvements":        {summary: "Add a perpetrator's involvement to an act.", body: haki.Involvement{}, resp: haki.Involvement{}, status: "201"},
+	"GET /api/v1/involvements/{id}":    {summary: "One involvement.", resp: haki.Involvement{}},
+	"PUT /api/v1/involvements/{id}":    {summary: "Replace an involvement.", body: haki.Involvement{}, resp: haki.Involvement{}},
+	"DELETE /api/v1/involvements/{id}": {summary: "Delete an involvement."},
+	"POST /api/v1/sources":             {summary: "Add a source to an incident.", body: haki.Source{}, resp: haki.Source{}, status: "201"},
+	"GET /api/v1/sources/{id}":         {summary: "One source.", resp: haki.Source{}},
+	"PUT /api/v1/sources/{id}":         {summary: "Replace a source.", body: haki.Source{}, resp: haki.Source{}},
+	"DELETE /api/v1/sources/{id}":      {summary: "Delete a source."},
+
+	"GET /api/v1/persons":         {summary: "List persons by county. A q parameter is refused: names never go in URLs; use POST /api/v1/persons/search.", query: []string{"county", "cursor", "limit"}, resp: listOf{haki.Person{}}},
+	"POST /api/v1/persons/search": {summary: "Find persons by words of a name, a reference or an ID number.", body: api.PersonSearch{}, resp: listOf{haki.Person{}}},
+	"POST /api/v1/persons":        {summary: "Record a person.", body: haki.Person{}, resp: haki.Person{}, status: "201"},
+	"GET /api/v1/persons/{id}":    {summary: "One person.", resp: haki.Person{}},
+	"PUT /api/v1/persons/{id}":    {summary: "Replace a person.", body: haki.Person{}, resp: haki.Person{}},
+	"DELETE /api/v1/persons/{id}": {summary: "Delete a person who is in no act, source or case."},
+
+	"GET /api/v1/cases":         {summary: "List cases the caller may see.", query: []string{"status", "year", "cursor", "limit"}, resp: listOf{api.CaseJSON{}}},
+	"POST /api/v1/cases":        {summary: "Open a case.", body: api.CaseJSON{}, resp: api.CaseJSON{}, status: "201"},
+	"GET /api/v1/cases/{id}":    {summary: "One case.", resp: api.CaseJSON{}},
+	"PUT /api/v1/cases/{id}":    {summary: "Replace a case.", body: api.CaseJSON{}, resp: api.CaseJSON{}},
+	"DELETE /api/v1/cases/{id}": {summary: "Delete a case."},
+
+	"GET /api/v1/institutions":         {summary: "List perpetrator institutions.", query: []string{"service", "county"}, resp: listOf{haki.Institution{}}},
+	"POST /api/v1/institutions":        {summary: "Add an institution.", body: haki.Institution{}, resp: haki.Institution{}, status: "201"},
+	"GET /api/v1/institutions/{id}":    {summary: "One institution.", resp: haki.Institution{}},
+	"PUT /api/v1/institutions/{id}":    {summary: "Replace an institution.", body: haki.Institution{}, resp: haki.Institution{}},
+	"DELETE /api/v1/institutions/{id}": {summary: "Delete an institution no involvement refers to."},
+
+	"GET /api/v1/vocabularies":                {summary: "The names of the controlled vocabularies.", resp: listOf{""}},
+	"GET /api/v1/vocabularies/{vocab}":        {summary: "A vocabulary's terms.", query: []string{"all"}, resp: listOf{haki.Term{}}},
+	"POST /api/v1/vocabularies/{vocab}":       {summary: "Add a term.", body: api.TermInput{}, resp: haki.Term{}, status: "201"},
+	"PUT /api/v1/vocabularies/{vocab}/{code}": {summary: "Change a term's labels, order or whether it is offered.", body: api.TermInput{}, resp: haki.Term{}},
+	"GET /api/v1/places":                      {summary: "Places of the gazetteer.", query: []string{"country", "level", "parent"}, resp: listOf{haki.Place{}}},
+
+	"GET /api/v1/users":      {summary: "List accounts.", resp: listOf{haki.User{}}},
+	"POST /api/v1/users":     {summary: "Add an account.", body: api.NewUser{}, resp: haki.User{}, status: "201"},
+	"GET /api/v1/users/{id}": {summary: "One account.", resp: haki.User{}},
+	"PUT /api/v1/users/{id}": {summary: "Change an account.", body: api.UserChange{}, resp: haki.User{}},
+	"GET /api/v1/teams":      {summary: "List teams.", resp: listOf{haki.Team{}}},
+	"POST /api/v1/teams":     {summary: "Add a team.", body: api.NewTeam{}, resp: haki.Team{}, status: "201"},
+	"GET /api/v1/audit":      {summary: "Read the audit log, newest first.", query: []string{"entity", "entity_id", "user_id", "action", "from", "to", "before_id", "limit"}, resp: listOf{haki.AuditEntry{}}},
+}
+
+// schemaGen turns Go types into JSON Schemas under components/schemas.
+type schemaGen map[string]any
+
+func (g schemaGen) ref(t reflect.Type) map[string]any {
+	switch t {
+	case reflect.TypeFor[haki.FuzzyDate]():
+		g["FuzzyDate"] = map[string]any{"type": "string", "description": "A date known to a day, month or year, \"~\" in front when approximate; \"\" when unknown.",
+			"pattern": `^(~?\d{4}(-\d{2}(-\d{2})?)?)?$`, "examples": []string{"2017-03-14", "2017-03", "~2017"}}
+		return map[string]any{"$ref": "#/components/schemas/FuzzyDate"}
+	case reflect.TypeFor[time.Time]():
+		return map[string]any{"type": "string", "format": "date-time"}
+	case reflect.TypeFor[api.Date]():
+		return map[string]any{"type": []string{"string", "null"}, "format": "date"}
+	case reflect.TypeFor[haki.Role]():
+		return map[string]any{"type": "string", "enum": haki.Roles}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int64:
+		return map[string]any{"type": "integer"}
+	case reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice:
+		return map[string]any{"type": []string{"array", "null"}, "items": g.ref(t.Elem())}
+	case reflect.Pointer:
+		s := g.ref(t.Elem())
+		if typ, ok := s["type"].(string); ok {
+			s["type"] = []string{typ, "null"}
+		}
+		return s
+	case reflect.Map:
+		return map[string]any{"type": "object"}
+	case reflect.Struct:
+		name := strings.TrimSuffix(t.Name(), "JSON")
+		if _, ok := g[name]; !ok {
+			g[name] = nil // against recursion
+			g[name] = g.object(t)
+		}
+		return map[string]any{"$ref": "#/components/schemas/" + name}
+	}
+	panic("openapi: no schema for " + t.String())
+}
+
+func (g schemaGen) object(t reflect.Type) map[string]any {
+	props, depth := map[string]any{}, map[string]int{}
+	for _, f := range reflect.VisibleFields(t) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" || name == "-" || !f.IsExported() {
+			continue
+		}
+		if d, ok := depth[name]; ok && d <= len(f.Index) {
+			continue
+		}
+		depth[name], props[name] = len(f.Index), g.ref(f.Type)
+	}
+	return map[string]any{"type": "object", "properties": props}
+}
+
+var pathParam = regexp.MustCompile(`\{(\w+)\}`)
+
+func problemResponse(desc string) map[string]any {
+	return map[string]any{"description": desc, "content": map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}}}
+}
+
+// problemResponses are the shared error responses, by name.
+var problemResponses = map[string]any{
+	"BadRequest":    problemResponse("Malformed JSON, unknown field, wrong type, body too large or bad query parameter."),
+	"Unauthorized":  problemResponse("No or bad token (WWW-Authenticate: Bearer)."),
+	"Forbidden":     problemResponse("The role lacks the permission."),
+	"NotFound":      problemResponse("No such record, or the caller may not see it."),
+	"Conflict":      problemResponse("Stale version, or the record already exists."),
+	"Unprocessable": problemResponse("Validation failed; errors names the fields."),
+	"InternalError": problemResponse("Internal error; quote request_id when reporting it."),
+}
+
+func problemRef(name string) map[string]any {
+	return map[string]any{"$ref": "#/components/responses/" + name}
+}
+
+func generateOpenAPI(t *testing.T) []byte {
+	g := schemaGen{}
+	g["Problem"] = map[string]any{"type": "object", "description": "An RFC 9457 problem.", "required": []string{"type", "title", "status", "detail", "request_id"},
+		"properties": map[string]any{
+			"type":  map[string]any{"type": "string", "description": "urn:haki:problem:<kind>, e.g. validation, malformed-json, unknown-field, invalid-type, not-found, conflict."},
+			"title": map[string]any{"type": "string"}, "status": map[string]any{"type": "integer"}, "detail": map[string]any{"type": "string"},
+			"instance": map[string]any{"type": "string"}, "request_id": map[string]any{"type": "string"},
+			"errors": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}, "description": "What is wrong with each field."}}}
+	paths := map[string]map[string]any{}
+	srv := api.New(api.Config{})
+	srv.Handler()
+	for _, rt := range srv.Routes() {
+		o, ok := ops[rt.Pattern()]
+		if !ok {
+			t.Fatalf("no documentation for %s in ops", rt.Pattern())
+		}
+		var params []any
+		for _, m := range pathParam.FindAllStringSubmatch(rt.Path, -1) {
+			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+		for _, q := range o.query {
+			p := map[string]any{"name": q, "in": "query"}
+			for k, v := range queryParams[q] {
+				p[k] = v
+			}
+			params = append(params, p)
+		}
+		status := o.status
+		if status == "" {
+			status = "200"
+		}
+		responses := map[string]any{}
+		switch r := o.resp.(type) {
+		case nil:
+			responses["204"] = map[string]any{"description": "Done."}
+		case listOf:
+			item := g.ref(reflect.TypeOf(r.item))
+			responses[status] = jsonResponse(map[string]any{"type": "object", "required": []string{"items"}, "properties": map[string]any{
+				"items": map[string]any{"type": "array", "items": item}, "next_cursor": map[string]any{"type": "string"}}})
+		case map[string]any:
+			responses[status] = jsonResponse(map[string]any{"type": "object"})
+		default:
+			responses[status] = jsonResponse(g.ref(reflect.TypeOf(r)))
+		}
+		operation := map[string]any{"summary": o.summary, "operationId": operationID(rt), "responses": responses}
+		if len(params) > 0 {
+			operation["parameters"] = params
+		}
+		if rt.Perm == "" {
+			operation["security"] = []any{}
+		} else {
+			operation["description"] = "Requires the permission " + string(rt.Perm) + "."
+			responses["401"] = problemRef("Unauthorized")
+			responses["403"] = problemRef("Forbidden")
+			responses["500"] = problemRef("InternalError")
+			if len(o.query) > 0 || o.body != nil {
+				responses["400"] = problemRef("BadRequest")
+			}
+			if strings.Contains(rt.Path, "{") {
+				responses["404"] = problemRef("NotFound")
+			}
+			if o.body != nil {
+				responses["422"] = problemRef("Unprocessable")
+				if rt.Method == "PUT" || rt.Method == "POST" {
+					responses["409"] = problemRef("Conflict")
+				}
+			}
+		}
+		if o.body != nil {
+			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(o.body))}}}
+		}
+		if paths[rt.Path] == nil {
+			paths[rt.Path] = map[string]any{}
+		}
+		paths[rt.Path][strings.ToLower(rt.Method)] = operation
+	}
+	doc := map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "Haki API", "version": "1",
+			"description": "Documentation and case management of torture, police killings and disappearances. Errors are RFC 9457 problem+json. Names and other identifying words never go in URLs."},
+		"servers":    []any{map[string]any{"url": "/"}},
+		"security":   []any{map[string]any{"bearer": []string{}}},
+		"paths":      paths,
+		"components": map[string]any{"schemas": map[string]any(g), "responses": problemResponses, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "An API token made with haki user token."}}},
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func jsonResponse(schema any) map[string]any {
+	return map[string]any{"description": "OK.", "content": map[string]any{"application/json": map[string]any{"schema": schema}}}
+}
+
+func operationID(rt api.Route) string {
+	s := strings.ToLower(rt.Method) + strings.NewReplacer("/api/v1", "", "/", "_", "{", "", "}", "", ".", "_").Replace(rt.Path)
+	return s
+}
+
+// TestOpenAPIUpToDate checks openapi.json is what the routes and types
+// give; run with -update-openapi to rewrite it.
+func TestOpenAPIUpToDate(t *testing.T) {
+	got := generateOpenAPI(t)
+	if *updateOpenAPI {
+		if err := os.WriteFile("openapi.json", got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !bytes.Equal(got, api.OpenAPI()) {
+		t.Errorf("openapi.json is out of date; run go test -run TestOpenAPIUpToDate ./internal/api/ -update-openapi")
+	}
+}

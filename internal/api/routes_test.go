@@ -1,0 +1,163 @@
+package api_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/storetest"
+)
+
+// Who may call what. Each row is one registered route and the roles that
+// may call it; "public" marks routes anyone may call.
+var (
+	public   = []string{"public"}
+	everyone = []string{"admin", "datamanager", "caseworker", "professional", "monitor", "researcher", "viewer"}
+	readers  = []string{"admin", "datamanager", "caseworker", "professional", "monitor", "researcher"}
+	writers  = []string{"admin", "datamanager", "caseworker", "monitor"}
+	persons  = []string{"admin", "datamanager", "caseworker", "professional", "monitor"}
+	pwriters = []string{"admin", "datamanager", "caseworker", "monitor"}
+	cases    = []string{"admin", "datamanager", "caseworker", "professional"}
+	cwriters = []string{"admin", "datamanager", "caseworker"}
+	deleters = []string{"admin", "datamanager"}
+	admins   = []string{"admin"}
+)
+
+var routeRoles = map[string][]string{
+	"GET /api/v1/openapi.json": public,
+	"GET /api/v1/me":           everyone,
+
+	"GET /api/v1/incidents":              readers,
+	"POST /api/v1/incidents":             writers,
+	"GET /api/v1/incidents/{id}":         readers,
+	"PUT /api/v1/incidents/{id}":         writers,
+	"DELETE /api/v1/incidents/{id}":      deleters,
+	"GET /api/v1/incidents/{id}/acts":    readers,
+	"GET /api/v1/incidents/{id}/sources": readers,
+
+	"POST /api/v1/acts":                       writers,
+	"GET /api/v1/acts/{id}":                   readers,
+	"PUT /api/v1/acts/{id}":                   writers,
+	"DELETE /api/v1/acts/{id}":                writers,
+	"POST /api/v1/involvements":               writers,
+	"GET /api/v1/involvements/{id}":           readers,
+	"PUT /api/v1/involvements/{id}":           writers,
+	"DELETE /api/v1/involvements/{id}":        writers,
+	"POST /api/v1/sources":                    writers,
+	"GET /api/v1/sources/{id}":                readers,
+	"PUT /api/v1/sources/{id}":                writers,
+	"DELETE /api/v1/sources/{id}":             writers,
+	"GET /api/v1/persons":                     persons,
+	"POST /api/v1/persons/search":             persons,
+	"POST /api/v1/persons":                    pwriters,
+	"GET /api/v1/persons/{id}":                persons,
+	"PUT /api/v1/persons/{id}":                pwriters,
+	"DELETE /api/v1/persons/{id}":             deleters,
+	"GET /api/v1/cases":                       cases,
+	"POST /api/v1/cases":                      cwriters,
+	"GET /api/v1/cases/{id}":                  cases,
+	"PUT /api/v1/cases/{id}":                  cwriters,
+	"DELETE /api/v1/cases/{id}":               deleters,
+	"GET /api/v1/institutions":                readers,
+	"POST /api/v1/institutions":               deleters,
+	"GET /api/v1/institutions/{id}":           readers,
+	"PUT /api/v1/institutions/{id}":           deleters,
+	"DELETE /api/v1/institutions/{id}":        deleters,
+	"GET /api/v1/vocabularies":                everyone,
+	"GET /api/v1/vocabularies/{vocab}":        everyone,
+	"POST /api/v1/vocabularies/{vocab}":       admins,
+	"PUT /api/v1/vocabularies/{vocab}/{code}": admins,
+	"GET /api/v1/places":                      everyone,
+	"GET /api/v1/users":                       admins,
+	"POST /api/v1/users":                      admins,
+	"GET /api/v1/users/{id}":                  admins,
+	"PUT /api/v1/users/{id}":                  admins,
+	"GET /api/v1/teams":                       admins,
+	"POST /api/v1/teams":                      admins,
+	"GET /api/v1/audit":                       admins,
+}
+
+// callers are every kind of caller: each role, no token and a bad token.
+var callers = []string{"admin", "datamanager", "caseworker", "professional", "monitor", "researcher", "viewer", "", "bad"}
+
+// concretePath puts real ids into a route's path; deletes get records of
+// their own so the other routes still find theirs.
+func (w *world) concretePath(method, path string) string {
+	parts := strings.Split(strings.TrimPrefix(path, "/api/v1/"), "/")
+	if len(parts) < 2 {
+		return path
+	}
+	key := map[string]string{"incidents": "incident", "acts": "act", "involvements": "involvement", "sources": "source",
+		"persons": "person", "cases": "case", "institutions": "institution", "users": "user"}[parts[0]]
+	if method == http.MethodDelete {
+		key += "_del"
+	}
+	r := strings.NewReplacer("{id}", w.ids[key], "{vocab}", "sex", "{code}", "male")
+	return r.Replace(path)
+}
+
+func TestRoutePermissions(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newWorld(t, s)
+		registered := map[string]bool{}
+		for _, rt := range w.server.Routes() {
+			registered[rt.Pattern()] = true
+			if _, ok := routeRoles[rt.Pattern()]; !ok {
+				t.Errorf("route %s has no row in routeRoles", rt.Pattern())
+			}
+		}
+		for p := range routeRoles {
+			if !registered[p] {
+				t.Errorf("routeRoles names %s, which is not registered", p)
+			}
+		}
+		for _, rt := range w.server.Routes() {
+			allowed := routeRoles[rt.Pattern()]
+			path := w.concretePath(rt.Method, rt.Path)
+			for _, who := range callers {
+				name := who
+				if name == "" {
+					name = "anonymous"
+				}
+				t.Run(rt.Pattern()+"/"+name, func(t *testing.T) {
+					body := ""
+					if rt.Method == http.MethodPost || rt.Method == http.MethodPut {
+						body = "{}"
+					}
+					res := w.do(t, rt.Method, path, who, body)
+					var want []int
+					switch {
+					case slices.Equal(allowed, public):
+						if res.status != http.StatusOK {
+							t.Errorf("public route: status %d, want 200", res.status)
+						}
+						return
+					case who == "" || who == "bad":
+						want = []int{http.StatusUnauthorized}
+					case !slices.Contains(allowed, who) && rt.Hidden:
+						want = []int{http.StatusNotFound}
+					case !slices.Contains(allowed, who):
+						want = []int{http.StatusForbidden}
+					}
+					if want == nil {
+						if res.status == http.StatusUnauthorized || res.status == http.StatusForbidden || res.status >= 500 {
+							t.Errorf("allowed role: status %d: %s", res.status, res.raw)
+						}
+						return
+					}
+					if !slices.Contains(want, res.status) {
+						t.Errorf("status %d, want %v: %s", res.status, want, res.raw)
+					}
+					if res.status == http.StatusUnauthorized && !strings.HasPrefix(res.header.Get("WWW-Authenticate"), "Bearer") {
+						t.Errorf("401 without WWW-Authenticate: Bearer")
+					}
+					if ct := res.header.Get("Content-Type"); ct != "application/problem+json" {
+						t.Errorf("Content-Type %q, want application/problem+json", ct)
+					}
+				})
+			}
+		}
+	})
+}

@@ -1,0 +1,103 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/haki-kenya/haki"
+)
+
+func (s *Server) getMe(w http.ResponseWriter, r *http.Request) error {
+	return writeJSON(w, http.StatusOK, haki.UserFromContext(r.Context()))
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
+	users, err := s.store.FindUsers(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeList(w, users, "")
+}
+
+// NewUser is the body of POST /users.
+type NewUser struct {
+	Username    string    `json:"username"`
+	DisplayName string    `json:"display_name"`
+	Role        haki.Role `json:"role"`
+	TeamID      string    `json:"team_id,omitempty"`
+	Language    string    `json:"language,omitempty"`
+	Password    string    `json:"password"`
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
+	var in NewUser
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	u := &haki.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, TeamID: in.TeamID, Language: in.Language}
+	if err := s.store.CreateUser(r.Context(), u, in.Password); err != nil {
+		return err
+	}
+	return writeCreated(w, v1+"/users/"+u.ID, u)
+}
+
+func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
+	u, err := s.store.FindUserByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, u)
+}
+
+// UserChange is the body of PUT /users/{id}: every field an administrator
+// may change. The user name never changes; passwords are set elsewhere.
+type UserChange struct {
+	DisplayName string    `json:"display_name"`
+	Role        haki.Role `json:"role"`
+	TeamID      string    `json:"team_id,omitempty"`
+	Language    string    `json:"language"`
+	Disabled    bool      `json:"disabled"`
+}
+
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
+	var in UserChange
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	u.DisplayName, u.Role, u.TeamID, u.Language, u.Disabled = in.DisplayName, in.Role, in.TeamID, in.Language, in.Disabled
+	if u.Language == "" {
+		u.Language = "en"
+	}
+	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, u)
+}
+
+func (s *Server) listTeams(w http.ResponseWriter, r *http.Request) error {
+	teams, err := s.store.FindTeams(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeList(w, teams, "")
+}
+
+// NewTeam is the body of POST /teams.
+type NewTeam struct {
+	Name string `json:"name"`
+}
+
+func (s *Server) createTeam(w http.ResponseWriter, r *http.Request) error {
+	var in NewTeam
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	t := &haki.Team{Name: in.Name}
+	if err := s.store.CreateTeam(r.Context(), t); err != nil {
+		return err
+	}
+	return writeCreated(w, v1+"/teams", t)
+}

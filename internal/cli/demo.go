@@ -1,0 +1,118 @@
+package cli
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base32"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/demo"
+	"github.com/haki-kenya/haki/internal/store"
+)
+
+// demoUsers are the accounts the generator makes, one per role.
+var demoUsers = []string{"admin", "datamanager", "caseworker", "professional", "monitor", "researcher", "viewer"}
+
+func (m *Main) demo(ctx context.Context, args []string) error {
+	var cfg config.Config
+	var size int
+	var seed int64
+	var password string
+	var noServe bool
+	fs := m.flags("demo", "demo [--addr HOST:PORT] [--data DIR | --database URL] [--size N] [--seed S] [--demo-password P]")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	m.dataFlags(fs, &cfg)
+	fs.IntVar(&size, "size", 3000, "number of incidents to generate (1000000 for scale work)")
+	fs.Int64Var(&seed, "seed", 1, "random seed; the same seed gives the same data")
+	fs.StringVar(&password, "demo-password", "", "password of every demo account (default: a new random one, printed)")
+	fs.BoolVar(&noServe, "no-serve", false, "generate, then exit without serving")
+	if done, err := parse(fs, args); done {
+		return err
+	}
+	if cfg.DataDir == "" && cfg.DatabaseURL == "" {
+		dir, err := os.MkdirTemp("", "haki-demo-")
+		if err != nil {
+			return err
+		}
+		cfg.DataDir = dir
+	}
+	if password == "" {
+		password = randomPassword()
+	}
+	if err := haki.ValidatePassword(password); err != nil {
+		return fmt.Errorf("--demo-password: %s", haki.ErrorFields(err)["password"])
+	}
+	s, err := m.openStore(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fresh, err := m.fillDemo(ctx, s, size, seed, password)
+	if err != nil {
+		return err
+	}
+	if noServe {
+		return nil
+	}
+	m.printLogins(&cfg, fresh, password)
+	return m.listen(ctx, &cfg, s, m.logger(), true)
+}
+
+// fillDemo generates the data into an empty database. A database that
+// already has accounts is served as it is.
+func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int64, password string) (fresh bool, err error) {
+	sys := haki.SystemContext(ctx)
+	users, err := s.FindUsers(sys)
+	if err != nil {
+		return false, err
+	}
+	if len(users) > 0 {
+		fmt.Fprintln(m.Stdout, "The database already has data; serving it as it is (accounts keep their passwords).")
+		return false, nil
+	}
+	start := time.Now()
+	fmt.Fprintf(m.Stdout, "Generating %d incidents (seed %d)...\n", size, seed)
+	loader, err := s.NewLoader(sys)
+	if err != nil {
+		return false, err
+	}
+	stats, err := demo.Generate(ctx, demo.Options{Size: size, Seed: seed, Now: time.Now(), Password: password}, loader)
+	if err != nil {
+		loader.Abort()
+		return false, fmt.Errorf("generate demo data: %w", err)
+	}
+	if err := loader.Close(); err != nil {
+		return false, err
+	}
+	if err := s.Analyze(ctx); err != nil {
+		return false, err
+	}
+	fmt.Fprintf(m.Stdout, "Generated in %s: %d incidents, %d persons, %d acts, %d perpetrator involvements, %d sources, %d cases, %d institutions, %d accounts.\n",
+		time.Since(start).Round(time.Millisecond), stats.Incidents, stats.Persons, stats.Acts, stats.Involvements, stats.Sources, stats.Cases,
+		stats.Institutions, stats.Users)
+	return true, nil
+}
+
+func (m *Main) printLogins(cfg *config.Config, fresh bool, password string) {
+	fmt.Fprintf(m.Stdout, "\nDEMO — not for real data. Data: %s\n", cfg.String())
+	fmt.Fprintf(m.Stdout, "Open http://%s/ and sign in as one of:\n", cfg.Addr)
+	if !fresh {
+		fmt.Fprintf(m.Stdout, "  %s (with the passwords they were given)\n", strings.Join(demoUsers, ", "))
+		return
+	}
+	for _, u := range demoUsers {
+		fmt.Fprintf(m.Stdout, "  %-13s password: %s\n", u, password)
+	}
+	fmt.Fprintln(m.Stdout)
+}
+
+func randomPassword() string {
+	b := make([]byte, 10)
+	rand.Read(b)
+	return "demo-" + strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(b))
+}

@@ -1,0 +1,180 @@
+// Package cli is the haki program: its subcommands, their flags, and the
+// wiring of the store, the web UI and the API into one server.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/store"
+)
+
+// Version is set at build time with -ldflags "-X github.com/haki-kenya/haki/internal/cli.Version=...".
+var Version = "dev"
+
+// Main is one run of the program. Tests fill it in and call Run, so they
+// start the real thing.
+type Main struct {
+	Args   []string // without the program name
+	Getenv func(string) string
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Ready, if set, is called with the address once a server listens.
+	Ready func(addr string)
+	// StdinIsTerminal tells whether passwords may be prompted for.
+	StdinIsTerminal bool
+}
+
+type command struct {
+	summary string
+	run     func(m *Main, ctx context.Context, args []string) error
+}
+
+var commands = map[string]command{
+	"serve":   {"run the web UI and the JSON API", (*Main).serve},
+	"demo":    {"fill a database with realistic generated data and serve it", (*Main).demo},
+	"migrate": {"bring the database schema up to date", (*Main).migrate},
+	"user":    {"manage accounts: add, list, disable, reset-password, token", (*Main).user},
+	"version": {"print the version", (*Main).version},
+}
+
+// ErrUsage is returned after usage was printed for a bad command line.
+var ErrUsage = errors.New("usage")
+
+// Run runs the subcommand named by the first argument.
+func (m *Main) Run(ctx context.Context) error {
+	if m.Getenv == nil {
+		m.Getenv = os.Getenv
+	}
+	if len(m.Args) == 0 || m.Args[0] == "-h" || m.Args[0] == "--help" || m.Args[0] == "help" {
+		m.usage()
+		if len(m.Args) == 0 {
+			return ErrUsage
+		}
+		return nil
+	}
+	cmd, ok := commands[m.Args[0]]
+	if !ok {
+		fmt.Fprintf(m.Stderr, "haki: unknown command %q\n\n", m.Args[0])
+		m.usage()
+		return ErrUsage
+	}
+	return cmd.run(m, ctx, m.Args[1:])
+}
+
+func (m *Main) usage() {
+	fmt.Fprintln(m.Stderr, "Haki: documentation, case management and reporting for survivors of torture and families of people killed or disappeared.")
+	fmt.Fprintln(m.Stderr, "\nUsage: haki COMMAND [flags]   (haki COMMAND --help for its flags)\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(m.Stderr, "  %-9s %s\n", n, commands[n].summary)
+	}
+}
+
+// flags returns a flag set that prints its usage to Stderr and returns
+// errors instead of exiting.
+func (m *Main) flags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: haki %s\n\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; --help prints usage and ends the command without error.
+func parse(fs *flag.FlagSet, args []string) (done bool, err error) {
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		return true, nil
+	} else if err != nil {
+		return true, ErrUsage
+	}
+	return false, nil
+}
+
+// dataFlags adds --data and --database, defaulting from HAKI_DATA and HAKI_DATABASE_URL.
+func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
+	fs.StringVar(&cfg.DataDir, "data", m.Getenv("HAKI_DATA"), "data folder: the SQLite database and files (env HAKI_DATA)")
+	fs.StringVar(&cfg.DatabaseURL, "database", m.Getenv("HAKI_DATABASE_URL"), "PostgreSQL URL instead of SQLite (env HAKI_DATABASE_URL)")
+}
+
+// openStore validates cfg, creates the data folder and opens and migrates the store.
+func (m *Main) openStore(ctx context.Context, cfg *config.Config) (*store.Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if cfg.DataDir != "" {
+		if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+			return nil, fmt.Errorf("data folder: %w", err)
+		}
+	}
+	s, err := store.Open(ctx, cfg.DSN())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (m *Main) logger() *slog.Logger {
+	return slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func (m *Main) version(ctx context.Context, args []string) error {
+	fs := m.flags("version", "version")
+	if done, err := parse(fs, args); done {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "haki %s\n", Version)
+	return nil
+}
+
+func (m *Main) migrate(ctx context.Context, args []string) error {
+	var cfg config.Config
+	fs := m.flags("migrate", "migrate [--data DIR | --database URL]")
+	m.dataFlags(fs, &cfg)
+	if done, err := parse(fs, args); done {
+		return err
+	}
+	s, err := m.openStore(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	fmt.Fprintf(m.Stdout, "The %s database is up to date.\n", s.Dialect())
+	return nil
+}
+
+// readPassword reads a password: from standard input when it is not a
+// terminal (one line), else it refuses, since we do not echo secrets.
+func (m *Main) readPassword() (string, error) {
+	if m.StdinIsTerminal {
+		fmt.Fprint(m.Stderr, "Password (at least 12 characters), then Enter: ")
+	}
+	b, err := io.ReadAll(io.LimitReader(m.Stdin, 4096))
+	if err != nil {
+		return "", err
+	}
+	pw := strings.TrimRight(strings.SplitN(string(b), "\n", 2)[0], "\r")
+	if pw == "" {
+		return "", errors.New("no password on standard input; pipe it in, e.g. printf '%s\\n' \"$PW\" | haki user add ...")
+	}
+	return pw, nil
+}

@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/haki-kenya/haki/internal/api"
+	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/httpx"
+	"github.com/haki-kenya/haki/internal/i18n"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/web"
+)
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	var cfg config.Config
+	fs := m.flags("serve", "serve [--addr HOST:PORT] [--data DIR | --database URL] [--tls-cert FILE --tls-key FILE]")
+	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
+	m.dataFlags(fs, &cfg)
+	fs.StringVar(&cfg.TLSCert, "tls-cert", m.Getenv("HAKI_TLS_CERT"), "TLS certificate file (env HAKI_TLS_CERT)")
+	fs.StringVar(&cfg.TLSKey, "tls-key", m.Getenv("HAKI_TLS_KEY"), "TLS private key file (env HAKI_TLS_KEY)")
+	if done, err := parse(fs, args); done {
+		return err
+	}
+	s, err := m.openStore(ctx, &cfg)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	logger := m.logger()
+	logger.Info("starting", "config", cfg.String(), "version", Version)
+	return m.listen(ctx, &cfg, s, logger, false)
+}
+
+// handler wires the web UI, the API and /healthz behind the middleware
+// every request passes: a request id, security headers, a log line,
+// cross-origin protection for state-changing requests, and who is calling.
+func handler(s *store.Store, logger *slog.Logger, demo, tls bool) (http.Handler, error) {
+	catalog, err := i18n.New()
+	if err != nil {
+		return nil, err
+	}
+	ui, err := web.New(web.Config{Store: s, Logger: logger, Catalog: catalog, Demo: demo, SecureCookies: tls, Now: time.Now})
+	if err != nil {
+		return nil, err
+	}
+	apiServer := api.New(api.Config{Store: s, Logger: logger})
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", healthz(s))
+	mux.Handle("/api/", apiServer.Handler())
+	mux.Handle("/", ui.Handler())
+	var h http.Handler = httpx.Authenticate(s, mux)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = httpx.Log(logger, h)
+	h = httpx.SecureHeaders(h)
+	return httpx.RequestID(h), nil
+}
+
+// healthz answers 200 when the database answers, 503 otherwise.
+func healthz(s *store.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		if err := s.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintln(w, "database unreachable")
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+}
+
+// listen serves until ctx is done, then shuts down gracefully.
+func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, logger *slog.Logger, demo bool) error {
+	h, err := handler(s, logger, demo, cfg.TLSCert != "")
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+	scheme := "http"
+	if cfg.TLSCert != "" {
+		scheme = "https"
+	}
+	fmt.Fprintf(m.Stdout, "Haki is listening on %s://%s/\n", scheme, ln.Addr())
+	if m.Ready != nil {
+		m.Ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() {
+		if cfg.TLSCert != "" {
+			errc <- srv.ServeTLS(ln, cfg.TLSCert, cfg.TLSKey)
+		} else {
+			errc <- srv.Serve(ln)
+		}
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
