@@ -44,13 +44,18 @@ const (
 	PermVocabulary     Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
 	PermUsers          Permission = "users.admin"      // manage accounts and teams
 	PermAudit          Permission = "audit.read"       // read the audit log
+	// Data protection (privacy.go): access-request exports, erasure, the
+	// processing register; and, for administrators, legal holds and retention.
+	PermPrivacy      Permission = "privacy.manage"
+	PermPrivacyAdmin Permission = "privacy.admin"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
-		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermVocabulary, PermUsers, PermAudit},
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermVocabulary, PermUsers, PermAudit,
+		PermPrivacy, PermPrivacyAdmin},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
-		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution},
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermPrivacy},
 	RoleCaseworker:   {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead},
 	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite},
@@ -71,21 +76,30 @@ func (r Role) SeesIdentities() bool {
 	return true
 }
 
+// TwoFactorByDefault reports whether new accounts of the role must enrol a
+// second factor: every role that sees identities must.
+func (r Role) TwoFactorByDefault() bool { return r.SeesIdentities() }
+
 // SeesAllRecords reports whether the role sees every record, unrestricted by
 // team, assignment or authorship.
 func (r Role) SeesAllRecords() bool { return r == RoleAdmin || r == RoleDataManager }
 
 // User is an account of a person who works with Haki.
 type User struct {
-	ID          string    `json:"id"`
-	Username    string    `json:"username"`
-	DisplayName string    `json:"display_name"`
-	Role        Role      `json:"role"`
-	TeamID      string    `json:"team_id,omitempty"`
-	Language    string    `json:"language"`
-	Disabled    bool      `json:"disabled"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	ID          string `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Role        Role   `json:"role"`
+	TeamID      string `json:"team_id,omitempty"`
+	Language    string `json:"language"`
+	Disabled    bool   `json:"disabled"`
+	// TwoFactorRequired is set by an administrator: the account may do
+	// nothing until it has enrolled a second factor.
+	TwoFactorRequired bool `json:"two_factor_required"`
+	// TwoFactorEnabled reports a confirmed TOTP enrolment; read-only.
+	TwoFactorEnabled bool      `json:"two_factor_enabled"`
+	CreatedAt        time.Time `json:"created_at"`
+	UpdatedAt        time.Time `json:"updated_at"`
 }
 
 // Can reports whether u is signed in, enabled and holds the permission.

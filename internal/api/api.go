@@ -15,13 +15,19 @@ import (
 type Config struct {
 	Store  *store.Store
 	Logger *slog.Logger
+	// EvidenceDir is the folder of the encrypted evidence files; MaxUpload
+	// the largest file accepted (config.DefaultMaxUpload when 0).
+	EvidenceDir string
+	MaxUpload   int64
 }
 
 // Server serves the JSON API.
 type Server struct {
-	store  *store.Store
-	logger *slog.Logger
-	routes []Route
+	store     *store.Store
+	logger    *slog.Logger
+	routes    []Route
+	evidence  *store.EvidenceStore
+	maxUpload int64
 }
 
 // New returns a Server for the configuration.
@@ -30,7 +36,11 @@ func New(cfg Config) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Server{store: cfg.Store, logger: logger}
+	s := &Server{store: cfg.Store, logger: logger, maxUpload: cfg.MaxUpload}
+	if cfg.Store != nil {
+		s.evidence = cfg.Store.Evidence(cfg.EvidenceDir)
+	}
+	return s
 }
 
 // Handler returns the API's routes. It expects httpx.Authenticate (and

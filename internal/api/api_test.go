@@ -29,6 +29,8 @@ type world struct {
 	users  map[string]*haki.User // by role, plus "caseworker_b"
 	tokens map[string]string     // by the same keys; "bad" is a token nobody has
 	ids    map[string]string     // by name, e.g. "incident", "case_b"
+	// evidenceDir is the server's evidence folder.
+	evidenceDir string
 }
 
 func newWorld(t *testing.T, s *store.Store) *world {
@@ -53,8 +55,9 @@ func newWorld(t *testing.T, s *store.Store) *world {
 		w.tokens[k] = tok
 	}
 	w.ids["user"], w.ids["team_a"] = w.users["target"].ID, teamA.ID
+	w.evidenceDir = t.TempDir()
 	w.seed(t)
-	w.server = api.New(api.Config{Store: s, Logger: slog.New(slog.DiscardHandler)})
+	w.server = api.New(api.Config{Store: s, Logger: slog.New(slog.DiscardHandler), EvidenceDir: w.evidenceDir})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", w.server.Handler())
 	var h http.Handler = httpx.Authenticate(s, mux)
@@ -108,6 +111,9 @@ func (w *world) seed(t *testing.T) {
 		IntakeChannel: "hotline", TeamID: w.users["caseworker_b"].TeamID, CaseworkerID: w.users["caseworker_b"].ID}
 	must(w.s.CreateCase(ctx, cb))
 	w.ids["case_b"], w.ids["client_b"] = cb.ID, client.ID
+	ev := &haki.Evidence{OwnerKind: haki.OwnerCase, OwnerID: w.ids["case"], Kind: "medical_report", Filename: "p3.txt"}
+	must(w.s.Evidence(w.evidenceDir).CreateEvidence(ctx, ev, strings.NewReader("P3 form of Juma Otieno")))
+	w.ids["evidence"] = ev.ID
 }
 
 // expand replaces {name} in s by the id of that name.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/api"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 var updateOpenAPI = flag.Bool("update-openapi", false, "rewrite openapi.json from the routes and types")
@@ -75,12 +76,13 @@ var ops = map[string]op{
 	"PUT /api/v1/sources/{id}":         {summary: "Replace a source.", body: haki.Source{}, resp: haki.Source{}},
 	"DELETE /api/v1/sources/{id}":      {summary: "Delete a source."},
 
-	"GET /api/v1/persons":         {summary: "List persons by county. A q parameter is refused: names never go in URLs; use POST /api/v1/persons/search.", query: []string{"county", "cursor", "limit"}, resp: listOf{haki.Person{}}},
-	"POST /api/v1/persons/search": {summary: "Find persons by words of a name, a reference or an ID number.", body: api.PersonSearch{}, resp: listOf{haki.Person{}}},
-	"POST /api/v1/persons":        {summary: "Record a person.", body: haki.Person{}, resp: haki.Person{}, status: "201"},
-	"GET /api/v1/persons/{id}":    {summary: "One person.", resp: haki.Person{}},
-	"PUT /api/v1/persons/{id}":    {summary: "Replace a person.", body: haki.Person{}, resp: haki.Person{}},
-	"DELETE /api/v1/persons/{id}": {summary: "Delete a person who is in no act, source or case."},
+	"GET /api/v1/persons":             {summary: "List persons by county. A q parameter is refused: names never go in URLs; use POST /api/v1/persons/search.", query: []string{"county", "cursor", "limit"}, resp: listOf{haki.Person{}}},
+	"POST /api/v1/persons/search":     {summary: "Find persons by words of a name, a reference or an ID number.", body: api.PersonSearch{}, resp: listOf{haki.Person{}}},
+	"POST /api/v1/persons":            {summary: "Record a person.", body: haki.Person{}, resp: haki.Person{}, status: "201"},
+	"GET /api/v1/persons/{id}":        {summary: "One person.", resp: haki.Person{}},
+	"PUT /api/v1/persons/{id}":        {summary: "Replace a person.", body: haki.Person{}, resp: haki.Person{}},
+	"DELETE /api/v1/persons/{id}":     {summary: "Delete a person who is in no act, source or case."},
+	"GET /api/v1/persons/{id}/export": {summary: "Everything held about a person, for their access request (audited).", resp: haki.PersonExport{}},
 
 	"GET /api/v1/cases":         {summary: "List cases the caller may see.", query: []string{"status", "year", "cursor", "limit"}, resp: listOf{api.CaseJSON{}}},
 	"POST /api/v1/cases":        {summary: "Open a case.", body: api.CaseJSON{}, resp: api.CaseJSON{}, status: "201"},
@@ -100,13 +102,17 @@ var ops = map[string]op{
 	"PUT /api/v1/vocabularies/{vocab}/{code}": {summary: "Change a term's labels, order or whether it is offered.", body: api.TermInput{}, resp: haki.Term{}},
 	"GET /api/v1/places":                      {summary: "Places of the gazetteer.", query: []string{"country", "level", "parent"}, resp: listOf{haki.Place{}}},
 
-	"GET /api/v1/users":      {summary: "List accounts.", resp: listOf{haki.User{}}},
-	"POST /api/v1/users":     {summary: "Add an account.", body: api.NewUser{}, resp: haki.User{}, status: "201"},
-	"GET /api/v1/users/{id}": {summary: "One account.", resp: haki.User{}},
-	"PUT /api/v1/users/{id}": {summary: "Change an account.", body: api.UserChange{}, resp: haki.User{}},
-	"GET /api/v1/teams":      {summary: "List teams.", resp: listOf{haki.Team{}}},
-	"POST /api/v1/teams":     {summary: "Add a team.", body: api.NewTeam{}, resp: haki.Team{}, status: "201"},
-	"GET /api/v1/audit":      {summary: "Read the audit log, newest first.", query: []string{"entity", "entity_id", "user_id", "action", "from", "to", "before_id", "limit"}, resp: listOf{haki.AuditEntry{}}},
+	"GET /api/v1/users":                   {summary: "List accounts.", resp: listOf{haki.User{}}},
+	"POST /api/v1/users":                  {summary: "Add an account.", body: api.NewUser{}, resp: haki.User{}, status: "201"},
+	"GET /api/v1/users/{id}":              {summary: "One account.", resp: haki.User{}},
+	"PUT /api/v1/users/{id}":              {summary: "Change an account.", body: api.UserChange{}, resp: haki.User{}},
+	"GET /api/v1/teams":                   {summary: "List teams.", resp: listOf{haki.Team{}}},
+	"POST /api/v1/teams":                  {summary: "Add a team.", body: api.NewTeam{}, resp: haki.Team{}, status: "201"},
+	"GET /api/v1/audit":                   {summary: "Read the audit log, newest first.", query: []string{"entity", "entity_id", "user_id", "action", "from", "to", "before_id", "limit"}, resp: listOf{haki.AuditEntry{}}},
+	"POST /api/v1/evidence":               {summary: "Attach a file to an incident or a case: multipart/form-data with the parts owner_kind (incident or case), owner_id, kind, description and, last, file. The type is decided by the content (images, PDF, audio, video, plain text); 413 over the size limit, before the body is read.", resp: haki.Evidence{}, status: "201"},
+	"GET /api/v1/evidence/{id}":           {summary: "One evidence file's record and chain of custody; the view is recorded in it.", resp: api.EvidenceRecord{}},
+	"POST /api/v1/evidence/{id}/download": {summary: "The decrypted file (application/octet-stream or its checked type, as an attachment), after its SHA-256 is checked; the reason is recorded in the chain of custody.", body: api.DownloadRequest{}, resp: map[string]any{}},
+	"GET /api/v1/audit/reads":             {summary: "For a suspected breach: the persons whose identifying data each account saw (views, and records it created or changed) from from to to, by account then time.", query: []string{"from", "to", "user_id"}, resp: listOf{store.IdentityRead{}}},
 }
 
 // schemaGen turns Go types into JSON Schemas under components/schemas.

@@ -66,6 +66,8 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("PUT", "/persons/{id}", haki.PermPersonWrite, s.updatePerson)
 	// The store lets only those who may delete incidents delete persons and cases.
 	add("DELETE", "/persons/{id}", haki.PermIncidentDelete, s.deletePerson)
+	// Kenya's Data Protection Act: everything held about a person, for their access request.
+	one("/persons/{id}/export", haki.PermPrivacy, s.exportPerson)
 
 	add("GET", "/cases", haki.PermCaseRead, s.listCases)
 	add("POST", "/cases", haki.PermCaseWrite, s.createCase)
@@ -94,6 +96,14 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("POST", "/teams", haki.PermUsers, s.createTeam)
 
 	add("GET", "/audit", haki.PermAudit, s.listAudit)
+	add("GET", "/audit/reads", haki.PermAudit, s.listIdentityReads)
+
+	// Evidence files: the store answers "not found" unless the caller may
+	// see the incident or case a file belongs to; it checks case.write for
+	// files of cases.
+	add("POST", "/evidence", haki.PermIncidentWrite, s.createEvidence)
+	one("/evidence/{id}", haki.PermDashboard, s.getEvidence)
+	add("POST", "/evidence/{id}/download", haki.PermDashboard, s.downloadEvidence)
 }
 
 // add registers a route behind its permission check and records it.

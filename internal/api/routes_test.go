@@ -55,6 +55,7 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/persons/{id}":                persons,
 	"PUT /api/v1/persons/{id}":                pwriters,
 	"DELETE /api/v1/persons/{id}":             deleters,
+	"GET /api/v1/persons/{id}/export":         deleters,
 	"GET /api/v1/cases":                       cases,
 	"POST /api/v1/cases":                      cwriters,
 	"GET /api/v1/cases/{id}":                  cases,
@@ -77,6 +78,11 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/teams":                       admins,
 	"POST /api/v1/teams":                      admins,
 	"GET /api/v1/audit":                       admins,
+	"GET /api/v1/audit/reads":                 admins,
+
+	"POST /api/v1/evidence":               writers,
+	"GET /api/v1/evidence/{id}":           everyone,
+	"POST /api/v1/evidence/{id}/download": everyone,
 }
 
 // callers are every kind of caller: each role, no token and a bad token.
@@ -90,7 +96,7 @@ func (w *world) concretePath(method, path string) string {
 		return path
 	}
 	key := map[string]string{"incidents": "incident", "acts": "act", "involvements": "involvement", "sources": "source",
-		"persons": "person", "cases": "case", "institutions": "institution", "users": "user"}[parts[0]]
+		"persons": "person", "cases": "case", "institutions": "institution", "users": "user", "evidence": "evidence"}[parts[0]]
 	if method == http.MethodDelete {
 		key += "_del"
 	}

@@ -60,7 +60,7 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		return nil
 	}
 	m.printLogins(&cfg, fresh, password)
-	return m.listen(ctx, &cfg, s, m.logger(), true)
+	return m.listen(ctx, &cfg, s, m.logger(), true, store.DefaultLockout)
 }
 
 // fillDemo generates the data into an empty database. A database that

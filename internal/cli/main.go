@@ -15,6 +15,7 @@ import (
 
 	"github.com/haki-kenya/haki/internal/config"
 	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/vault"
 )
 
 // Version is set at build time with -ldflags "-X github.com/haki-kenya/haki/internal/cli.Version=...".
@@ -40,11 +41,17 @@ type command struct {
 }
 
 var commands = map[string]command{
-	"serve":   {"run the web UI and the JSON API", (*Main).serve},
-	"demo":    {"fill a database with realistic generated data and serve it", (*Main).demo},
-	"migrate": {"bring the database schema up to date", (*Main).migrate},
-	"user":    {"manage accounts: add, list, disable, reset-password, token", (*Main).user},
-	"version": {"print the version", (*Main).version},
+	"backup":    {"write one encrypted file of the database and evidence files, while the server runs", (*Main).backup},
+	"restore":   {"restore a backup into an empty data folder or a new PostgreSQL database", (*Main).restore},
+	"audit":     {"check the audit log's hash chain (verify) or list who saw whose identity (reads)", (*Main).audit},
+	"serve":     {"run the web UI and the JSON API", (*Main).serve},
+	"demo":      {"fill a database with realistic generated data and serve it", (*Main).demo},
+	"migrate":   {"bring the database schema up to date", (*Main).migrate},
+	"user":      {"manage accounts: add, list, disable, reset-password, token", (*Main).user},
+	"keys":      {"rotate the master key while the server runs", (*Main).keys},
+	"retention": {"report what the retention periods would remove (--dry-run; nothing is removed)", (*Main).retention},
+	"version":   {"print the version", (*Main).version},
+	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},
 }
 
 // ErrUsage is returned after usage was printed for a bad command line.
@@ -110,6 +117,8 @@ func parse(fs *flag.FlagSet, args []string) (done bool, err error) {
 func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
 	fs.StringVar(&cfg.DataDir, "data", m.Getenv("HAKI_DATA"), "data folder: the SQLite database and files (env HAKI_DATA)")
 	fs.StringVar(&cfg.DatabaseURL, "database", m.Getenv("HAKI_DATABASE_URL"), "PostgreSQL URL instead of SQLite (env HAKI_DATABASE_URL)")
+	fs.StringVar(&cfg.KeyFile, "key-file", m.Getenv("HAKI_KEY_FILE"), "master key file (env HAKI_KEY_FILE; default: DATA.key beside the data folder)")
+	fs.StringVar(&cfg.EvidenceDir, "evidence-dir", m.Getenv("HAKI_EVIDENCE_DIR"), "folder of the encrypted evidence files (env HAKI_EVIDENCE_DIR; default: DATA/evidence; required with --database and no --data)")
 }
 
 // openStore validates cfg, creates the data folder and opens and migrates the store.
@@ -122,7 +131,11 @@ func (m *Main) openStore(ctx context.Context, cfg *config.Config) (*store.Store,
 			return nil, fmt.Errorf("data folder: %w", err)
 		}
 	}
-	s, err := store.Open(ctx, cfg.DSN())
+	keys, err := m.openKeys(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s, err := store.Open(ctx, cfg.DSN(), keys)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +144,21 @@ func (m *Main) openStore(ctx context.Context, cfg *config.Config) (*store.Store,
 		return nil, err
 	}
 	return s, nil
+}
+
+// openKeys loads the master key file, creating it (with a warning) the
+// first time.
+func (m *Main) openKeys(cfg *config.Config) (*vault.Keyring, error) {
+	keys, created, err := vault.OpenOrCreate(cfg.KeyPath())
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		fmt.Fprintf(m.Stderr, "haki: created a new master key in %s.\n"+
+			"      Move it to other storage (a USB key, a password manager) and point --key-file or HAKI_KEY_FILE at it:\n"+
+			"      whoever holds the data and this file together can read every name in it, and without it nobody can.\n", cfg.KeyPath())
+	}
+	return keys, nil
 }
 
 func (m *Main) logger() *slog.Logger {

@@ -127,6 +127,7 @@ func startServeLog(t *testing.T, log io.Writer, args ...string) string {
 	case addr := <-ready:
 		return "http://" + addr
 	case err := <-done:
+		done <- nil // for the cleanup, which waits on done
 		t.Fatalf("serve ended: %v", err)
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not start")
@@ -185,13 +186,22 @@ func TestDemoNoServe(t *testing.T) {
 
 func TestServePostgres(t *testing.T) {
 	url := storetest.PostgresURL(t)
-	if out, _, err := run(t, "", "migrate", "--database", url); err != nil || !strings.Contains(out, "postgres") {
+	key := filepath.Join(t.TempDir(), "haki.key")
+	if _, _, err := run(t, "", "migrate", "--database", url); err == nil {
+		t.Fatal("migrated PostgreSQL without a key file")
+	}
+	if out, _, err := run(t, "", "migrate", "--database", url, "--key-file", key); err != nil || !strings.Contains(out, "postgres") {
 		t.Fatalf("migrate: %q %v", out, err)
 	}
-	if _, _, err := run(t, "a long enough password\n", "user", "add", "amina", "--role", "admin", "--database", url); err != nil {
+	if _, _, err := run(t, "a long enough password\n", "user", "add", "amina", "--role", "admin", "--database", url, "--key-file", key); err != nil {
 		t.Fatal(err)
 	}
-	base := startServe(t, "--database", url)
+	// Another key does not open this database.
+	if _, _, err := run(t, "", "user", "list", "--database", url, "--key-file", filepath.Join(t.TempDir(), "other.key")); err == nil ||
+		!strings.Contains(err.Error(), "master key does not match") {
+		t.Errorf("a wrong key opened the database: %v", err)
+	}
+	base := startServe(t, "--database", url, "--key-file", key, "--evidence-dir", t.TempDir())
 	resp, err := http.Get(base + "/healthz")
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("healthz: %v %v", resp, err)

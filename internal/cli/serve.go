@@ -19,13 +19,21 @@ import (
 
 func (m *Main) serve(ctx context.Context, args []string) error {
 	var cfg config.Config
-	fs := m.flags("serve", "serve [--addr HOST:PORT] [--data DIR | --database URL] [--tls-cert FILE --tls-key FILE]")
+	fs := m.flags("serve", "serve [--addr HOST:PORT] [--data DIR | --database URL] [--tls-cert FILE --tls-key FILE] [--lockout-failures N --lockout-window 15m --lockout-duration 30m]")
 	fs.StringVar(&cfg.Addr, "addr", "127.0.0.1:8080", "address to listen on")
 	m.dataFlags(fs, &cfg)
 	fs.StringVar(&cfg.TLSCert, "tls-cert", m.Getenv("HAKI_TLS_CERT"), "TLS certificate file (env HAKI_TLS_CERT)")
 	fs.StringVar(&cfg.TLSKey, "tls-key", m.Getenv("HAKI_TLS_KEY"), "TLS private key file (env HAKI_TLS_KEY)")
+	lockout := store.DefaultLockout
+	fs.IntVar(&lockout.Failures, "lockout-failures", lockout.Failures, "failed sign-ins of an account that lock it")
+	fs.DurationVar(&lockout.Window, "lockout-window", lockout.Window, "the time within which those failures lock an account")
+	fs.DurationVar(&lockout.Duration, "lockout-duration", lockout.Duration, "how long a locked account is refused, even with the right password")
+	fs.Int64Var(&cfg.MaxUpload, "max-upload", config.DefaultMaxUpload, "largest evidence file accepted, in bytes")
 	if done, err := parse(fs, args); done {
 		return err
+	}
+	if lockout.Failures < 1 || lockout.Window <= 0 || lockout.Duration <= 0 {
+		return fmt.Errorf("--lockout-failures must be at least 1, --lockout-window and --lockout-duration above zero")
 	}
 	s, err := m.openStore(ctx, &cfg)
 	if err != nil {
@@ -34,22 +42,23 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	defer s.Close()
 	logger := m.logger()
 	logger.Info("starting", "config", cfg.String(), "version", Version)
-	return m.listen(ctx, &cfg, s, logger, false)
+	return m.listen(ctx, &cfg, s, logger, false, lockout)
 }
 
 // handler wires the web UI, the API and /healthz behind the middleware
 // every request passes: a request id, security headers, a log line,
 // cross-origin protection for state-changing requests, and who is calling.
-func handler(s *store.Store, logger *slog.Logger, demo, tls bool) (http.Handler, error) {
+func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64) (http.Handler, error) {
 	catalog, err := i18n.New()
 	if err != nil {
 		return nil, err
 	}
-	ui, err := web.New(web.Config{Store: s, Logger: logger, Catalog: catalog, Demo: demo, SecureCookies: tls, Now: time.Now})
+	ui, err := web.New(web.Config{Store: s, Logger: logger, Catalog: catalog, Demo: demo, SecureCookies: tls, Now: time.Now,
+		Lockout: lockout, EvidenceDir: evidenceDir, MaxUpload: maxUpload})
 	if err != nil {
 		return nil, err
 	}
-	apiServer := api.New(api.Config{Store: s, Logger: logger})
+	apiServer := api.New(api.Config{Store: s, Logger: logger, EvidenceDir: evidenceDir, MaxUpload: maxUpload})
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(s))
 	mux.Handle("/api/", apiServer.Handler())
@@ -78,8 +87,11 @@ func healthz(s *store.Store) http.Handler {
 }
 
 // listen serves until ctx is done, then shuts down gracefully.
-func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, logger *slog.Logger, demo bool) error {
-	h, err := handler(s, logger, demo, cfg.TLSCert != "")
+func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, logger *slog.Logger, demo bool, lockout store.LockoutPolicy) error {
+	if cfg.EvidencePath() == "" {
+		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR): the folder where evidence files are kept")
+	}
+	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit())
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,51 @@ type Config struct {
 	DatabaseURL string // a postgres:// URL; when set, DataDir holds only files
 	TLSCert     string // built-in TLS: certificate file
 	TLSKey      string // built-in TLS: key file
+	// KeyFile holds the master key that wraps the data keys. It must not
+	// live in the data folder; by default it is "<data folder>.key" beside it.
+	KeyFile string
+	// EvidenceDir holds the encrypted evidence files; by default the
+	// "evidence" folder in the data folder. With --database and no --data
+	// it must be given (--evidence-dir) for commands that touch files.
+	EvidenceDir string
+	// MaxUpload is the largest evidence file accepted, in bytes; 0 means
+	// DefaultMaxUpload.
+	MaxUpload int64
+}
+
+// DefaultMaxUpload is the size limit of an evidence file: 200 MiB.
+const DefaultMaxUpload = 200 << 20
+
+// EvidencePath returns the evidence folder: EvidenceDir, or else
+// "<data folder>/evidence", or "" when neither can be told.
+func (c *Config) EvidencePath() string {
+	if c.EvidenceDir != "" {
+		return c.EvidenceDir
+	}
+	if c.DataDir == "" {
+		return ""
+	}
+	return filepath.Join(c.DataDir, "evidence")
+}
+
+// UploadLimit returns MaxUpload, or DefaultMaxUpload when it is not set.
+func (c *Config) UploadLimit() int64 {
+	if c.MaxUpload > 0 {
+		return c.MaxUpload
+	}
+	return DefaultMaxUpload
+}
+
+// KeyPath returns the key file to use: KeyFile, or else the default
+// beside the data folder, or "" when neither can be told.
+func (c *Config) KeyPath() string {
+	if c.KeyFile != "" {
+		return c.KeyFile
+	}
+	if c.DataDir == "" {
+		return ""
+	}
+	return filepath.Clean(c.DataDir) + ".key"
 }
 
 // DSN returns the database the store opens: the PostgreSQL URL, or the
@@ -43,6 +88,13 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("--addr %q: use HOST:PORT, e.g. 127.0.0.1:8080", c.Addr))
 		}
 	}
+	if c.KeyPath() == "" {
+		errs = append(errs, errors.New("with --database and no --data, give --key-file (or HAKI_KEY_FILE): the master key never lives in the database"))
+	} else if c.DataDir != "" {
+		if rel, err := filepath.Rel(filepath.Clean(c.DataDir), filepath.Clean(c.KeyPath())); err == nil && !strings.HasPrefix(rel, "..") {
+			errs = append(errs, errors.New("--key-file must not be inside the data folder: a copy of the folder would carry its own key"))
+		}
+	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("give both --tls-cert and --tls-key, or neither"))
 	}
@@ -61,5 +113,5 @@ func (c *Config) String() string {
 	if db == "" {
 		db = "sqlite " + c.DSN()
 	}
-	return fmt.Sprintf("addr=%s database=%s data=%s tls=%t", c.Addr, db, c.DataDir, c.TLSCert != "")
+	return fmt.Sprintf("addr=%s database=%s data=%s key-file=%s tls=%t", c.Addr, db, c.DataDir, c.KeyPath(), c.TLSCert != "")
 }

@@ -14,7 +14,10 @@ func TestValidate(t *testing.T) {
 		wantErr string
 	}{
 		{"sqlite", config.Config{DataDir: "/tmp/x", Addr: "127.0.0.1:8080"}, ""},
-		{"postgres", config.Config{DatabaseURL: "postgres://u@h/db"}, ""},
+		{"postgres", config.Config{DatabaseURL: "postgres://u@h/db", KeyFile: "/etc/haki.key"}, ""},
+		{"postgres without key file", config.Config{DatabaseURL: "postgres://u@h/db"}, "--key-file"},
+		{"key inside the data folder", config.Config{DataDir: "/srv/haki", KeyFile: "/srv/haki/haki.key"}, "inside the data folder"},
+		{"key beside the data folder", config.Config{DataDir: "/srv/haki", KeyFile: "/srv/haki.key"}, ""},
 		{"nothing", config.Config{}, "--data"},
 		{"not postgres", config.Config{DatabaseURL: "mysql://x"}, "postgres://"},
 		{"bad addr", config.Config{DataDir: "d", Addr: "8080"}, "HOST:PORT"},
@@ -34,5 +37,12 @@ func TestStringHidesPassword(t *testing.T) {
 	c := config.Config{DatabaseURL: "postgres://haki:s3cret@db/haki"}
 	if s := c.String(); strings.Contains(s, "s3cret") {
 		t.Errorf("String() = %q shows the password", s)
+	}
+}
+
+func TestKeyPathDefault(t *testing.T) {
+	c := config.Config{DataDir: "/srv/haki/"}
+	if got := c.KeyPath(); got != "/srv/haki.key" {
+		t.Errorf("KeyPath() = %q, want /srv/haki.key beside the folder", got)
 	}
 }

@@ -11,21 +11,47 @@ import (
 // incident may see them (with identities removed where the role requires),
 // and whoever may write incidents and see it may change them.
 
-const actColumns = `a.id, a.incident_id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, a.notes, a.version,
-	p.ref, p.full_name, p.sex`
+// actFrom joins each act to its victim and to the data keys of the victim
+// (their name) and of the incident (the act's notes).
+const actFrom = `acts a JOIN persons p ON p.id = a.victim_id LEFT JOIN data_keys pk ON pk.id = p.key_id
+	JOIN incidents ai ON ai.id = a.incident_id LEFT JOIN data_keys ak ON ak.id = ai.key_id`
 
-func scanAct(row interface{ Scan(...any) error }) (*haki.Act, error) {
+const actColumns = `a.id, a.incident_id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, a.notes, a.version,
+	p.ref, p.full_name, p.sex, COALESCE(pk.master_id, ''), COALESCE(pk.wrapped, ''), COALESCE(ak.master_id, ''), COALESCE(ak.wrapped, '')`
+
+// scanAct reads a row of actColumns, opening the victim's name and the
+// notes when reveal is set and leaving them out otherwise.
+func (s *Store) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki.Act, error) {
 	a := &haki.Act{}
 	var age sql.NullInt64
+	var pm, pw, im, iw string
 	if err := row.Scan(&a.ID, &a.IncidentID, &a.VictimID, &a.ActType, &a.Method, &a.VictimStatus, &age, &a.Notes, &a.Version,
-		&a.VictimRef, &a.VictimName, &a.VictimSex); err != nil {
+		&a.VictimRef, &a.VictimName, &a.VictimSex, &pm, &pw, &im, &iw); err != nil {
 		return nil, err
 	}
 	if age.Valid {
 		n := int(age.Int64)
 		a.VictimAge = &n
 	}
-	return a, nil
+	if !reveal {
+		a.VictimName, a.Notes = "", ""
+		return a, nil
+	}
+	pkey, err := s.unwrapJoined(pm, pw)
+	if err != nil {
+		return nil, err
+	}
+	if pkey == nil {
+		a.VictimName = "" // the victim's identity was erased
+	} else if a.VictimName, err = (sealer{pkey, "person", a.VictimID}).open("full_name", a.VictimName); err != nil {
+		return nil, err
+	}
+	ikey, err := s.unwrapJoined(im, iw)
+	if err != nil {
+		return nil, err
+	}
+	a.Notes, err = (sealer{ikey, "act", a.ID}).open("notes", a.Notes)
+	return a, err
 }
 
 // FindActs returns an incident's acts with their involvements, in the order
@@ -39,14 +65,14 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 		if _, err := tx.findIncident(incidentID); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+actColumns+` FROM acts a JOIN persons p ON p.id = a.victim_id WHERE a.incident_id = ? ORDER BY p.ref, a.id`, incidentID)
+		rows, err := tx.query(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.incident_id = ? ORDER BY p.ref, a.id`, incidentID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		byID := map[string]*haki.Act{}
 		for rows.Next() {
-			a, err := scanAct(rows)
+			a, err := s.scanAct(rows, tx.user.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}
@@ -63,14 +89,6 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 	})
 	if err != nil {
 		return nil, err
-	}
-	if !haki.UserFromContext(ctx).Role.SeesIdentities() {
-		for _, a := range acts {
-			a.VictimName, a.Notes = "", ""
-			for _, v := range a.Involvements {
-				v.Redact()
-			}
-		}
 	}
 	return acts, nil
 }
@@ -97,14 +115,38 @@ func (tx *Tx) loadConsequences(byID map[string]*haki.Act) error {
 const involvementColumns = `v.id, v.act_id, v.service_code, COALESCE(v.institution_id, ''), v.officer_name, v.officer_service_number,
 	v.officer_rank, v.degree, v.notes, v.version, COALESCE(n.name, '')`
 
-func scanInvolvement(row interface{ Scan(...any) error }) (*haki.Involvement, error) {
+// scanInvolvement reads a row of involvementColumns; with a key (the
+// incident's) it opens the officer's identity and the notes, without one it
+// leaves them out.
+func scanInvolvement(row interface{ Scan(...any) error }, key []byte) (*haki.Involvement, error) {
 	v := &haki.Involvement{}
 	err := row.Scan(&v.ID, &v.ActID, &v.ServiceCode, &v.InstitutionID, &v.OfficerName, &v.OfficerServiceNumber,
 		&v.OfficerRank, &v.Degree, &v.Notes, &v.Version, &v.InstitutionName)
-	return v, err
+	if err != nil {
+		return nil, err
+	}
+	if key == nil {
+		v.Redact()
+		return v, nil
+	}
+	sl := sealer{key, "involvement", v.ID}
+	return v, sl.openAll(map[string]*string{"officer_name": &v.OfficerName, "officer_service_number": &v.OfficerServiceNumber, "notes": &v.Notes})
+}
+
+// revealKey returns the incident's key when the caller may see identities, else nil.
+func (tx *Tx) revealKey(incidentID string) ([]byte, error) {
+	if !tx.user.Role.SeesIdentities() {
+		return nil, nil
+	}
+	_, key, err := tx.incidentKey(incidentID)
+	return key, err
 }
 
 func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) error {
+	key, err := tx.revealKey(incidentID)
+	if err != nil {
+		return err
+	}
 	rows, err := tx.query(`SELECT `+involvementColumns+` FROM involvements v JOIN acts a ON a.id = v.act_id
 		LEFT JOIN institutions n ON n.id = v.institution_id WHERE a.incident_id = ? ORDER BY v.id`, incidentID)
 	if err != nil {
@@ -112,7 +154,7 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		v, err := scanInvolvement(rows)
+		v, err := scanInvolvement(rows, key)
 		if err != nil {
 			return err
 		}
@@ -199,8 +241,13 @@ func (tx *Tx) createAct(a *haki.Act) error {
 		return err
 	}
 	a.ID, a.Version = newID(), 1
+	_, key, err := tx.incidentKey(a.IncidentID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO acts (id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
+		(sealer{key, "act", a.ID}).seal("notes", a.Notes)); err != nil {
 		return tx.mapErr(err, "act")
 	}
 	if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
@@ -209,7 +256,7 @@ func (tx *Tx) createAct(a *haki.Act) error {
 	if err := tx.recountVictims(a.IncidentID); err != nil {
 		return err
 	}
-	return tx.audit("create", "act", a.ID, nil, a)
+	return tx.auditIncident(a.IncidentID, "create", "act", a.ID, nil, actForAudit(a))
 }
 
 // FindActByID returns an act of an incident the caller may see.
@@ -222,14 +269,11 @@ func (s *Store) FindActByID(ctx context.Context, id string) (*haki.Act, error) {
 		a, err = tx.findAct(id)
 		return err
 	})
-	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
-		a.VictimName, a.Notes = "", ""
-	}
 	return a, err
 }
 
 func (tx *Tx) findAct(id string) (*haki.Act, error) {
-	a, err := scanAct(tx.queryRow(`SELECT `+actColumns+` FROM acts a JOIN persons p ON p.id = a.victim_id WHERE a.id = ?`, id))
+	a, err := tx.s.scanAct(tx.queryRow(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.id = ?`, id), tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "act")
 	}
@@ -255,16 +299,20 @@ func (s *Store) UpdateAct(ctx context.Context, a *haki.Act) error {
 		if err := tx.checkAct(a, before); err != nil {
 			return err
 		}
+		_, key, err := tx.incidentKey(a.IncidentID)
+		if err != nil {
+			return err
+		}
 		if err := tx.execOne("act", `UPDATE acts SET victim_id = ?, act_type = ?, method = ?, victim_status = ?, victim_age = ?, notes = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes,
-			a.ID, a.Version); err != nil {
+			version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
+			(sealer{key, "act", a.ID}).seal("notes", a.Notes), a.ID, a.Version); err != nil {
 			return err
 		}
 		a.Version = before.Version + 1
 		if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
 			return err
 		}
-		return tx.audit("update", "act", a.ID, before, a)
+		return tx.auditIncident(a.IncidentID, "update", "act", a.ID, actForAudit(before), actForAudit(a))
 	})
 }
 
@@ -284,7 +332,7 @@ func (s *Store) DeleteAct(ctx context.Context, id string) error {
 		if err := tx.recountVictims(before.IncidentID); err != nil {
 			return err
 		}
-		return tx.audit("delete", "act", id, before, nil)
+		return tx.auditIncident(before.IncidentID, "delete", "act", id, actForAudit(before), nil)
 	})
 }
 
@@ -316,4 +364,13 @@ func intOrNil(n *int) any {
 		return nil
 	}
 	return *n
+}
+
+// actForAudit is the act as the audit log keeps it: without the victim's
+// name, which belongs to the person and is sealed with their key, so that
+// erasing the person erases it from history too.
+func actForAudit(a *haki.Act) *haki.Act {
+	c := *a
+	c.VictimName, c.Involvements = "", nil
+	return &c
 }

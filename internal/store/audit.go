@@ -8,8 +8,10 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// audit appends an entry to the audit log in the same transaction as the
-// change it records, so there is never a change without its entry.
+// audit records an entry for the audit log in the same transaction as the
+// change it records, so there is never a change without its entry. Entries
+// wait on the transaction and are linked into the hash chain (audit_chain.go)
+// just before it commits (see flushAudit).
 func (tx *Tx) audit(action, entity, id string, before, after any) error {
 	b, err := auditJSON(before)
 	if err != nil {
@@ -19,13 +21,50 @@ func (tx *Tx) audit(action, entity, id string, before, after any) error {
 	if err != nil {
 		return err
 	}
-	username := ""
+	e := chainEntry{At: fmtTime(tx.now), UserID: tx.userID(), Action: action, Entity: entity, EntityID: id,
+		Before: b, After: a, RequestID: haki.RequestIDFromContext(tx.ctx)}
 	if tx.user != nil {
-		username = tx.user.Username
+		e.Username = tx.user.Username
 	}
-	_, err = tx.exec(`INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, before_json, after_json, request_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		fmtTime(tx.now), tx.userID(), username, action, entity, id, b, a, haki.RequestIDFromContext(tx.ctx))
+	tx.pendingAudit = append(tx.pendingAudit, &e)
+	return nil
+}
+
+// flushAudit appends the transaction's entries to the chain. It runs last,
+// just before commit: on PostgreSQL the chain's lock is then taken by a
+// transaction that already holds every row lock it needs, and its holder
+// only writes audit rows, so two writers can never wait on each other.
+func (tx *Tx) flushAudit() error {
+	for _, e := range tx.pendingAudit {
+		if err := tx.appendAudit(e); err != nil {
+			return err
+		}
+	}
+	tx.pendingAudit = nil
+	return nil
+}
+
+// appendAudit numbers, hashes and inserts e, and moves the head to it. On
+// PostgreSQL an advisory lock held to the end of the transaction makes
+// concurrent appenders take turns, so ids and links follow commit order.
+func (tx *Tx) appendAudit(e *chainEntry) error {
+	if lock := tx.d.auditLock(); lock != "" {
+		if _, err := tx.exec(lock); err != nil {
+			return err
+		}
+	}
+	var prev string
+	if err := tx.queryRow(`SELECT last_id, last_hash FROM audit_head WHERE id = 1`).Scan(&e.ID, &prev); err != nil {
+		return err
+	}
+	e.ID++
+	e.Hash = e.chainHash(prev)
+	if _, err := tx.exec(`INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.ID, e.At, e.UserID, e.Username, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID, e.Hash); err != nil {
+		return err
+	}
+	_, err := tx.exec(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`, e.ID, e.Hash)
 	return err
 }
 
@@ -90,7 +129,21 @@ func (s *Store) FindAuditEntries(ctx context.Context, f haki.AuditFilter) ([]*ha
 			e.At = parseTime(at)
 			out = append(out, e)
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		// Identifying records are audited sealed with their own data key;
+		// the administrator reading the log sees them opened.
+		for _, e := range out {
+			if e.Before, err = tx.openAuditValue(e.Before); err != nil {
+				return err
+			}
+			if e.After, err = tx.openAuditValue(e.After); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return out, err
 }

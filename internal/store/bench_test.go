@@ -14,6 +14,7 @@ import (
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/demo"
 	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/vault"
 )
 
 // The benchmarks run over demo data of HAKI_BENCH_SIZE incidents (20,000 by
@@ -51,7 +52,12 @@ func openBenchStore(b *testing.B) *store.Store {
 			path = pg
 		}
 		ctx := context.Background()
-		if benchStore, benchErr = store.Open(ctx, path); benchErr != nil {
+		keys, _, err := vault.OpenOrCreate(path + ".key")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		if benchStore, benchErr = store.Open(ctx, path, keys); benchErr != nil {
 			return
 		}
 		if benchErr = benchStore.Migrate(ctx); benchErr != nil {

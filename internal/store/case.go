@@ -7,20 +7,78 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
+// caseFrom joins each case to its client and to the data keys of the case
+// (its summary) and of the client (their name).
+const caseFrom = `cases c JOIN persons p ON p.id = c.client_id LEFT JOIN data_keys pk ON pk.id = p.key_id
+	LEFT JOIN data_keys ck ON ck.id = c.key_id`
+
 const caseColumns = `c.id, c.ref, c.client_id, c.client_relation, c.intake_date, c.intake_channel, c.status, c.closure_reason,
 	COALESCE(c.caseworker_id, ''), COALESCE(c.team_id, ''), c.sensitive, c.summary, COALESCE(c.created_by, ''), c.created_at, c.updated_at,
-	c.version, p.ref, p.full_name`
+	c.version, p.ref, p.full_name, COALESCE(pk.master_id, ''), COALESCE(pk.wrapped, ''), COALESCE(ck.master_id, ''), COALESCE(ck.wrapped, '')`
 
-func scanCase(row interface{ Scan(...any) error }) (*haki.Case, error) {
+// scanCase reads a row of caseColumns, opening the client's name and the
+// summary. Only roles that see identities read cases.
+func (s *Store) scanCase(row interface{ Scan(...any) error }) (*haki.Case, error) {
 	c := &haki.Case{}
-	var intake, created, updated string
+	var intake, created, updated, pm, pw, cm, cw string
 	err := row.Scan(&c.ID, &c.Ref, &c.ClientID, &c.ClientRelation, &intake, &c.IntakeChannel, &c.Status, &c.ClosureReason,
-		&c.CaseworkerID, &c.TeamID, &c.Sensitive, &c.Summary, &c.CreatedBy, &created, &updated, &c.Version, &c.ClientRef, &c.ClientName)
+		&c.CaseworkerID, &c.TeamID, &c.Sensitive, &c.Summary, &c.CreatedBy, &created, &updated, &c.Version, &c.ClientRef, &c.ClientName,
+		&pm, &pw, &cm, &cw)
 	if err != nil {
 		return nil, err
 	}
 	c.IntakeDate, c.CreatedAt, c.UpdatedAt = parseDate(intake), parseTime(created), parseTime(updated)
-	return c, nil
+	pkey, err := s.unwrapJoined(pm, pw)
+	if err != nil {
+		return nil, err
+	}
+	if pkey == nil {
+		c.ClientName = "" // the client's identity was erased
+	} else if c.ClientName, err = (sealer{pkey, "person", c.ClientID}).open("full_name", c.ClientName); err != nil {
+		return nil, err
+	}
+	ckey, err := s.unwrapJoined(cm, cw)
+	if err != nil {
+		return nil, err
+	}
+	c.Summary, err = (sealer{ckey, "case", c.ID}).open("summary", c.Summary)
+	return c, err
+}
+
+// caseKey returns a case's data key id and key. A case whose key was
+// destroyed with its client's identity gets a new one, so work on it can go
+// on without the erased past.
+func (tx *Tx) caseKey(id string) (string, []byte, error) {
+	var keyID string
+	if err := tx.queryRow(`SELECT COALESCE(key_id, '') FROM cases WHERE id = ?`, id).Scan(&keyID); err != nil {
+		return "", nil, tx.mapErr(err, "case")
+	}
+	if keyID == "" {
+		keyID, key, err := tx.newDataKey()
+		if err == nil {
+			_, err = tx.exec(`UPDATE cases SET key_id = ? WHERE id = ?`, keyID, id)
+		}
+		return keyID, key, err
+	}
+	key, err := tx.dataKey(keyID)
+	return keyID, key, err
+}
+
+// auditCase appends an audit entry for a case, sealed with its key.
+func (tx *Tx) auditCase(action, id string, before, after *haki.Case) error {
+	keyID, key, err := tx.caseKey(id)
+	if err != nil {
+		return err
+	}
+	b, err := sealAudit(keyID, key, caseForAudit(before))
+	if err != nil {
+		return err
+	}
+	a, err := sealAudit(keyID, key, caseForAudit(after))
+	if err != nil {
+		return err
+	}
+	return tx.audit(action, "case", id, b, a)
 }
 
 func (tx *Tx) checkCase(c *haki.Case, before *haki.Case) error {
@@ -119,17 +177,22 @@ func (s *Store) CreateCase(ctx context.Context, c *haki.Case) error {
 		if err != nil {
 			return err
 		}
+		keyID, key, err := tx.newDataKey()
+		if err != nil {
+			return err
+		}
 		c.ID, c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
 		if _, err := tx.exec(`INSERT INTO cases (id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason,
-			caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+			caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, key_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
 			c.ID, c.Ref, c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
-			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), c.Summary, nullString(c.CreatedBy), fmtTime(tx.now), fmtTime(tx.now)); err != nil {
+			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), (sealer{key, "case", c.ID}).seal("summary", c.Summary),
+			nullString(c.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID); err != nil {
 			return tx.mapErr(err, "case")
 		}
 		if err := tx.setCaseLinks(c); err != nil {
 			return err
 		}
-		return tx.audit("create", "case", c.ID, nil, c)
+		return tx.auditCase("create", c.ID, nil, c)
 	})
 }
 
@@ -168,7 +231,7 @@ func (s *Store) FindCaseByID(ctx context.Context, id string) (*haki.Case, error)
 
 func (tx *Tx) findCase(id string) (*haki.Case, error) {
 	cond, args := visibleCases("c", tx.user)
-	c, err := scanCase(tx.queryRow(`SELECT `+caseColumns+` FROM cases c JOIN persons p ON p.id = c.client_id WHERE c.id = ? AND `+cond,
+	c, err := tx.s.scanCase(tx.queryRow(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE c.id = ? AND `+cond,
 		append([]any{id}, args...)...))
 	if err != nil {
 		return nil, tx.mapErr(err, "case")
@@ -214,12 +277,8 @@ func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case,
 	if f.Year != 0 {
 		add("c.intake_year = ?", f.Year)
 	}
-	for n, w := range strings.Fields(f.Text) {
-		if n == 8 {
-			break
-		}
-		pat := likePattern(w)
-		add("(c.ref = ? OR "+s.d.ilike("p.full_name")+" OR "+s.d.ilike("p.other_names")+")", strings.ToUpper(w), pat, pat)
+	if cond, cargs := s.personSearch(f.Text); cond != "" {
+		add("(c.ref = ? OR "+cond+")", append([]any{strings.ToUpper(strings.TrimSpace(f.Text))}, cargs...)...)
 	}
 	if f.Cursor != "" {
 		key, id, err := decodeCursor(f.Cursor)
@@ -231,14 +290,14 @@ func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case,
 	limit := clampLimit(f.Limit)
 	var out []*haki.Case
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+caseColumns+` FROM cases c JOIN persons p ON p.id = c.client_id WHERE `+strings.Join(where, " AND ")+
+		rows, err := tx.query(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE `+strings.Join(where, " AND ")+
 			` ORDER BY c.intake_date DESC, c.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			c, err := scanCase(rows)
+			c, err := s.scanCase(rows)
 			if err != nil {
 				return err
 			}
@@ -267,17 +326,22 @@ func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
 		if err := tx.checkCase(c, before); err != nil {
 			return err
 		}
+		_, key, err := tx.caseKey(c.ID)
+		if err != nil {
+			return err
+		}
 		if err := tx.execOne("case", `UPDATE cases SET client_id = ?, client_relation = ?, intake_date = ?, intake_year = ?, intake_channel = ?, status = ?,
 			closure_reason = ?, caseworker_id = ?, team_id = ?, sensitive = ?, summary = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
-			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), c.Summary, fmtTime(tx.now), c.ID, c.Version); err != nil {
+			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), (sealer{key, "case", c.ID}).seal("summary", c.Summary),
+			fmtTime(tx.now), c.ID, c.Version); err != nil {
 			return err
 		}
 		if err := tx.setCaseLinks(c); err != nil {
 			return err
 		}
 		c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
-		return tx.audit("update", "case", c.ID, before, c)
+		return tx.auditCase("update", c.ID, before, c)
 	})
 }
 
@@ -291,10 +355,13 @@ func (s *Store) DeleteCase(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.auditCase("delete", id, before, nil); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`DELETE FROM cases WHERE id = ?`, id); err != nil {
 			return tx.mapErr(err, "case")
 		}
-		return tx.audit("delete", "case", id, before, nil)
+		return nil
 	})
 }
 
@@ -307,4 +374,16 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// caseForAudit is the case as the audit log keeps it: without the client's
+// name, which belongs to the person and is sealed with their key, so that
+// erasing the person erases it from history too. nil stays nil.
+func caseForAudit(c *haki.Case) any {
+	if c == nil {
+		return nil
+	}
+	cp := *c
+	cp.ClientName = ""
+	return &cp
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
@@ -23,6 +24,12 @@ type dialect interface {
 	// bulkStart and bulkEnd bracket a bulk load with settings for speed.
 	bulkStart() []string
 	bulkEnd() []string
+	// auditLock is the statement that makes appends to the audit chain take
+	// turns within their transactions; "" where writers are serialised already.
+	auditLock() string
+	// snapshot is the transaction options under which several queries see
+	// one state of the database.
+	snapshot() *sql.TxOptions
 }
 
 type sqliteDialect struct{}
@@ -55,7 +62,24 @@ func sqliteCode(err error) int {
 func (sqliteDialect) bulkStart() []string { return []string{"PRAGMA cache_size = -1048576"} }
 func (sqliteDialect) bulkEnd() []string   { return []string{"PRAGMA cache_size = -65536"} }
 
+// SQLite has one writer connection, and a read transaction on WAL sees one
+// snapshot from its first query.
+func (sqliteDialect) auditLock() string        { return "" }
+func (sqliteDialect) snapshot() *sql.TxOptions { return nil }
+
 type postgresDialect struct{}
+
+// auditChainLock is the advisory lock under which audit entries are
+// appended ("audt" in ASCII).
+const auditChainLock = 0x61756474
+
+func (postgresDialect) auditLock() string {
+	return "SELECT pg_advisory_xact_lock(" + strconv.Itoa(auditChainLock) + ")"
+}
+
+func (postgresDialect) snapshot() *sql.TxOptions {
+	return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+}
 
 func (postgresDialect) bulkStart() []string { return nil }
 func (postgresDialect) bulkEnd() []string   { return nil }

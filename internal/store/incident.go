@@ -8,20 +8,35 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
+// incidentFrom joins each incident to its data key.
+const incidentFrom = `incidents i LEFT JOIN data_keys ik ON ik.id = i.key_id`
+
 const incidentColumns = `i.id, i.ref, i.title, i.occurred_on, i.date_precision, i.date_approx, i.county_code, COALESCE(i.subcounty_code, ''),
 	i.place_name, i.latitude, i.longitude, i.context, i.narrative, i.verification, i.publishable, i.victim_count,
-	COALESCE(i.created_by, ''), i.created_at, i.updated_at, i.version`
+	COALESCE(i.created_by, ''), i.created_at, i.updated_at, i.version, COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, '')`
 
-func scanIncident(row interface{ Scan(...any) error }) (*haki.Incident, error) {
+// scanIncident reads a row of incidentColumns. With reveal it opens the
+// sealed title and narrative; without, it removes what could identify.
+func (s *Store) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*haki.Incident, error) {
 	inc := &haki.Incident{}
-	var occurred, prec, created, updated string
+	var occurred, prec, created, updated, master, wrapped string
 	var approx bool
 	var lat, lon sql.NullFloat64
 	err := row.Scan(&inc.ID, &inc.Ref, &inc.Title, &occurred, &prec, &approx, &inc.CountyCode, &inc.SubCountyCode,
 		&inc.PlaceName, &lat, &lon, &inc.Context, &inc.Narrative, &inc.Verification, &inc.Publishable, &inc.VictimCount,
-		&inc.CreatedBy, &created, &updated, &inc.Version)
+		&inc.CreatedBy, &created, &updated, &inc.Version, &master, &wrapped)
 	if err != nil {
 		return nil, err
+	}
+	if reveal {
+		key, err := s.unwrapJoined(master, wrapped)
+		if err != nil {
+			return nil, err
+		}
+		sl := sealer{key, "incident", inc.ID}
+		if err := sl.openAll(map[string]*string{"title": &inc.Title, "narrative": &inc.Narrative}); err != nil {
+			return nil, err
+		}
 	}
 	if inc.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx); err != nil {
 		return nil, err
@@ -30,19 +45,60 @@ func scanIncident(row interface{ Scan(...any) error }) (*haki.Incident, error) {
 		inc.Latitude, inc.Longitude = &lat.Float64, &lon.Float64
 	}
 	inc.CreatedAt, inc.UpdatedAt = parseTime(created), parseTime(updated)
+	if !reveal {
+		inc.Redact()
+	}
 	return inc, nil
 }
 
 const incidentWritable = `title, occurred_on, occurred_year, occurred_month, date_precision, date_approx, county_code, subcounty_code,
-	place_name, latitude, longitude, context, narrative, verification, publishable`
+	place_name, latitude, longitude, context, narrative, verification, publishable, search_tokens`
 
-func incidentArgs(inc *haki.Incident) []any {
+// maxTextTokens bounds the words of one incident kept in its search tokens.
+const maxTextTokens = 200
+
+func (s *Store) incidentArgs(inc *haki.Incident, sl sealer) []any {
 	var lat, lon any
 	if inc.Latitude != nil && inc.Longitude != nil {
 		lat, lon = *inc.Latitude, *inc.Longitude
 	}
-	return []any{inc.Title, inc.Occurred.ISO(), inc.Occurred.Year(), inc.Occurred.Month(), precisionOf(inc.Occurred), boolInt(inc.Occurred.Approx),
-		inc.CountyCode, nullString(inc.SubCountyCode), inc.PlaceName, lat, lon, inc.Context, inc.Narrative, inc.Verification, boolInt(inc.Publishable)}
+	tokens := strings.Join(s.index.TextTokens(maxTextTokens, inc.Title, inc.Narrative), " ")
+	return []any{sl.seal("title", inc.Title), inc.Occurred.ISO(), inc.Occurred.Year(), inc.Occurred.Month(), precisionOf(inc.Occurred),
+		boolInt(inc.Occurred.Approx), inc.CountyCode, nullString(inc.SubCountyCode), inc.PlaceName, lat, lon, inc.Context,
+		sl.seal("narrative", inc.Narrative), inc.Verification, boolInt(inc.Publishable), tokens}
+}
+
+// incidentKey returns an incident's data key id and key; acts,
+// involvements and sources of the incident are sealed with it too.
+func (tx *Tx) incidentKey(id string) (string, []byte, error) {
+	var keyID sql.NullString
+	if err := tx.queryRow(`SELECT key_id FROM incidents WHERE id = ?`, id).Scan(&keyID); err != nil {
+		return "", nil, tx.mapErr(err, "incident")
+	}
+	if !keyID.Valid {
+		return "", nil, haki.Errorf(haki.ECONFLICT, "This incident has no data key.")
+	}
+	key, err := tx.dataKey(keyID.String)
+	return keyID.String, key, err
+}
+
+// auditIncident appends an audit entry for a record of an incident (the
+// incident itself, an act, an involvement, a source), its before and after
+// sealed with the incident's key.
+func (tx *Tx) auditIncident(incidentID, action, entity, id string, before, after any) error {
+	keyID, key, err := tx.incidentKey(incidentID)
+	if err != nil {
+		return err
+	}
+	b, err := sealAudit(keyID, key, before)
+	if err != nil {
+		return err
+	}
+	a, err := sealAudit(keyID, key, after)
+	if err != nil {
+		return err
+	}
+	return tx.audit(action, entity, id, b, a)
 }
 
 func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
@@ -91,17 +147,21 @@ func (s *Store) CreateIncident(ctx context.Context, inc *haki.Incident) error {
 		if err != nil {
 			return err
 		}
+		keyID, key, err := tx.newDataKey()
+		if err != nil {
+			return err
+		}
 		inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
-		args := append([]any{inc.ID, inc.Ref}, incidentArgs(inc)...)
-		args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
-		if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, version)
+		args := append([]any{inc.ID, inc.Ref}, s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
+		args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+		if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
 			VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 			return tx.mapErr(err, "incident")
 		}
 		if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
 			return err
 		}
-		return tx.audit("create", "incident", inc.ID, nil, inc)
+		return tx.auditIncident(inc.ID, "create", "incident", inc.ID, nil, inc)
 	})
 }
 
@@ -138,15 +198,13 @@ func (s *Store) FindIncidentByID(ctx context.Context, id string) (*haki.Incident
 
 func (tx *Tx) findIncident(id string) (*haki.Incident, error) {
 	cond, args := visibleIncidents("i", tx.user)
-	inc, err := scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM incidents i WHERE i.id = ? AND `+cond, append([]any{id}, args...)...))
+	inc, err := tx.s.scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE i.id = ? AND `+cond, append([]any{id}, args...)...),
+		tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "incident")
 	}
 	if err := tx.loadTypes([]*haki.Incident{inc}); err != nil {
 		return nil, err
-	}
-	if !tx.user.Role.SeesIdentities() {
-		inc.Redact()
 	}
 	return inc, nil
 }
@@ -191,14 +249,14 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 	limit := clampLimit(f.Limit)
 	var out []*haki.Incident
 	err = s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+incidentColumns+` FROM incidents i WHERE `+where+
+		rows, err := tx.query(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE `+where+
 			` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			inc, err := scanIncident(rows)
+			inc, err := s.scanIncident(rows, u.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}
@@ -217,11 +275,6 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 	if len(out) > limit {
 		last := out[limit-1]
 		out, next = out[:limit], encodeCursor(last.Occurred.ISO(), last.ID)
-	}
-	if !u.Role.SeesIdentities() {
-		for _, inc := range out {
-			inc.Redact()
-		}
 	}
 	return out, next, nil
 }
@@ -245,18 +298,18 @@ func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []an
 	if f.Type != "" {
 		add("EXISTS (SELECT 1 FROM incident_types ft WHERE ft.incident_id = i.id AND ft.type_code = ?)", f.Type)
 	}
+	// Each word must be the reference, in the place name, or (for those who
+	// may see identifying text) a word of the title or narrative, found by
+	// its blind-index token.
 	for n, w := range strings.Fields(f.Text) {
 		if n == 8 {
 			break
 		}
-		pat := likePattern(w)
-		text := s.d.ilike("i.place_name")
-		if u.Role.SeesIdentities() {
-			text = s.d.ilike("i.title") + " OR " + text
-			add("(i.ref = ? OR "+text+")", strings.ToUpper(w), pat, pat)
-		} else {
-			add("(i.ref = ? OR "+text+")", strings.ToUpper(w), pat)
+		cond, cargs := "i.ref = ? OR "+s.d.ilike("i.place_name"), []any{strings.ToUpper(w), likePattern(w)}
+		if toks := s.index.TextQuery(w); len(toks) == 1 && u.Role.SeesIdentities() {
+			cond, cargs = cond+" OR i.search_tokens LIKE ?", append(cargs, "%"+toks[0]+"%")
 		}
+		add("("+cond+")", cargs...)
 	}
 	if f.Cursor != "" {
 		key, id, err := decodeCursor(f.Cursor)
@@ -282,7 +335,11 @@ func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
 		if err := tx.checkIncident(inc, before); err != nil {
 			return err
 		}
-		args := append(incidentArgs(inc), fmtTime(tx.now), inc.ID, inc.Version)
+		_, key, err := tx.incidentKey(inc.ID)
+		if err != nil {
+			return err
+		}
+		args := append(s.incidentArgs(inc, sealer{key, "incident", inc.ID}), fmtTime(tx.now), inc.ID, inc.Version)
 		if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
 			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
 			return err
@@ -292,7 +349,7 @@ func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
 		}
 		inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt = before.Ref, before.CreatedBy, before.CreatedAt, tx.now
 		inc.Version, inc.VictimCount = before.Version+1, before.VictimCount
-		return tx.audit("update", "incident", inc.ID, before, inc)
+		return tx.auditIncident(inc.ID, "update", "incident", inc.ID, before, inc)
 	})
 }
 
@@ -307,10 +364,13 @@ func (s *Store) DeleteIncident(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.auditIncident(id, "delete", "incident", id, before, nil); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`DELETE FROM incidents WHERE id = ?`, id); err != nil {
 			return tx.mapErr(err, "incident")
 		}
-		return tx.audit("delete", "incident", id, before, nil)
+		return nil
 	})
 }
 

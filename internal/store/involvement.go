@@ -45,19 +45,25 @@ func (s *Store) CreateInvolvement(ctx context.Context, v *haki.Involvement) erro
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		if _, err := tx.findAct(v.ActID); err != nil {
+		a, err := tx.findAct(v.ActID)
+		if err != nil {
 			return err
 		}
 		if err := tx.checkInvolvement(v, nil); err != nil {
 			return err
 		}
+		_, key, err := tx.incidentKey(a.IncidentID)
+		if err != nil {
+			return err
+		}
 		v.ID, v.Version = newID(), 1
+		sl := sealer{key, "involvement", v.ID}
 		if _, err := tx.exec(`INSERT INTO involvements (id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), v.OfficerName, v.OfficerServiceNumber,
-			v.OfficerRank, v.Degree, v.Notes); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
+			sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
 			return tx.mapErr(err, "involvement")
 		}
-		return tx.audit("create", "involvement", v.ID, nil, v)
+		return tx.auditIncident(a.IncidentID, "create", "involvement", v.ID, nil, v)
 	})
 }
 
@@ -68,26 +74,31 @@ func (s *Store) FindInvolvementByID(ctx context.Context, id string) (*haki.Invol
 	}
 	var v *haki.Involvement
 	err := s.read(ctx, func(tx *Tx) (err error) {
-		v, err = tx.findInvolvement(id)
+		v, _, err = tx.findInvolvement(id)
 		return err
 	})
-	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
-		v.Redact()
-	}
 	return v, err
 }
 
-func (tx *Tx) findInvolvement(id string) (*haki.Involvement, error) {
-	v, err := scanInvolvement(tx.queryRow(`SELECT `+involvementColumns+` FROM involvements v LEFT JOIN institutions n ON n.id = v.institution_id WHERE v.id = ?`, id))
-	if err != nil {
-		return nil, tx.mapErr(err, "involvement")
+// findInvolvement returns an involvement the caller may see and the id of
+// its incident.
+func (tx *Tx) findInvolvement(id string) (*haki.Involvement, string, error) {
+	var actID string
+	if err := tx.queryRow(`SELECT act_id FROM involvements WHERE id = ?`, id).Scan(&actID); err != nil {
+		return nil, "", tx.mapErr(err, "involvement")
 	}
-	if _, err := tx.findAct(v.ActID); haki.ErrorCode(err) == haki.ENOTFOUND {
-		return nil, haki.Errorf(haki.ENOTFOUND, "No such involvement.")
+	a, err := tx.findAct(actID)
+	if haki.ErrorCode(err) == haki.ENOTFOUND {
+		return nil, "", haki.Errorf(haki.ENOTFOUND, "No such involvement.")
 	} else if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return v, nil
+	key, err := tx.revealKey(a.IncidentID)
+	if err != nil {
+		return nil, "", err
+	}
+	v, err := scanInvolvement(tx.queryRow(`SELECT `+involvementColumns+` FROM involvements v LEFT JOIN institutions n ON n.id = v.institution_id WHERE v.id = ?`, id), key)
+	return v, a.IncidentID, err
 }
 
 // UpdateInvolvement replaces an involvement's fields; v.Version must be the version read.
@@ -96,7 +107,7 @@ func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) erro
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		before, err := tx.findInvolvement(v.ID)
+		before, incidentID, err := tx.findInvolvement(v.ID)
 		if err != nil {
 			return err
 		}
@@ -104,13 +115,19 @@ func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) erro
 		if err := tx.checkInvolvement(v, before); err != nil {
 			return err
 		}
+		_, key, err := tx.incidentKey(incidentID)
+		if err != nil {
+			return err
+		}
+		sl := sealer{key, "involvement", v.ID}
 		if err := tx.execOne("involvement", `UPDATE involvements SET service_code = ?, institution_id = ?, officer_name = ?, officer_service_number = ?,
 			officer_rank = ?, degree = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?`, v.ServiceCode, nullString(v.InstitutionID),
-			v.OfficerName, v.OfficerServiceNumber, v.OfficerRank, v.Degree, v.Notes, v.ID, v.Version); err != nil {
+			sl.seal("officer_name", v.OfficerName), sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree,
+			sl.seal("notes", v.Notes), v.ID, v.Version); err != nil {
 			return err
 		}
 		v.Version = before.Version + 1
-		return tx.audit("update", "involvement", v.ID, before, v)
+		return tx.auditIncident(incidentID, "update", "involvement", v.ID, before, v)
 	})
 }
 
@@ -120,13 +137,13 @@ func (s *Store) DeleteInvolvement(ctx context.Context, id string) error {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		before, err := tx.findInvolvement(id)
+		before, incidentID, err := tx.findInvolvement(id)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM involvements WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return tx.audit("delete", "involvement", id, before, nil)
+		return tx.auditIncident(incidentID, "delete", "involvement", id, before, nil)
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/vault"
 )
 
 // Loader writes many generated or imported records fast: rows are buffered
@@ -26,6 +27,11 @@ type Loader struct {
 	refs    map[string]int // highest number seen per "PREFIX-YEAR"
 	hashes  map[string]string
 	counts  map[string]int
+	// The data keys of the records whose parts are still to come: an
+	// incident's acts, involvements and sources follow it, and only
+	// Incident commits, so these are reset there.
+	incidentKeys map[string][]byte
+	actIncident  map[string]string
 }
 
 type batch struct {
@@ -39,16 +45,18 @@ type batch struct {
 // loaderTables lists each table's columns, parents before children.
 var loaderTables = []struct{ table, cols string }{
 	{"teams", "id, name, created_at"},
+	{"data_keys", "id, master_id, wrapped, created_at"},
 	{"users", "id, username, display_name, role, team_id, language, password_hash, disabled, created_at, updated_at"},
 	{"institutions", "id, service_code, kind, name, county_code, version"},
-	{"persons", "id, ref, " + personWritable + ", created_by, created_at, updated_at, version"},
-	{"incidents", "id, ref, " + incidentWritable + ", victim_count, created_by, created_at, updated_at, version"},
+	{"persons", "id, ref, " + personWritable + ", created_by, created_at, updated_at, key_id, version"},
+	{"person_tokens", "token, person_id"},
+	{"incidents", "id, ref, " + incidentWritable + ", victim_count, created_by, created_at, updated_at, key_id, version"},
 	{"incident_types", "incident_id, type_code"},
 	{"acts", "id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version"},
 	{"act_consequences", "act_id, code"},
 	{"involvements", "id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version"},
 	{"sources", "id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version"},
-	{"cases", "id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason, caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, version"},
+	{"cases", "id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason, caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, key_id, version"},
 	{"case_incidents", "case_id, incident_id"},
 	{"case_assignments", "case_id, user_id"},
 }
@@ -64,7 +72,8 @@ func (s *Store) NewLoader(ctx context.Context) (*Loader, error) {
 	if u := haki.UserFromContext(ctx); u != haki.SystemUser {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "Only a command run on the server can bulk-load records.")
 	}
-	l := &Loader{s: s, ctx: ctx, byName: map[string]*batch{}, refs: map[string]int{}, hashes: map[string]string{}, counts: map[string]int{}}
+	l := &Loader{s: s, ctx: ctx, byName: map[string]*batch{}, refs: map[string]int{}, hashes: map[string]string{}, counts: map[string]int{},
+		incidentKeys: map[string][]byte{}, actIncident: map[string]string{}}
 	for _, t := range loaderTables {
 		b := &batch{table: t.table, cols: strings.Count(t.cols, ",") + 1, head: "INSERT INTO " + t.table + " (" + t.cols + ") VALUES "}
 		l.tables, l.byName[t.table] = append(l.tables, b), b
@@ -157,11 +166,31 @@ func (l *Loader) Institution(in *haki.Institution) error {
 	return l.add("institutions", in.ID, in.ServiceCode, in.Kind, in.Name, nullString(in.CountyCode), 1)
 }
 
-// Person adds a person.
+// dataKey makes a data key, queues it, and returns its id and key.
+func (l *Loader) dataKey() (string, []byte, error) {
+	id, key := newID(), vault.NewDataKey()
+	wrapped, master := l.s.keys.Wrap(key)
+	return id, key, l.add("data_keys", id, master, wrapped, fmtTime(l.s.Now()))
+}
+
+// Person adds a person, sealed with a data key of their own, and their
+// blind-index tokens.
 func (l *Loader) Person(p *haki.Person) error {
 	l.noteRef(p.Ref)
-	args := append([]any{p.ID, p.Ref}, personArgs(p)...)
-	return l.add("persons", append(args, nullString(p.CreatedBy), fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt), 1)...)
+	keyID, key, err := l.dataKey()
+	if err != nil {
+		return err
+	}
+	args := append([]any{p.ID, p.Ref}, personArgs(p, sealer{key, "person", p.ID})...)
+	if err := l.add("persons", append(args, nullString(p.CreatedBy), fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt), keyID, 1)...); err != nil {
+		return err
+	}
+	for _, t := range l.s.personTokens(p) {
+		if err := l.add("person_tokens", t, p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Incident adds an incident with its types; every commitEvery incidents it
@@ -174,8 +203,15 @@ func (l *Loader) Incident(inc *haki.Incident) error {
 	}
 	l.pending++
 	l.noteRef(inc.Ref)
-	args := append([]any{inc.ID, inc.Ref}, incidentArgs(inc)...)
-	if err := l.add("incidents", append(args, inc.VictimCount, nullString(inc.CreatedBy), fmtTime(inc.CreatedAt), fmtTime(inc.UpdatedAt), 1)...); err != nil {
+	clear(l.incidentKeys)
+	clear(l.actIncident)
+	keyID, key, err := l.dataKey()
+	if err != nil {
+		return err
+	}
+	l.incidentKeys[inc.ID] = key
+	args := append([]any{inc.ID, inc.Ref}, l.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
+	if err := l.add("incidents", append(args, inc.VictimCount, nullString(inc.CreatedBy), fmtTime(inc.CreatedAt), fmtTime(inc.UpdatedAt), keyID, 1)...); err != nil {
 		return err
 	}
 	for _, t := range dedupe(inc.Types) {
@@ -186,9 +222,23 @@ func (l *Loader) Incident(inc *haki.Incident) error {
 	return nil
 }
 
+// incidentKey returns the key of an incident loaded just before its parts.
+func (l *Loader) incidentKey(id string) ([]byte, error) {
+	if key, ok := l.incidentKeys[id]; ok {
+		return key, nil
+	}
+	return nil, fmt.Errorf("loader: the parts of incident %s must follow it", id)
+}
+
 // Act adds an act with its consequences.
 func (l *Loader) Act(a *haki.Act) error {
-	if err := l.add("acts", a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge), a.Notes, 1); err != nil {
+	key, err := l.incidentKey(a.IncidentID)
+	if err != nil {
+		return err
+	}
+	l.actIncident[a.ID] = a.IncidentID
+	if err := l.add("acts", a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
+		(sealer{key, "act", a.ID}).seal("notes", a.Notes), 1); err != nil {
 		return err
 	}
 	for _, c := range dedupe(a.Consequences) {
@@ -201,22 +251,36 @@ func (l *Loader) Act(a *haki.Act) error {
 
 // Involvement adds a perpetrator of an act.
 func (l *Loader) Involvement(v *haki.Involvement) error {
-	return l.add("involvements", v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), v.OfficerName, v.OfficerServiceNumber,
-		v.OfficerRank, v.Degree, v.Notes, 1)
+	key, err := l.incidentKey(l.actIncident[v.ActID])
+	if err != nil {
+		return err
+	}
+	sl := sealer{key, "involvement", v.ID}
+	return l.add("involvements", v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
+		sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes), 1)
 }
 
 // Source adds a source of an incident.
 func (l *Loader) Source(src *haki.Source) error {
-	return l.add("sources", src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), src.Description,
-		src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability, 1)
+	key, err := l.incidentKey(src.IncidentID)
+	if err != nil {
+		return err
+	}
+	return l.add("sources", src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID),
+		(sealer{key, "source", src.ID}).seal("description", src.Description), src.SourceDate.ISO(), precisionOf(src.SourceDate),
+		boolInt(src.SourceDate.Approx), src.Reliability, 1)
 }
 
 // Case adds a case file with its incidents and assignees.
 func (l *Loader) Case(c *haki.Case) error {
 	l.noteRef(c.Ref)
+	keyID, key, err := l.dataKey()
+	if err != nil {
+		return err
+	}
 	if err := l.add("cases", c.ID, c.Ref, c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status,
-		c.ClosureReason, nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), c.Summary, nullString(c.CreatedBy),
-		fmtTime(c.CreatedAt), fmtTime(c.UpdatedAt), 1); err != nil {
+		c.ClosureReason, nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), (sealer{key, "case", c.ID}).seal("summary", c.Summary),
+		nullString(c.CreatedBy), fmtTime(c.CreatedAt), fmtTime(c.UpdatedAt), keyID, 1); err != nil {
 		return err
 	}
 	for _, id := range dedupe(c.IncidentIDs) {
@@ -251,7 +315,7 @@ func (l *Loader) Close() error {
 		l.Abort()
 		return err
 	}
-	tx := &Tx{tx: l.tx, d: l.s.d, ctx: l.ctx, now: l.s.Now().UTC(), user: haki.SystemUser}
+	tx := &Tx{s: l.s, tx: l.tx, d: l.s.d, ctx: l.ctx, now: l.s.Now().UTC(), user: haki.SystemUser}
 	for key, n := range l.refs {
 		prefix, year, _ := strings.Cut(key, "-")
 		y, _ := strconv.Atoi(year)
@@ -261,7 +325,11 @@ func (l *Loader) Close() error {
 			return err
 		}
 	}
-	if err := tx.audit("load", "records", "", nil, l.counts); err != nil {
+	err := tx.audit("load", "records", "", nil, l.counts)
+	if err == nil {
+		err = tx.flushAudit()
+	}
+	if err != nil {
 		l.tx.Rollback()
 		return err
 	}

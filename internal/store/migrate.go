@@ -40,6 +40,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.checkSchemaNotNewer(ctx, names); err != nil {
 		return err
 	}
+	if err := s.loadIndexKey(ctx); err != nil {
+		return err
+	}
 	return s.seed(ctx)
 }
 

@@ -8,23 +8,26 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
+// personFrom joins each person to their data key.
+const personFrom = `persons p LEFT JOIN data_keys pk ON pk.id = p.key_id`
+
 const personColumns = `p.id, p.ref, p.full_name, p.other_names, p.sex, p.birth_date, p.birth_precision, p.birth_approx, p.estimated_age,
 	p.national_id, p.phone, COALESCE(p.county_code, ''), COALESCE(p.subcounty_code, ''), p.occupation, p.disability, p.next_of_kin,
-	p.deceased, p.deceased_on, p.deceased_precision, p.deceased_approx, p.notes, COALESCE(p.created_by, ''), p.created_at, p.updated_at, p.version`
+	p.deceased, p.deceased_on, p.deceased_precision, p.deceased_approx, p.notes, COALESCE(p.created_by, ''), p.created_at, p.updated_at, p.version,
+	COALESCE(pk.master_id, ''), COALESCE(pk.wrapped, '')`
 
-func scanPerson(row interface{ Scan(...any) error }) (*haki.Person, error) {
+// scanPerson reads a row of personColumns. With reveal it opens the sealed
+// identifiers; without, it leaves them out (Redacted).
+func (s *Store) scanPerson(row interface{ Scan(...any) error }, reveal bool) (*haki.Person, error) {
 	p := &haki.Person{}
-	var other, birth, birthPrec, died, diedPrec, created, updated string
+	var other, birth, birthPrec, died, diedPrec, created, updated, master, wrapped string
 	var birthApprox, diedApprox bool
 	var age sql.NullInt64
 	err := row.Scan(&p.ID, &p.Ref, &p.FullName, &other, &p.Sex, &birth, &birthPrec, &birthApprox, &age,
 		&p.NationalID, &p.Phone, &p.CountyCode, &p.SubCountyCode, &p.Occupation, &p.Disability, &p.NextOfKin,
-		&p.Deceased, &died, &diedPrec, &diedApprox, &p.Notes, &p.CreatedBy, &created, &updated, &p.Version)
+		&p.Deceased, &died, &diedPrec, &diedApprox, &p.Notes, &p.CreatedBy, &created, &updated, &p.Version, &master, &wrapped)
 	if err != nil {
 		return nil, err
-	}
-	if other != "" {
-		p.OtherNames = strings.Split(other, "\n")
 	}
 	if age.Valid {
 		n := int(age.Int64)
@@ -37,57 +40,87 @@ func scanPerson(row interface{ Scan(...any) error }) (*haki.Person, error) {
 		return nil, err
 	}
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	key, err := s.unwrapJoined(master, wrapped)
+	if err != nil {
+		return nil, err
+	}
+	if !reveal || key == nil {
+		p.Redact()
+		return p, nil
+	}
+	sl := sealer{key, "person", p.ID}
+	if err := sl.openAll(map[string]*string{"full_name": &p.FullName, "other_names": &other, "national_id": &p.NationalID,
+		"phone": &p.Phone, "disability": &p.Disability, "next_of_kin": &p.NextOfKin, "notes": &p.Notes}); err != nil {
+		return nil, err
+	}
+	if other != "" {
+		p.OtherNames = strings.Split(other, "\n")
+	}
 	return p, nil
 }
 
 // personArgs returns the stored values of the writable columns, in the
-// order of personWritable.
-func personArgs(p *haki.Person) []any {
+// order of personWritable, identifiers sealed.
+func personArgs(p *haki.Person, sl sealer) []any {
 	var age any
 	if p.EstimatedAge != nil {
 		age = *p.EstimatedAge
 	}
-	return []any{p.FullName, strings.Join(p.OtherNames, "\n"), p.Sex, p.BirthDate.ISO(), precisionOf(p.BirthDate), boolInt(p.BirthDate.Approx), age,
-		p.NationalID, p.Phone, nullString(p.CountyCode), nullString(p.SubCountyCode), p.Occupation, p.Disability, p.NextOfKin,
-		boolInt(p.Deceased), p.DeceasedOn.ISO(), precisionOf(p.DeceasedOn), boolInt(p.DeceasedOn.Approx), p.Notes}
+	return []any{sl.seal("full_name", p.FullName), sl.seal("other_names", strings.Join(p.OtherNames, "\n")), p.Sex, p.BirthDate.ISO(),
+		precisionOf(p.BirthDate), boolInt(p.BirthDate.Approx), age, sl.seal("national_id", p.NationalID), sl.seal("phone", p.Phone),
+		nullString(p.CountyCode), nullString(p.SubCountyCode), p.Occupation, sl.seal("disability", p.Disability), sl.seal("next_of_kin", p.NextOfKin),
+		boolInt(p.Deceased), p.DeceasedOn.ISO(), precisionOf(p.DeceasedOn), boolInt(p.DeceasedOn.Approx), sl.seal("notes", p.Notes)}
 }
 
 const personWritable = `full_name, other_names, sex, birth_date, birth_precision, birth_approx, estimated_age, national_id, phone,
 	county_code, subcounty_code, occupation, disability, next_of_kin, deceased, deceased_on, deceased_precision, deceased_approx, notes`
+
+// maxNoteTokens bounds the words of a person's notes kept as tokens.
+const maxNoteTokens = 100
+
+// personTokens are the blind-index tokens that find a person: their names
+// and aliases (phonetically), the words of their notes, ID number and phone.
+func (s *Store) personTokens(p *haki.Person) []string {
+	toks := s.index.NameTokens(append([]string{p.FullName}, p.OtherNames...)...)
+	toks = append(toks, s.index.TextTokens(maxNoteTokens, p.Notes)...)
+	for _, t := range []string{s.index.IDToken("national_id", p.NationalID), s.index.IDToken("phone", p.Phone)} {
+		if t != "" {
+			toks = append(toks, t)
+		}
+	}
+	return dedupe(toks)
+}
+
+func (tx *Tx) setPersonTokens(p *haki.Person) error {
+	if _, err := tx.exec(`DELETE FROM person_tokens WHERE person_id = ?`, p.ID); err != nil {
+		return err
+	}
+	for _, t := range tx.s.personTokens(p) {
+		if _, err := tx.exec(`INSERT INTO person_tokens (token, person_id) VALUES (?, ?)`, t, p.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// personKey returns a person's data key id and key.
+func (tx *Tx) personKey(id string) (string, []byte, error) {
+	var keyID sql.NullString
+	if err := tx.queryRow(`SELECT key_id FROM persons WHERE id = ?`, id).Scan(&keyID); err != nil {
+		return "", nil, tx.mapErr(err, "person")
+	}
+	if !keyID.Valid {
+		return "", nil, haki.Errorf(haki.ECONFLICT, "This person's identity was erased; the record cannot be changed.")
+	}
+	key, err := tx.dataKey(keyID.String)
+	return keyID.String, key, err
+}
 
 func precisionOf(d haki.FuzzyDate) string {
 	if d.Precision == "" {
 		return string(haki.PrecisionDay)
 	}
 	return string(d.Precision)
-}
-
-// checkPerson validates p against the domain rules and the database's
-// vocabularies and places.
-func (tx *Tx) checkPerson(p *haki.Person, before *haki.Person) error {
-	pr := haki.Problems{}
-	if err := p.Validate(); err != nil {
-		for k, v := range haki.ErrorFields(err) {
-			pr.Add(k, v)
-		}
-	}
-	if p.Sex == "" {
-		p.Sex = "unknown"
-	}
-	keep := ""
-	if before != nil {
-		keep = before.Sex
-	}
-	if err := tx.checkTerm(pr, "sex", "sex", p.Sex, keep); err != nil {
-		return err
-	}
-	if err := tx.checkPlace(pr, "county_code", p.CountyCode, 1, ""); err != nil {
-		return err
-	}
-	if err := tx.checkPlace(pr, "subcounty_code", p.SubCountyCode, 2, p.CountyCode); err != nil {
-		return err
-	}
-	return pr.Err()
 }
 
 // CreatePerson records a person and gives them an id and a reference.
@@ -107,14 +140,25 @@ func (tx *Tx) createPerson(p *haki.Person) error {
 	if err != nil {
 		return err
 	}
+	keyID, key, err := tx.newDataKey()
+	if err != nil {
+		return err
+	}
 	p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
-	args := append([]any{p.ID, p.Ref}, personArgs(p)...)
-	args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now))
-	if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, version)
+	args := append([]any{p.ID, p.Ref}, personArgs(p, sealer{key, "person", p.ID})...)
+	args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+	if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, key_id, version)
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 		return tx.mapErr(err, "person")
 	}
-	return tx.audit("create", "person", p.ID, nil, p)
+	if err := tx.setPersonTokens(p); err != nil {
+		return err
+	}
+	after, err := sealAudit(keyID, key, p)
+	if err != nil {
+		return err
+	}
+	return tx.audit("create", "person", p.ID, nil, after)
 }
 
 // FindPersonByID returns a person the caller may see.
@@ -132,7 +176,8 @@ func (s *Store) FindPersonByID(ctx context.Context, id string) (*haki.Person, er
 
 func (tx *Tx) findPerson(id string) (*haki.Person, error) {
 	cond, args := visiblePersons("p", tx.user)
-	p, err := scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM persons p WHERE p.id = ? AND `+cond, append([]any{id}, args...)...))
+	p, err := tx.s.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ? AND `+cond, append([]any{id}, args...)...),
+		tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "person")
 	}
@@ -151,13 +196,8 @@ func (s *Store) FindPersons(ctx context.Context, f haki.PersonFilter) ([]*haki.P
 	if f.CountyCode != "" {
 		where, args = append(where, "p.county_code = ?"), append(args, f.CountyCode)
 	}
-	for _, w := range strings.Fields(f.Text) {
-		if len(where) > 8 {
-			break
-		}
-		pat := likePattern(w)
-		where = append(where, "("+s.d.ilike("p.full_name")+" OR "+s.d.ilike("p.other_names")+" OR p.national_id = ? OR p.ref = ?)")
-		args = append(args, pat, pat, w, strings.ToUpper(w))
+	if cond, cargs := s.personSearch(f.Text); cond != "" {
+		where, args = append(where, cond), append(args, cargs...)
 	}
 	if f.Cursor != "" {
 		key, id, err := decodeCursor(f.Cursor)
@@ -170,14 +210,14 @@ func (s *Store) FindPersons(ctx context.Context, f haki.PersonFilter) ([]*haki.P
 	var out []*haki.Person
 	var next string
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+personColumns+` FROM persons p WHERE `+strings.Join(where, " AND ")+
+		rows, err := tx.query(`SELECT `+personColumns+` FROM `+personFrom+` WHERE `+strings.Join(where, " AND ")+
 			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			p, err := scanPerson(rows)
+			p, err := s.scanPerson(rows, u.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}
@@ -208,13 +248,28 @@ func (s *Store) UpdatePerson(ctx context.Context, p *haki.Person) error {
 		if err := tx.checkPerson(p, before); err != nil {
 			return err
 		}
-		args := append(personArgs(p), fmtTime(tx.now), p.ID, p.Version)
+		keyID, key, err := tx.personKey(p.ID)
+		if err != nil {
+			return err
+		}
+		args := append(personArgs(p, sealer{key, "person", p.ID}), fmtTime(tx.now), p.ID, p.Version)
 		if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
 			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
 			return err
 		}
 		p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
-		return tx.audit("update", "person", p.ID, before, p)
+		if err := tx.setPersonTokens(p); err != nil {
+			return err
+		}
+		b, err := sealAudit(keyID, key, before)
+		if err != nil {
+			return err
+		}
+		a, err := sealAudit(keyID, key, p)
+		if err != nil {
+			return err
+		}
+		return tx.audit("update", "person", p.ID, b, a)
 	})
 }
 
@@ -229,13 +284,21 @@ func (s *Store) DeletePerson(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		keyID, key, err := tx.personKey(id)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.exec(`DELETE FROM persons WHERE id = ?`, id); err != nil {
 			if tx.d.isForeignKey(err) {
 				return haki.Errorf(haki.ECONFLICT, "This person is a victim, source or client in other records; remove those links first.")
 			}
 			return err
 		}
-		return tx.audit("delete", "person", id, before, nil)
+		b, err := sealAudit(keyID, key, before)
+		if err != nil {
+			return err
+		}
+		return tx.audit("delete", "person", id, b, nil)
 	})
 }
 
@@ -261,4 +324,63 @@ func formatRef(prefix string, year, n int) string {
 		b[i] = byte('0' + n%10)
 	}
 	return string(b)
+}
+
+// personSearch returns the condition that finds persons by words (each
+// must match, in any order: a word of a name or alias spelled roughly alike,
+// or a word of their notes), by an ID or phone number, or by reference.
+func (s *Store) personSearch(text string) (string, []any) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return "", nil
+	}
+	var conds []string
+	var args []any
+	if words := s.index.Query(text, 8); len(words) > 0 {
+		parts := make([]string, len(words))
+		for i, alts := range words {
+			parts[i] = "EXISTS (SELECT 1 FROM person_tokens nt WHERE nt.person_id = p.id AND nt.token IN (" + placeholders(len(alts)) + "))"
+			for _, t := range alts {
+				args = append(args, t)
+			}
+		}
+		conds = append(conds, "("+strings.Join(parts, " AND ")+")")
+	}
+	for _, kind := range []string{"national_id", "phone"} {
+		if t := s.index.IDToken(kind, text); t != "" {
+			conds = append(conds, "EXISTS (SELECT 1 FROM person_tokens it WHERE it.person_id = p.id AND it.token = ?)")
+			args = append(args, t)
+		}
+	}
+	conds = append(conds, "p.ref = ?")
+	args = append(args, strings.ToUpper(text))
+	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// checkPerson validates p against the domain rules and the database's
+// vocabularies and places.
+func (tx *Tx) checkPerson(p *haki.Person, before *haki.Person) error {
+	pr := haki.Problems{}
+	if err := p.Validate(); err != nil {
+		for k, v := range haki.ErrorFields(err) {
+			pr.Add(k, v)
+		}
+	}
+	if p.Sex == "" {
+		p.Sex = "unknown"
+	}
+	keep := ""
+	if before != nil {
+		keep = before.Sex
+	}
+	if err := tx.checkTerm(pr, "sex", "sex", p.Sex, keep); err != nil {
+		return err
+	}
+	if err := tx.checkPlace(pr, "county_code", p.CountyCode, 1, ""); err != nil {
+		return err
+	}
+	if err := tx.checkPlace(pr, "subcounty_code", p.SubCountyCode, 2, p.CountyCode); err != nil {
+		return err
+	}
+	return pr.Err()
 }

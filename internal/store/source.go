@@ -8,7 +8,9 @@ import (
 
 const sourceColumns = `id, incident_id, kind, outlet, url, COALESCE(person_id, ''), description, source_date, source_precision, source_approx, reliability, version`
 
-func scanSource(row interface{ Scan(...any) error }) (*haki.Source, error) {
+// scanSource reads a row of sourceColumns; with the incident's key it opens
+// the description (who the source is), without one it leaves it out.
+func scanSource(row interface{ Scan(...any) error }, key []byte) (*haki.Source, error) {
 	src := &haki.Source{}
 	var date, prec string
 	var approx bool
@@ -17,7 +19,14 @@ func scanSource(row interface{ Scan(...any) error }) (*haki.Source, error) {
 		return nil, err
 	}
 	var err error
-	src.SourceDate, err = haki.NewFuzzyDate(date, haki.Precision(prec), approx)
+	if src.SourceDate, err = haki.NewFuzzyDate(date, haki.Precision(prec), approx); err != nil {
+		return nil, err
+	}
+	if key == nil {
+		src.Redact()
+		return src, nil
+	}
+	src.Description, err = (sealer{key, "source", src.ID}).open("description", src.Description)
 	return src, err
 }
 
@@ -58,13 +67,17 @@ func (s *Store) FindSources(ctx context.Context, incidentID string) ([]*haki.Sou
 		if _, err := tx.findIncident(incidentID); err != nil {
 			return err
 		}
+		key, err := tx.revealKey(incidentID)
+		if err != nil {
+			return err
+		}
 		rows, err := tx.query(`SELECT `+sourceColumns+` FROM sources WHERE incident_id = ? ORDER BY source_date, id`, incidentID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			src, err := scanSource(rows)
+			src, err := scanSource(rows, key)
 			if err != nil {
 				return err
 			}
@@ -72,11 +85,6 @@ func (s *Store) FindSources(ctx context.Context, incidentID string) ([]*haki.Sou
 		}
 		return rows.Err()
 	})
-	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
-		for _, src := range out {
-			src.Redact()
-		}
-	}
 	return out, err
 }
 
@@ -90,23 +98,33 @@ func (s *Store) FindSourceByID(ctx context.Context, id string) (*haki.Source, er
 		src, err = tx.findSource(id)
 		return err
 	})
-	if err == nil && !haki.UserFromContext(ctx).Role.SeesIdentities() {
-		src.Redact()
-	}
 	return src, err
 }
 
 func (tx *Tx) findSource(id string) (*haki.Source, error) {
-	src, err := scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id))
-	if err != nil {
+	var incidentID string
+	if err := tx.queryRow(`SELECT incident_id FROM sources WHERE id = ?`, id).Scan(&incidentID); err != nil {
 		return nil, tx.mapErr(err, "source")
 	}
-	if _, err := tx.findIncident(src.IncidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
+	if _, err := tx.findIncident(incidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
 		return nil, haki.Errorf(haki.ENOTFOUND, "No such source.")
 	} else if err != nil {
 		return nil, err
 	}
-	return src, nil
+	key, err := tx.revealKey(incidentID)
+	if err != nil {
+		return nil, err
+	}
+	return scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id), key)
+}
+
+// sealedDescription seals a source's description with its incident's key.
+func (tx *Tx) sealedDescription(src *haki.Source) (string, error) {
+	_, key, err := tx.incidentKey(src.IncidentID)
+	if err != nil {
+		return "", err
+	}
+	return (sealer{key, "source", src.ID}).seal("description", src.Description), nil
 }
 
 // CreateSource adds a source to an incident.
@@ -122,12 +140,16 @@ func (s *Store) CreateSource(ctx context.Context, src *haki.Source) error {
 			return err
 		}
 		src.ID, src.Version = newID(), 1
+		desc, err := tx.sealedDescription(src)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), src.Description,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc,
 			src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
 			return tx.mapErr(err, "source")
 		}
-		return tx.audit("create", "source", src.ID, nil, src)
+		return tx.auditIncident(src.IncidentID, "create", "source", src.ID, nil, src)
 	})
 }
 
@@ -145,14 +167,18 @@ func (s *Store) UpdateSource(ctx context.Context, src *haki.Source) error {
 		if err := tx.checkSource(src, before); err != nil {
 			return err
 		}
+		desc, err := tx.sealedDescription(src)
+		if err != nil {
+			return err
+		}
 		if err := tx.execOne("source", `UPDATE sources SET kind = ?, outlet = ?, url = ?, person_id = ?, description = ?, source_date = ?,
 			source_precision = ?, source_approx = ?, reliability = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			src.Kind, src.Outlet, src.URL, nullString(src.PersonID), src.Description, src.SourceDate.ISO(), precisionOf(src.SourceDate),
+			src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc, src.SourceDate.ISO(), precisionOf(src.SourceDate),
 			boolInt(src.SourceDate.Approx), src.Reliability, src.ID, src.Version); err != nil {
 			return err
 		}
 		src.Version = before.Version + 1
-		return tx.audit("update", "source", src.ID, before, src)
+		return tx.auditIncident(src.IncidentID, "update", "source", src.ID, before, src)
 	})
 }
 
@@ -169,6 +195,6 @@ func (s *Store) DeleteSource(ctx context.Context, id string) error {
 		if _, err := tx.exec(`DELETE FROM sources WHERE id = ?`, id); err != nil {
 			return err
 		}
-		return tx.audit("delete", "source", id, before, nil)
+		return tx.auditIncident(before.IncidentID, "delete", "source", id, before, nil)
 	})
 }

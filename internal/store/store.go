@@ -22,6 +22,7 @@ import (
 	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/vault"
 )
 
 // Store is Haki's database.
@@ -36,13 +37,21 @@ type Store struct {
 	// dummyHash is checked when a user name is unknown, so that costs the
 	// same time as a wrong password.
 	dummyHash func() string
+	keys      *vault.Keyring // the master keys, from outside the database
+	index     *vault.Indexer // keyed blind-index tokens; set by Migrate
+	secrets   []byte         // the data key of account secrets; set by Migrate
 }
 
 // Open connects to the database named by dsn: a postgres:// or
 // postgresql:// URL, or else the path of a SQLite file, created if missing.
-// It does not migrate; call Migrate.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	s := &Store{Now: time.Now, Password: DefaultPasswordParams}
+// Identifiers are sealed with data keys that the keyring's master key
+// wraps. It does not migrate; call Migrate, which also checks that the
+// keyring opens this database's data.
+func Open(ctx context.Context, dsn string, keys *vault.Keyring) (*Store, error) {
+	if keys == nil {
+		return nil, errors.New("store: no master key")
+	}
+	s := &Store{Now: time.Now, Password: DefaultPasswordParams, keys: keys}
 	s.dummyHash = sync.OnceValue(func() string { return hashPassword("no such user", s.Password) })
 	var err error
 	if IsPostgres(dsn) {
@@ -145,11 +154,14 @@ func (s *Store) DB() *sql.DB { return s.rdb }
 
 // Tx is a transaction with the user it acts for and one fixed now.
 type Tx struct {
+	s    *Store
 	tx   *sql.Tx
 	d    dialect
 	ctx  context.Context
 	now  time.Time
 	user *haki.User
+	// pendingAudit holds the audit entries of the transaction until commit.
+	pendingAudit []*chainEntry
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.
@@ -168,8 +180,12 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
+	tx := &Tx{s: s, tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.flushAudit(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}

@@ -7,17 +7,19 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"strings"
-	"time"
 
 	"github.com/haki-kenya/haki"
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, created_at, updated_at`
+const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at`
 
-func scanUser(row interface{ Scan(...any) error }) (*haki.User, error) {
+// scanUser reads userColumns, then any extra columns into extra.
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*haki.User, error) {
 	u := &haki.User{}
 	var created, updated string
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated); err != nil {
+	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled,
+		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated}, extra...)
+	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
 	u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
@@ -32,7 +34,9 @@ func requireUsers(ctx context.Context) error {
 	return nil
 }
 
-// CreateUser adds an account with the password.
+// CreateUser adds an account with the password. Roles that see identities
+// must enrol a second factor whatever u.TwoFactorRequired says; an
+// administrator may lift that afterwards with UpdateUser.
 func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
@@ -43,18 +47,20 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) e
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := haki.ValidatePassword(password); err != nil {
+	if err := validateNewPassword(u.Username, password); err != nil {
 		return err
 	}
+	u.TwoFactorRequired = u.TwoFactorRequired || u.Role.TwoFactorByDefault()
+	u.TwoFactorEnabled = false
 	hash := hashPassword(password, s.Password)
 	return s.write(ctx, func(tx *Tx) error {
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err
 		}
 		u.ID, u.CreatedAt, u.UpdatedAt = newID(), tx.now, tx.now
-		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
-			hash, boolInt(u.Disabled), fmtTime(tx.now), fmtTime(tx.now))
+		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, totp_required, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
+			hash, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), fmtTime(tx.now))
 		if err != nil {
 			if tx.d.isUnique(err) {
 				return &haki.Error{Code: haki.ECONFLICT, Message: "That user name is taken.", Fields: map[string]string{"username": "That user name is taken."}}
@@ -135,8 +141,9 @@ func (s *Store) FindUsers(ctx context.Context) ([]*haki.User, error) {
 	return out, err
 }
 
-// UpdateUser changes an account's display name, role, team, language or
-// whether it is disabled. Disabling ends its sessions and tokens.
+// UpdateUser changes an account's display name, role, team, language,
+// whether it must use two-factor sign-in or whether it is disabled.
+// Disabling ends its sessions and tokens.
 func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
@@ -152,12 +159,15 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err
 		}
-		u.Username, u.CreatedAt, u.UpdatedAt = before.Username, before.CreatedAt, tx.now
-		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, updated_at = ? WHERE id = ?`,
-			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), fmtTime(tx.now), u.ID); err != nil {
+		u.Username, u.TwoFactorEnabled, u.CreatedAt, u.UpdatedAt = before.Username, before.TwoFactorEnabled, before.CreatedAt, tx.now
+		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, totp_required = ?, updated_at = ? WHERE id = ?`,
+			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), u.ID); err != nil {
 			return err
 		}
-		if u.Disabled || u.Role != before.Role {
+		// A session of an account newly required to use two-factor, which
+		// has not enrolled, must not outlive the rule: it enrols at sign-in.
+		mustEnrol := u.TwoFactorRequired && !before.TwoFactorRequired && !before.TwoFactorEnabled
+		if u.Disabled || u.Role != before.Role || mustEnrol {
 			if err := tx.endSessions(u.ID, ""); err != nil {
 				return err
 			}
@@ -171,14 +181,36 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
 	})
 }
 
-// SetPassword replaces an account's password and ends its sessions. The
-// password itself is never audited.
+// SetPassword replaces an account's password and ends all its sessions
+// (an administrator's reset). The password itself is never audited.
 func (s *Store) SetPassword(ctx context.Context, userID, password string) error {
 	me := haki.UserFromContext(ctx)
 	if me == nil || (me.ID != userID && !me.Can(haki.PermUsers)) {
 		return haki.Errorf(haki.EFORBIDDEN, "You may only change your own password.")
 	}
-	if err := haki.ValidatePassword(password); err != nil {
+	return s.setPassword(ctx, userID, password, "")
+}
+
+// ChangeOwnPassword replaces the signed-in user's password and ends every
+// other session of the account, since one may be a stolen one; the session
+// with sessionToken (the browser making the change) stays signed in.
+func (s *Store) ChangeOwnPassword(ctx context.Context, sessionToken, password string) error {
+	me := haki.UserFromContext(ctx)
+	if me == nil {
+		return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+	}
+	return s.setPassword(ctx, me.ID, password, hashToken(sessionToken))
+}
+
+func (s *Store) setPassword(ctx context.Context, userID, password, keepSession string) error {
+	var username string
+	err := s.read(ctx, func(tx *Tx) error {
+		return tx.mapErr(tx.queryRow(`SELECT username FROM users WHERE id = ?`, userID).Scan(&username), "user")
+	})
+	if err != nil {
+		return err
+	}
+	if err := validateNewPassword(username, password); err != nil {
 		return err
 	}
 	hash := hashPassword(password, s.Password)
@@ -186,7 +218,7 @@ func (s *Store) SetPassword(ctx context.Context, userID, password string) error 
 		if err := tx.execOne("user", `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.now), userID); err != nil {
 			return err
 		}
-		if err := tx.endSessions(userID, ""); err != nil {
+		if err := tx.endSessions(userID, keepSession); err != nil {
 			return err
 		}
 		return tx.audit("password", "user", userID, nil, nil)
@@ -199,10 +231,8 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*h
 	var u *haki.User
 	var hash string
 	err := s.read(ctx, func(tx *Tx) error {
-		row := tx.queryRow(`SELECT `+userColumns+`, password_hash FROM users WHERE username = ?`, strings.ToLower(strings.TrimSpace(username)))
-		u = &haki.User{}
-		var created, updated string
-		err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated, &hash)
+		var err error
+		u, err = scanUser(tx.queryRow(`SELECT `+userColumns+`, password_hash FROM users WHERE username = ?`, normalUsername(username)), &hash)
 		if isNoRows(err) {
 			u, hash = nil, ""
 			return nil
@@ -212,7 +242,7 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*h
 	if err != nil {
 		return nil, err
 	}
-	wrong := haki.Errorf(haki.EUNAUTHORIZED, "The user name or password is wrong, or the account is disabled.")
+	wrong := errWrongPassword
 	if u == nil {
 		checkPassword(s.dummyHash(), password)
 		return nil, wrong
@@ -221,84 +251,6 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*h
 		return nil, wrong
 	}
 	return u, nil
-}
-
-// Session lifetimes.
-const (
-	SessionIdle     = 30 * time.Minute
-	SessionAbsolute = 12 * time.Hour
-)
-
-// Session is a signed-in browser. Only the hash of its token is stored.
-type Session struct {
-	Token     string // the secret for the cookie; only set by CreateSession
-	CSRFToken string
-	User      *haki.User
-	ExpiresAt time.Time
-}
-
-// CreateSession starts a session for the user and returns its token.
-func (s *Store) CreateSession(ctx context.Context, userID string) (*Session, error) {
-	sess := &Session{Token: randomToken(), CSRFToken: randomToken()}
-	err := s.write(ctx, func(tx *Tx) error {
-		sess.ExpiresAt = tx.now.Add(SessionAbsolute)
-		_, err := tx.exec(`INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			hashToken(sess.Token), userID, sess.CSRFToken, fmtTime(tx.now), fmtTime(tx.now), fmtTime(sess.ExpiresAt))
-		return err
-	})
-	return sess, err
-}
-
-// FindSession returns the live session for a token and marks it used. An
-// unknown, idle or expired session, or one of a disabled account, is
-// EUNAUTHORIZED (and an expired one is removed).
-func (s *Store) FindSession(ctx context.Context, token string) (*Session, error) {
-	sess := &Session{}
-	err := s.write(ctx, func(tx *Tx) error {
-		var lastSeen, expires string
-		row := tx.queryRow(`SELECT s.csrf_token, s.last_seen_at, s.expires_at, `+prefixed("u.", userColumns)+`
-			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token))
-		u := &haki.User{}
-		var created, updated string
-		err := row.Scan(&sess.CSRFToken, &lastSeen, &expires, &u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled, &created, &updated)
-		if isNoRows(err) {
-			return haki.Errorf(haki.EUNAUTHORIZED, "Your session has ended. Sign in again.")
-		} else if err != nil {
-			return err
-		}
-		u.CreatedAt, u.UpdatedAt = parseTime(created), parseTime(updated)
-		sess.User, sess.ExpiresAt = u, parseTime(expires)
-		if u.Disabled || tx.now.After(sess.ExpiresAt) || tx.now.Sub(parseTime(lastSeen)) > SessionIdle {
-			if _, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token)); err != nil {
-				return err
-			}
-			return haki.Errorf(haki.EUNAUTHORIZED, "Your session has ended. Sign in again.")
-		}
-		// Writing on every request would make the single SQLite writer a
-		// bottleneck; a minute's precision is enough for a 30-minute idle limit.
-		if tx.now.Sub(parseTime(lastSeen)) > time.Minute {
-			_, err = tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, fmtTime(tx.now), hashToken(token))
-		}
-		return err
-	})
-	if haki.ErrorCode(err) == haki.EUNAUTHORIZED {
-		return nil, err
-	}
-	return sess, err
-}
-
-// DeleteSession ends a session (sign out).
-func (s *Store) DeleteSession(ctx context.Context, token string) error {
-	return s.write(ctx, func(tx *Tx) error {
-		_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
-		return err
-	})
-}
-
-// endSessions ends a user's sessions except the one with keepHash.
-func (tx *Tx) endSessions(userID, keepHash string) error {
-	_, err := tx.exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepHash)
-	return err
 }
 
 // CreateAPIToken makes a new API token for the user and returns it; only

@@ -15,6 +15,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/vault"
 )
 
 // PostgresURLEnv names the variable that points the tests at PostgreSQL.
@@ -105,7 +106,7 @@ func PostgresURL(tb testing.TB) string {
 func migrated(tb testing.TB, dsn string) *store.Store {
 	tb.Helper()
 	ctx := context.Background()
-	s, err := store.Open(ctx, dsn)
+	s, err := store.Open(ctx, dsn, vault.NewKeyring())
 	if err != nil {
 		tb.Fatalf("open store: %v", err)
 	}

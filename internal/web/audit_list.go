@@ -31,6 +31,10 @@ type auditFilter struct {
 type auditRow struct {
 	*haki.AuditEntry
 	Changes []auditChange
+	// Chain is "intact" when the entry matches its hash and links to the
+	// entry before it, "broken" when not, "" when not checked (or written
+	// before the chain began).
+	Chain string
 }
 
 // auditChange is one top-level field of a record that differs.
@@ -80,8 +84,24 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// A record's history (filtered by record id) shows whether each of its
+	// entries still matches the hash chain; haki audit verify proves the whole.
+	checked := map[int64]bool{}
+	if f.EntityID != "" {
+		ids := make([]int64, len(entries))
+		for i, e := range entries {
+			ids[i] = e.ID
+		}
+		if checked, err = s.store.CheckAuditEntries(ctx, ids); err != nil {
+			return err
+		}
+	}
 	for _, e := range entries {
-		p.Entries = append(p.Entries, auditRow{AuditEntry: e, Changes: auditChanges(e.Before, e.After)})
+		row := auditRow{AuditEntry: e, Changes: auditChanges(e.Before, e.After)}
+		if ok, found := checked[e.ID]; found {
+			row.Chain = map[bool]string{true: "intact", false: "broken"}[ok]
+		}
+		p.Entries = append(p.Entries, row)
 	}
 	if len(entries) == auditPageSize {
 		p.Older = f.olderURL(entries[len(entries)-1].ID)

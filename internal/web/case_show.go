@@ -15,6 +15,7 @@ type caseShowPage struct {
 	Caseworker *haki.User
 	Team       string
 	Assignees  []*haki.User
+	Evidence   evidenceSection
 }
 
 // caseShow shows a case the caller may see. Like personShow it is open to
@@ -26,8 +27,14 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.auditShown(r, shownClients([]*haki.Case{c}), "case "+c.Ref); err != nil {
+		return err
+	}
 	p := caseShowPage{Page: s.page(w, r, "case.show.title"), Case: c}
 	p.Title = c.Ref
+	if p.Evidence, err = s.evidenceList(ctx, haki.OwnerCase, c.ID); err != nil {
+		return err
+	}
 	if p.Vocab, err = s.vocab(ctx, p.Lang, caseVocabs...); err != nil {
 		return err
 	}

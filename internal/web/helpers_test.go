@@ -39,7 +39,7 @@ func newTestApp(tb testing.TB, st *store.Store) *testApp {
 		tb.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s, err := New(Config{Store: st, Logger: logger, Catalog: cat, Demo: true, Now: time.Now})
+	s, err := New(Config{Store: st, Logger: logger, Catalog: cat, Demo: true, Now: time.Now, EvidenceDir: tb.TempDir()})
 	if err != nil {
 		tb.Fatal(err)
 	}

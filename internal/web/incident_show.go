@@ -15,6 +15,7 @@ type incidentShowPage struct {
 	Incident  *haki.Incident
 	Acts      []*haki.Act
 	Sources   []*haki.Source
+	Evidence  evidenceSection
 }
 
 // showVocabs are the vocabularies an incident's page labels.
@@ -34,6 +35,12 @@ func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Sources, err = s.store.FindSources(ctx, inc.ID); err != nil {
+		return err
+	}
+	if err := s.auditShown(r, shownVictims(p.Acts), "incident "+inc.Ref); err != nil {
+		return err
+	}
+	if p.Evidence, err = s.evidenceList(ctx, haki.OwnerIncident, inc.ID); err != nil {
 		return err
 	}
 	if p.Vocab, err = s.vocab(ctx, p.Lang, showVocabs...); err != nil {

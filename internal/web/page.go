@@ -97,7 +97,7 @@ func (s *Server) parseTemplates() error {
 		"has":    has,
 		"deref":  deref,
 	}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials.html", "templates/*_section.html")
 	if err != nil {
 		return err
 	}
@@ -108,7 +108,7 @@ func (s *Server) parseTemplates() error {
 	s.pages = map[string]*template.Template{}
 	for _, n := range names {
 		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
-		if name == "layout" || name == "partials" {
+		if name == "layout" || name == "partials" || strings.HasSuffix(name, "_section") {
 			continue
 		}
 		t, err := template.Must(base.Clone()).ParseFS(files, n)

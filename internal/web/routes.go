@@ -10,6 +10,10 @@ func (s *Server) registerRoutes() {
 	s.public("GET /static/{file}", s.serveStatic)
 	s.public("GET /signin", s.signinForm)
 	s.public("POST /signin", s.signin)
+	s.public("GET /signin/code", s.signinCodeForm)
+	s.public("POST /signin/code", s.signinCode)
+	s.public("GET /signin/enrol", s.signinEnrolForm)
+	s.public("POST /signin/enrol", s.signinEnrol)
 	s.public("POST /lang", s.setLang)
 	s.public("/", s.notFound)
 
@@ -88,9 +92,36 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /users/{id}", haki.PermUsers, s.userUpdate)
 	s.handle("POST /users/{id}/password", haki.PermUsers, s.userPassword)
 	s.handle("POST /users/{id}/token", haki.PermUsers, s.userToken)
+	s.handle("POST /users/{id}/sessions/end", haki.PermUsers, s.userSessionsEnd)
+	s.handle("POST /users/{id}/two-factor/reset", haki.PermUsers, s.userTwoFactorReset)
 	s.handle("GET /teams", haki.PermUsers, s.teamList)
 	s.handle("POST /teams", haki.PermUsers, s.teamCreate)
 	s.handle("GET /account", haki.PermDashboard, s.account)
 	s.handle("POST /account/password", haki.PermDashboard, s.accountPassword)
+	s.handle("GET /account/two-factor", haki.PermDashboard, s.twofactorShow)
+	s.handle("POST /account/two-factor/setup", haki.PermDashboard, s.twofactorSetup)
+	s.handle("POST /account/two-factor", haki.PermDashboard, s.twofactorConfirm)
+	s.handle("GET /account/sessions", haki.PermDashboard, s.sessionList)
+	s.handle("POST /account/sessions/{id}/end", haki.PermDashboard, s.sessionEnd)
 	s.handle("GET /audit", haki.PermAudit, s.auditList)
+	s.handle("GET /audit/breach", haki.PermAudit, s.auditBreach)
+
+	// Evidence files. Opening one is left to the store, which answers "not
+	// found" unless the caller may see the incident or case it belongs to.
+	s.handleUpload("POST /incidents/{id}/evidence", haki.PermIncidentWrite, s.evidenceUpload(haki.OwnerIncident))
+	s.handleUpload("POST /cases/{id}/evidence", haki.PermCaseWrite, s.evidenceUpload(haki.OwnerCase))
+	s.handle("GET /evidence/{id}", haki.PermDashboard, s.evidenceShow)
+	s.handle("POST /evidence/{id}/download", haki.PermDashboard, s.evidenceDownload)
+
+	// Data protection (Kenya's Data Protection Act, 2019).
+	s.handle("GET /persons/{id}/privacy", haki.PermPrivacy, s.privacyPerson)
+	s.handle("GET /persons/{id}/export.json", haki.PermPrivacy, s.privacyExportJSON)
+	s.handle("GET /persons/{id}/export.pdf", haki.PermPrivacy, s.privacyExportPDF)
+	s.handle("GET /persons/{id}/history", haki.PermPrivacy, s.privacyHistory)
+	s.handle("GET /persons/{id}/erase", haki.PermPrivacy, s.privacyEraseConfirm)
+	s.handle("POST /persons/{id}/erase", haki.PermPrivacy, s.privacyErase)
+	s.handle("POST /persons/{id}/legal-hold", haki.PermPrivacyAdmin, s.privacyPersonHold)
+	s.handle("POST /cases/{id}/legal-hold", haki.PermPrivacyAdmin, s.privacyCaseHold)
+	s.handle("GET /privacy/retention", haki.PermPrivacyAdmin, s.privacyRetention)
+	s.handle("GET /privacy/register", haki.PermPrivacy, s.privacyRegister)
 }

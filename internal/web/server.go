@@ -35,21 +35,31 @@ type Config struct {
 	SecureCookies bool
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Lockout is when sign-in is refused after failures; zero fields take
+	// store.DefaultLockout's.
+	Lockout store.LockoutPolicy
+	// EvidenceDir is the folder of the encrypted evidence files; MaxUpload
+	// the largest file accepted (config.DefaultMaxUpload when 0).
+	EvidenceDir string
+	MaxUpload   int64
 }
 
 // Server holds the pages' dependencies. It is read-only after New.
 type Server struct {
-	store  *store.Store
-	logger *slog.Logger
-	cat    *i18n.Catalog
-	demo   bool
-	secure bool
-	now    func() time.Time
-	pages  map[string]*template.Template
-	static map[string]staticFile // by hashed name, e.g. haki.3f2a9c.css
-	hashed map[string]string     // plain name to hashed name
-	mux    *http.ServeMux
-	routes []route
+	store     *store.Store
+	logger    *slog.Logger
+	cat       *i18n.Catalog
+	demo      bool
+	secure    bool
+	lockout   store.LockoutPolicy
+	evidence  *store.EvidenceStore
+	maxUpload int64
+	now       func() time.Time
+	pages     map[string]*template.Template
+	static    map[string]staticFile // by hashed name, e.g. haki.3f2a9c.css
+	hashed    map[string]string     // plain name to hashed name
+	mux       *http.ServeMux
+	routes    []route
 }
 
 // New parses the templates, hashes the static files and registers the routes.
@@ -58,7 +68,8 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Store and Catalog are required")
 	}
 	s := &Server{store: cfg.Store, logger: cfg.Logger, cat: cfg.Catalog, demo: cfg.Demo, secure: cfg.SecureCookies,
-		now: cfg.Now, mux: http.NewServeMux()}
+		lockout: cfg.Lockout, now: cfg.Now, mux: http.NewServeMux()}
+	s.evidence, s.maxUpload = cfg.Store.Evidence(cfg.EvidenceDir), cfg.MaxUpload
 	if s.logger == nil {
 		s.logger = slog.Default()
 	}

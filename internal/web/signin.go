@@ -13,6 +13,7 @@ type signinPage struct {
 	Page
 	Username string
 	Failed   bool
+	Locked   bool
 }
 
 func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
@@ -23,30 +24,32 @@ func (s *Server) signinForm(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "signin", signinPage{Page: s.page(w, r, "signin.title")})
 }
 
-// signin checks the password and starts a session. Every failure shows the
-// same message; it is audited with the name tried, never the password.
+// signin checks the password. Then it starts a session, or sends the
+// browser to the second step (a code, or enrolment when the account must
+// use two-factor and has not enrolled) with a pending sign-in in a cookie.
+// Unknown names and wrong passwords get the same page; the store records
+// and audits each failure with the name tried, never the password.
 func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	username := r.PostForm.Get("username")
-	u, err := s.store.Authenticate(ctx, username, r.PostForm.Get("password"))
+	res, err := s.store.SignIn(r.Context(), store.SignIn{Username: username, Password: r.PostForm.Get("password"),
+		Device: deviceName(r.UserAgent()), RequireTwoFactor: !s.demo, Lockout: s.lockout})
 	if haki.ErrorCode(err) == haki.EUNAUTHORIZED {
-		if err := s.store.Audit(ctx, "sign_in_failed", "user", "", map[string]string{"username": truncate(username, 64)}); err != nil {
-			return err
-		}
-		p := signinPage{Page: s.page(w, r, "signin.title"), Username: username, Failed: true}
+		p := signinPage{Page: s.page(w, r, "signin.title"), Username: username, Failed: err != store.ErrLockedOut, Locked: err == store.ErrLockedOut}
 		return s.render(w, r, http.StatusUnauthorized, "signin", p)
 	} else if err != nil {
 		return err
 	}
-	sess, err := s.store.CreateSession(ctx, u.ID)
-	if err != nil {
-		return err
+	switch res.Step {
+	case store.StepCode:
+		s.setPendingCookie(w, res.Pending, int(store.PendingSignInLifetime.Seconds()))
+		http.Redirect(w, r, "/signin/code", http.StatusSeeOther)
+	case store.StepEnrol:
+		s.setPendingCookie(w, res.Pending, int(store.PendingSignInLifetime.Seconds()))
+		http.Redirect(w, r, "/signin/enrol", http.StatusSeeOther)
+	default:
+		s.setSessionCookie(w, res.Session.Token, int(store.SessionAbsolute.Seconds()))
+		http.Redirect(w, r, "/", http.StatusSeeOther)
 	}
-	if err := s.store.Audit(haki.NewContextWithUser(ctx, u), "sign_in", "user", u.ID, nil); err != nil {
-		return err
-	}
-	s.setSessionCookie(w, sess.Token, int(store.SessionAbsolute.Seconds()))
-	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }
 
@@ -66,9 +69,11 @@ func (s *Server) setSessionCookie(w http.ResponseWriter, value string, maxAge in
 		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
 }
 
-func truncate(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
-	}
-	return s
+// pendingCookie holds the pending sign-in between the password and the
+// second step; it is sent only to the sign-in pages.
+const pendingCookie = "haki_signin"
+
+func (s *Server) setPendingCookie(w http.ResponseWriter, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: pendingCookie, Value: value, Path: "/signin", MaxAge: maxAge,
+		HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteStrictMode})
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
-	"github.com/haki-kenya/haki/internal/store"
 )
 
 // accountPage is the data of the signed-in user's own page.
@@ -28,8 +27,8 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p account
 }
 
 // accountPassword changes the signed-in user's password after checking the
-// current one. Every session of the account ends, since one may be a
-// stolen one; this browser gets a fresh session so the user stays signed in.
+// current one. Every other session of the account ends, since one may be a
+// stolen one; this browser stays signed in.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	me := haki.UserFromContext(ctx)
@@ -43,7 +42,7 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	} else if pw != r.PostForm.Get("password2") {
 		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"password2": p.T("user.error.password_mismatch")}}
 	} else {
-		err = s.store.SetPassword(ctx, me.ID, pw)
+		err = s.store.ChangeOwnPassword(ctx, currentToken(r), pw)
 	}
 	if fields, ok := fieldErrors(err); ok {
 		p.Errors = fields
@@ -51,10 +50,5 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	sess, err := s.store.CreateSession(ctx, me.ID)
-	if err != nil {
-		return err
-	}
-	s.setSessionCookie(w, sess.Token, int(store.SessionAbsolute.Seconds()))
 	return s.redirect(w, r, "/account", "flash.password_changed")
 }

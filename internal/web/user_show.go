@@ -17,8 +17,8 @@ func (s *Server) userShow(w http.ResponseWriter, r *http.Request) error {
 	return s.renderUserForm(w, r, "user_show", p, http.StatusOK)
 }
 
-// userUpdate changes an account's display name, role, team, language or
-// whether it is disabled.
+// userUpdate changes an account's display name, role, team, language,
+// whether it must use two-factor sign-in, or whether it is disabled.
 func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
@@ -28,6 +28,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	u.DisplayName, u.Role, u.TeamID, u.Language, u.Disabled = f.str("display_name"), haki.Role(f.str("role")),
 		f.str("team_id"), f.str("language"), f.bool("disabled")
+	u.TwoFactorRequired = f.bool("two_factor_required")
 	err = s.store.UpdateUser(ctx, u)
 	if fields, ok := fieldErrors(err); ok {
 		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}

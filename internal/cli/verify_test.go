@@ -1,0 +1,68 @@
+package cli_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/vault"
+)
+
+func TestVerify(t *testing.T) {
+	dir := t.TempDir()
+	data := []string{"--data", dir}
+	if _, _, err := run(t, "a long enough password\n", append([]string{"user", "add", "amina", "--role", "admin"}, data...)...); err != nil {
+		t.Fatal(err)
+	}
+	keys, err := vault.LoadKeyFile(filepath.Clean(dir) + ".key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(context.Background(), filepath.Join(dir, "haki.db"), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	sys := haki.SystemContext(context.Background())
+	amina, err := s.FindUserByUsername(sys, "amina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := haki.NewContextWithUser(context.Background(), amina)
+	inc := &haki.Incident{Title: "Shooting", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-06-25"),
+		CountyCode: "KE-047", Context: "anti_crime", Verification: "verified", Narrative: "n"}
+	if err := s.CreateIncident(ctx, inc); err != nil {
+		t.Fatal(err)
+	}
+	ev := &haki.Evidence{OwnerKind: haki.OwnerIncident, OwnerID: inc.ID, Kind: "photo", Filename: "a.txt"}
+	if err := s.Evidence(filepath.Join(dir, "evidence")).CreateEvidence(ctx, ev, strings.NewReader("autopsy notes "+time.Now().String())); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	out, errOut, err := run(t, "", append([]string{"verify"}, data...)...)
+	if err != nil || !strings.Contains(out, "evidence: 1 files checked, 0 failed") || !strings.Contains(out, "audit log: intact") {
+		t.Fatalf("verify: %q %q %v", out, errOut, err)
+	}
+
+	path := filepath.Join(dir, "evidence", ev.ID[:2], ev.ID)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)-1] ^= 1
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = run(t, "", append([]string{"verify"}, data...)...)
+	if err == nil || !strings.Contains(out, "evidence "+ev.ID+": FAILED") || !strings.Contains(out, "1 failed") {
+		t.Fatalf("verify after tampering: %q %v", out, err)
+	}
+}

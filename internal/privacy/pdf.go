@@ -1,0 +1,236 @@
+// Package privacy renders a person's data export (Kenya's Data Protection
+// Act, 2019: the right of access) as a readable PDF summary.
+package privacy
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/haki-kenya/haki"
+)
+
+// DejaVu Sans covers Kiswahili and every name the records may hold; its
+// licence is in fonts/LICENSE-DejaVu.txt.
+//
+//go:embed fonts/DejaVuSans.ttf
+var dejaVuSans []byte
+
+// Labels translates the PDF's words into the requester's language.
+type Labels struct {
+	// T returns the catalogue message of key, e.g. "privacy.pdf.title".
+	T func(key string, args ...any) string
+	// Term returns the label of a vocabulary code, e.g. ("sex", "female").
+	Term func(vocab, code string) string
+}
+
+// WritePDF writes the export as a PDF: a title, the date generated, one
+// section per kind of record, and page numbers.
+func WritePDF(w io.Writer, x *haki.PersonExport, l Labels) error {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetTitle(l.T("privacy.pdf.title"), true)
+	pdf.SetCreator("Haki", true)
+	pdf.SetCreationDate(x.GeneratedAt)
+	pdf.SetModificationDate(x.GeneratedAt)
+	pdf.AddUTF8FontFromBytes("dejavu", "", dejaVuSans)
+	pdf.SetMargins(18, 18, 18)
+	pdf.SetAutoPageBreak(true, 20)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-14)
+		pdf.SetFont("dejavu", "", 8)
+		pdf.SetTextColor(90, 90, 90)
+		pdf.CellFormat(0, 6, l.T("privacy.pdf.page", pdf.PageNo(), "{nb}"), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	d := doc{pdf: pdf, l: l}
+	d.title(x)
+	d.person(x.Person, x.LegalHold)
+	d.acts(x)
+	d.sources(x.Sources)
+	d.cases(x.Cases)
+	d.consents(x.Consents)
+	d.activity(x.Audit)
+	return pdf.Output(w)
+}
+
+type doc struct {
+	pdf *fpdf.Fpdf
+	l   Labels
+}
+
+func (d doc) title(x *haki.PersonExport) {
+	d.pdf.SetFont("dejavu", "", 18)
+	d.pdf.MultiCell(0, 9, d.l.T("privacy.pdf.title"), "", "L", false)
+	d.pdf.SetFont("dejavu", "", 10)
+	d.pdf.SetTextColor(70, 70, 70)
+	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.generated", x.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC")), "", "L", false)
+	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.intro"), "", "L", false)
+	d.pdf.SetTextColor(0, 0, 0)
+}
+
+// heading starts a section.
+func (d doc) heading(key string, n int) {
+	// Keep a heading with the first lines of its section.
+	if _, h := d.pdf.GetPageSize(); d.pdf.GetY() > h-45 {
+		d.pdf.AddPage()
+	} else {
+		d.pdf.Ln(5)
+	}
+	d.pdf.SetFont("dejavu", "", 13)
+	text := d.l.T(key)
+	if n >= 0 {
+		text += fmt.Sprintf(" (%d)", n)
+	}
+	d.pdf.MultiCell(0, 7, text, "B", "L", false)
+	d.pdf.Ln(1)
+	d.pdf.SetFont("dejavu", "", 10)
+}
+
+// field writes one label and value; empty values are left out.
+func (d doc) field(labelKey, value string) {
+	if strings.TrimSpace(value) == "" {
+		return
+	}
+	// The label wraps in its own column, the value in the next; the line
+	// after them starts below the longer of the two.
+	x, y := d.pdf.GetXY()
+	d.pdf.SetTextColor(90, 90, 90)
+	d.pdf.MultiCell(labelWidth-2, 5.5, d.l.T(labelKey), "", "L", false)
+	page, labelEnd := d.pdf.PageNo(), d.pdf.GetY()
+	d.pdf.SetTextColor(0, 0, 0)
+	d.pdf.SetXY(x+labelWidth, y)
+	d.pdf.MultiCell(0, 5.5, value, "", "L", false)
+	if d.pdf.PageNo() == page && labelEnd > d.pdf.GetY() {
+		d.pdf.SetY(labelEnd)
+	}
+}
+
+// labelWidth is the width of the column of labels, in millimetres.
+const labelWidth = 50
+
+func (d doc) none() {
+	d.pdf.SetTextColor(90, 90, 90)
+	d.pdf.MultiCell(0, 5.5, d.l.T("privacy.pdf.none"), "", "L", false)
+	d.pdf.SetTextColor(0, 0, 0)
+}
+
+func (d doc) gap() { d.pdf.Ln(2) }
+
+func (d doc) person(p *haki.Person, hold *haki.LegalHold) {
+	d.heading("privacy.pdf.person", -1)
+	d.field("person.field.ref", p.Ref)
+	if p.Redacted {
+		d.field("person.field.full_name", d.l.T("privacy.erased"))
+	}
+	d.field("person.field.full_name", p.FullName)
+	d.field("person.field.other_names", strings.Join(p.OtherNames, ", "))
+	d.field("person.field.sex", d.l.Term("sex", p.Sex))
+	d.field("person.field.birth_date", p.BirthDate.String())
+	if p.EstimatedAge != nil {
+		d.field("person.field.estimated_age", fmt.Sprint(*p.EstimatedAge))
+	}
+	d.field("person.field.national_id", p.NationalID)
+	d.field("person.field.phone", p.Phone)
+	d.field("person.field.county", d.l.Term("county", p.CountyCode))
+	d.field("person.field.occupation", p.Occupation)
+	d.field("person.field.disability", p.Disability)
+	d.field("person.field.next_of_kin", p.NextOfKin)
+	if p.Deceased {
+		d.field("person.field.deceased", strings.TrimSpace(d.l.T("common.yes")+" "+p.DeceasedOn.String()))
+	}
+	d.field("person.field.notes", p.Notes)
+	d.field("privacy.pdf.recorded", day(p.CreatedAt))
+	d.field("common.updated_at", day(p.UpdatedAt))
+	if hold != nil {
+		d.field("privacy.legal_hold", hold.Reason)
+	}
+}
+
+func (d doc) acts(x *haki.PersonExport) {
+	d.heading("privacy.pdf.acts", len(x.Acts))
+	if len(x.Acts) == 0 {
+		d.none()
+	}
+	facts := map[string]haki.IncidentFacts{}
+	for _, f := range x.Incidents {
+		facts[f.ID] = f
+	}
+	for _, a := range x.Acts {
+		f := facts[a.IncidentID]
+		d.field("privacy.pdf.incident", f.Ref)
+		d.field("privacy.pdf.occurred", f.Occurred.String())
+		d.field("person.field.county", d.l.Term("county", f.CountyCode))
+		types := make([]string, len(f.Types))
+		for i, t := range f.Types {
+			types[i] = d.l.Term("incident_type", t)
+		}
+		d.field("privacy.pdf.types", strings.Join(types, ", "))
+		d.field("privacy.pdf.act_type", d.l.Term("act_type", a.ActType))
+		d.field("privacy.pdf.victim_status", d.l.Term("victim_status", a.VictimStatus))
+		d.field("person.field.notes", a.Notes)
+		d.gap()
+	}
+}
+
+func (d doc) sources(srcs []*haki.Source) {
+	d.heading("privacy.pdf.sources", len(srcs))
+	if len(srcs) == 0 {
+		d.none()
+	}
+	for _, s := range srcs {
+		d.field("privacy.pdf.source_kind", d.l.Term("source_kind", s.Kind))
+		d.field("privacy.pdf.description", s.Description)
+		d.gap()
+	}
+}
+
+func (d doc) cases(cases []*haki.Case) {
+	d.heading("privacy.pdf.cases", len(cases))
+	if len(cases) == 0 {
+		d.none()
+	}
+	for _, c := range cases {
+		d.field("privacy.pdf.case", c.Ref)
+		d.field("privacy.pdf.intake", day(c.IntakeDate))
+		d.field("privacy.pdf.status", d.l.Term("case_status", c.Status))
+		d.field("privacy.pdf.summary", c.Summary)
+		d.gap()
+	}
+}
+
+func (d doc) consents(cs []haki.Consent) {
+	d.heading("privacy.pdf.consents", len(cs))
+	if len(cs) == 0 {
+		d.none()
+	}
+	for _, c := range cs {
+		d.field(c.Purpose, day(c.At))
+	}
+}
+
+func (d doc) activity(entries []haki.ExportActivity) {
+	d.heading("privacy.pdf.activity", len(entries))
+	if len(entries) == 0 {
+		d.none()
+	}
+	d.pdf.SetFont("dejavu", "", 9)
+	for _, e := range entries {
+		line := e.At.UTC().Format("2006-01-02 15:04") + "   " + e.Username + "   " + d.l.T("privacy.action."+e.Action)
+		if e.Purpose != "" && e.Action == "view" {
+			line += " · " + e.Purpose
+		}
+		d.pdf.MultiCell(0, 5, line, "", "L", false)
+	}
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}

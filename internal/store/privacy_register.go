@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+// The legal bases of the Data Protection Act, 2019 (s.30, and s.45-46 for
+// sensitive personal data) that Haki's processing rests on.
+const (
+	basisConsent    = "consent (s.30(1)(a))"
+	basisLegal      = "legal claims and obligations (s.30(1)(b)(iii), s.46)"
+	basisVital      = "vital interests of the data subject (s.30(1)(b)(iv))"
+	basisPublic     = "public interest: human rights documentation (s.30(1)(b)(v))"
+	basisLegitimate = "legitimate interests of the organisation (s.30(1)(b)(vi))"
+	basisResearch   = "historical, statistical and research purposes (s.30(1)(b)(vii))"
+)
+
+// Retention wording, matching retention_settings and docs/SECURITY.md.
+const (
+	keepPerson   = "until erased on request, or with the closed case (10 years)"
+	keepCase     = "10 years after closure"
+	keepIncident = "permanent as statistics; unverified with no case 6 years"
+	keepAudit    = "10 years"
+	keepAccount  = "while the account exists"
+	keepSession  = "until expiry (at most 12 hours)"
+	keepRef      = "permanent (reference data)"
+)
+
+// classify lists columns of one table that share class, purpose, basis and
+// retention.
+func classify(table, class, purpose, basis, keep string, columns ...string) []haki.FieldClass {
+	out := make([]haki.FieldClass, len(columns))
+	for i, c := range columns {
+		out[i] = haki.FieldClass{Table: table, Column: c, Class: class, Purpose: purpose, Basis: basis, Retention: keep}
+	}
+	return out
+}
+
+// fieldClasses classifies every column of the database. A test fails when
+// the schema has a column this list does not name: a new column must be
+// classified here before it ships.
+var fieldClasses = concat(
+	classify("persons", haki.ClassIdentifier, "care, litigation", basisConsent, keepPerson,
+		"full_name", "other_names", "national_id", "phone", "next_of_kin"),
+	classify("persons", haki.ClassSensitive, "care, litigation", basisConsent, keepPerson, "disability", "notes"),
+	classify("persons", haki.ClassOrdinary, "statistics, care", basisResearch, keepIncident,
+		"sex", "birth_date", "birth_precision", "birth_approx", "estimated_age", "county_code", "subcounty_code", "occupation",
+		"deceased", "deceased_on", "deceased_precision", "deceased_approx"),
+	classify("persons", haki.ClassOrdinary, "administration", basisLegitimate, keepPerson,
+		"id", "ref", "created_by", "created_at", "updated_at", "version", "key_id", "erased_at"),
+	classify("persons", haki.ClassOrdinary, "litigation", basisLegal, keepPerson,
+		"legal_hold", "legal_hold_reason", "legal_hold_by", "legal_hold_at"),
+	classify("person_tokens", haki.ClassIdentifier, "care", basisConsent, keepPerson, "token", "person_id"),
+
+	classify("incidents", haki.ClassSensitive, "litigation, research, publication", basisPublic, keepIncident,
+		"title", "narrative", "place_name", "latitude", "longitude", "search_tokens"),
+	classify("incidents", haki.ClassOrdinary, "statistics, research, publication", basisResearch, keepIncident,
+		"id", "ref", "occurred_on", "occurred_year", "occurred_month", "date_precision", "date_approx", "county_code",
+		"subcounty_code", "context", "verification", "publishable", "victim_count", "created_by", "created_at", "updated_at",
+		"version", "key_id"),
+	classify("incident_types", haki.ClassOrdinary, "statistics", basisResearch, keepIncident, "incident_id", "type_code"),
+	classify("acts", haki.ClassSensitive, "litigation, statistics", basisPublic, keepIncident, "notes"),
+	classify("acts", haki.ClassOrdinary, "statistics, litigation", basisResearch, keepIncident,
+		"id", "incident_id", "victim_id", "act_type", "method", "victim_status", "victim_age", "version"),
+	classify("act_consequences", haki.ClassOrdinary, "statistics", basisResearch, keepIncident, "act_id", "code"),
+	classify("involvements", haki.ClassIdentifier, "litigation", basisLegal, keepIncident, "officer_name", "officer_service_number"),
+	classify("involvements", haki.ClassSensitive, "litigation", basisLegal, keepIncident, "notes"),
+	classify("involvements", haki.ClassOrdinary, "statistics, litigation", basisResearch, keepIncident,
+		"id", "act_id", "service_code", "institution_id", "officer_rank", "degree", "version"),
+	classify("sources", haki.ClassSensitive, "litigation, research", basisPublic, keepIncident, "description"),
+	classify("sources", haki.ClassOrdinary, "litigation, research", basisPublic, keepIncident,
+		"id", "incident_id", "kind", "outlet", "url", "person_id", "source_date", "source_precision", "source_approx", "reliability", "version"),
+	classify("institutions", haki.ClassOrdinary, "statistics, litigation", basisPublic, keepRef,
+		"id", "service_code", "kind", "name", "county_code", "version"),
+
+	classify("cases", haki.ClassSensitive, "care, litigation", basisConsent, keepCase, "summary"),
+	classify("cases", haki.ClassOrdinary, "care, litigation, administration", basisConsent, keepCase,
+		"id", "ref", "client_id", "client_relation", "intake_date", "intake_year", "intake_channel", "status", "closure_reason",
+		"caseworker_id", "team_id", "sensitive", "created_by", "created_at", "updated_at", "version", "key_id"),
+	classify("cases", haki.ClassOrdinary, "litigation", basisLegal, keepCase, "legal_hold", "legal_hold_reason", "legal_hold_by", "legal_hold_at"),
+	classify("case_incidents", haki.ClassOrdinary, "care, litigation", basisConsent, keepCase, "case_id", "incident_id"),
+	classify("case_assignments", haki.ClassOrdinary, "administration", basisLegitimate, keepCase, "case_id", "user_id"),
+
+	classify("evidence", haki.ClassSensitive, "litigation, care", basisLegal, keepCase, "filename", "description"),
+	classify("evidence", haki.ClassOrdinary, "litigation, care", basisLegal, keepCase,
+		"id", "owner_kind", "incident_id", "case_id", "kind", "content_type", "size", "sha256", "key_id", "uploaded_by", "uploaded_at"),
+	classify("evidence_custody", haki.ClassSensitive, "litigation", basisLegal, keepCase, "reason"),
+	classify("evidence_custody", haki.ClassOrdinary, "litigation", basisLegal, keepCase,
+		"id", "evidence_id", "action", "user_id", "username", "at", "request_id"),
+
+	classify("users", haki.ClassIdentifier, "administration", basisLegitimate, keepAccount, "username", "display_name"),
+	classify("users", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount,
+		"id", "role", "team_id", "language", "password_hash", "disabled", "created_at", "updated_at", "totp_required", "totp_secret",
+		"totp_pending_secret", "totp_last_step", "last_sign_in_at"),
+	classify("teams", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount, "id", "name", "created_at"),
+	classify("sessions", haki.ClassOrdinary, "administration", basisLegitimate, keepSession,
+		"token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "id", "device"),
+	classify("api_tokens", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount, "token_hash", "user_id", "created_at", "last_used_at"),
+	classify("recovery_codes", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount, "user_id", "code_hash", "used_at"),
+	classify("sign_in_failures", haki.ClassOrdinary, "administration", basisLegitimate, "30 minutes of lockout", "id", "account_key", "at"),
+	classify("pending_sign_ins", haki.ClassOrdinary, "administration", basisLegitimate, "5 minutes",
+		"token_hash", "user_id", "purpose", "device", "expires_at"),
+
+	classify("audit_log", haki.ClassSensitive, "administration", basisLegal, keepAudit, "before_json", "after_json"),
+	classify("audit_log", haki.ClassOrdinary, "administration", basisLegal, keepAudit,
+		"id", "at", "user_id", "username", "action", "entity", "entity_id", "request_id", "hash"),
+	classify("audit_head", haki.ClassOrdinary, "administration", basisLegal, keepAudit, "id", "last_id", "last_hash", "chain_start"),
+	classify("data_keys", haki.ClassOrdinary, "administration", basisLegitimate, "as long as the record it seals",
+		"id", "master_id", "wrapped", "created_at"),
+	classify("retention_settings", haki.ClassOrdinary, "administration", basisLegal, keepRef, "record_type", "years", "updated_by", "updated_at"),
+	classify("schema_migrations", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "name", "applied_at"),
+
+	classify("places", haki.ClassOrdinary, "statistics", basisResearch, keepRef, "code", "country", "level", "parent_code", "name", "official_code"),
+	classify("terms", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "vocab", "code", "label_en", "label_sw", "sort", "active"),
+	classify("ref_counters", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "prefix", "year", "last"),
+)
+
+func concat(lists ...[]haki.FieldClass) []haki.FieldClass {
+	var out []haki.FieldClass
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// FieldClassification returns the classification of every stored column,
+// by table and column.
+func FieldClassification() []haki.FieldClass {
+	out := append([]haki.FieldClass(nil), fieldClasses...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Table != out[j].Table {
+			return out[i].Table < out[j].Table
+		}
+		return out[i].Column < out[j].Column
+	})
+	return out
+}
+
+// UnclassifiedColumns returns the columns of the database ("table.column")
+// that FieldClassification does not list.
+func (s *Store) UnclassifiedColumns(ctx context.Context) ([]string, error) {
+	known := map[string]bool{}
+	for _, f := range fieldClasses {
+		known[f.Table+"."+f.Column] = true
+	}
+	cols, err := s.schemaColumns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, c := range cols {
+		if !known[c] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// schemaColumns lists every column of every table as "table.column".
+func (s *Store) schemaColumns(ctx context.Context) ([]string, error) {
+	q := `SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = current_schema()`
+	if s.d.name() == "sqlite" {
+		q = `SELECT m.name || '.' || c.name FROM sqlite_master m, pragma_table_info(m.name) c
+			WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`
+	}
+	rows, err := s.rdb.QueryContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return nil, err
+		}
+		out = append(out, strings.ToLower(c))
+	}
+	return out, rows.Err()
+}
