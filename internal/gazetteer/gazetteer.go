@@ -62,6 +62,13 @@ func Kenya() ([]haki.Place, error) {
 	return places, nil
 }
 
+// corrections fixes misspellings in the source list, checked against the
+// official sub-county names.
+var corrections = map[string]string{
+	"Genzw": "Ganze", "Mkurweni": "Mukurweini", "Namdi Hills": "Nandi Hills", "Unguja": "Ugunja", "Daadab": "Dadaab",
+	"Kibwei West": "Kibwezi West", "Kimilil": "Kimilili", "Nambele": "Nambale",
+}
+
 // displayCounty turns the Constitution's "Taita/Taveta" into the usual "Taita-Taveta".
 func displayCounty(s string) string { return strings.ReplaceAll(s, "/", "-") }
 
@@ -70,12 +77,16 @@ func displayCounty(s string) string { return strings.ReplaceAll(s, "/", "-") }
 // becomes "Dagoretti North".
 func tidy(s string) string {
 	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))
-	s = strings.TrimSuffix(strings.TrimSuffix(s, " Sub County"), " Sub-County")
+	s = strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(s, " Sub County"), " Sub-County"), " Sub Count")
 	words := strings.Fields(s)
 	for i, w := range words {
 		if len(w) > 2 || i == 0 {
 			words[i] = strings.ToUpper(w[:1]) + w[1:]
 		}
 	}
-	return strings.Join(words, " ")
+	s = strings.Join(words, " ")
+	if fixed, ok := corrections[s]; ok {
+		return fixed
+	}
+	return s
 }

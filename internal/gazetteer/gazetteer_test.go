@@ -36,6 +36,15 @@ func TestKenya(t *testing.T) {
 			t.Errorf("county %s = %q, want %q", code, counties[code], want)
 		}
 	}
+	names := map[string]bool{}
+	for _, p := range places {
+		names[p.Name] = true
+	}
+	for _, n := range []string{"Embakasi Central", "Ganze", "Mukurweini", "Nandi Hills", "Ugunja", "Dadaab", "Kibwezi West", "Kimilili", "Nambale", "Bobasi"} {
+		if !names[n] {
+			t.Errorf("no sub-county %q", n)
+		}
+	}
 	if subs < 300 {
 		t.Errorf("got %d sub-counties, want at least 300", subs)
 	}
