@@ -78,6 +78,17 @@ func (s *Store) NewLoader(ctx context.Context) (*Loader, error) {
 		b := &batch{table: t.table, cols: strings.Count(t.cols, ",") + 1, head: "INSERT INTO " + t.table + " (" + t.cols + ") VALUES "}
 		l.tables, l.byName[t.table] = append(l.tables, b), b
 	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM incidents`).Scan(&n); err != nil {
+		return nil, err
+	} else if n > 0 {
+		return nil, haki.Errorf(haki.ECONFLICT, "Bulk loading fills an empty database; this one already has incidents.")
+	}
+	// Leaving WAL needs the writer alone on the file: close the idle
+	// readers (nothing reads during a load); end lets them come back.
+	if s.rdb != s.db {
+		s.rdb.SetMaxIdleConns(0)
+	}
 	for _, q := range s.d.bulkStart() {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
 			return nil, err
@@ -86,10 +97,18 @@ func (s *Store) NewLoader(ctx context.Context) (*Loader, error) {
 	return l, l.begin()
 }
 
-func (l *Loader) end() {
-	for _, q := range l.s.d.bulkEnd() {
-		l.s.db.ExecContext(l.ctx, q)
+// end puts the connection's settings back (WAL, full sync): the database
+// is only durable and crash-safe again once it has run.
+func (l *Loader) end() error {
+	if l.s.rdb != l.s.db {
+		defer l.s.rdb.SetMaxIdleConns(readPoolSize)
 	}
+	for _, q := range l.s.d.bulkEnd() {
+		if _, err := l.s.db.ExecContext(context.WithoutCancel(l.ctx), q); err != nil {
+			return fmt.Errorf("loader: %s: %w", q, err)
+		}
+	}
+	return nil
 }
 
 func (l *Loader) begin() (err error) {
@@ -333,8 +352,11 @@ func (l *Loader) Close() error {
 		l.tx.Rollback()
 		return err
 	}
-	defer l.end()
-	return l.tx.Commit()
+	if err := l.tx.Commit(); err != nil {
+		l.end()
+		return err
+	}
+	return l.end()
 }
 
 // Abort gives up, rolling back what is not yet committed.

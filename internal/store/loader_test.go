@@ -27,6 +27,10 @@ func TestLoaderWithDemoData(t *testing.T) {
 		if err := l.Close(); err != nil {
 			t.Fatal(err)
 		}
+		// Loading writes without a journal, so it is for empty databases only.
+		if _, err := s.NewLoader(ctx); haki.ErrorCode(err) != haki.ECONFLICT {
+			t.Errorf("a second load: %v, want conflict", err)
+		}
 		if n, err := s.CountIncidents(ctx, haki.IncidentFilter{}); err != nil || n != stats.Incidents {
 			t.Fatalf("count = %d, %v; generated %d", n, err, stats.Incidents)
 		}

@@ -110,12 +110,15 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 	if writer {
 		db.SetMaxOpenConns(1)
 	} else {
-		db.SetMaxOpenConns(8)
-		db.SetMaxIdleConns(8)
+		db.SetMaxOpenConns(readPoolSize)
+		db.SetMaxIdleConns(readPoolSize)
 	}
 	db.SetConnMaxLifetime(0)
 	return db, nil
 }
+
+// readPoolSize is how many SQLite read connections run at once.
+const readPoolSize = 8
 
 // redactDSN keeps a password in the URL out of error messages.
 func redactDSN(err error, dsn string) error {

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"strings"
 	"unicode"
 
@@ -18,14 +19,23 @@ type Indexer struct{ key []byte }
 // NewIndexer returns an indexer with the secret index key.
 func NewIndexer(key []byte) *Indexer { return &Indexer{key: key} }
 
-// token is 96 bits of HMAC, hex: collisions are negligible at millions of
-// records and the index stays small.
+// token is 64 bits of HMAC, hex. Among millions of tokens a collision is
+// about a one-in-a-million chance, and it would only add a record to a
+// search's results (which access rules still filter); shorter tokens keep
+// the index small and fast to write.
 func (x *Indexer) token(kind, value string) string {
-	m := hmac.New(sha256.New, x.key)
+	return x.tokenWith(hmac.New(sha256.New, x.key), kind, value)
+}
+
+// tokenWith is token reusing m, which it resets: making an HMAC costs more
+// than using it, and free text has many words.
+func (x *Indexer) tokenWith(m hash.Hash, kind, value string) string {
+	m.Reset()
 	m.Write([]byte(kind))
 	m.Write([]byte{0})
 	m.Write([]byte(value))
-	return hex.EncodeToString(m.Sum(nil)[:12])
+	var sum [sha256.Size]byte
+	return hex.EncodeToString(m.Sum(sum[:0])[:8])
 }
 
 // NameTokens returns the tokens of names (a full name and its aliases): one
@@ -34,11 +44,12 @@ func (x *Indexer) token(kind, value string) string {
 func (x *Indexer) NameTokens(names ...string) []string {
 	seen := map[string]bool{}
 	var out []string
+	m := hmac.New(sha256.New, x.key)
 	for _, n := range names {
 		for _, w := range Words(n) {
 			if p := Phonetic(w); p != "" && !seen[p] {
 				seen[p] = true
-				out = append(out, x.token("name", p))
+				out = append(out, x.tokenWith(m, "name", p))
 			}
 		}
 	}
@@ -87,13 +98,14 @@ func (x *Indexer) IDToken(kind, value string) string {
 func (x *Indexer) TextTokens(max int, texts ...string) []string {
 	seen := map[string]bool{}
 	var out []string
+	m := hmac.New(sha256.New, x.key)
 	for _, t := range texts {
 		for _, w := range Words(t) {
 			if len(w) < 3 || stopWords[w] || seen[w] {
 				continue
 			}
 			seen[w] = true
-			out = append(out, x.token("word", w))
+			out = append(out, x.tokenWith(m, "word", w))
 			if len(out) == max {
 				return out
 			}
