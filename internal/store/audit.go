@@ -113,39 +113,46 @@ func (s *Store) FindAuditEntries(ctx context.Context, f haki.AuditFilter) ([]*ha
 	}
 	limit := clampLimit(f.Limit)
 	var out []*haki.AuditEntry
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id
-			FROM audit_log WHERE `+strings.Join(where, " AND ")+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e := &haki.AuditEntry{}
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.RequestID); err != nil {
-				return err
-			}
-			e.At = parseTime(at)
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		// Identifying records are audited sealed with their own data key;
-		// the administrator reading the log sees them opened.
-		for _, e := range out {
-			if e.Before, err = tx.openAuditValue(e.Before); err != nil {
-				return err
-			}
-			if e.After, err = tx.openAuditValue(e.After); err != nil {
-				return err
-			}
-		}
-		return nil
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.auditEntries(strings.Join(where, " AND "), args, limit)
+		return err
 	})
 	return out, err
+}
+
+// auditEntries returns the entries matching where, newest first. Identifying
+// records are audited sealed with their own data key; the reader sees them
+// opened (or marked erased).
+func (tx *Tx) auditEntries(where string, args []any, limit int) ([]*haki.AuditEntry, error) {
+	rows, err := tx.query(`SELECT id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id
+		FROM audit_log WHERE `+where+` ORDER BY id DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*haki.AuditEntry
+	for rows.Next() {
+		e := &haki.AuditEntry{}
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.RequestID); err != nil {
+			return nil, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for _, e := range out {
+		if e.Before, err = tx.openAuditValue(e.Before); err != nil {
+			return nil, err
+		}
+		if e.After, err = tx.openAuditValue(e.After); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // clampLimit keeps a page between 1 and 200 rows, 50 by default.

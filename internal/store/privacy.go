@@ -303,32 +303,9 @@ func (s *Store) FindPersonHistory(ctx context.Context, id string) ([]*haki.Audit
 		if _, err := tx.personPrivacy(id); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id
-			FROM audit_log WHERE entity = 'person' AND entity_id = ? ORDER BY id DESC LIMIT 200`, id)
-		if err != nil {
+		var err error
+		if out, err = tx.auditEntries("entity = 'person' AND entity_id = ?", []any{id}, 200); err != nil {
 			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e := &haki.AuditEntry{}
-			var at string
-			if err := rows.Scan(&e.ID, &at, &e.UserID, &e.Username, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After, &e.RequestID); err != nil {
-				return err
-			}
-			e.At = parseTime(at)
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		for _, e := range out {
-			if e.Before, err = tx.openAuditValue(e.Before); err != nil {
-				return err
-			}
-			if e.After, err = tx.openAuditValue(e.After); err != nil {
-				return err
-			}
 		}
 		return tx.audit("view", "person", "", nil, auditView{IDs: []string{id}, Purpose: "history of corrections"})
 	})
