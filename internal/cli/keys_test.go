@@ -46,3 +46,31 @@ func TestKeysRotateWhileServing(t *testing.T) {
 		t.Errorf("the new key does not open the data: %v", err)
 	}
 }
+
+func TestKeyPassphrase(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data")
+	pass := "a long master passphrase\n"
+	if _, _, err := run(t, pass, "migrate", "--data", data, "--key-passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(data + ".key"); err == nil {
+		t.Error("a key file was written although a passphrase was used")
+	}
+	if _, err := os.Stat(data + ".salt"); err != nil {
+		t.Errorf("no salt beside the data folder: %v", err)
+	}
+	// The passphrase comes first, the new account's password second.
+	if out, _, err := run(t, pass+"a long enough password\n", "user", "add", "amina", "--role", "admin", "--data", data, "--key-passphrase"); err != nil {
+		t.Fatalf("user add: %q %v", out, err)
+	}
+	if out, _, err := run(t, pass, "user", "list", "--data", data, "--key-passphrase"); err != nil || !strings.Contains(out, "amina") {
+		t.Fatalf("user list: %q %v", out, err)
+	}
+	if _, _, err := run(t, "another long passphrase\n", "user", "list", "--data", data, "--key-passphrase"); err == nil ||
+		!strings.Contains(err.Error(), "master key does not match") {
+		t.Errorf("a wrong passphrase: %v", err)
+	}
+	if _, _, err := run(t, "short\n", "user", "list", "--data", data, "--key-passphrase"); err == nil {
+		t.Error("a short passphrase was accepted")
+	}
+}

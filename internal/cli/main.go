@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"sort"
 	"strings"
 
@@ -33,6 +35,7 @@ type Main struct {
 	Ready func(addr string)
 	// StdinIsTerminal tells whether passwords may be prompted for.
 	StdinIsTerminal bool
+	stdin           *bufio.Reader // Stdin, read a line at a time
 }
 
 type command struct {
@@ -118,6 +121,7 @@ func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
 	fs.StringVar(&cfg.DataDir, "data", m.Getenv("HAKI_DATA"), "data folder: the SQLite database and files (env HAKI_DATA)")
 	fs.StringVar(&cfg.DatabaseURL, "database", m.Getenv("HAKI_DATABASE_URL"), "PostgreSQL URL instead of SQLite (env HAKI_DATABASE_URL)")
 	fs.StringVar(&cfg.KeyFile, "key-file", m.Getenv("HAKI_KEY_FILE"), "master key file (env HAKI_KEY_FILE; default: DATA.key beside the data folder)")
+	fs.BoolVar(&cfg.KeyPassphrase, "key-passphrase", false, "derive the master key from a passphrase, the first line of standard input (asked on a terminal), instead of a key file")
 	fs.StringVar(&cfg.EvidenceDir, "evidence-dir", m.Getenv("HAKI_EVIDENCE_DIR"), "folder of the encrypted evidence files (env HAKI_EVIDENCE_DIR; default: DATA/evidence; required with --database and no --data)")
 }
 
@@ -149,6 +153,13 @@ func (m *Main) openStore(ctx context.Context, cfg *config.Config) (*store.Store,
 // openKeys loads the master key file, creating it (with a warning) the
 // first time.
 func (m *Main) openKeys(cfg *config.Config) (*vault.Keyring, error) {
+	if cfg.KeyPassphrase {
+		pass, err := m.readSecretLine("Master key passphrase: ")
+		if err != nil {
+			return nil, err
+		}
+		return vault.FromPassphrase(pass, cfg.SaltPath())
+	}
 	keys, created, err := vault.OpenOrCreate(cfg.KeyPath())
 	if err != nil {
 		return nil, err
@@ -193,16 +204,28 @@ func (m *Main) migrate(ctx context.Context, args []string) error {
 // readPassword reads a password: from standard input when it is not a
 // terminal (one line), else it refuses, since we do not echo secrets.
 func (m *Main) readPassword() (string, error) {
-	if m.StdinIsTerminal {
-		fmt.Fprint(m.Stderr, "Password (at least 12 characters), then Enter: ")
+	pw, err := m.readSecretLine("Password (at least 12 characters), then Enter: ")
+	if err == nil && pw == "" {
+		err = errors.New("no password on standard input; pipe it in, e.g. printf '%s\\n' \"$PW\" | haki user add ...")
 	}
-	b, err := io.ReadAll(io.LimitReader(m.Stdin, 4096))
-	if err != nil {
+	return pw, err
+}
+
+// readSecretLine reads one line of standard input, prompting without echo
+// when it is a terminal. Secrets come one a line, in the order asked.
+func (m *Main) readSecretLine(prompt string) (string, error) {
+	if m.stdin == nil {
+		m.stdin = bufio.NewReaderSize(io.LimitReader(m.Stdin, 1<<16), 4096)
+	}
+	if m.StdinIsTerminal {
+		fmt.Fprint(m.Stderr, prompt)
+		if err := exec.Command("stty", "-F", "/dev/tty", "-echo").Run(); err == nil {
+			defer func() { exec.Command("stty", "-F", "/dev/tty", "echo").Run(); fmt.Fprintln(m.Stderr) }()
+		}
+	}
+	line, err := m.stdin.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
 		return "", err
 	}
-	pw := strings.TrimRight(strings.SplitN(string(b), "\n", 2)[0], "\r")
-	if pw == "" {
-		return "", errors.New("no password on standard input; pipe it in, e.g. printf '%s\\n' \"$PW\" | haki user add ...")
-	}
-	return pw, nil
+	return strings.TrimRight(line, "\r\n"), nil
 }

@@ -21,6 +21,9 @@ type Config struct {
 	// KeyFile holds the master key that wraps the data keys. It must not
 	// live in the data folder; by default it is "<data folder>.key" beside it.
 	KeyFile string
+	// KeyPassphrase derives the master key from a passphrase read at start
+	// (and a salt kept at SaltPath) instead of reading a key file.
+	KeyPassphrase bool
 	// EvidenceDir holds the encrypted evidence files; by default the
 	// "evidence" folder in the data folder. With --database and no --data
 	// it must be given (--evidence-dir) for commands that touch files.
@@ -52,6 +55,10 @@ func (c *Config) UploadLimit() int64 {
 	}
 	return DefaultMaxUpload
 }
+
+// SaltPath returns where the salt of a passphrase-derived key is kept:
+// where the key file would be, with ".salt" for ".key".
+func (c *Config) SaltPath() string { return strings.TrimSuffix(c.KeyPath(), ".key") + ".salt" }
 
 // KeyPath returns the key file to use: KeyFile, or else the default
 // beside the data folder, or "" when neither can be told.

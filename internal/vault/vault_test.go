@@ -154,3 +154,26 @@ func FuzzWordsPhonetic(f *testing.F) {
 		}
 	})
 }
+
+func TestFromPassphrase(t *testing.T) {
+	salt := filepath.Join(t.TempDir(), "haki.salt")
+	k1, err := vault.FromPassphrase("correct horse battery staple", salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrapped, id := k1.Wrap(vault.NewDataKey())
+	k2, err := vault.FromPassphrase("correct horse battery staple", salt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := k2.Unwrap(id, wrapped); err != nil {
+		t.Errorf("the same passphrase does not open: %v", err)
+	}
+	k3, _ := vault.FromPassphrase("wrong horse battery staple!", salt)
+	if _, err := k3.Unwrap(id, wrapped); !errors.Is(err, vault.ErrWrongKey) {
+		t.Errorf("a wrong passphrase opened: %v", err)
+	}
+	if _, err := vault.FromPassphrase("short", salt); err == nil {
+		t.Error("a short passphrase was accepted")
+	}
+}
