@@ -73,6 +73,7 @@ func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.
 // healthz answers 200 when the database answers, 503 otherwise.
 func healthz(s *store.Store) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		httpx.Info(r.Context()).Route = r.Pattern
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
