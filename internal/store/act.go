@@ -93,23 +93,28 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 	return acts, nil
 }
 
+// loadConsequences fills in the consequences of the acts with one query.
 func (tx *Tx) loadConsequences(byID map[string]*haki.Act) error {
-	for id, a := range byID {
-		rows, err := tx.query(`SELECT code FROM act_consequences WHERE act_id = ? ORDER BY code`, id)
-		if err != nil {
+	if len(byID) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(byID))
+	for id := range byID {
+		args = append(args, id)
+	}
+	rows, err := tx.query(`SELECT act_id, code FROM act_consequences WHERE act_id IN (`+placeholders(len(args))+`) ORDER BY act_id, code`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, code string
+		if err := rows.Scan(&id, &code); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var c string
-			if err := rows.Scan(&c); err != nil {
-				rows.Close()
-				return err
-			}
-			a.Consequences = append(a.Consequences, c)
-		}
-		rows.Close()
+		byID[id].Consequences = append(byID[id].Consequences, code)
 	}
-	return nil
+	return rows.Err()
 }
 
 const involvementColumns = `v.id, v.act_id, v.service_code, COALESCE(v.institution_id, ''), v.officer_name, v.officer_service_number,

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,6 +105,38 @@ func TestIncidentValidation(t *testing.T) {
 		list, _, _ := s.FindIncidents(ctx, haki.IncidentFilter{})
 		if len(list) != 0 {
 			t.Errorf("a failed write left %d incidents", len(list))
+		}
+	})
+}
+
+func TestActsReadBackWithConsequences(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		ctx := storetest.As(storetest.MustUser(t, s, "dm", haki.RoleDataManager, ""))
+		inc := mustIncident(t, s, ctx, "Two victims", "KE-047", "2024-06-25")
+		want := map[string][]string{}
+		for i, cons := range [][]string{{"death", "gunshot_wound"}, {"fracture"}, nil} {
+			p := &haki.Person{FullName: "Victim " + string(rune('A'+i)), Sex: "male"}
+			if err := s.CreatePerson(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			a := &haki.Act{IncidentID: inc.ID, VictimID: p.ID, ActType: "killing", VictimStatus: "killed", Consequences: cons}
+			if err := s.CreateAct(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			want[a.ID] = cons
+		}
+		acts, err := s.FindActs(ctx, inc.ID)
+		if err != nil || len(acts) != 3 {
+			t.Fatalf("acts: %d, %v", len(acts), err)
+		}
+		for _, a := range acts {
+			if strings.Join(a.Consequences, ",") != strings.Join(want[a.ID], ",") {
+				t.Errorf("act %s consequences %v, want %v", a.VictimName, a.Consequences, want[a.ID])
+			}
+		}
+		one, err := s.FindActByID(ctx, acts[0].ID)
+		if err != nil || strings.Join(one.Consequences, ",") != strings.Join(want[one.ID], ",") {
+			t.Errorf("FindActByID consequences %v, %v", one.Consequences, err)
 		}
 	})
 }
