@@ -104,6 +104,24 @@ type Vocab struct {
 	terms map[string][]*haki.Term
 }
 
+// VocabSelect is what the "vocab-select" template draws: a labelled select
+// of a vocabulary's terms, with the problem with the field beside it.
+// Retired terms are offered only when the record already holds one.
+type VocabSelect struct {
+	Field, Label, Value, Empty, Err, Lang string
+	Terms                                 []*haki.Term
+}
+
+// Select builds the VocabSelect of a form field; labelKey and emptyKey are
+// catalogue keys (emptyKey "" for a select with no empty choice).
+func (v Vocab) Select(p Page, field, vocab, labelKey, value, emptyKey string) VocabSelect {
+	vs := VocabSelect{Field: field, Label: p.T(labelKey), Value: value, Err: p.Err(field), Lang: p.Lang, Terms: v.terms[vocab]}
+	if emptyKey != "" {
+		vs.Empty = p.T(emptyKey)
+	}
+	return vs
+}
+
 // Terms returns a vocabulary's active terms in order.
 func (v Vocab) Terms(vocab string) []*haki.Term { return v.terms[vocab] }
 

@@ -75,6 +75,16 @@ func TestIncidentBadInput(t *testing.T) {
 			f.Set("latitude", "north")
 			return f
 		}(), "latitude", "north"},
+		{"unknown context", func() url.Values {
+			f := incidentForm("Beating", "2017", "KE-047")
+			f.Set("context", "nonsense")
+			return f
+		}(), "context", "Choose one of the listed values."},
+		{"unknown verification", func() url.Values {
+			f := incidentForm("Beating", "2017", "KE-047")
+			f.Set("verification", "nonsense")
+			return f
+		}(), "verification", "Choose one of the listed values."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,6 +99,12 @@ func TestIncidentBadInput(t *testing.T) {
 				t.Errorf("field %s not marked invalid", tc.wantField)
 			}
 		})
+	}
+	// A good choice in a select survives a rejected form.
+	f := incidentForm("", "2017", "KE-047")
+	f.Set("context", "protest")
+	if res := c.post("/incidents", f); !regexp.MustCompile(`<option value="protest" selected>`).MatchString(res.body) {
+		t.Error("the chosen context is not kept selected")
 	}
 	n, err := app.store.CountIncidents(storetest.As(app.users[haki.RoleAdmin]), haki.IncidentFilter{})
 	if err != nil || n != 0 {
