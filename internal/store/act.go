@@ -95,26 +95,8 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 
 // loadConsequences fills in the consequences of the acts with one query.
 func (tx *Tx) loadConsequences(byID map[string]*haki.Act) error {
-	if len(byID) == 0 {
-		return nil
-	}
-	args := make([]any, 0, len(byID))
-	for id := range byID {
-		args = append(args, id)
-	}
-	rows, err := tx.query(`SELECT act_id, code FROM act_consequences WHERE act_id IN (`+placeholders(len(args))+`) ORDER BY act_id, code`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return err
-		}
-		byID[id].Consequences = append(byID[id].Consequences, code)
-	}
-	return rows.Err()
+	return pairsIn(tx, `SELECT act_id, code FROM act_consequences WHERE act_id IN (?) ORDER BY act_id, code`, byID,
+		func(id, code string) { byID[id].Consequences = append(byID[id].Consequences, code) })
 }
 
 const involvementColumns = `v.id, v.act_id, v.service_code, COALESCE(v.institution_id, ''), v.officer_name, v.officer_service_number,

@@ -215,22 +215,35 @@ func (tx *Tx) loadTypes(incs []*haki.Incident) error {
 		return nil
 	}
 	byID := make(map[string]*haki.Incident, len(incs))
-	args := make([]any, len(incs))
-	for i, inc := range incs {
-		byID[inc.ID], args[i] = inc, inc.ID
+	for _, inc := range incs {
+		byID[inc.ID] = inc
 	}
-	rows, err := tx.query(`SELECT t.incident_id, t.type_code FROM incident_types t JOIN terms v ON v.vocab = 'incident_type' AND v.code = t.type_code
-		WHERE t.incident_id IN (`+placeholders(len(args))+`) ORDER BY v.sort`, args...)
+	return pairsIn(tx, `SELECT t.incident_id, t.type_code FROM incident_types t JOIN terms v ON v.vocab = 'incident_type' AND v.code = t.type_code
+		WHERE t.incident_id IN (?) ORDER BY v.sort`, byID, func(id, code string) { byID[id].Types = append(byID[id].Types, code) })
+}
+
+// pairsIn runs q, which selects (record id, value) pairs and has one
+// "IN (?)" standing for the ids of byID, and hands each pair to add in the
+// order q gives them: one query for a page of records, not one per record.
+func pairsIn[T any](tx *Tx, q string, byID map[string]T, add func(id, value string)) error {
+	if len(byID) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(byID))
+	for id := range byID {
+		args = append(args, id)
+	}
+	rows, err := tx.query(strings.Replace(q, "IN (?)", "IN ("+placeholders(len(args))+")", 1), args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, code string
-		if err := rows.Scan(&id, &code); err != nil {
+		var id, v string
+		if err := rows.Scan(&id, &v); err != nil {
 			return err
 		}
-		byID[id].Types = append(byID[id].Types, code)
+		add(id, v)
 	}
 	return rows.Err()
 }
