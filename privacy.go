@@ -17,7 +17,7 @@ type PersonExport struct {
 	Incidents   []IncidentFacts  `json:"incidents"`
 	Sources     []*Source        `json:"sources"`
 	Cases       []*Case          `json:"cases"`
-	Consents    []Consent        `json:"consents"`
+	Consents    []*Consent       `json:"consents"`
 	Audit       []ExportActivity `json:"audit"`
 }
 
@@ -30,14 +30,6 @@ type IncidentFacts struct {
 	Occurred     FuzzyDate `json:"occurred"`
 	CountyCode   string    `json:"county_code"`
 	Verification string    `json:"verification"`
-}
-
-// Consent is a person's consent to one purpose. Haki does not record
-// consents yet; the export lists them once it does.
-type Consent struct {
-	Purpose string    `json:"purpose"`
-	Given   bool      `json:"given"`
-	At      time.Time `json:"at"`
 }
 
 // ExportActivity is one audit entry about the person's record: who

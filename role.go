@@ -40,10 +40,14 @@ const (
 	PermPersonWrite    Permission = "person.write"    // create and edit persons
 	PermCaseRead       Permission = "case.read"       // list and open cases (rows filtered per role)
 	PermCaseWrite      Permission = "case.write"      // create and edit cases
-	PermInstitution    Permission = "institution.write"
-	PermVocabulary     Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
-	PermUsers          Permission = "users.admin"      // manage accounts and teams
-	PermAudit          Permission = "audit.read"       // read the audit log
+	// PermCaseWork is the day-to-day work on a case the caller can see:
+	// notes, services, documents, attendance. Network professionals hold it
+	// for the cases assigned to them, without case.write.
+	PermCaseWork    Permission = "case.work"
+	PermInstitution Permission = "institution.write"
+	PermVocabulary  Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
+	PermUsers       Permission = "users.admin"      // manage accounts and teams
+	PermAudit       Permission = "audit.read"       // read the audit log
 	// Data protection (privacy.go): access-request exports, erasure, the
 	// processing register; and, for administrators, legal holds and retention.
 	PermPrivacy      Permission = "privacy.manage"
@@ -52,12 +56,12 @@ const (
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
-		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermVocabulary, PermUsers, PermAudit,
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
 		PermPrivacy, PermPrivacyAdmin},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
-		PermPersonWrite, PermCaseRead, PermCaseWrite, PermInstitution, PermPrivacy},
-	RoleCaseworker:   {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite},
-	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead},
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy},
+	RoleCaseworker:   {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork},
+	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork},
 	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite},
 	RoleResearcher:   {PermDashboard, PermIncidentRead},
 	RoleViewer:       {PermDashboard},

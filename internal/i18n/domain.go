@@ -1,20 +1,14 @@
 package i18n
 
 import (
-	_ "embed"
-	"encoding/json"
-	"fmt"
 	"regexp"
 	"strings"
 )
 
 // The domain and the store write their messages in English, since they
-// know nothing of languages. domain_sw.json translates them into Kiswahili.
+// know nothing of languages. domain_sw.json (and domain_sw_*.json) translates them into Kiswahili.
 // Its keys are the English messages with numbers written {n} and the name
 // of a kind of record written {s}; a key "{s}:person" translates that name.
-
-//go:embed domain_sw.json
-var domainSW []byte
 
 type domainMessages struct {
 	exact    map[string]string // messages without {n} or {s}
@@ -29,9 +23,9 @@ type domainPattern struct {
 }
 
 func loadDomain() (*domainMessages, error) {
-	var raw map[string]string
-	if err := json.Unmarshal(domainSW, &raw); err != nil {
-		return nil, fmt.Errorf("i18n: domain_sw.json: %w", err)
+	raw, err := readCatalog("domain_sw")
+	if err != nil {
+		return nil, err
 	}
 	d := &domainMessages{exact: map[string]string{}, nouns: map[string]string{}}
 	for en, sw := range raw {

@@ -7,10 +7,15 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"slices"
 )
 
-//go:embed en.json sw.json
+// Each language's messages are LANG.json plus any LANG_PART.json, so that a
+// part of the interface can keep its messages beside the rest without one
+// file growing without end. A key may appear in only one of them.
+//
+//go:embed *.json
 var files embed.FS
 
 // Languages lists the languages the interface speaks, each named in itself,
@@ -33,14 +38,9 @@ type Catalog struct {
 func New() (*Catalog, error) {
 	c := &Catalog{msgs: make(map[string]map[string]string, len(Languages))}
 	for _, l := range Languages {
-		name := l.Code + ".json"
-		b, err := files.ReadFile(name)
+		m, err := readCatalog(l.Code)
 		if err != nil {
-			return nil, fmt.Errorf("i18n: %w", err)
-		}
-		m, err := parse(b)
-		if err != nil {
-			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+			return nil, err
 		}
 		c.msgs[l.Code] = m
 	}
@@ -74,6 +74,32 @@ func (c *Catalog) Keys() []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// readCatalog merges LANG.json and every LANG_*.json, refusing a key given twice.
+func readCatalog(prefix string) (map[string]string, error) {
+	names, err := fs.Glob(files, prefix+"_*.json")
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, name := range append([]string{prefix + ".json"}, names...) {
+		b, err := files.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %w", err)
+		}
+		part, err := parse(b)
+		if err != nil {
+			return nil, fmt.Errorf("i18n: %s: %w", name, err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("i18n: %s: key %q is also in another %s file", name, k, prefix)
+			}
+			m[k] = v
+		}
+	}
+	return m, nil
 }
 
 // parse reads a flat JSON object of strings. Unlike json.Unmarshal it

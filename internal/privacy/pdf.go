@@ -203,13 +203,13 @@ func (d doc) cases(cases []*haki.Case) {
 	}
 }
 
-func (d doc) consents(cs []haki.Consent) {
+func (d doc) consents(cs []*haki.Consent) {
 	d.heading("privacy.pdf.consents", len(cs))
 	if len(cs) == 0 {
 		d.none()
 	}
 	for _, c := range cs {
-		d.field(c.Purpose, day(c.At))
+		d.field("consent.purpose."+c.Purpose, d.l.T("consent.decision."+c.Decision)+" · "+day(c.DecidedOn))
 	}
 }
 

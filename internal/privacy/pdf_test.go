@@ -28,7 +28,7 @@ func sampleExport() *haki.PersonExport {
 		Acts:     []*haki.Act{{IncidentID: "i1", ActType: "torture", VictimStatus: "injured", Notes: "Beaten in custody."}},
 		Sources:  []*haki.Source{{Kind: "testimony", Description: "Statement taken at the office."}},
 		Cases:    []*haki.Case{{Ref: "CASE-2026-000003", IntakeDate: at, Status: "active", Summary: "Medical and legal support."}},
-		Consents: []haki.Consent{},
+		Consents: []*haki.Consent{},
 	}
 	for i := range 60 {
 		x.Audit = append(x.Audit, haki.ExportActivity{At: at.Add(time.Duration(i) * time.Hour), Username: "caseworker", Action: []string{"create", "update", "view"}[i%3],

@@ -192,6 +192,9 @@ func (s *Store) CreateCase(ctx context.Context, c *haki.Case) error {
 		if err := tx.setCaseLinks(c); err != nil {
 			return err
 		}
+		if err := tx.caseEvent(c.ID, haki.EventIntake, c.IntakeDate, "intake: "+c.IntakeChannel, "case", c.ID); err != nil {
+			return err
+		}
 		return tx.auditCase("create", c.ID, nil, c)
 	})
 }
@@ -341,6 +344,11 @@ func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
 			return err
 		}
 		c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
+		if c.Status != before.Status || c.ClosureReason != before.ClosureReason {
+			if err := tx.caseEvent(c.ID, haki.EventStatus, tx.now, statusSummary(before, c), "case", c.ID); err != nil {
+				return err
+			}
+		}
 		return tx.auditCase("update", c.ID, before, c)
 	})
 }
@@ -363,6 +371,16 @@ func (s *Store) DeleteCase(ctx context.Context, id string) error {
 		}
 		return nil
 	})
+}
+
+// statusSummary tells a change of status for the timeline, by codes
+// (the page shows their labels).
+func statusSummary(before, after *haki.Case) string {
+	out := before.Status + " → " + after.Status
+	if after.ClosureReason != "" {
+		out += " (" + after.ClosureReason + ")"
+	}
+	return out
 }
 
 func dedupe(ss []string) []string {

@@ -81,7 +81,7 @@ func (tx *Tx) requireOwner(kind, id string, write bool) error {
 			return err
 		}
 		if write {
-			return require(u, haki.PermCaseWrite)
+			return require(u, haki.PermCaseWork)
 		}
 	default:
 		return haki.Errorf(haki.ENOTFOUND, "No such record.")
@@ -137,6 +137,11 @@ func (e *EvidenceStore) CreateEvidence(ctx context.Context, ev *haki.Evidence, b
 		}
 		if err := tx.custody(ev.ID, key, haki.CustodyUpload, ""); err != nil {
 			return err
+		}
+		if caseID != "" {
+			if err := tx.caseEvent(caseID, haki.EventDocument, tx.now, ev.Kind, "evidence", ev.ID); err != nil {
+				return err
+			}
 		}
 		after, err := sealAudit(keyID, key, ev)
 		if err != nil {

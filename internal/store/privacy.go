@@ -35,7 +35,10 @@ func (tx *Tx) exportPerson(id string) (*haki.PersonExport, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &haki.PersonExport{GeneratedAt: tx.now, Person: p, Consents: []haki.Consent{}}
+	x := &haki.PersonExport{GeneratedAt: tx.now, Person: p}
+	if x.Consents, err = tx.consentsOf(id); err != nil {
+		return nil, err
+	}
 	pv, err := tx.personPrivacy(id)
 	if err != nil {
 		return nil, err
@@ -276,6 +279,9 @@ func (s *Store) ErasePerson(ctx context.Context, id, reason string) error {
 			return err
 		}
 		if _, err := tx.exec(`UPDATE cases SET key_id = NULL, summary = '' WHERE client_id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.emptyCaseSealed(id); err != nil {
 			return err
 		}
 		if keyID.Valid {

@@ -85,6 +85,15 @@ var fieldClasses = concat(
 	classify("case_incidents", haki.ClassOrdinary, "care, litigation", basisConsent, keepCase, "case_id", "incident_id"),
 	classify("case_assignments", haki.ClassOrdinary, "administration", basisLegitimate, keepCase, "case_id", "user_id"),
 
+	classify("case_events", haki.ClassSensitive, "care, litigation", basisConsent, keepCase, "summary"),
+	classify("case_events", haki.ClassOrdinary, "care, litigation", basisConsent, keepCase,
+		"id", "case_id", "kind", "occurred_at", "ref_kind", "ref_id", "created_by", "created_at"),
+	classify("consents", haki.ClassIdentifier, "care, litigation", basisLegal, keepCase, "guardian_name"),
+	classify("consents", haki.ClassSensitive, "care, litigation", basisLegal, keepCase, "notes"),
+	classify("consents", haki.ClassOrdinary, "care, litigation", basisLegal, keepCase,
+		"id", "case_id", "person_id", "purpose", "decision", "decided_on", "method", "language", "guardian_relation",
+		"evidence_id", "recorded_by", "recorded_at"),
+
 	classify("evidence", haki.ClassSensitive, "litigation, care", basisLegal, keepCase, "filename", "description"),
 	classify("evidence", haki.ClassOrdinary, "litigation, care", basisLegal, keepCase,
 		"id", "owner_kind", "incident_id", "case_id", "kind", "content_type", "size", "sha256", "key_id", "uploaded_by", "uploaded_at"),

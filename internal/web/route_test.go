@@ -22,6 +22,7 @@ var (
 	personWriters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
 	caseReaders   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
 	caseWriters   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker}
+	caseWorkers   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
 	adminOnly     = []haki.Role{haki.RoleAdmin}
 )
 
@@ -143,7 +144,7 @@ var routeTable = []routeAccess{
 	{pattern: "GET /privacy/register", roles: privacyManagers},
 
 	{pattern: "POST /incidents/{id}/evidence", roles: incWriters},
-	{pattern: "POST /cases/{id}/evidence", roles: caseWriters, ids: caseIDs},
+	{pattern: "POST /cases/{id}/evidence", roles: caseWorkers, ids: caseIDs},
 	{pattern: "GET /evidence/{id}", roles: signedIn, ids: evidenceIDs},
 	{pattern: "POST /evidence/{id}/download", roles: signedIn, ids: evidenceIDs, form: url.Values{"reason": {"court"}}},
 }

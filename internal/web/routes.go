@@ -109,7 +109,7 @@ func (s *Server) registerRoutes() {
 	// Evidence files. Opening one is left to the store, which answers "not
 	// found" unless the caller may see the incident or case it belongs to.
 	s.handleUpload("POST /incidents/{id}/evidence", haki.PermIncidentWrite, s.evidenceUpload(haki.OwnerIncident))
-	s.handleUpload("POST /cases/{id}/evidence", haki.PermCaseWrite, s.evidenceUpload(haki.OwnerCase))
+	s.handleUpload("POST /cases/{id}/evidence", haki.PermCaseWork, s.evidenceUpload(haki.OwnerCase))
 	s.handle("GET /evidence/{id}", haki.PermDashboard, s.evidenceShow)
 	s.handle("POST /evidence/{id}/download", haki.PermDashboard, s.evidenceDownload)
 

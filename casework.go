@@ -1,0 +1,153 @@
+package haki
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// CaseEvent is one dated line of a case's timeline: everything that
+// happened on a case lands here, written in the same transaction as the
+// record it tells of.
+type CaseEvent struct {
+	ID         string    `json:"id"`
+	CaseID     string    `json:"case_id"`
+	Kind       string    `json:"kind"` // one of CaseEventKinds
+	OccurredAt time.Time `json:"occurred_at"`
+	Summary    string    `json:"summary"`
+	// RefKind and RefID name the record the event tells of (a service, a
+	// referral, a hearing ...); empty for a note.
+	RefKind   string    `json:"ref_kind,omitempty"`
+	RefID     string    `json:"ref_id,omitempty"`
+	CreatedBy string    `json:"created_by,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	// Read-only, joined for display.
+	CreatedByName string `json:"created_by_name,omitempty"`
+}
+
+// The kinds of timeline event.
+const (
+	EventIntake      = "intake"
+	EventAssessment  = "assessment"
+	EventConsent     = "consent"
+	EventService     = "service"
+	EventReferral    = "referral"
+	EventMatter      = "legal_matter"
+	EventHearing     = "hearing"
+	EventEvaluation  = "evaluation"
+	EventDocument    = "document"
+	EventStatus      = "status"
+	EventNote        = "note"
+	EventContact     = "contact"
+	EventAppointment = "appointment"
+	EventTask        = "task"
+)
+
+// CaseEventKinds lists the kinds of timeline event, in the order a filter shows them.
+var CaseEventKinds = []string{EventIntake, EventAssessment, EventConsent, EventService, EventReferral, EventMatter,
+	EventHearing, EventEvaluation, EventDocument, EventStatus, EventNote, EventContact, EventAppointment, EventTask}
+
+// ValidateNote checks a note written on a case's timeline.
+func ValidateNote(body string) (string, error) {
+	body = strings.TrimSpace(body)
+	p := Problems{}
+	if body == "" {
+		p.Add("body", "Write the note.")
+	}
+	checkLen(p, "body", body, 20000)
+	return body, p.Err()
+}
+
+// Consent is a client's decision about one purpose, recorded on a case.
+// Consents are never edited: a change of mind is a new record, and the
+// latest decision for a person and purpose is the one in force.
+type Consent struct {
+	ID       string `json:"id"`
+	CaseID   string `json:"case_id"`
+	PersonID string `json:"person_id"` // the client the decision is theirs
+	Purpose  string `json:"purpose"`   // one of ConsentPurposes
+	Decision string `json:"decision"`  // one of ConsentDecisions
+	// DecidedOn is the day the client decided.
+	DecidedOn time.Time `json:"decided_on"`
+	Method    string    `json:"method"`   // one of ConsentMethods
+	Language  string    `json:"language"` // the language the consent was explained in
+	// GuardianName and GuardianRelation are required when the client was
+	// under 18 on DecidedOn: the guardian decides for them.
+	GuardianName     string `json:"guardian_name,omitempty"`
+	GuardianRelation string `json:"guardian_relation,omitempty"`
+	// EvidenceID is the signed form, uploaded to the case as evidence.
+	EvidenceID string    `json:"evidence_id,omitempty"`
+	Notes      string    `json:"notes,omitempty"`
+	RecordedBy string    `json:"recorded_by,omitempty"`
+	RecordedAt time.Time `json:"recorded_at"`
+}
+
+// The purposes a client consents to, one decision each.
+const (
+	ConsentCare        = "care"
+	ConsentSharing     = "sharing"
+	ConsentLitigation  = "litigation"
+	ConsentResearch    = "research"
+	ConsentPublication = "publication"
+)
+
+var (
+	// ConsentPurposes lists the purposes in the order a form shows them.
+	ConsentPurposes = []string{ConsentCare, ConsentSharing, ConsentLitigation, ConsentResearch, ConsentPublication}
+	// ConsentDecisions lists what a client may decide.
+	ConsentDecisions = []string{"given", "refused", "withdrawn"}
+	// ConsentMethods lists how a decision was taken down.
+	ConsentMethods = []string{"signed_form", "thumbprint", "verbal", "electronic"}
+	// ConsentLanguages lists the languages consent is explained in.
+	ConsentLanguages = []string{"en", "sw", "other"}
+)
+
+// Validate checks a consent before it is stored. The guardian rule needs
+// the client's age and is checked by the store.
+func (c *Consent) Validate() error {
+	p := Problems{}
+	if !slices.Contains(ConsentPurposes, c.Purpose) {
+		p.Add("purpose", "Choose what the consent is for.")
+	}
+	if !slices.Contains(ConsentDecisions, c.Decision) {
+		p.Add("decision", "Choose given, refused or withdrawn.")
+	}
+	if c.DecidedOn.IsZero() {
+		p.Add("decided_on", "Enter the day the client decided.")
+	} else if c.DecidedOn.After(time.Now().AddDate(0, 0, 1)) {
+		p.Add("decided_on", "The day of the decision is in the future.")
+	}
+	if !slices.Contains(ConsentMethods, c.Method) {
+		p.Add("method", "Choose how the consent was taken.")
+	}
+	if !slices.Contains(ConsentLanguages, c.Language) {
+		p.Add("language", "Choose the language the consent was explained in.")
+	}
+	c.GuardianName, c.GuardianRelation = strings.TrimSpace(c.GuardianName), strings.TrimSpace(c.GuardianRelation)
+	c.Notes = strings.TrimSpace(c.Notes)
+	checkLen(p, "guardian_name", c.GuardianName, 200)
+	checkLen(p, "guardian_relation", c.GuardianRelation, 100)
+	checkLen(p, "notes", c.Notes, 5000)
+	if (c.GuardianName == "") != (c.GuardianRelation == "") {
+		p.Add("guardian_name", "Give both the guardian's name and how they are related.")
+	}
+	return p.Err()
+}
+
+// ConsentOverride is an administrator's written reason to act without the
+// client's consent; it is audited.
+type ConsentOverride struct {
+	Reason string `json:"reason"`
+}
+
+// Check returns the trimmed reason, or a problem when it is too short to
+// say anything.
+func (o ConsentOverride) Check() (string, error) {
+	r := strings.TrimSpace(o.Reason)
+	if len(r) < 15 {
+		p := Problems{}
+		p.Add("override_reason", "Write why consent is overridden, in at least 15 characters.")
+		return "", p.Err()
+	}
+	return r, nil
+}
