@@ -151,3 +151,69 @@ func (o ConsentOverride) Check() (string, error) {
 	}
 	return r, nil
 }
+
+// Assessment is the risk and protection assessment of a case, with the
+// needs found: how safe the client is, who threatens them, and how they may
+// be contacted. Assessments are kept as a history; the latest is in force,
+// and every call, text or reminder to the client obeys it.
+type Assessment struct {
+	ID     string `json:"id"`
+	CaseID string `json:"case_id"`
+	// AssessedOn is the day of the assessment.
+	AssessedOn  time.Time `json:"assessed_on"`
+	ThreatLevel string    `json:"threat_level"` // one of ThreatLevels
+	// ThreatenedBy says who threatens the client (sealed).
+	ThreatenedBy string `json:"threatened_by,omitempty"`
+	SafeToCall   bool   `json:"safe_to_call"`
+	SafeToText   bool   `json:"safe_to_text"`
+	// SafeTimes says when contact is safe, e.g. "weekdays 9-12" (sealed).
+	SafeTimes string `json:"safe_times,omitempty"`
+	// ContactMethod is the way to reach the client: one of ContactMethods.
+	ContactMethod string    `json:"contact_method"`
+	Needs         []string  `json:"needs"` // of Needs
+	Notes         string    `json:"notes,omitempty"`
+	AssessedBy    string    `json:"assessed_by,omitempty"`
+	CreatedAt     time.Time `json:"created_at"`
+}
+
+var (
+	// ThreatLevels lists the levels of threat, lowest first.
+	ThreatLevels = []string{"none", "low", "medium", "high"}
+	// ContactMethods lists the ways a client may be reached.
+	ContactMethods = []string{"phone", "sms", "in_person", "trusted_contact", "email", "no_contact"}
+	// Needs lists the kinds of need an assessment records.
+	Needs = []string{"medical", "psychological", "legal", "socio_economic", "protection"}
+)
+
+// Validate checks an assessment before it is stored.
+func (a *Assessment) Validate() error {
+	p := Problems{}
+	if a.AssessedOn.IsZero() {
+		p.Add("assessed_on", "Enter the day of the assessment.")
+	} else if a.AssessedOn.After(time.Now().AddDate(0, 0, 1)) {
+		p.Add("assessed_on", "The day of the assessment is in the future.")
+	}
+	if !slices.Contains(ThreatLevels, a.ThreatLevel) {
+		p.Add("threat_level", "Choose the level of threat.")
+	}
+	if !slices.Contains(ContactMethods, a.ContactMethod) {
+		p.Add("contact_method", "Choose how the client may be contacted.")
+	}
+	if a.ContactMethod == "phone" && !a.SafeToCall {
+		p.Add("contact_method", "Calling is not safe for this client: choose another way to reach them.")
+	}
+	if a.ContactMethod == "sms" && !a.SafeToText {
+		p.Add("contact_method", "Texting is not safe for this client: choose another way to reach them.")
+	}
+	a.Needs = compact(a.Needs)
+	for _, n := range a.Needs {
+		if !slices.Contains(Needs, n) {
+			p.Add("needs", "Choose needs from the list.")
+		}
+	}
+	a.ThreatenedBy, a.SafeTimes, a.Notes = strings.TrimSpace(a.ThreatenedBy), strings.TrimSpace(a.SafeTimes), strings.TrimSpace(a.Notes)
+	checkLen(p, "threatened_by", a.ThreatenedBy, 2000)
+	checkLen(p, "safe_times", a.SafeTimes, 200)
+	checkLen(p, "notes", a.Notes, 10000)
+	return p.Err()
+}

@@ -43,7 +43,15 @@ const (
 	// PermCaseWork is the day-to-day work on a case the caller can see:
 	// notes, services, documents, attendance. Network professionals hold it
 	// for the cases assigned to them, without case.write.
-	PermCaseWork    Permission = "case.work"
+	PermCaseWork Permission = "case.work"
+	// PermTasks: a diary of tasks and follow-ups, one's own and one's team's.
+	PermTasks Permission = "tasks"
+	// PermNetworkRead and PermNetworkWrite: the directory of network
+	// professionals and partner institutions.
+	PermNetworkRead  Permission = "network.read"
+	PermNetworkWrite Permission = "network.write"
+	// PermSettings: the organisation's settings, such as the drop-out rules.
+	PermSettings    Permission = "settings.write"
 	PermInstitution Permission = "institution.write"
 	PermVocabulary  Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
 	PermUsers       Permission = "users.admin"      // manage accounts and teams
@@ -57,11 +65,13 @@ const (
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
-		PermPrivacy, PermPrivacyAdmin},
+		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
-		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy},
-	RoleCaseworker:   {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork},
-	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork},
+		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
+		PermTasks, PermNetworkRead, PermNetworkWrite},
+	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
+		PermTasks, PermNetworkRead},
+	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},
 	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite},
 	RoleResearcher:   {PermDashboard, PermIncidentRead},
 	RoleViewer:       {PermDashboard},

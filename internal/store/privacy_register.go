@@ -94,6 +94,11 @@ var fieldClasses = concat(
 		"id", "case_id", "person_id", "purpose", "decision", "decided_on", "method", "language", "guardian_relation",
 		"evidence_id", "recorded_by", "recorded_at"),
 
+	classify("case_assessments", haki.ClassSensitive, "care, protection of the client", basisConsent, keepCase,
+		"threatened_by", "safe_times", "notes"),
+	classify("case_assessments", haki.ClassOrdinary, "care, protection of the client", basisConsent, keepCase,
+		"id", "case_id", "assessed_on", "threat_level", "safe_to_call", "safe_to_text", "contact_method", "needs", "assessed_by", "created_at"),
+
 	classify("evidence", haki.ClassSensitive, "litigation, care", basisLegal, keepCase, "filename", "description"),
 	classify("evidence", haki.ClassOrdinary, "litigation, care", basisLegal, keepCase,
 		"id", "owner_kind", "incident_id", "case_id", "kind", "content_type", "size", "sha256", "key_id", "uploaded_by", "uploaded_at"),

@@ -20,6 +20,7 @@ var caseSealed = []struct {
 }{
 	{"case_events", []string{"summary"}},
 	{"consents", []string{"guardian_name", "notes"}},
+	{"case_assessments", []string{"threatened_by", "safe_times", "notes"}},
 }
 
 // emptyCaseSealed empties the sealed columns of every record of the
