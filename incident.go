@@ -29,6 +29,10 @@ type Incident struct {
 	UpdatedAt     time.Time `json:"updated_at"`
 	Version       int       `json:"version"`
 	Redacted      bool      `json:"redacted,omitempty"`
+	// OverrideReason is written only by an administrator who publishes an
+	// incident although a victim who is a client has not given publication
+	// consent; it is audited, never stored on the incident.
+	OverrideReason string `json:"override_reason,omitempty"`
 }
 
 // Validate checks an incident before it is stored. Vocabulary codes and

@@ -114,6 +114,7 @@ func (w *world) seed(t *testing.T) {
 	ev := &haki.Evidence{OwnerKind: haki.OwnerCase, OwnerID: w.ids["case"], Kind: "medical_report", Filename: "p3.txt"}
 	must(w.s.Evidence(w.evidenceDir).CreateEvidence(ctx, ev, strings.NewReader("P3 form of Juma Otieno")))
 	w.ids["evidence"] = ev.ID
+	w.seedNetwork(t)
 }
 
 // expand replaces {name} in s by the id of that name.

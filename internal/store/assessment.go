@@ -42,13 +42,17 @@ func (s *Store) RecordAssessment(ctx context.Context, a *haki.Assessment) error 
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error { return tx.recordAssessment(a) })
+	return s.write(ctx, func(tx *Tx) error {
+		if _, err := tx.findCase(a.CaseID); err != nil {
+			return err
+		}
+		return tx.recordAssessment(a)
+	})
 }
 
+// recordAssessment stores an assessment of a case the caller has already
+// found (or just opened).
 func (tx *Tx) recordAssessment(a *haki.Assessment) error {
-	if _, err := tx.findCase(a.CaseID); err != nil {
-		return err
-	}
 	keyID, key, err := tx.caseKey(a.CaseID)
 	if err != nil {
 		return err

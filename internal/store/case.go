@@ -169,41 +169,55 @@ func (s *Store) CreateCase(ctx context.Context, c *haki.Case) error {
 	if c.CaseworkerID == "" && u.Role == haki.RoleCaseworker {
 		c.CaseworkerID = u.ID
 	}
-	return s.write(ctx, func(tx *Tx) error {
-		if err := tx.checkCase(c, nil); err != nil {
-			return err
-		}
-		ref, err := tx.nextRef("CASE")
-		if err != nil {
-			return err
-		}
-		keyID, key, err := tx.newDataKey()
-		if err != nil {
-			return err
-		}
-		c.ID, c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
-		if _, err := tx.exec(`INSERT INTO cases (id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason,
-			caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, key_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			c.ID, c.Ref, c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
-			nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), (sealer{key, "case", c.ID}).seal("summary", c.Summary),
-			nullString(c.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID); err != nil {
-			return tx.mapErr(err, "case")
-		}
-		if err := tx.setCaseLinks(c); err != nil {
-			return err
-		}
-		if err := tx.caseEvent(c.ID, haki.EventIntake, c.IntakeDate, "intake: "+c.IntakeChannel, "case", c.ID); err != nil {
-			return err
-		}
-		return tx.auditCase("create", c.ID, nil, c)
-	})
+	return s.write(ctx, func(tx *Tx) error { return tx.createCase(c) })
+}
+
+// createCase opens a client file in the transaction, with its timeline's
+// first line and its audit entry.
+func (tx *Tx) createCase(c *haki.Case) error {
+	if err := tx.checkCase(c, nil); err != nil {
+		return err
+	}
+	ref, err := tx.nextRef("CASE")
+	if err != nil {
+		return err
+	}
+	keyID, key, err := tx.newDataKey()
+	if err != nil {
+		return err
+	}
+	c.ID, c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
+	if _, err := tx.exec(`INSERT INTO cases (id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason,
+		caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, key_id, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		c.ID, c.Ref, c.ClientID, c.ClientRelation, fmtDate(c.IntakeDate), c.IntakeDate.Year(), c.IntakeChannel, c.Status, c.ClosureReason,
+		nullString(c.CaseworkerID), nullString(c.TeamID), boolInt(c.Sensitive), (sealer{key, "case", c.ID}).seal("summary", c.Summary),
+		nullString(c.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID); err != nil {
+		return tx.mapErr(err, "case")
+	}
+	if err := tx.setCaseLinks(c); err != nil {
+		return err
+	}
+	if err := tx.caseEvent(c.ID, haki.EventIntake, c.IntakeDate, "intake: "+c.IntakeChannel, "case", c.ID); err != nil {
+		return err
+	}
+	return tx.auditCase("create", c.ID, nil, c)
 }
 
 func (tx *Tx) setCaseLinks(c *haki.Case) error {
 	if _, err := tx.exec(`DELETE FROM case_incidents WHERE case_id = ?`, c.ID); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`DELETE FROM case_assignments WHERE case_id = ?`, c.ID); err != nil {
+	// Assignments that stay keep their row, and with it the referral that
+	// made them (referral.go), so declining that referral still ends them.
+	assignees := dedupe(c.AssigneeIDs)
+	drop, args := `DELETE FROM case_assignments WHERE case_id = ?`, []any{c.ID}
+	if len(assignees) > 0 {
+		drop += ` AND user_id NOT IN (` + placeholders(len(assignees)) + `)`
+		for _, id := range assignees {
+			args = append(args, id)
+		}
+	}
+	if _, err := tx.exec(drop, args...); err != nil {
 		return err
 	}
 	for _, id := range dedupe(c.IncidentIDs) {
@@ -211,8 +225,9 @@ func (tx *Tx) setCaseLinks(c *haki.Case) error {
 			return tx.mapErr(err, "case")
 		}
 	}
-	for _, id := range dedupe(c.AssigneeIDs) {
-		if _, err := tx.exec(`INSERT INTO case_assignments (case_id, user_id) VALUES (?, ?)`, c.ID, id); err != nil {
+	for _, id := range assignees {
+		if _, err := tx.exec(`INSERT INTO case_assignments (case_id, user_id) SELECT ?, ?
+			WHERE NOT EXISTS (SELECT 1 FROM case_assignments WHERE case_id = ? AND user_id = ?)`, c.ID, id, c.ID, id); err != nil {
 			return tx.mapErr(err, "case")
 		}
 	}
@@ -316,7 +331,8 @@ func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case,
 	return out, next, err
 }
 
-// UpdateCase replaces a case's fields and links; c.Version must be the version read.
+// UpdateCase replaces a case's fields and links; c.Version must be the
+// version read. It does not change the status: see ChangeCaseStatus.
 func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWrite); err != nil {
 		return err
@@ -325,6 +341,19 @@ func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
 		before, err := tx.findCase(c.ID)
 		if err != nil {
 			return err
+		}
+		if c.Version != before.Version {
+			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "case")
+		}
+		// The status changes only through ChangeCaseStatus, which records
+		// why; an update that leaves it out keeps it.
+		if c.Status == "" {
+			c.Status, c.ClosureReason = before.Status, before.ClosureReason
+		}
+		if c.Status != before.Status || (c.Status == "closed" && c.ClosureReason != before.ClosureReason) {
+			pr := haki.Problems{}
+			pr.Add("status", "Change the status with the case's status form, which records why.")
+			return pr.Err()
 		}
 		if err := tx.checkCase(c, before); err != nil {
 			return err
@@ -344,11 +373,6 @@ func (s *Store) UpdateCase(ctx context.Context, c *haki.Case) error {
 			return err
 		}
 		c.Ref, c.CreatedBy, c.CreatedAt, c.UpdatedAt, c.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
-		if c.Status != before.Status || c.ClosureReason != before.ClosureReason {
-			if err := tx.caseEvent(c.ID, haki.EventStatus, tx.now, statusSummary(before, c), "case", c.ID); err != nil {
-				return err
-			}
-		}
 		return tx.auditCase("update", c.ID, before, c)
 	})
 }

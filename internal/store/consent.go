@@ -41,53 +41,59 @@ func (s *Store) RecordConsent(ctx context.Context, c *haki.Consent) error {
 		if err != nil {
 			return err
 		}
-		c.PersonID = cs.ClientID
-		pr := haki.Problems{}
-		if c.GuardianName == "" {
-			var birth, prec string
-			if err := tx.queryRow(`SELECT birth_date, birth_precision FROM persons WHERE id = ?`, c.PersonID).Scan(&birth, &prec); err != nil {
-				return tx.mapErr(err, "person")
-			}
-			if bd, err := haki.NewFuzzyDate(birth, haki.Precision(prec), false); err == nil {
-				p := haki.Person{BirthDate: bd}
-				if age, ok := p.AgeOn(c.DecidedOn); ok && age < 18 {
-					pr.Add("guardian_name", "The client was under 18: record the guardian who consented for them.")
-				}
-			}
-		}
-		if c.EvidenceID != "" {
-			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE id = ? AND case_id = ?`, c.EvidenceID, c.CaseID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				pr.Add("evidence_id", "Choose a file uploaded to this case.")
-			}
-		}
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		keyID, key, err := tx.caseKey(c.CaseID)
-		if err != nil {
-			return err
-		}
-		c.ID, c.RecordedBy, c.RecordedAt = newID(), tx.userID(), tx.now
-		sl := sealer{key, "consent", c.ID}
-		if _, err := tx.exec(`INSERT INTO consents (id, case_id, person_id, purpose, decision, decided_on, method, language, guardian_name,
-			guardian_relation, evidence_id, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.CaseID, c.PersonID, c.Purpose, c.Decision, fmtDate(c.DecidedOn), c.Method, c.Language, sl.seal("guardian_name", c.GuardianName),
-			c.GuardianRelation, nullString(c.EvidenceID), sl.seal("notes", c.Notes), nullString(c.RecordedBy), fmtTime(tx.now)); err != nil {
-			return tx.mapErr(err, "consent")
-		}
-		if err := tx.caseEvent(c.CaseID, haki.EventConsent, c.DecidedOn, c.Purpose+": "+c.Decision, "consent", c.ID); err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, c)
-		if err != nil {
-			return err
-		}
-		return tx.audit("create", "consent", c.ID, nil, a)
+		return tx.recordConsent(c, cs.ClientID)
 	})
+}
+
+// recordConsent stores a decision of the client on a case the caller has
+// already found (or just opened).
+func (tx *Tx) recordConsent(c *haki.Consent, clientID string) error {
+	c.PersonID = clientID
+	pr := haki.Problems{}
+	if c.GuardianName == "" {
+		var birth, prec string
+		if err := tx.queryRow(`SELECT birth_date, birth_precision FROM persons WHERE id = ?`, c.PersonID).Scan(&birth, &prec); err != nil {
+			return tx.mapErr(err, "person")
+		}
+		if bd, err := haki.NewFuzzyDate(birth, haki.Precision(prec), false); err == nil {
+			p := haki.Person{BirthDate: bd}
+			if age, ok := p.AgeOn(c.DecidedOn); ok && age < 18 {
+				pr.Add("guardian_name", "The client was under 18: record the guardian who consented for them.")
+			}
+		}
+	}
+	if c.EvidenceID != "" {
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE id = ? AND case_id = ?`, c.EvidenceID, c.CaseID).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			pr.Add("evidence_id", "Choose a file uploaded to this case.")
+		}
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	keyID, key, err := tx.caseKey(c.CaseID)
+	if err != nil {
+		return err
+	}
+	c.ID, c.RecordedBy, c.RecordedAt = newID(), tx.userID(), tx.now
+	sl := sealer{key, "consent", c.ID}
+	if _, err := tx.exec(`INSERT INTO consents (id, case_id, person_id, purpose, decision, decided_on, method, language, guardian_name,
+		guardian_relation, evidence_id, notes, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ID, c.CaseID, c.PersonID, c.Purpose, c.Decision, fmtDate(c.DecidedOn), c.Method, c.Language, sl.seal("guardian_name", c.GuardianName),
+		c.GuardianRelation, nullString(c.EvidenceID), sl.seal("notes", c.Notes), nullString(c.RecordedBy), fmtTime(tx.now)); err != nil {
+		return tx.mapErr(err, "consent")
+	}
+	if err := tx.caseEvent(c.CaseID, haki.EventConsent, c.DecidedOn, c.Purpose+": "+c.Decision, "consent", c.ID); err != nil {
+		return err
+	}
+	a, err := sealAudit(keyID, key, c)
+	if err != nil {
+		return err
+	}
+	return tx.audit("create", "consent", c.ID, nil, a)
 }
 
 // FindConsents returns every decision of a case's client, on this case and

@@ -139,30 +139,34 @@ func (s *Store) CreateIncident(ctx context.Context, inc *haki.Incident) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
-		if err := tx.checkIncident(inc, nil); err != nil {
-			return err
-		}
-		ref, err := tx.nextRef("INC")
-		if err != nil {
-			return err
-		}
-		keyID, key, err := tx.newDataKey()
-		if err != nil {
-			return err
-		}
-		inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
-		args := append([]any{inc.ID, inc.Ref}, s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
-		args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
-		if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
-			VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
-			return tx.mapErr(err, "incident")
-		}
-		if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
-			return err
-		}
-		return tx.auditIncident(inc.ID, "create", "incident", inc.ID, nil, inc)
-	})
+	return s.write(ctx, func(tx *Tx) error { return tx.createIncident(inc) })
+}
+
+// createIncident records an incident in the transaction.
+func (tx *Tx) createIncident(inc *haki.Incident) error {
+	inc.OverrideReason = "" // a new incident has no victims yet: nothing to override
+	if err := tx.checkIncident(inc, nil); err != nil {
+		return err
+	}
+	ref, err := tx.nextRef("INC")
+	if err != nil {
+		return err
+	}
+	keyID, key, err := tx.newDataKey()
+	if err != nil {
+		return err
+	}
+	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
+	args := append([]any{inc.ID, inc.Ref}, tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
+	args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
+		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
+		return tx.mapErr(err, "incident")
+	}
+	if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
+		return err
+	}
+	return tx.auditIncident(inc.ID, "create", "incident", inc.ID, nil, inc)
 }
 
 func (tx *Tx) setIncidentTypes(id string, types []string) error {
@@ -348,6 +352,12 @@ func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
 		if err := tx.checkIncident(inc, before); err != nil {
 			return err
 		}
+		if inc.Publishable && !before.Publishable {
+			if err := tx.checkPublication(inc.ID, inc.OverrideReason); err != nil {
+				return err
+			}
+		}
+		inc.OverrideReason = ""
 		_, key, err := tx.incidentKey(inc.ID)
 		if err != nil {
 			return err

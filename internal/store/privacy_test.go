@@ -121,7 +121,7 @@ func TestErasePerson(t *testing.T) {
 		}
 		if cc, err := s.FindCaseByID(dm, c.ID); err != nil {
 			t.Fatal(err)
-		} else if cc.Status = "assessment"; s.UpdateCase(dm, cc) != nil {
+		} else if cc.Summary = "Moved to assessment."; s.UpdateCase(dm, cc) != nil {
 			t.Fatal("update case")
 		}
 		p.FullName = "Wanjiru Njeri Kamau" // a correction, audited sealed

@@ -16,6 +16,8 @@ type caseListPage struct {
 	Filter caseFilter
 	Cases  []*haki.Case
 	Next   string // cursor of the next page, "" on the last
+	// Risks flags the cases of the page at risk of dropping out.
+	Risks map[string]*haki.DropoutRisk
 }
 
 // caseFilter is the list's filter as the forms submit it.
@@ -55,6 +57,13 @@ func (s *Server) renderCaseList(w http.ResponseWriter, r *http.Request, f caseFi
 	year, _ := strconv.Atoi(f.Year)
 	p.Cases, p.Next, err = s.store.FindCases(ctx, haki.CaseFilter{Status: f.Status, Year: year, Text: f.Q, Cursor: f.Cursor, Limit: 50})
 	if err != nil {
+		return err
+	}
+	ids := make([]string, len(p.Cases))
+	for i, c := range p.Cases {
+		ids[i] = c.ID
+	}
+	if p.Risks, err = s.store.FindDropoutRisks(ctx, ids); err != nil {
 		return err
 	}
 	if err := s.auditShown(r, shownClients(p.Cases), "case list"); err != nil {

@@ -16,6 +16,10 @@ type caseShowPage struct {
 	Team       string
 	Assignees  []*haki.User
 	Evidence   evidenceSection
+	Casework   caseworkSection // status, consents, assessment, timeline
+	Services   caseServicesSection
+	Followup   followupSection // drop-out flag, appointments, contact attempts, tasks
+	Matters    mattersSection  // legal matters
 }
 
 // caseShow shows a case the caller may see. Like personShow it is open to
@@ -67,6 +71,18 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 				p.Team = t.Name
 			}
 		}
+	}
+	if p.Casework, err = s.caseworkSection(ctx, p.Page, c); err != nil {
+		return err
+	}
+	if p.Services, err = s.caseServices(ctx, c.ID); err != nil {
+		return err
+	}
+	if p.Followup, err = s.followupOf(ctx, c); err != nil {
+		return err
+	}
+	if p.Matters, err = s.mattersOf(ctx, c); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "case_show", p)
 }

@@ -113,8 +113,21 @@ func TestCasePages(t *testing.T) {
 		if res := app.sessionClient(t, haki.RoleProfessional).get(res.location); res.status != http.StatusOK {
 			t.Errorf("assigned professional: %d", res.status)
 		}
-		if r2 := cw.post(res.location, good("version", "1", "status", "closed", "closure_reason", "referred_out")); r2.status != http.StatusSeeOther {
+		if r2 := cw.post(res.location, good("version", "1", "summary", "Needs a P3 form and a counsellor.",
+			"caseworker_id", app.users[haki.RoleCaseworker].ID)); r2.status != http.StatusSeeOther {
 			t.Fatalf("update: %d", r2.status)
+		}
+		// The edit form cannot change the status: that takes the status
+		// form, which records why.
+		if r2 := cw.post(res.location, good("version", "2", "status", "closed", "closure_reason", "referred_out",
+			"caseworker_id", app.users[haki.RoleCaseworker].ID)); r2.status != http.StatusUnprocessableEntity {
+			t.Errorf("status through the edit form: %d, want 422", r2.status)
+		}
+		if r2 := cw.post(res.location+"/status", url.Values{"version": {"2"}, "status": {"closed"}, "closure_reason": {"referred_out"}}); r2.status != http.StatusSeeOther {
+			t.Fatalf("close: %d", r2.status)
+		}
+		if page := cw.get(res.location); !strings.Contains(page.body, "Referred out") {
+			t.Errorf("closed case page lacks its closure reason")
 		}
 		if r2 := app.sessionClient(t, haki.RoleAdmin).post(res.location+"/delete", nil); r2.status != http.StatusSeeOther {
 			t.Fatalf("delete: %d", r2.status)

@@ -11,6 +11,12 @@ type homePage struct {
 	Page
 	Year, Month         string
 	YearCount, MonthCnt int
+	// MyTasks are my open tasks due today or before, soonest first.
+	MyTasks taskRows
+	// OverdueReferrals are the first few referrals past due of the cases the
+	// caseworker may see; OverdueMore says there are more.
+	OverdueReferrals []*haki.Referral
+	OverdueMore      bool
 }
 
 // home greets the user with aggregate figures, which every role may see,
@@ -25,6 +31,21 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.MonthCnt, err = s.store.CountIncidents(ctx, haki.IncidentFilter{Year: now.Year(), Month: int(now.Month())}); err != nil {
 		return err
+	}
+	if p.User.Can(haki.PermCaseWrite) {
+		refs, err := s.store.FindOverdueReferrals(ctx)
+		if err != nil {
+			return err
+		}
+		p.OverdueReferrals, p.OverdueMore = refs[:min(len(refs), 5)], len(refs) > 5
+	}
+	if p.User.Can(haki.PermTasks) {
+		today := haki.Today(now)
+		tasks, _, err := s.store.FindTasks(ctx, haki.TaskFilter{Scope: "mine", Status: haki.TaskOpen, DueBy: today, Limit: 10})
+		if err != nil {
+			return err
+		}
+		p.MyTasks = taskRows{Page: p.Page, Tasks: tasks, Today: today}
 	}
 	return s.render(w, r, http.StatusOK, "home", p)
 }

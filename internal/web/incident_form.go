@@ -59,7 +59,7 @@ func readIncident(f *form) *haki.Incident {
 		CountyCode: f.str("county_code"), SubCountyCode: f.str("subcounty_code"), PlaceName: f.str("place_name"),
 		Latitude: f.float("latitude"), Longitude: f.float("longitude"), Context: f.str("context"),
 		Narrative: f.str("narrative"), Verification: f.str("verification"), Publishable: f.bool("publishable"),
-		Version: f.version(),
+		Version: f.version(), OverrideReason: f.str("override_reason"),
 	}
 }
 

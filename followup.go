@@ -1,0 +1,247 @@
+package haki
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Nairobi is Africa/Nairobi time, in which forms are filled and days are
+// counted. Kenya has kept UTC+3 without daylight saving since 1960, so a
+// fixed zone is exact and needs no time-zone database on the server.
+var Nairobi = time.FixedZone("EAT", 3*60*60)
+
+// Today returns the day (at UTC midnight, as dates are stored) that it is in
+// Nairobi at instant now.
+func Today(now time.Time) time.Time {
+	y, m, d := now.In(Nairobi).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// NextWorkingDay returns the first day after day that is not a Saturday or
+// a Sunday.
+func NextWorkingDay(day time.Time) time.Time {
+	next := day.AddDate(0, 0, 1)
+	for next.Weekday() == time.Saturday || next.Weekday() == time.Sunday {
+		next = next.AddDate(0, 0, 1)
+	}
+	return next
+}
+
+// CalendarEvent is a dated event on a calendar: an appointment with a
+// client, a group session, a meeting, a training or a field visit. An
+// appointment belongs to a case; every event has an owner, a colleague or a
+// team, on whose calendar it stands.
+type CalendarEvent struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`              // one of CalendarKinds
+	Subtype string `json:"subtype,omitempty"` // for appointments: one of AppointmentTypes
+	// StartsAt and EndsAt are instants, stored in UTC; forms use Nairobi time.
+	StartsAt    time.Time `json:"starts_at"`
+	EndsAt      time.Time `json:"ends_at"`
+	Location    string    `json:"location,omitempty"`
+	CaseID      string    `json:"case_id,omitempty"`
+	OwnerUserID string    `json:"owner_user_id,omitempty"`
+	OwnerTeamID string    `json:"owner_team_id,omitempty"`
+	// Notes are sealed with the case's key, or the event's own key.
+	Notes        string         `json:"notes,omitempty"`
+	Participants []*Participant `json:"participants"`
+	CreatedBy    string         `json:"created_by,omitempty"`
+	CreatedAt    time.Time      `json:"created_at"`
+	UpdatedAt    time.Time      `json:"updated_at"`
+	Version      int            `json:"version"`
+}
+
+// Participant is a client (PersonID) or a colleague (UserID) expected at an
+// event, and whether they came.
+type Participant struct {
+	ID           string    `json:"id"`
+	EventID      string    `json:"event_id"`
+	PersonID     string    `json:"person_id,omitempty"`
+	UserID       string    `json:"user_id,omitempty"`
+	Attendance   string    `json:"attendance"` // one of Attendances
+	AttendanceAt time.Time `json:"attendance_at"`
+	AttendanceBy string    `json:"attendance_by,omitempty"`
+	// Read-only: the colleague's name, or the client's reference.
+	Name string `json:"name,omitempty"`
+}
+
+// The kinds of calendar event.
+const (
+	KindAppointment  = "appointment"
+	KindGroupSession = "group_session"
+	KindMeeting      = "meeting"
+	KindTraining     = "training"
+	KindFieldVisit   = "field_visit"
+)
+
+// The marks of attendance.
+const (
+	AttendScheduled   = "scheduled"
+	AttendAttended    = "attended"
+	AttendMissed      = "missed"
+	AttendCancelled   = "cancelled"
+	AttendRescheduled = "rescheduled"
+)
+
+var (
+	// CalendarKinds lists the kinds of calendar event.
+	CalendarKinds = []string{KindAppointment, KindGroupSession, KindMeeting, KindTraining, KindFieldVisit}
+	// AppointmentTypes lists what an appointment with a client is for.
+	AppointmentTypes = []string{"counselling", "medical_review", "statement_recording", "legal_consultation"}
+	// Attendances lists the marks of attendance.
+	Attendances = []string{AttendScheduled, AttendAttended, AttendMissed, AttendCancelled, AttendRescheduled}
+)
+
+// Validate checks an event before it is stored.
+func (e *CalendarEvent) Validate() error {
+	p := Problems{}
+	if !slices.Contains(CalendarKinds, e.Kind) {
+		p.Add("kind", "Choose the kind of event.")
+	}
+	if e.Kind == KindAppointment && !slices.Contains(AppointmentTypes, e.Subtype) {
+		p.Add("subtype", "Choose what the appointment is for.")
+	}
+	if e.Kind != KindAppointment {
+		e.Subtype = ""
+	}
+	if e.StartsAt.IsZero() {
+		p.Add("starts_at", "Enter the day and time it starts.")
+	}
+	if e.EndsAt.IsZero() && !e.StartsAt.IsZero() {
+		e.EndsAt = e.StartsAt.Add(time.Hour)
+	}
+	if !e.StartsAt.IsZero() && !e.EndsAt.After(e.StartsAt) {
+		p.Add("ends_at", "It must end after it starts.")
+	} else if e.EndsAt.Sub(e.StartsAt) > 7*24*time.Hour {
+		p.Add("ends_at", "An event lasts at most a week.")
+	}
+	if e.Kind == KindAppointment && e.CaseID == "" {
+		p.Add("case_id", "An appointment belongs to a case.")
+	}
+	if (e.OwnerUserID == "") == (e.OwnerTeamID == "") {
+		p.Add("owner", "Put the event on one colleague's or one team's calendar.")
+	}
+	e.Location, e.Notes = strings.TrimSpace(e.Location), strings.TrimSpace(e.Notes)
+	checkLen(p, "location", e.Location, 200)
+	checkLen(p, "notes", e.Notes, 10000)
+	return p.Err()
+}
+
+// ContactAttempt is one try to reach a client: how, when and whether it
+// worked. The safe-contact rules of the assessment in force decide which
+// methods may be tried.
+type ContactAttempt struct {
+	ID          string    `json:"id"`
+	CaseID      string    `json:"case_id"`
+	AttemptedAt time.Time `json:"attempted_at"`
+	Method      string    `json:"method"`  // one of ContactAttemptMethods
+	Outcome     string    `json:"outcome"` // one of ContactOutcomes
+	Notes       string    `json:"notes,omitempty"`
+	CreatedBy   string    `json:"created_by,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	// Read-only.
+	CreatedByName string `json:"created_by_name,omitempty"`
+}
+
+// The methods and outcomes of contact attempts that rules refer to.
+const (
+	ContactCall           = "call"
+	ContactSMS            = "sms"
+	ContactReached        = "reached"
+	ContactUnsafeNotTried = "not_attempted_unsafe"
+)
+
+var (
+	// ContactAttemptMethods lists the ways a client is tried.
+	ContactAttemptMethods = []string{ContactCall, ContactSMS, "visit", "trusted_contact"}
+	// ContactOutcomes lists what came of a try.
+	ContactOutcomes = []string{ContactReached, "no_answer", "wrong_number", ContactUnsafeNotTried, "rescheduled"}
+)
+
+// Validate checks a contact attempt before it is stored; the safe-contact
+// rules are checked by the store against the assessment in force.
+func (c *ContactAttempt) Validate() error {
+	p := Problems{}
+	if c.AttemptedAt.IsZero() {
+		p.Add("attempted_at", "Enter the day and time of the attempt.")
+	} else if c.AttemptedAt.After(time.Now().Add(time.Hour)) {
+		p.Add("attempted_at", "The attempt is in the future.")
+	}
+	if !slices.Contains(ContactAttemptMethods, c.Method) {
+		p.Add("method", "Choose how the client was tried.")
+	}
+	if !slices.Contains(ContactOutcomes, c.Outcome) {
+		p.Add("outcome", "Choose what came of the attempt.")
+	}
+	c.Notes = strings.TrimSpace(c.Notes)
+	checkLen(p, "notes", c.Notes, 5000)
+	return p.Err()
+}
+
+// DropoutRules are the organisation's rules that flag a case at risk of
+// dropping out, set by an administrator. Each can be turned off.
+type DropoutRules struct {
+	// MissedOn flags a client whose last MissedCount appointments were all missed.
+	MissedOn    bool `json:"missed_on"`
+	MissedCount int  `json:"missed_count"`
+	// SilenceOn flags an open case (intake, assessment, active) with no
+	// contact with the client for SilenceDays days.
+	SilenceOn   bool      `json:"silence_on"`
+	SilenceDays int       `json:"silence_days"`
+	UpdatedBy   string    `json:"updated_by,omitempty"`
+	UpdatedAt   time.Time `json:"updated_at"`
+	Version     int       `json:"version"`
+}
+
+// DefaultDropoutRules are the rules before an administrator changes them.
+var DefaultDropoutRules = DropoutRules{MissedOn: true, MissedCount: 2, SilenceOn: true, SilenceDays: 30}
+
+// Validate checks the rules before they are stored.
+func (d *DropoutRules) Validate() error {
+	p := Problems{}
+	if d.MissedCount < 1 || d.MissedCount > 20 {
+		p.Add("missed_count", "Enter a number of missed appointments from 1 to 20.")
+	}
+	if d.SilenceDays < 1 || d.SilenceDays > 365 {
+		p.Add("silence_days", "Enter a number of days from 1 to 365.")
+	}
+	return p.Err()
+}
+
+// SilentStatuses are the case statuses in which silence counts toward drop-out.
+var SilentStatuses = []string{"intake", "assessment", "active"}
+
+// DropoutRisk says whether a case is at risk of dropping out, and why.
+type DropoutRisk struct {
+	CaseID  string   `json:"case_id"`
+	AtRisk  bool     `json:"at_risk"`
+	Reasons []Reason `json:"reasons"`
+	// LastContact is the last time the organisation was in touch with the
+	// client: intake, an attended appointment, a contact that reached them,
+	// a service.
+	LastContact time.Time `json:"last_contact"`
+	// MissedInARow counts the client's latest appointments missed in a row.
+	MissedInARow int `json:"missed_in_a_row"`
+}
+
+// Reason is one rule that fired, with the number it counts (appointments
+// missed, or days without contact).
+type Reason struct {
+	Rule  string `json:"rule"` // "missed" or "silence"
+	Count int    `json:"count"`
+}
+
+// FollowUp is a line of the follow-up list: a case at risk, and how its
+// client may (and may not) be contacted.
+type FollowUp struct {
+	Case       *Case       `json:"case"`
+	Risk       DropoutRisk `json:"risk"`
+	Assessment *Assessment `json:"assessment,omitempty"` // nil: none, so neither call nor text
+}
+
+// MayCall reports whether the client may be called under the assessment in force.
+func (f *FollowUp) MayCall() bool { return f.Assessment != nil && f.Assessment.SafeToCall }
+
+// MayText reports whether the client may be texted under the assessment in force.
+func (f *FollowUp) MayText() bool { return f.Assessment != nil && f.Assessment.SafeToText }

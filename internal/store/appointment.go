@@ -1,0 +1,375 @@
+package store
+
+import (
+	"context"
+	"slices"
+
+	"github.com/haki-kenya/haki"
+)
+
+const eventColumns = `id, kind, subtype, starts_at, ends_at, location, COALESCE(case_id, ''), COALESCE(owner_user_id, ''), COALESCE(owner_team_id, ''),
+	notes, COALESCE(key_id, ''), COALESCE(created_by, ''), created_at, updated_at, version`
+
+// scanEvent reads a row of eventColumns with the notes still sealed, and
+// the id of the event's own key ("" when it seals with its case's).
+func scanEvent(row interface{ Scan(...any) error }) (*haki.CalendarEvent, string, error) {
+	e := &haki.CalendarEvent{}
+	var starts, ends, created, updated, keyID string
+	err := row.Scan(&e.ID, &e.Kind, &e.Subtype, &starts, &ends, &e.Location, &e.CaseID, &e.OwnerUserID, &e.OwnerTeamID, &e.Notes, &keyID,
+		&e.CreatedBy, &created, &updated, &e.Version)
+	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = parseTime(starts), parseTime(ends), parseTime(created), parseTime(updated)
+	e.Participants = []*haki.Participant{}
+	return e, keyID, err
+}
+
+// eventKey returns the key sealing an event's notes: its case's, or its own.
+func (tx *Tx) eventKey(e *haki.CalendarEvent, ownKeyID string, read bool) (string, []byte, error) {
+	switch {
+	case e.CaseID != "" && read:
+		return tx.caseKeyForRead(e.CaseID)
+	case e.CaseID != "":
+		return tx.caseKey(e.CaseID)
+	case ownKeyID != "":
+		key, err := tx.dataKey(ownKeyID)
+		return ownKeyID, key, err
+	}
+	return tx.newDataKey()
+}
+
+// CreateAppointment schedules an appointment of a case with its client. The
+// client is always a participant; so is the colleague who schedules it,
+// with any colleagues listed in e.Participants (by UserID), each of whom
+// must work on the case. It goes on its owner's calendar (the caller's
+// unless another colleague or a team is given).
+func (s *Store) CreateAppointment(ctx context.Context, e *haki.CalendarEvent) error {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermCaseWork); err != nil {
+		return err
+	}
+	e.Kind = haki.KindAppointment
+	if e.OwnerUserID == "" && e.OwnerTeamID == "" {
+		e.OwnerUserID = u.ID
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		cs, err := tx.findCase(e.CaseID)
+		if err != nil {
+			return err
+		}
+		pr := haki.Problems{}
+		if err := e.Validate(); err != nil {
+			for k, v := range haki.ErrorFields(err) {
+				pr.Add(k, v)
+			}
+		}
+		users := []string{u.ID}
+		for _, p := range e.Participants {
+			if p.UserID != "" && !slices.Contains(users, p.UserID) {
+				users = append(users, p.UserID)
+			}
+		}
+		for _, id := range users[1:] {
+			if err := tx.checkAssignee(pr, "participants", id, cs); err != nil {
+				return err
+			}
+		}
+		if e.OwnerUserID != "" && e.OwnerUserID != u.ID {
+			if err := tx.checkAssignee(pr, "owner", e.OwnerUserID, cs); err != nil {
+				return err
+			}
+		}
+		if e.OwnerTeamID != "" && e.OwnerTeamID != cs.TeamID {
+			pr.Add("owner", "Put the appointment on the case's team calendar or a colleague's.")
+		}
+		if err := pr.Err(); err != nil {
+			return err
+		}
+		e.Participants = []*haki.Participant{{PersonID: cs.ClientID}}
+		for _, id := range users {
+			e.Participants = append(e.Participants, &haki.Participant{UserID: id})
+		}
+		if err := tx.insertEvent(e); err != nil {
+			return err
+		}
+		return tx.caseEvent(e.CaseID, haki.EventAppointment, tx.now,
+			"appointment scheduled: "+e.Subtype+", "+e.StartsAt.In(haki.Nairobi).Format("2006-01-02 15:04"), "event", e.ID)
+	})
+}
+
+// insertEvent stores a checked event with its participants, all scheduled,
+// and audits it.
+func (tx *Tx) insertEvent(e *haki.CalendarEvent) error {
+	keyID, key, err := tx.eventKey(e, "", false)
+	if err != nil {
+		return err
+	}
+	ownKey := keyID
+	if e.CaseID != "" {
+		ownKey = ""
+	}
+	e.ID, e.CreatedBy, e.CreatedAt, e.UpdatedAt, e.Version = newID(), tx.userID(), tx.now, tx.now, 1
+	if _, err := tx.exec(`INSERT INTO events (id, kind, subtype, starts_at, ends_at, location, case_id, owner_user_id, owner_team_id, notes, key_id,
+		created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		e.ID, e.Kind, e.Subtype, fmtTime(e.StartsAt), fmtTime(e.EndsAt), e.Location, nullString(e.CaseID), nullString(e.OwnerUserID),
+		nullString(e.OwnerTeamID), (sealer{key, "event", e.ID}).seal("notes", e.Notes), nullString(ownKey), nullString(e.CreatedBy),
+		fmtTime(tx.now), fmtTime(tx.now)); err != nil {
+		return tx.mapErr(err, "event")
+	}
+	for _, p := range e.Participants {
+		p.ID, p.EventID, p.Attendance = newID(), e.ID, haki.AttendScheduled
+		if _, err := tx.exec(`INSERT INTO event_participants (id, event_id, person_id, user_id, attendance) VALUES (?, ?, ?, ?, ?)`,
+			p.ID, e.ID, nullString(p.PersonID), nullString(p.UserID), p.Attendance); err != nil {
+			return tx.mapErr(err, "event")
+		}
+	}
+	a, err := sealAudit(keyID, key, e)
+	if err != nil {
+		return err
+	}
+	return tx.audit("create", "event", e.ID, nil, a)
+}
+
+// UpdateEvent changes an event's time, place, type and notes; e.Version must
+// be the version read. Its participants and attendance stay.
+func (s *Store) UpdateEvent(ctx context.Context, e *haki.CalendarEvent) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		before, ownKey, err := tx.findEvent(e.ID)
+		if err != nil {
+			return err
+		}
+		e.Kind, e.CaseID, e.OwnerUserID, e.OwnerTeamID = before.Kind, before.CaseID, before.OwnerUserID, before.OwnerTeamID
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		keyID, key, err := tx.eventKey(e, ownKey, false)
+		if err != nil {
+			return err
+		}
+		if err := tx.execOne("event", `UPDATE events SET subtype = ?, starts_at = ?, ends_at = ?, location = ?, notes = ?, updated_at = ?,
+			version = version + 1 WHERE id = ? AND version = ?`, e.Subtype, fmtTime(e.StartsAt), fmtTime(e.EndsAt), e.Location,
+			(sealer{key, "event", e.ID}).seal("notes", e.Notes), fmtTime(tx.now), e.ID, e.Version); err != nil {
+			return err
+		}
+		e.Participants, e.CreatedBy, e.CreatedAt, e.UpdatedAt, e.Version = before.Participants, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
+		if e.CaseID != "" && !e.StartsAt.Equal(before.StartsAt) {
+			if err := tx.caseEvent(e.CaseID, haki.EventAppointment, tx.now,
+				"appointment moved: "+e.Subtype+", "+e.StartsAt.In(haki.Nairobi).Format("2006-01-02 15:04"), "event", e.ID); err != nil {
+				return err
+			}
+		}
+		b, err := sealAudit(keyID, key, before)
+		if err != nil {
+			return err
+		}
+		a, err := sealAudit(keyID, key, e)
+		if err != nil {
+			return err
+		}
+		return tx.audit("update", "event", e.ID, b, a)
+	})
+}
+
+// FindEventByID returns an event the caller may see, with its participants.
+func (s *Store) FindEventByID(ctx context.Context, id string) (*haki.CalendarEvent, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "event"); err != nil {
+		return nil, err
+	}
+	var e *haki.CalendarEvent
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		e, _, err = tx.findEvent(id)
+		return err
+	})
+	return e, err
+}
+
+// findEvent returns an event the caller may see: one of a case they may
+// see; one without a case when it is on their or their team's calendar or
+// they take part. It returns the event's own key id too.
+func (tx *Tx) findEvent(id string) (*haki.CalendarEvent, string, error) {
+	e, ownKey, err := scanEvent(tx.queryRow(`SELECT `+eventColumns+` FROM events WHERE id = ?`, id))
+	if err != nil {
+		return nil, "", tx.mapErr(err, "event")
+	}
+	if e.CaseID != "" {
+		if _, err := tx.findCase(e.CaseID); haki.ErrorCode(err) == haki.ENOTFOUND {
+			return nil, "", haki.Errorf(haki.ENOTFOUND, "No such event.")
+		} else if err != nil {
+			return nil, "", err
+		}
+	} else if u := tx.user; u == nil || !u.Role.SeesAllRecords() {
+		var n int
+		if u != nil {
+			if err := tx.queryRow(`SELECT COUNT(*) FROM events e WHERE e.id = ? AND (e.owner_user_id = ? OR e.owner_team_id = ?
+				OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.user_id = ?))`, id, u.ID, u.TeamID, u.ID).Scan(&n); err != nil {
+				return nil, "", err
+			}
+		}
+		if n == 0 {
+			return nil, "", haki.Errorf(haki.ENOTFOUND, "No such event.")
+		}
+	}
+	if err := tx.openEvents([]*haki.CalendarEvent{e}, []string{ownKey}); err != nil {
+		return nil, "", err
+	}
+	return e, ownKey, nil
+}
+
+// openEvents opens the events' notes and loads their participants.
+func (tx *Tx) openEvents(events []*haki.CalendarEvent, ownKeys []string) error {
+	byID := map[string]*haki.CalendarEvent{}
+	for i, e := range events {
+		byID[e.ID] = e
+		_, key, err := tx.eventKey(e, ownKeys[i], true)
+		if haki.ErrorCode(err) == haki.ENOTFOUND {
+			key = nil
+		} else if err != nil {
+			return err
+		}
+		if key == nil {
+			e.Notes = ""
+		} else if e.Notes, err = (sealer{key, "event", e.ID}).open("notes", e.Notes); err != nil {
+			return err
+		}
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	args := make([]any, 0, len(events))
+	for _, e := range events {
+		args = append(args, e.ID)
+	}
+	rows, err := tx.query(`SELECT p.id, p.event_id, COALESCE(p.person_id, ''), COALESCE(p.user_id, ''), p.attendance, p.attendance_at,
+		COALESCE(p.attendance_by, ''), COALESCE(u.display_name, u.username, ''), COALESCE(pe.ref, '') FROM event_participants p
+		LEFT JOIN users u ON u.id = p.user_id LEFT JOIN persons pe ON pe.id = p.person_id
+		WHERE p.event_id IN (`+placeholders(len(args))+`) ORDER BY p.person_id IS NULL, u.display_name, p.id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := &haki.Participant{}
+		var at, userName, personRef string
+		if err := rows.Scan(&p.ID, &p.EventID, &p.PersonID, &p.UserID, &p.Attendance, &at, &p.AttendanceBy, &userName, &personRef); err != nil {
+			return err
+		}
+		p.AttendanceAt, p.Name = parseTime(at), userName
+		if p.PersonID != "" {
+			p.Name = personRef
+		}
+		byID[p.EventID].Participants = append(byID[p.EventID].Participants, p)
+	}
+	return rows.Err()
+}
+
+// FindAppointments returns a case's appointments, latest first, at most limit
+// (0: the default page size).
+func (s *Store) FindAppointments(ctx context.Context, caseID string, limit int) ([]*haki.CalendarEvent, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
+		return nil, err
+	}
+	var out []*haki.CalendarEvent
+	err := s.read(ctx, func(tx *Tx) error {
+		if _, err := tx.findCase(caseID); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT `+eventColumns+` FROM events WHERE case_id = ? ORDER BY starts_at DESC, id DESC LIMIT ?`, caseID, clampLimit(limit))
+		if err != nil {
+			return err
+		}
+		var keys []string
+		for rows.Next() {
+			e, k, err := scanEvent(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out, keys = append(out, e), append(keys, k)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		return tx.openEvents(out, keys)
+	})
+	return out, err
+}
+
+// MarkAttendance records whether a participant came. A client who missed an
+// appointment of a case gets a follow-up: a task for the case's caseworker
+// (or its team), due the next working day, in the same transaction.
+func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance string) (*haki.Participant, error) {
+	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
+		return nil, err
+	}
+	if !slices.Contains(haki.Attendances, attendance) {
+		return nil, &haki.Error{Code: haki.EINVALID, Message: "Some fields need attention.",
+			Fields: map[string]string{"attendance": "Choose attended, missed, cancelled or rescheduled."}}
+	}
+	var out *haki.Participant
+	err := s.write(ctx, func(tx *Tx) error {
+		var eventID string
+		if err := tx.queryRow(`SELECT event_id FROM event_participants WHERE id = ?`, participantID).Scan(&eventID); err != nil {
+			return tx.mapErr(err, "participant")
+		}
+		e, _, err := tx.findEvent(eventID)
+		if haki.ErrorCode(err) == haki.ENOTFOUND {
+			return haki.Errorf(haki.ENOTFOUND, "No such participant.")
+		} else if err != nil {
+			return err
+		}
+		for _, p := range e.Participants {
+			if p.ID == participantID {
+				out = p
+			}
+		}
+		before := *out
+		if before.Attendance == attendance {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE event_participants SET attendance = ?, attendance_at = ?, attendance_by = ? WHERE id = ?`,
+			attendance, fmtTime(tx.now), nullString(tx.userID()), participantID); err != nil {
+			return err
+		}
+		out.Attendance, out.AttendanceAt, out.AttendanceBy = attendance, tx.now, tx.userID()
+		if err := tx.audit("attendance", "event_participant", participantID, before, out); err != nil {
+			return err
+		}
+		if e.CaseID == "" || out.PersonID == "" {
+			return nil
+		}
+		if err := tx.caseEvent(e.CaseID, haki.EventAppointment, e.StartsAt, "appointment "+attendance+": "+e.Subtype, "event", e.ID); err != nil {
+			return err
+		}
+		if attendance == haki.AttendMissed {
+			return tx.missedFollowUp(e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// missedFollowUp gives the case's caseworker (or, without one, its team,
+// or else the caller) a task to follow up a missed appointment.
+func (tx *Tx) missedFollowUp(e *haki.CalendarEvent) error {
+	var caseworker, team string
+	var sensitive bool
+	if err := tx.queryRow(`SELECT COALESCE(caseworker_id, ''), COALESCE(team_id, ''), sensitive FROM cases WHERE id = ?`, e.CaseID).Scan(
+		&caseworker, &team, &sensitive); err != nil {
+		return err
+	}
+	t := &haki.Task{Title: "Follow up missed appointment", DueOn: haki.NextWorkingDay(haki.Today(tx.now)), CaseID: e.CaseID,
+		Status: haki.TaskOpen, RefKind: "event", RefID: e.ID}
+	switch {
+	case caseworker != "":
+		t.AssigneeUserID = caseworker
+	case team != "" && !sensitive:
+		t.AssigneeTeamID = team
+	default:
+		t.AssigneeUserID = tx.userID()
+	}
+	if t.AssigneeUserID == "" && t.AssigneeTeamID == "" {
+		return nil // a command marked it: nobody to give the task to
+	}
+	return tx.insertTask(t)
+}
