@@ -181,6 +181,16 @@ var fieldClasses = concat(
 	classify("places", haki.ClassOrdinary, "statistics", basisResearch, keepRef, "code", "country", "level", "parent_code", "name", "official_code"),
 	classify("terms", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "vocab", "code", "label_en", "label_sw", "sort", "active"),
 	classify("ref_counters", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "prefix", "year", "last"),
+
+	// The outbox (outbox.go): recipient and content are sealed, and emptied
+	// with their key destroyed once the message can never be sent again.
+	classify("outbox", haki.ClassIdentifier, "reminders of appointments", basisConsent, "until sent, cancelled or failed for good",
+		"recipient"),
+	classify("outbox", haki.ClassSensitive, "reminders of appointments", basisConsent, "until sent, cancelled or failed for good",
+		"subject", "body"),
+	classify("outbox", haki.ClassOrdinary, "reminders of appointments, administration", basisLegitimate, keepAudit,
+		"id", "channel", "key_id", "purpose", "ref_kind", "ref_id", "dedupe_key", "status", "attempts", "next_attempt_at", "expires_at",
+		"last_error", "provider_id", "created_at", "sent_at", "lease_until"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {
