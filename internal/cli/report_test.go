@@ -1,0 +1,121 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/cli"
+	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/vault"
+)
+
+func TestReportCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if _, errOut, err := run(t, "", "demo", "--data", dir, "--size", "300", "--seed", "5", "--demo-password", "a long demo password", "--no-serve"); err != nil {
+		t.Fatalf("demo: %v %s", err, errOut)
+	}
+	outDir := t.TempDir()
+	for _, tc := range []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"report", "services", "--from", "2024", "--format", "csv", "--out", "x"}, "unknown report; choose executions or torture"},
+		{[]string{"report", "executions", "--from", "2024-13-01", "--format", "csv", "--out", "x"}, "--from: Enter a date such as"},
+		{[]string{"report", "executions", "--from", "2024", "--format", "doc", "--out", "x"}, "--format must be"},
+		{[]string{"report", "executions", "--from", "2024", "--to", "2023", "--format", "csv", "--out", "x"}, "before its start"},
+		{[]string{"report", "torture", "--from", "2024", "--county", "Nairobi", "--format", "csv", "--out", "x"}, "--county: A county is a code"},
+	} {
+		_, errOut, err := run(t, "", append(tc.args, "--data", dir)...)
+		if !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, tc.wantErr) {
+			t.Errorf("%v: %v %q, want usage with %q", tc.args, err, errOut, tc.wantErr)
+		}
+	}
+	for _, format := range []string{"csv", "xlsx", "pdf", "json"} {
+		for _, name := range []string{"executions", "torture"} {
+			out := filepath.Join(outDir, name+"."+format)
+			stdout, errOut, err := run(t, "", "report", name, "--from", "2024-01-01", "--to", "2024-12-31", "--format", format,
+				"--out", out, "--lang", "sw", "--data", dir)
+			if err != nil || !strings.Contains(stdout, "Wrote the "+name+" report") {
+				t.Fatalf("%s %s: %v %q %q", name, format, err, stdout, errOut)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkExport(t, format, name, b)
+		}
+	}
+	// Every export is in the audit log.
+	cfg := config.Config{DataDir: dir}
+	keys, _, err := vault.OpenOrCreate(cfg.KeyPath())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := store.Open(context.Background(), cfg.DSN(), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	entries, err := s.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{Entity: "report", Action: "export", Limit: 100})
+	if err != nil || len(entries) != 8 {
+		t.Fatalf("%d export entries, %v; want 8", len(entries), err)
+	}
+}
+
+func checkExport(t *testing.T, format, name string, b []byte) {
+	t.Helper()
+	title := map[string]string{"executions": "Mauaji ya kiholela na kutoweshwa kwa nguvu", "torture": "Mateso na unyanyasaji"}[name]
+	switch format {
+	case "csv":
+		r := csv.NewReader(bytes.NewReader(b))
+		r.FieldsPerRecord = -1
+		rows, err := r.ReadAll()
+		if err != nil || rows[0][0] != title || !bytes.Contains(b, []byte("Kwa kaunti")) {
+			t.Errorf("csv: %v, first row %q", err, rows[0])
+		}
+	case "xlsx":
+		x, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		sheets := x.GetSheetList()
+		if len(sheets) < 5 {
+			t.Errorf("xlsx sheets %q", sheets)
+		}
+		if v, _ := x.GetCellValue(sheets[0], "A1"); v != title {
+			t.Errorf("cover A1 = %q", v)
+		}
+		rows, _ := x.GetRows(sheets[1])
+		if len(rows) < 3 {
+			t.Errorf("sheet %s rows %q", sheets[1], rows)
+		}
+	case "pdf":
+		if !bytes.HasPrefix(b, []byte("%PDF-")) || len(b) < 10000 {
+			t.Errorf("pdf: %d bytes starting %q", len(b), b[:min(8, len(b))])
+		}
+	case "json":
+		var v struct {
+			Name    string          `json:"name"`
+			Victims struct{ N int } `json:"victims"`
+			Tables  []struct {
+				By   string                   `json:"by"`
+				Rows []struct{ Label string } `json:"rows"`
+			} `json:"tables"`
+		}
+		if err := json.Unmarshal(b, &v); err != nil || v.Name != name || v.Victims.N == 0 || len(v.Tables) == 0 || v.Tables[0].Rows[0].Label == "" {
+			t.Errorf("json: %v %+v", err, v)
+		}
+	}
+}

@@ -1,0 +1,496 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+)
+
+// The standard reports are computed from one ordered scan of the period's
+// incidents with their counted acts, victims and perpetrators (one row per
+// act and involvement), aggregated here: a statement per breakdown would
+// read the same rows ten times. Rows come grouped by incident, so an
+// incident's victims are counted once per cell however many acts and
+// perpetrators they have, in memory bounded by the largest incident.
+
+// reportSpec says what a report counts.
+type reportSpec struct {
+	name  string
+	types []string
+	// acts is the condition (on alias a) of the acts counted as victims.
+	acts string
+	// dims are the breakdowns, in the order the report shows them.
+	dims         []string
+	consequences bool // join act_consequences
+}
+
+var reportSpecs = map[string]reportSpec{
+	haki.ReportExecutions: {
+		name: haki.ReportExecutions, types: haki.ReportTypes[haki.ReportExecutions],
+		acts: `(a.act_type IN ('killing', 'disappearance') OR a.victim_status IN ('killed', 'found_dead', 'missing', 'found_alive'))`,
+		dims: []string{haki.ByMonth, haki.ByCounty, haki.BySex, haki.ByAgeBand, haki.ByMethod, haki.ByContext,
+			haki.ByService, haki.ByInstitution, haki.ByFate},
+	},
+	haki.ReportTorture: {
+		name: haki.ReportTorture, types: haki.ReportTypes[haki.ReportTorture], acts: `1 = 1`,
+		dims:         []string{haki.ByCounty, haki.ByService, haki.ByInstitution, haki.ByMethod, haki.ByConsequence},
+		consequences: true,
+	},
+}
+
+// multiDims are the breakdowns by a property of acts or perpetrators.
+var multiDims = map[string]bool{haki.ByMethod: true, haki.ByService: true, haki.ByInstitution: true,
+	haki.ByFate: true, haki.ByConsequence: true}
+
+// ExecutionsReport computes the report on extrajudicial executions, deaths
+// in custody and enforced disappearances. Victims are the acts of killing
+// or disappearance (or whose victim was killed, is missing or was found).
+func (s *Store) ExecutionsReport(ctx context.Context, f haki.ReportFilter) (*haki.Report, error) {
+	return s.standardReport(ctx, reportSpecs[haki.ReportExecutions], f)
+}
+
+// TortureReport computes the report on torture and cruel, inhuman or
+// degrading treatment. Victims are every act of those incidents.
+func (s *Store) TortureReport(ctx context.Context, f haki.ReportFilter) (*haki.Report, error) {
+	return s.standardReport(ctx, reportSpecs[haki.ReportTorture], f)
+}
+
+// Report computes the standard report of that name.
+func (s *Store) Report(ctx context.Context, name string, f haki.ReportFilter) (*haki.Report, error) {
+	spec, ok := reportSpecs[name]
+	if !ok {
+		return nil, haki.Errorf(haki.EINVALID, "Unknown report; choose executions or torture.")
+	}
+	return s.standardReport(ctx, spec, f)
+}
+
+// standardReport checks the caller, computes the report in one snapshot,
+// and hides small cells from roles that do not see identities. Aggregates
+// count every record, hidden cases too: no figure names anyone.
+func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.ReportFilter) (*haki.Report, error) {
+	u := haki.UserFromContext(ctx)
+	if !u.Can(haki.PermDashboard) {
+		return nil, haki.Errorf(haki.EFORBIDDEN, "You may not see reports.")
+	}
+	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
+		return nil, haki.Errorf(haki.EINVALID, "Choose the period of the report.")
+	}
+	if len(f.Bands) == 0 {
+		f.Bands = haki.DefaultAgeBands()
+	}
+	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
+	err := s.snapshotRead(ctx, func(tx *Tx) error {
+		r.GeneratedAt = tx.now
+		cur, err := tx.scanReport(spec, f, f.From, f.To, true)
+		if err != nil {
+			return err
+		}
+		r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
+		r.Tables = cur.tables(spec, f)
+		r.PrevFrom, r.PrevTo = f.PreviousPeriod()
+		prev, err := tx.scanReport(spec, f, r.PrevFrom, r.PrevTo, false)
+		if err != nil {
+			return err
+		}
+		r.PrevVictims, r.PrevIncidents = haki.Count{N: prev.victims}, haki.Count{N: prev.incidents}
+		if err := tx.labelInstitutions(r.Table(haki.ByInstitution)); err != nil {
+			return err
+		}
+		if spec.name == haki.ReportExecutions {
+			r.Accountability, err = tx.accountability(spec, f)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !u.Role.SeesIdentities() {
+		r.SuppressSmallCells(f.Threshold())
+	}
+	return r, nil
+}
+
+// snapshotRead is read under the options that give several statements one
+// state of the database (repeatable read on PostgreSQL).
+func (s *Store) snapshotRead(ctx context.Context, fn func(tx *Tx) error) error {
+	sqlTx, err := s.rdb.BeginTx(ctx, s.d.snapshot())
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{s: s, tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// reportScope returns the condition (on alias i) of the incidents a
+// report counts between from and to. An incident known only to the month
+// or the year counts when the period holds all of that month or year.
+func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (string, []any) {
+	lastMonth := to
+	if to.AddDate(0, 0, 1).Month() == to.Month() {
+		lastMonth = time.Date(to.Year(), to.Month(), 0, 0, 0, 0, 0, time.UTC)
+	}
+	lastYear := to.Year()
+	if to.Month() != time.December || to.Day() != 31 {
+		lastYear--
+	}
+	where := []string{`i.occurred_on >= ? AND i.occurred_on <= ?`,
+		`(i.date_precision = 'day' OR i.date_precision = 'month' AND i.occurred_year * 100 + i.occurred_month <= ?
+			OR i.date_precision = 'year' AND i.occurred_year <= ?)`,
+		`EXISTS (SELECT 1 FROM incident_types t WHERE t.incident_id = i.id AND t.type_code IN (` + placeholders(len(spec.types)) + `))`}
+	args := []any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear}
+	for _, t := range spec.types {
+		args = append(args, t)
+	}
+	if f.IncidentType != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM incident_types t2 WHERE t2.incident_id = i.id AND t2.type_code = ?)`)
+		args = append(args, f.IncidentType)
+	}
+	if f.CountyCode != "" {
+		where = append(where, `i.county_code = ?`)
+		args = append(args, f.CountyCode)
+	}
+	if f.Context != "" {
+		where = append(where, `i.context = ?`)
+		args = append(args, f.Context)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// actScope returns the condition (on alias a) of the acts counted as victims.
+func actScope(spec reportSpec, f haki.ReportFilter) (string, []any) {
+	where, args := []string{spec.acts}, []any{}
+	if f.Sex != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM persons ps WHERE ps.id = a.victim_id AND ps.sex = ?)`)
+		args = append(args, f.Sex)
+	}
+	if f.ServiceCode != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM involvements vs WHERE vs.act_id = a.id AND vs.service_code = ?)`)
+		args = append(args, f.ServiceCode)
+	}
+	if f.InstitutionID != "" {
+		where = append(where, `EXISTS (SELECT 1 FROM involvements vi WHERE vi.act_id = a.id AND vi.institution_id = ?)`)
+		args = append(args, f.InstitutionID)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// victimFiltered reports whether the filter narrows the victims, so that
+// an incident counts only through a victim who passes.
+func victimFiltered(f haki.ReportFilter) bool {
+	return f.Sex != "" || f.ServiceCode != "" || f.InstitutionID != "" || f.AgeBand != ""
+}
+
+type cellKey struct{ dim, code string }
+
+// tally aggregates the scan: counts per cell, and the cells of the
+// incident being read and of each of its victims.
+type tally struct {
+	bands      haki.AgeBands
+	ageBand    string
+	filtered   bool
+	victims    int
+	incidents  int
+	counts     map[cellKey]*[2]int // victims, incidents
+	incident   string
+	counted    bool
+	incCells   map[cellKey]struct{}
+	victimSets map[string]map[cellKey]struct{}
+}
+
+func newTally(f haki.ReportFilter) *tally {
+	return &tally{bands: f.Bands, ageBand: f.AgeBand, filtered: victimFiltered(f), counts: map[cellKey]*[2]int{},
+		incCells: map[cellKey]struct{}{}, victimSets: map[string]map[cellKey]struct{}{}}
+}
+
+// flush counts the incident read so far and its victims.
+func (t *tally) flush() {
+	if t.counted {
+		t.incidents++
+		for c := range t.incCells {
+			t.cell(c)[1]++
+		}
+		for _, cells := range t.victimSets {
+			t.victims++
+			for c := range cells {
+				t.cell(c)[0]++
+			}
+		}
+	}
+	clear(t.incCells)
+	clear(t.victimSets)
+	t.counted = false
+}
+
+func (t *tally) cell(c cellKey) *[2]int {
+	n := t.counts[c]
+	if n == nil {
+		n = new([2]int)
+		t.counts[c] = n
+	}
+	return n
+}
+
+// reportRow is one row of the scan.
+type reportRow struct {
+	incident, occurredOn, precision, county, context string
+	month                                            int
+	act, victim, actType, method, status             sql.NullString
+	age                                              sql.NullInt64
+	sex, birth, birthPrecision                       sql.NullString
+	service, institution, consequence                sql.NullString
+}
+
+// add reads one row into the tally.
+func (t *tally) add(r *reportRow, full bool) {
+	if r.incident != t.incident {
+		t.flush()
+		t.incident = r.incident
+	}
+	month := r.occurredOn[:7]
+	if r.precision == string(haki.PrecisionYear) {
+		month = haki.MonthUnknown
+	}
+	incCells := [3]cellKey{{haki.ByMonth, month}, {haki.ByCounty, r.county}, {haki.ByContext, r.context}}
+	if !r.act.Valid {
+		if !t.filtered {
+			t.counted = true
+			if full {
+				for _, c := range incCells {
+					t.incCells[c] = struct{}{}
+				}
+			}
+		}
+		return
+	}
+	band := t.band(r)
+	if t.ageBand != "" && band != t.ageBand {
+		return
+	}
+	t.counted = true
+	key := r.victim.String
+	cells := t.victimSets[key]
+	if cells == nil {
+		cells = map[cellKey]struct{}{}
+		t.victimSets[key] = cells
+	}
+	if !full {
+		return
+	}
+	add := func(dim, code string) {
+		c := cellKey{dim, code}
+		cells[c] = struct{}{}
+		t.incCells[c] = struct{}{}
+	}
+	for _, c := range incCells {
+		add(c.dim, c.code)
+	}
+	add(haki.BySex, cmp.Or(r.sex.String, "unknown"))
+	add(haki.ByAgeBand, band)
+	add(haki.ByMethod, r.method.String)
+	add(haki.ByService, r.service.String)
+	add(haki.ByInstitution, r.institution.String)
+	switch s := r.status.String; {
+	case r.actType.String == "disappearance", s == "missing", s == "found_alive", s == "found_dead":
+		add(haki.ByFate, s)
+	}
+	if r.consequence.Valid {
+		add(haki.ByConsequence, r.consequence.String)
+	}
+}
+
+// band returns the victim's age band: the age recorded on the act, else
+// the age from the birth date on the day of the incident.
+func (t *tally) band(r *reportRow) string {
+	age := -1
+	switch {
+	case r.age.Valid:
+		age = int(r.age.Int64)
+	case len(r.birth.String) == 10:
+		var by, oy int
+		fmt.Sscanf(r.birth.String[:4], "%d", &by)
+		fmt.Sscanf(r.occurredOn[:4], "%d", &oy)
+		age = oy - by
+		if r.birthPrecision.String == string(haki.PrecisionDay) && r.precision == string(haki.PrecisionDay) && r.occurredOn[5:] < r.birth.String[5:] {
+			age--
+		}
+	}
+	if age < 0 || age > 120 {
+		return haki.AgeUnknown
+	}
+	return t.bands.Band(age)
+}
+
+// scanReport reads the incidents of the period with their counted acts.
+// full adds the perpetrators and the breakdowns; without it only the two
+// totals are counted.
+func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Time, full bool) (*tally, error) {
+	scope, args := reportScope(spec, f, from, to)
+	acts, actArgs := actScope(spec, f)
+	cols := `i.id, i.occurred_on, i.date_precision, i.occurred_month, i.county_code, i.context,
+		a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision`
+	joins := ` LEFT JOIN acts a ON a.incident_id = i.id AND ` + acts + `
+		LEFT JOIN persons p ON p.id = a.victim_id`
+	if full {
+		cols += `, v.service_code, v.institution_id`
+		joins += ` LEFT JOIN involvements v ON v.act_id = a.id`
+		if spec.consequences {
+			cols += `, c.code`
+			joins += ` LEFT JOIN act_consequences c ON c.act_id = a.id`
+		}
+	}
+	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE `+scope+` ORDER BY i.occurred_on, i.id`,
+		append(actArgs, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	t := newTally(f)
+	var r reportRow
+	dst := []any{&r.incident, &r.occurredOn, &r.precision, &r.month, &r.county, &r.context,
+		&r.act, &r.victim, &r.actType, &r.method, &r.status, &r.age, &r.sex, &r.birth, &r.birthPrecision}
+	if full {
+		dst = append(dst, &r.service, &r.institution)
+		if spec.consequences {
+			dst = append(dst, &r.consequence)
+		}
+	}
+	for rows.Next() {
+		if err := rows.Scan(dst...); err != nil {
+			return nil, err
+		}
+		t.add(&r, full)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	t.flush()
+	return t, nil
+}
+
+// tables turns the tally into the report's breakdowns, rows in the order a
+// reader expects: months in time order, bands in age order, the fate of the
+// disappeared in its fixed order, the rest largest first.
+func (t *tally) tables(spec reportSpec, f haki.ReportFilter) []haki.ReportTable {
+	byDim := map[string][]haki.ReportRow{}
+	for c, n := range t.counts {
+		byDim[c.dim] = append(byDim[c.dim], haki.ReportRow{Code: c.code, Victims: haki.Count{N: n[0]}, Incidents: haki.Count{N: n[1]}})
+	}
+	var out []haki.ReportTable
+	for _, dim := range spec.dims {
+		rows := byDim[dim]
+		var order []string
+		switch dim {
+		case haki.ByMonth:
+			for m := time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(f.To); m = m.AddDate(0, 1, 0) {
+				order = append(order, m.Format("2006-01"))
+			}
+			order = append(order, haki.MonthUnknown)
+		case haki.ByAgeBand:
+			order = append(f.Bands.Codes(), haki.AgeUnknown)
+		case haki.ByFate:
+			order = []string{"missing", "found_alive", "found_dead"}
+		}
+		rows = fillAndSort(rows, order, dim == haki.ByMonth)
+		out = append(out, haki.ReportTable{By: dim, Rows: rows, Multi: multiDims[dim]})
+	}
+	return out
+}
+
+// fillAndSort puts rows in order, adding a zero row for each code of order
+// that has none (except an empty "unknown" month); codes outside order
+// follow, largest first.
+func fillAndSort(rows []haki.ReportRow, order []string, month bool) []haki.ReportRow {
+	slices.SortFunc(rows, func(a, b haki.ReportRow) int {
+		return cmp.Or(cmp.Compare(b.Victims.N, a.Victims.N), cmp.Compare(b.Incidents.N, a.Incidents.N), cmp.Compare(a.Code, b.Code))
+	})
+	if len(order) == 0 {
+		return rows
+	}
+	out := make([]haki.ReportRow, 0, len(order)+len(rows))
+	for _, code := range order {
+		i := slices.IndexFunc(rows, func(r haki.ReportRow) bool { return r.Code == code })
+		switch {
+		case i >= 0:
+			out = append(out, rows[i])
+			rows = slices.Delete(rows, i, i+1)
+		case !(month && code == haki.MonthUnknown):
+			out = append(out, haki.ReportRow{Code: code})
+		}
+	}
+	return append(out, rows...)
+}
+
+// labelInstitutions names the stations and units of a breakdown.
+func (tx *Tx) labelInstitutions(t *haki.ReportTable) error {
+	if t == nil {
+		return nil
+	}
+	var ids []any
+	for _, r := range t.Rows {
+		if r.Code != "" {
+			ids = append(ids, r.Code)
+		}
+	}
+	names := map[string]string{}
+	for len(ids) > 0 {
+		batch := ids[:min(len(ids), 500)]
+		ids = ids[len(batch):]
+		rows, err := tx.query(`SELECT id, name FROM institutions WHERE id IN (`+placeholders(len(batch))+`)`, batch...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for i := range t.Rows {
+		t.Rows[i].Label = names[t.Rows[i].Code]
+	}
+	return nil
+}
+
+// accountability counts the perpetrators of the period's incidents accused
+// in a filed criminal or private prosecution, those convicted, and the
+// legal matters in court of cases linked to the incidents. Victim filters
+// (sex, age band, perpetrator) do not narrow it: it follows the incidents.
+func (tx *Tx) accountability(spec reportSpec, f haki.ReportFilter) (*haki.Accountability, error) {
+	scope, args := reportScope(spec, f, f.From, f.To)
+	a := &haki.Accountability{Available: true}
+	err := tx.queryRow(`SELECT COUNT(DISTINCT ma.involvement_id),
+			COUNT(DISTINCT CASE WHEN m.outcome = 'conviction' THEN ma.involvement_id END)
+		FROM matter_accused ma
+		JOIN legal_matters m ON m.id = ma.matter_id
+		JOIN involvements v ON v.id = ma.involvement_id
+		JOIN acts a ON a.id = v.act_id
+		JOIN incidents i ON i.id = a.incident_id
+		WHERE m.kind IN ('criminal_prosecution', 'private_prosecution') AND m.status <> 'preparing' AND `+scope, args...).
+		Scan(&a.OfficersCharged.N, &a.OfficersConvicted.N)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.queryRow(`SELECT COUNT(DISTINCT m.id)
+		FROM legal_matters m
+		JOIN case_incidents ci ON ci.case_id = m.case_id
+		JOIN incidents i ON i.id = ci.incident_id
+		WHERE m.status IN ('filed', 'ongoing', 'appeal') AND `+scope, args...).Scan(&a.MattersInCourt.N)
+	return a, err
+}
