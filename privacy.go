@@ -7,7 +7,8 @@ import "time"
 
 // PersonExport is everything held about one person, for their access
 // request: their record, the acts done to them, the sources they gave, the
-// cases where they are the client, their consents and who handled their
+// cases where they are the client with the work done on them (assessments,
+// services, referrals, legal matters), their consents and who handled their
 // record and when.
 type PersonExport struct {
 	GeneratedAt time.Time        `json:"generated_at"`
@@ -18,6 +19,10 @@ type PersonExport struct {
 	Sources     []*Source        `json:"sources"`
 	Cases       []*Case          `json:"cases"`
 	Consents    []*Consent       `json:"consents"`
+	Assessments []*Assessment    `json:"assessments"`
+	Services    []*Service       `json:"services"`
+	Referrals   []*Referral      `json:"referrals"`
+	Matters     []*LegalMatter   `json:"legal_matters"`
 	Audit       []ExportActivity `json:"audit"`
 }
 

@@ -54,6 +54,7 @@ func WritePDF(w io.Writer, x *haki.PersonExport, l Labels) error {
 	d.sources(x.Sources)
 	d.cases(x.Cases)
 	d.consents(x.Consents)
+	d.casework(x)
 	d.activity(x.Audit)
 	return pdf.Output(w)
 }
@@ -210,6 +211,58 @@ func (d doc) consents(cs []*haki.Consent) {
 	}
 	for _, c := range cs {
 		d.field("consent.purpose."+c.Purpose, d.l.T("consent.decision."+c.Decision)+" · "+day(c.DecidedOn))
+	}
+}
+
+// casework lists the work done on the person's cases: assessments,
+// services, referrals and legal matters, each under its case reference.
+func (d doc) casework(x *haki.PersonExport) {
+	refs := map[string]string{}
+	for _, c := range x.Cases {
+		refs[c.ID] = c.Ref
+	}
+	d.heading("privacy.pdf.assessments", len(x.Assessments))
+	if len(x.Assessments) == 0 {
+		d.none()
+	}
+	for _, a := range x.Assessments {
+		d.field("privacy.pdf.case", refs[a.CaseID])
+		d.field("privacy.pdf.date", day(a.AssessedOn))
+		d.field("privacy.pdf.threat", d.l.T("assessment.threat."+a.ThreatLevel))
+		d.field("privacy.pdf.threatened_by", a.ThreatenedBy)
+		d.gap()
+	}
+	d.heading("privacy.pdf.services", len(x.Services))
+	if len(x.Services) == 0 {
+		d.none()
+	}
+	for _, v := range x.Services {
+		d.field("privacy.pdf.case", refs[v.CaseID])
+		d.field("privacy.pdf.date", day(v.DeliveredOn))
+		d.field("privacy.pdf.service", d.l.T("service.type."+v.Type))
+		d.field("privacy.pdf.outcome", v.Outcome)
+		d.gap()
+	}
+	d.heading("privacy.pdf.referrals", len(x.Referrals))
+	if len(x.Referrals) == 0 {
+		d.none()
+	}
+	for _, r := range x.Referrals {
+		d.field("privacy.pdf.case", refs[r.CaseID])
+		d.field("privacy.pdf.date", day(r.SentOn))
+		d.field("privacy.pdf.status", d.l.T("referral.status."+r.Status))
+		d.field("privacy.pdf.reason", r.Reason)
+		d.gap()
+	}
+	d.heading("privacy.pdf.matters", len(x.Matters))
+	if len(x.Matters) == 0 {
+		d.none()
+	}
+	for _, m := range x.Matters {
+		d.field("privacy.pdf.case", refs[m.CaseID])
+		d.field("privacy.pdf.matter_kind", d.l.T("matter.kind."+m.Kind))
+		d.field("privacy.pdf.outcome", d.l.T("matter.outcome."+m.Outcome))
+		d.gap()
 	}
 }
 

@@ -70,8 +70,69 @@ func (tx *Tx) exportPerson(id string) (*haki.PersonExport, error) {
 		}
 		x.Cases = append(x.Cases, c)
 	}
+	if err := tx.exportCasework(x, ids); err != nil {
+		return nil, err
+	}
 	x.Audit, err = tx.personActivity(id)
 	return x, err
+}
+
+// exportCasework adds the work done on the person's cases: assessments,
+// services, referrals and legal matters, read as the caller reads them.
+func (tx *Tx) exportCasework(x *haki.PersonExport, caseIDs []string) error {
+	x.Assessments, x.Services, x.Referrals, x.Matters = []*haki.Assessment{}, []*haki.Service{}, []*haki.Referral{}, []*haki.LegalMatter{}
+	for _, cid := range caseIDs {
+		_, key, err := tx.caseKeyForRead(cid)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT `+assessmentColumns+` FROM case_assessments WHERE case_id = ? ORDER BY assessed_on, created_at, id`, cid)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			a, err := scanAssessment(rows, key)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			x.Assessments = append(x.Assessments, a)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		for _, part := range []struct {
+			q   string
+			add func(id string) error
+		}{
+			{`SELECT id FROM services WHERE case_id = ? ORDER BY delivered_on, id`, func(id string) error {
+				v, err := tx.findService(id)
+				x.Services = append(x.Services, v)
+				return err
+			}},
+			{`SELECT id FROM referrals WHERE case_id = ? ORDER BY sent_on, id`, func(id string) error {
+				v, err := tx.findReferral(id)
+				x.Referrals = append(x.Referrals, v)
+				return err
+			}},
+			{`SELECT id FROM legal_matters WHERE case_id = ? ORDER BY created_at, id`, func(id string) error {
+				v, err := tx.findMatter(id)
+				x.Matters = append(x.Matters, v)
+				return err
+			}},
+		} {
+			ids, err := tx.strings(part.q, cid)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := part.add(id); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // exportActs returns the acts done to the person and their incidents' facts.
