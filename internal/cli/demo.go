@@ -81,7 +81,9 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	if err != nil {
 		return false, err
 	}
-	stats, err := demo.Generate(ctx, demo.Options{Size: size, Seed: seed, Now: time.Now(), Password: password}, loader)
+	now := time.Now()
+	rec := demo.NewRecorder(loader, demo.MaxCaseworkCases)
+	stats, err := demo.Generate(ctx, demo.Options{Size: size, Seed: seed, Now: now, Password: password}, rec)
 	if err != nil {
 		loader.Abort()
 		return false, fmt.Errorf("generate demo data: %w", err)
@@ -95,7 +97,38 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	fmt.Fprintf(m.Stdout, "Generated in %s: %d incidents, %d persons, %d acts, %d perpetrator involvements, %d sources, %d cases, %d institutions, %d accounts.\n",
 		time.Since(start).Round(time.Millisecond), stats.Incidents, stats.Persons, stats.Acts, stats.Involvements, stats.Sources, stats.Cases,
 		stats.Institutions, stats.Users)
-	return true, nil
+	return true, m.demoCasework(ctx, s, rec, seed, now)
+}
+
+// demoCasework works the most recent case files through the store's own
+// calls, as the demo's colleagues, with the store's clock set to the moment
+// of each action so that records, audit entries and timelines are dated then.
+func (m *Main) demoCasework(ctx context.Context, s *store.Store, rec *demo.Recorder, seed int64, now time.Time) error {
+	start := time.Now()
+	users, err := s.FindUsers(haki.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Casework on the %d most recent case files, as the demo's colleagues...\n", min(rec.Total(), demo.MaxCaseworkCases))
+	clock := s.Now
+	defer func() { s.Now = clock }()
+	cs, err := demo.Casework(ctx, demo.CaseworkOptions{Seed: seed, Now: now, Users: users,
+		Clock: func(t time.Time) { s.Now = func() time.Time { return t } }}, rec, s)
+	s.Now = clock
+	if err != nil {
+		return fmt.Errorf("demo casework: %w", err)
+	}
+	if rec.Total() > demo.MaxCaseworkCases {
+		fmt.Fprintf(m.Stdout, "Casework limited to the %d most recent of %d case files, to keep big demos quick.\n", demo.MaxCaseworkCases, rec.Total())
+	}
+	fmt.Fprintf(m.Stdout, "Casework in %s on %d case files (those closed more than %d years ago left as loaded): %d professionals, %d partners, %d consents, %d assessments, %d services (%d group sessions), %d referrals, "+
+		"%d legal matters, %d hearings, %d appointments, %d attendance marks, %d contact attempts, %d tasks, %d notes, %d intake.\n",
+		time.Since(start).Round(time.Millisecond), cs.Cases, demo.CaseworkYears, cs.Professionals, cs.Partners, cs.Consents, cs.Assessments, cs.Services, cs.GroupSessions,
+		cs.Referrals, cs.Matters, cs.Hearings, cs.Appointments, cs.Attendance, cs.Contacts, cs.Tasks, cs.Notes, cs.Intakes)
+	if cs.Failed > 0 {
+		fmt.Fprintf(m.Stdout, "Casework: %d of %d actions refused by the store (first: %s).\n", cs.Failed, cs.Actions, cs.Errors[0])
+	}
+	return nil
 }
 
 func (m *Main) printLogins(cfg *config.Config, fresh bool, password string) {
