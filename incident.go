@@ -94,6 +94,14 @@ type IncidentFilter struct {
 	Text         string // words in the reference, title or place name
 	Cursor       string // from the previous page's NextCursor
 	Limit        int
+	// Drill-down from a figure of a standard report: the incidents report
+	// Report counts under ReportFilter (its period and filters), narrowed to
+	// those with a counted victim whose act had Method, Fate (the victim's
+	// status, for the fate of the disappeared) or Consequence. Year and
+	// Month narrow it further, as for the report's month rows.
+	Report                    string
+	ReportFilter              ReportFilter
+	Method, Fate, Consequence string
 }
 
 // Act is one victim's part in an incident: what was done to them, how, and

@@ -53,6 +53,13 @@ var queryParams = map[string]map[string]any{
 	"availability": {"description": "Availability: available, limited or unavailable.", "schema": map[string]any{"type": "string"}},
 	"scope":        {"description": "mine (default), delegated, team, case or all.", "schema": map[string]any{"type": "string", "enum": []string{"mine", "delegated", "team", "case", "all"}}},
 	"case":         {"description": "Case id, with scope=case.", "schema": map[string]any{"type": "string"}},
+	"institution":  {"description": "Station or unit id (reports).", "schema": map[string]any{"type": "string"}},
+	"context":      {"description": "Context code (vocabulary context).", "schema": map[string]any{"type": "string"}},
+	"sex":          {"description": "Victims' sex code (vocabulary sex).", "schema": map[string]any{"type": "string"}},
+	"age_band":     {"description": "One age band of the report, e.g. 0-17, 18-34, 35+ or unknown.", "schema": map[string]any{"type": "string"}},
+	"age_bands":    {"description": "Age band boundaries, e.g. 18,35 (the default).", "schema": map[string]any{"type": "string"}},
+	"format":       {"description": "Report format: json (default), csv, xlsx or pdf.", "schema": map[string]any{"type": "string", "enum": []string{"json", "csv", "xlsx", "pdf"}}},
+	"lang":         {"description": "Language of the labels: en (default) or sw.", "schema": map[string]any{"type": "string", "enum": []string{"en", "sw"}}},
 	"kind":         {"description": "Timeline event kind (intake, assessment, consent, service, referral, legal_matter, hearing, evaluation, document, status, note, contact, appointment, task).", "schema": map[string]any{"type": "string"}},
 }
 
@@ -175,6 +182,10 @@ var ops = map[string]op{
 	"PUT /api/v1/tasks/{task}":                                          {summary: "Replace a task; version must be the one read.", body: api.TaskJSON{}, resp: api.TaskJSON{}},
 	"POST /api/v1/tasks/{task}/done":                                    {summary: "Mark a task done.", resp: api.TaskJSON{}},
 	"POST /api/v1/tasks/{task}/delegate":                                {summary: "Hand an open task to another colleague with a note; it stays in the delegator's delegated list.", body: haki.Delegation{}, resp: api.TaskJSON{}},
+
+	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
+	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY) and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
+		query: []string{"from", "to", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
 }
 
 // schemaGen turns Go types into JSON Schemas under components/schemas.

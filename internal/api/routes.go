@@ -166,6 +166,10 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("PUT", "/tasks/{task}", haki.PermTasks, s.updateTask)
 	add("POST", "/tasks/{task}/done", haki.PermTasks, s.completeTask)
 	add("POST", "/tasks/{task}/delegate", haki.PermTasks, s.delegateTask)
+	// The standard reports: aggregates for every signed-in role, small cells
+	// hidden per role; {name} may end in .csv, .xlsx, .pdf or .json. Audited.
+	add("GET", "/reports", haki.PermDashboard, s.listReports)
+	add("GET", "/reports/{name}", haki.PermDashboard, s.getReport)
 }
 
 // add registers a route behind its permission check and records it.

@@ -315,6 +315,13 @@ func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []an
 	if f.Type != "" {
 		add("EXISTS (SELECT 1 FROM incident_types ft WHERE ft.incident_id = i.id AND ft.type_code = ?)", f.Type)
 	}
+	if f.Report != "" { // drill-down from a report's figure (report_drill.go)
+		cond, cargs, err := reportDrill(f)
+		if err != nil {
+			return "", nil, err
+		}
+		add(cond, cargs...)
+	}
 	// Each word must be the reference, in the place name, or (for those who
 	// may see identifying text) a word of the title or narrative, found by
 	// its blind-index token.

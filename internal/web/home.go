@@ -17,6 +17,8 @@ type homePage struct {
 	// caseworker may see; OverdueMore says there are more.
 	OverdueReferrals []*haki.Referral
 	OverdueMore      bool
+	// Figures are the report figures of this year and month (dashboard.go).
+	Figures *dashboardBlock
 }
 
 // home greets the user with aggregate figures, which every role may see,
@@ -46,6 +48,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.MyTasks = taskRows{Page: p.Page, Tasks: tasks, Today: today}
+	}
+	if p.Figures, err = s.dashboard(ctx, p.Page); err != nil {
+		return err
 	}
 	return s.render(w, r, http.StatusOK, "home", p)
 }

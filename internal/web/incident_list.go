@@ -18,6 +18,8 @@ type incidentListPage struct {
 	Incidents []*haki.Incident
 	Next      string // cursor of the next page, "" on the last
 	NextURL   string // a GET link to the next page when the filter has no text
+	// ReportURL leads back to the report whose figure this list is behind.
+	ReportURL string
 }
 
 // incidentFilter is the list's filter as the form submits it.
@@ -25,11 +27,32 @@ type incidentFilter struct {
 	Type, County, Year, Verification string
 	Q                                string // free text: only ever sent by POST, never in a URL
 	Cursor                           string
+	// Month and Drill come from a report's figure (report_page.go): the
+	// month with Year, and the report, its filter and the row's code.
+	Month string
+	Drill url.Values
 }
+
+// drillKeys are the query keys of a drill-down from a report.
+var drillKeys = []string{"report", "from", "to", "service", "institution", "context", "sex", "age_band", "age_bands", "method", "fate", "consequence"}
 
 func readIncidentFilter(v url.Values) incidentFilter {
 	return incidentFilter{Type: v.Get("type"), County: v.Get("county"), Year: v.Get("year"),
-		Verification: v.Get("verification"), Q: v.Get("q"), Cursor: v.Get("cursor")}
+		Verification: v.Get("verification"), Q: v.Get("q"), Cursor: v.Get("cursor"), Month: v.Get("month"), Drill: drillValues(v)}
+}
+
+// drillValues picks the drill-down keys of a query, nil when it names no report.
+func drillValues(v url.Values) url.Values {
+	if v.Get("report") == "" {
+		return nil
+	}
+	out := url.Values{}
+	for _, k := range drillKeys {
+		if s := v.Get(k); s != "" {
+			out.Set(k, s)
+		}
+	}
+	return out
 }
 
 // query returns the non-text filters as a URL query, with a cursor.
@@ -39,6 +62,12 @@ func (f incidentFilter) query(cursor string) string {
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	if f.Month != "" {
+		v.Set("month", f.Month)
+	}
+	for k := range f.Drill {
+		v.Set(k, f.Drill.Get(k))
 	}
 	return "/incidents?" + v.Encode()
 }
@@ -70,8 +99,12 @@ func (s *Server) renderIncidentList(w http.ResponseWriter, r *http.Request, f in
 		return err
 	}
 	year, _ := strconv.Atoi(f.Year)
-	p.Incidents, p.Next, err = s.store.FindIncidents(ctx, haki.IncidentFilter{Type: f.Type, CountyCode: f.County, Year: year,
-		Verification: f.Verification, Text: f.Q, Cursor: f.Cursor, Limit: 50})
+	lf := haki.IncidentFilter{Type: f.Type, CountyCode: f.County, Year: year,
+		Verification: f.Verification, Text: f.Q, Cursor: f.Cursor, Limit: 50}
+	if err := s.readIncidentDrill(&lf, &p, f); err != nil {
+		return err
+	}
+	p.Incidents, p.Next, err = s.store.FindIncidents(ctx, lf)
 	if err != nil {
 		return err
 	}

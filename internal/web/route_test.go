@@ -214,6 +214,9 @@ var routeTable = []routeAccess{
 	{pattern: "POST /tasks/{id}", roles: caseWorkers, ids: taskIDs},
 	{pattern: "POST /tasks/{id}/done", roles: caseWorkers, ids: taskIDs},
 	{pattern: "POST /tasks/{id}/delegate", roles: caseWorkers, ids: taskIDs},
+	{pattern: "GET /reports", roles: signedIn},
+	{pattern: "GET /reports/{name}", roles: signedIn, ids: reportNameIDs},
+	{pattern: "GET /reports/{name}/export", roles: signedIn, ids: reportNameIDs},
 }
 
 // TestRoutePermissions checks every registered route has a row and every

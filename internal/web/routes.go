@@ -196,4 +196,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /tasks/{id}", haki.PermTasks, s.taskUpdate)
 	s.handle("POST /tasks/{id}/done", haki.PermTasks, s.taskDone)
 	s.handle("POST /tasks/{id}/delegate", haki.PermTasks, s.taskDelegate)
+	// The standard reports: aggregates for every signed-in role, small cells
+	// hidden from roles that do not see identities; exports are audited.
+	s.handle("GET /reports", haki.PermDashboard, s.reportIndex)
+	s.handle("GET /reports/{name}", haki.PermDashboard, s.reportShow)
+	s.handle("GET /reports/{name}/export", haki.PermDashboard, s.reportExport)
 }

@@ -1,0 +1,117 @@
+package api_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/storetest"
+)
+
+// reportWorld adds three killings in Nairobi in 2024 and six in Mombasa.
+func reportWorld(t *testing.T, s *store.Store) *world {
+	w := newWorld(t, s)
+	ctx := storetest.As(w.users["admin"])
+	for i, county := range []string{"KE-047", "KE-047", "KE-047", "KE-001", "KE-001", "KE-001", "KE-001", "KE-001", "KE-001"} {
+		inc := &haki.Incident{Title: "Killing", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-06-0" + string(rune('1'+i))),
+			CountyCode: county, Verification: "unverified"}
+		if err := s.CreateIncident(ctx, inc); err != nil {
+			t.Fatal(err)
+		}
+		p := &haki.Person{FullName: "Victim", Sex: "male"}
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreateAct(ctx, &haki.Act{IncidentID: inc.ID, VictimID: p.ID, ActType: "killing", VictimStatus: "killed"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return w
+}
+
+func TestReportAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := reportWorld(t, s)
+		for _, who := range []string{"admin", "viewer"} {
+			res := w.do(t, "GET", "/api/v1/reports/executions?from=2024&county=&lang=sw", who, "")
+			if res.status != http.StatusOK {
+				t.Fatalf("%s: status %d: %s", who, res.status, res.raw)
+			}
+			var rep struct {
+				Name    string `json:"name"`
+				Victims struct {
+					N          int  `json:"n"`
+					Suppressed bool `json:"suppressed"`
+				} `json:"victims"`
+				Rule   string `json:"counting_rule"`
+				Tables []struct {
+					By   string `json:"by"`
+					Rows []struct {
+						Code    string     `json:"code"`
+						Label   string     `json:"label"`
+						Victims haki.Count `json:"victims"`
+					} `json:"rows"`
+				} `json:"tables"`
+			}
+			if err := json.Unmarshal(res.raw, &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Name != "executions" || rep.Victims.N != 9 || rep.Rule == "" || len(rep.Tables) == 0 {
+				t.Errorf("%s: %+v", who, rep)
+			}
+			for _, tb := range rep.Tables {
+				if tb.By != haki.ByCounty {
+					continue
+				}
+				for _, row := range tb.Rows {
+					if row.Code == "KE-047" {
+						if row.Victims.Suppressed != (who == "viewer") || row.Label == "" {
+							t.Errorf("%s: Nairobi's 3 victims %+v", who, row)
+						}
+					}
+				}
+			}
+		}
+		for path, ctype := range map[string]string{
+			"/api/v1/reports/executions.csv?from=2024":                   "text/csv",
+			"/api/v1/reports/executions.xlsx?from=2024":                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+			"/api/v1/reports/torture?from=2024-01&to=2024-06&format=pdf": "application/pdf",
+		} {
+			res := w.do(t, "GET", path, "researcher", "")
+			if res.status != http.StatusOK || !strings.HasPrefix(res.header.Get("Content-Type"), ctype) || len(res.raw) < 100 {
+				t.Errorf("%s: status %d, type %s", path, res.status, res.header.Get("Content-Type"))
+			}
+		}
+		entries, err := s.FindAuditEntries(storetest.As(w.users["admin"]), haki.AuditFilter{Entity: "report", Action: "export"})
+		if err != nil || len(entries) != 5 {
+			t.Errorf("got %d export audit entries, want 5: %v", len(entries), err)
+		}
+		for path, field := range map[string]string{
+			"/api/v1/reports/executions":                           "from",
+			"/api/v1/reports/executions?from=2024-02-30":           "from",
+			"/api/v1/reports/executions?from=2024&to=2023":         "to",
+			"/api/v1/reports/executions.doc?from=2024":             "format",
+			"/api/v1/reports/executions?from=2024&sex=Male":        "sex",
+			"/api/v1/reports/executions?from=2024&lang=fr":         "lang",
+			"/api/v1/reports/executions?from=2024&age_bands=40,20": "age_bands",
+		} {
+			res := w.do(t, "GET", path, "viewer", "")
+			if res.status != http.StatusUnprocessableEntity {
+				t.Errorf("%s: status %d, want 422", path, res.status)
+				continue
+			}
+			if _, ok := lookup(res.body, "errors."+field); !ok {
+				t.Errorf("%s: no problem with %s: %s", path, field, res.raw)
+			}
+		}
+		if res := w.do(t, "GET", "/api/v1/reports/nothing?from=2024", "viewer", ""); res.status != http.StatusNotFound {
+			t.Errorf("unknown report: %d", res.status)
+		}
+		if res := w.do(t, "GET", "/api/v1/reports", "viewer", ""); res.status != http.StatusOK || !strings.Contains(string(res.raw), `"executions"`) {
+			t.Errorf("list: %d %s", res.status, res.raw)
+		}
+	})
+}

@@ -1,0 +1,342 @@
+package web
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/report"
+)
+
+// The standard reports as pages (issue 6): a filter form sent by GET (codes
+// and dates only), the headline figures with the change from the previous
+// period, and each breakdown as a chart with its table. Figures link to the
+// incidents behind them for roles that may list incidents.
+
+// reportVocabs are the vocabularies whose labels the reports show.
+var reportVocabs = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence"}
+
+// reportIndexPage lists the standard reports.
+type reportIndexPage struct {
+	Page
+	Reports []reportLink
+}
+
+type reportLink struct{ Name, Title, Rule, Href string }
+
+func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
+	p := reportIndexPage{Page: s.page(w, r, "reportweb.index.title")}
+	year := strconv.Itoa(s.now().Year())
+	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
+		p.Reports = append(p.Reports, reportLink{Name: name, Title: p.T("report." + name + ".title"),
+			Rule: p.T("reportweb.about." + name), Href: "/reports/" + name + "?year=" + year})
+	}
+	return s.render(w, r, http.StatusOK, "report_index", p)
+}
+
+// reportForm is the filter form as typed.
+type reportForm struct {
+	Year, Quarter, Month, From, To                        string
+	County, Type, Service, Institution, Context, Sex, Age string
+	AgeBands                                              string
+}
+
+func readReportForm(v url.Values) reportForm {
+	g := func(k string) string { return strings.TrimSpace(v.Get(k)) }
+	return reportForm{Year: g("year"), Quarter: g("quarter"), Month: g("month"), From: g("from"), To: g("to"),
+		County: g("county"), Type: g("type"), Service: g("service"), Institution: g("institution"), Context: g("context"),
+		Sex: g("sex"), Age: g("age_band"), AgeBands: g("age_bands")}
+}
+
+// Custom reports whether the period is given by dates rather than a year.
+func (f reportForm) Custom() bool { return f.From != "" || f.To != "" }
+
+// filter turns the form into a report filter: a year (this year when
+// none), narrowed to a quarter or a month, or the dates from and to.
+func (f reportForm) filter(now time.Time) (haki.ReportFilter, error) {
+	p := haki.Problems{}
+	v := url.Values{}
+	for k, s := range map[string]string{"county": f.County, "type": f.Type, "service": f.Service, "institution": f.Institution,
+		"context": f.Context, "sex": f.Sex, "age_band": f.Age, "age_bands": f.AgeBands} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	if f.Custom() {
+		v.Set("from", f.From)
+		v.Set("to", f.To)
+		if f.From == "" {
+			p.Add("from", "Enter the first day of the period, such as 2024-01-01.")
+		}
+	} else {
+		year := now.Year()
+		if f.Year != "" {
+			n, err := strconv.Atoi(f.Year)
+			if err != nil || n < 1900 || n > haki.MaxYear {
+				p.Add("year", "The year must be between 1900 and 2100.")
+			} else {
+				year = n
+			}
+		}
+		from, to := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+		q, errQ := strconv.Atoi(f.Quarter)
+		m, errM := strconv.Atoi(f.Month)
+		switch {
+		case f.Quarter != "" && f.Month != "":
+			p.Add("month", "Choose a quarter or a month, not both.")
+		case f.Quarter != "" && (errQ != nil || q < 1 || q > 4):
+			p.Add("quarter", "Choose a quarter from 1 to 4.")
+		case f.Month != "" && (errM != nil || m < 1 || m > 12):
+			p.Add("month", "Choose a month from 1 to 12.")
+		case f.Quarter != "":
+			from = time.Date(year, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
+			to = from.AddDate(0, 3, -1)
+		case f.Month != "":
+			from = time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+			to = from.AddDate(0, 1, -1)
+		}
+		v.Set("from", from.Format(time.DateOnly))
+		v.Set("to", to.Format(time.DateOnly))
+	}
+	rf, err := haki.ParseReportFilter(v)
+	if he, ok := fieldErrors(err); ok {
+		for k, msg := range he {
+			if p[k] == "" {
+				p.Add(k, msg)
+			}
+		}
+	} else if err != nil {
+		return rf, err
+	}
+	return rf, p.Err()
+}
+
+// reportShowPage is a standard report as a page.
+type reportShowPage struct {
+	Page
+	Vocab        Vocab
+	Counties     places
+	Institutions []*haki.Institution
+	Years        []int
+	Quarters     []int
+	Months       []int
+	Bands        []string
+	Name         string
+	Form         reportForm
+	// Links: the figures lead to the incidents behind them.
+	Links    bool
+	Report   *haki.Report
+	Doc      *report.Document
+	Headline []reportFigure
+	Account  []reportFigure
+	Sections []reportSectionView
+	// Types are the incident types the report covers, for the type filter.
+	Types []*haki.Term
+	// Downloads are the export links, with the filter as computed.
+	Downloads []reportDownload
+	Formats   []string
+}
+
+type reportDownload struct{ Format, Label, Href string }
+
+// reportFigure is one headline figure.
+type reportFigure struct {
+	Label, Value, Prev, Change string
+	Href, PrevHref             string
+}
+
+// reportSectionView is one breakdown: its chart, its table and the links.
+type reportSectionView struct {
+	By, Title, Note string
+	Chart, Map      template.HTML
+	Headers         []string
+	Rows            []reportRowView
+}
+
+type reportRowView struct {
+	Label, Victims, Incidents, Href string
+}
+
+func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
+	name := r.PathValue("name")
+	if _, ok := haki.ReportTypes[name]; !ok { // the incident reports; the case-work reports have pages of their own
+		return haki.Errorf(haki.ENOTFOUND, "No such report.")
+	}
+	ctx := r.Context()
+	p := reportShowPage{Page: s.page(w, r, "report."+name+".title"), Name: name, Form: readReportForm(r.URL.Query()),
+		Formats: report.Formats, Links: haki.UserFromContext(ctx).Can(haki.PermIncidentRead)}
+	if err := s.loadReportForm(ctx, &p); err != nil {
+		return err
+	}
+	f, err := p.Form.filter(s.now())
+	if fields, ok := fieldErrors(err); ok {
+		p.Errors = fields
+		return s.render(w, r, http.StatusUnprocessableEntity, "report_show", p)
+	} else if err != nil {
+		return err
+	}
+	if p.Report, err = s.store.Report(ctx, name, f); err != nil {
+		return err
+	}
+	p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))
+	s.layoutReport(&p)
+	return s.render(w, r, http.StatusOK, "report_show", p)
+}
+
+// loadReportForm loads what the filter form offers.
+func (s *Server) loadReportForm(ctx context.Context, p *reportShowPage) error {
+	var err error
+	if p.Vocab, err = s.vocab(ctx, p.Lang, reportVocabs...); err != nil {
+		return err
+	}
+	if p.Counties, err = s.counties(ctx); err != nil {
+		return err
+	}
+	if p.Years, err = s.store.IncidentYears(ctx); err != nil {
+		return err
+	}
+	if y := s.now().Year(); !slices.Contains(p.Years, y) {
+		p.Years = append([]int{y}, p.Years...)
+	}
+	p.Quarters, p.Months = []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}
+	p.Bands = haki.DefaultAgeBands().Codes()
+	if bands, err := haki.ParseAgeBands(p.Form.AgeBands); err == nil {
+		p.Bands = bands.Codes()
+	}
+	for _, t := range p.Vocab.Terms("incident_type") {
+		if slices.Contains(haki.ReportTypes[p.Name], t.Code) {
+			p.Types = append(p.Types, t)
+		}
+	}
+	if p.User.Can(haki.PermIncidentRead) { // stations are listed to those who may read incidents
+		if p.Institutions, err = s.store.FindInstitutions(ctx, p.Form.Service, "", ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// reportLabels labels a report in the page's language.
+func (s *Server) reportLabels(p Page, v Vocab, counties places) report.Labels {
+	return report.Labels{Lang: p.Lang, T: p.T, Term: v.Label, County: counties.Name}
+}
+
+// layoutReport turns the computed report into the page's figures, charts
+// and tables.
+func (s *Server) layoutReport(p *reportShowPage) {
+	r, d := p.Report, p.Doc
+	f := r.Filter
+	below := r.SuppressBelow
+	count := func(c haki.Count) string {
+		if c.Suppressed {
+			return p.T("report.fewer_than", below)
+		}
+		return reportThousands(c.N)
+	}
+	drill := func(rf haki.ReportFilter, by, code string) string {
+		if !p.Links {
+			return ""
+		}
+		q, ok := haki.DrillQuery(r.Name, rf, by, code)
+		if !ok {
+			return ""
+		}
+		return "/incidents?" + q.Encode()
+	}
+	prev := f
+	prev.From, prev.To = r.PrevFrom, r.PrevTo
+	p.Headline = []reportFigure{
+		{Label: p.T("report.victims"), Value: count(r.Victims), Prev: count(r.PrevVictims), Change: reportChange(r.Victims, r.PrevVictims),
+			Href: drill(f, "", ""), PrevHref: drill(prev, "", "")},
+		{Label: p.T("report.incidents"), Value: count(r.Incidents), Prev: count(r.PrevIncidents), Change: reportChange(r.Incidents, r.PrevIncidents),
+			Href: drill(f, "", ""), PrevHref: drill(prev, "", "")},
+	}
+	if a := r.Accountability; a != nil && a.Available {
+		p.Account = []reportFigure{{Label: p.T("report.officers_charged"), Value: count(a.OfficersCharged)},
+			{Label: p.T("report.officers_convicted"), Value: count(a.OfficersConvicted)},
+			{Label: p.T("report.matters_in_court"), Value: count(a.MattersInCourt)}}
+	}
+	for i, inst := range d.Filters { // a station is named, not shown by its id
+		if f.InstitutionID != "" && inst[1] == f.InstitutionID {
+			for _, in := range p.Institutions {
+				if in.ID == f.InstitutionID {
+					d.Filters[i][1] = in.Name
+				}
+			}
+		}
+	}
+	for i, sec := range d.Sections {
+		t := r.Tables[i]
+		v := reportSectionView{By: sec.By, Title: sec.Title, Note: sec.Note, Headers: sec.Table.Headers}
+		for j, row := range t.Rows {
+			v.Rows = append(v.Rows, reportRowView{Label: sec.Names[j], Victims: count(row.Victims), Incidents: count(row.Incidents),
+				Href: drill(f, t.By, row.Code)})
+		}
+		desc := p.T("reportweb.chart.desc", sec.Title)
+		switch sec.By {
+		case haki.ByMonth:
+			line := chart.Line{Title: sec.Title, Description: desc, CategoryAxis: sec.Table.Headers[0], ValueAxis: sec.Table.Headers[1],
+				Series: []chart.Series{{Name: sec.Table.Headers[1]}}, SuppressBelow: below}
+			for j, code := range sec.Codes {
+				if code != haki.MonthUnknown {
+					line.Categories = append(line.Categories, sec.Names[j])
+					line.Series[0].Values = append(line.Series[0].Values, sec.Victims[j])
+				}
+			}
+			v.Chart = line.SVG()
+		case haki.ByCounty:
+			m := sec.Map()
+			m.Description = desc
+			v.Map = m.SVG()
+		default:
+			bar := sec.Bar()
+			bar.Description = strings.TrimSpace(desc + " " + sec.Note)
+			v.Chart = bar.SVG()
+		}
+		p.Sections = append(p.Sections, v)
+	}
+	q := f.Query().Encode()
+	for _, format := range p.Formats {
+		p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: strings.ToUpper(format),
+			Href: "/reports/" + r.Name + "/export?format=" + format + "&" + q})
+	}
+}
+
+// reportChange is the change of a count from the previous period, "+12.5%", or
+// "–" when either is hidden or the previous is zero.
+func reportChange(cur, prev haki.Count) string {
+	if cur.Suppressed || prev.Suppressed || prev.N == 0 {
+		return "–"
+	}
+	pct := float64(cur.N-prev.N) * 100 / float64(prev.N)
+	s := strconv.FormatFloat(pct, 'f', 1, 64) + "%"
+	if pct > 0 {
+		s = "+" + s
+	}
+	return s
+}
+
+// reportThousands writes n with thousands separators.
+func reportThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
