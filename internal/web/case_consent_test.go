@@ -76,7 +76,7 @@ func TestCaseworkPages(t *testing.T) {
 		{name: "empty note", role: haki.RoleCaseworker, method: http.MethodPost, path: base + "/notes",
 			form: url.Values{"body": {" "}}, wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`class="field-error"`}},
 		{name: "timeline filtered", role: haki.RoleCaseworker, method: http.MethodGet, path: base + "/timeline?kind=status", wantStatus: http.StatusOK,
-			wantBody: []string{"She called back", "lost_to_follow_up"}, notBody: []string{"Met at the hospital."}},
+			wantBody: []string{"She called back", "Lost to follow-up"}, notBody: []string{"Met at the hospital."}},
 		{name: "case page after", role: haki.RoleCaseworker, method: http.MethodGet, path: base, wantStatus: http.StatusOK,
 			wantBody: []string{"Met at the hospital.", "the OCS of Kayole", "Refused", base + "/timeline"}},
 	})

@@ -16,14 +16,20 @@ type caseTimelinePage struct {
 	Kind   string
 	Kinds  []string
 	Note   string
+	Vocab  Vocab
 }
 
 // EventsView draws the timeline's lines.
-func (p caseTimelinePage) EventsView() eventsView { return eventsView{Page: p.Page, Events: p.Events} }
+func (p caseTimelinePage) EventsView() eventsView {
+	return eventsView{Page: p.Page, Vocab: p.Vocab, Events: p.Events}
+}
 
 func (s *Server) renderCaseTimeline(w http.ResponseWriter, r *http.Request, p caseTimelinePage, status int) error {
 	var err error
 	if p.Events, err = s.store.FindCaseEvents(r.Context(), p.Case.ID, p.Kind); err != nil {
+		return err
+	}
+	if p.Vocab, err = s.vocab(r.Context(), p.Lang, caseVocabs...); err != nil {
 		return err
 	}
 	p.Kinds = haki.CaseEventKinds

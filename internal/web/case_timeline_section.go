@@ -10,6 +10,7 @@ import (
 // and the timeline: short, with links to the full pages.
 type caseworkSection struct {
 	page       Page
+	vocab      Vocab
 	Case       *haki.Case
 	InForce    []consentRow
 	Assessment *haki.Assessment // in force; nil: none yet, so neither call nor text
@@ -20,11 +21,14 @@ type caseworkSection struct {
 // eventsView is what the "casework-events" partial draws.
 type eventsView struct {
 	Page
+	Vocab  Vocab // the case's vocabularies, for the labels of codes in summaries
 	Events []*haki.CaseEvent
 }
 
 // EventsView draws the section's timeline lines.
-func (c caseworkSection) EventsView() eventsView { return eventsView{Page: c.page, Events: c.Events} }
+func (c caseworkSection) EventsView() eventsView {
+	return eventsView{Page: c.page, Vocab: c.vocab, Events: c.Events}
+}
 
 // caseworkShown is how many timeline lines the case page shows.
 const caseworkShown = 5
@@ -32,6 +36,10 @@ const caseworkShown = 5
 // caseworkSection loads the section for a case the caller may see.
 func (s *Server) caseworkSection(ctx context.Context, p Page, c *haki.Case) (caseworkSection, error) {
 	sec := caseworkSection{page: p, Case: c}
+	var err error
+	if sec.vocab, err = s.vocab(ctx, p.Lang, caseVocabs...); err != nil {
+		return sec, err
+	}
 	history, err := s.store.FindConsents(ctx, c.ID)
 	if err != nil {
 		return sec, err
