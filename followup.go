@@ -50,6 +50,15 @@ type CalendarEvent struct {
 	CreatedAt    time.Time      `json:"created_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
 	Version      int            `json:"version"`
+	// Calendar (issue 5, calendar.go): Status is scheduled or cancelled.
+	// A series head has Rule (RRULE text) and Exdates (starts removed); an
+	// occurrence edited alone is its own event with SeriesID and
+	// RecurrenceID (the start it replaces).
+	Status       string      `json:"status,omitempty"`
+	Rule         string      `json:"rrule,omitempty"`
+	Exdates      []time.Time `json:"exdates,omitempty"`
+	SeriesID     string      `json:"series_id,omitempty"`
+	RecurrenceID time.Time   `json:"recurrence_id,omitzero"`
 }
 
 // Participant is a client (PersonID) or a colleague (UserID) expected at an
@@ -62,6 +71,13 @@ type Participant struct {
 	Attendance   string    `json:"attendance"` // one of Attendances
 	AttendanceAt time.Time `json:"attendance_at"`
 	AttendanceBy string    `json:"attendance_by,omitempty"`
+	// CaseID is the case a client attends for, in an event of no case or
+	// of several clients (a group session): their missed sessions count
+	// toward that case's drop-out rule.
+	CaseID string `json:"case_id,omitempty"`
+	// Hidden marks a client of a case the reader may not see: only the
+	// attendance shows, with no reference.
+	Hidden bool `json:"hidden,omitempty"`
 	// Read-only: the colleague's name, or the client's reference.
 	Name string `json:"name,omitempty"`
 }

@@ -1,6 +1,7 @@
 package haki
 
 import (
+	"net/mail"
 	"slices"
 	"time"
 )
@@ -106,7 +107,9 @@ type User struct {
 	Role        Role   `json:"role"`
 	TeamID      string `json:"team_id,omitempty"`
 	Language    string `json:"language"`
-	Disabled    bool   `json:"disabled"`
+	// Email is where reminders are sent; empty means none.
+	Email    string `json:"email,omitempty"`
+	Disabled bool   `json:"disabled"`
 	// TwoFactorRequired is set by an administrator: the account may do
 	// nothing until it has enrolled a second factor.
 	TwoFactorRequired bool `json:"two_factor_required"`
@@ -134,7 +137,17 @@ func (u *User) Validate() error {
 	if u.Language != "" && u.Language != "en" && u.Language != "sw" {
 		p.Add("language", "Choose English or Kiswahili.")
 	}
+	if u.Email != "" && !validEmail(u.Email) {
+		p.Add("email", "Enter an email address like name@example.org, or leave it empty.")
+	}
 	return p.Err()
+}
+
+// validEmail accepts a plain address (no display name) of at most 200
+// characters.
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Name == "" && a.Address == s && len(s) <= 200
 }
 
 func validUsername(s string) bool {

@@ -60,6 +60,10 @@ var queryParams = map[string]map[string]any{
 	"age_bands":    {"description": "Age band boundaries, e.g. 18,35 (the default).", "schema": map[string]any{"type": "string"}},
 	"format":       {"description": "Report format: json (default), csv, xlsx or pdf.", "schema": map[string]any{"type": "string", "enum": []string{"json", "csv", "xlsx", "pdf"}}},
 	"lang":         {"description": "Language of the labels: en (default) or sw.", "schema": map[string]any{"type": "string", "enum": []string{"en", "sw"}}},
+	"channel":      {"description": "Outbox channel: email or sms.", "schema": map[string]any{"type": "string", "enum": []string{"email", "sms"}}},
+	"purpose":      {"description": "Outbox purpose, e.g. reminder.", "schema": map[string]any{"type": "string"}},
+	"who":          {"description": "Whose calendar: me (default), team, org, user:<id> or team:<id>.", "schema": map[string]any{"type": "string"}},
+	"at":           {"description": "Recurrence id of an occurrence of a series (RFC 3339): its start as the rule gives it.", "schema": map[string]any{"type": "string", "format": "date-time"}},
 	"kind":         {"description": "Timeline event kind (intake, assessment, consent, service, referral, legal_matter, hearing, evaluation, document, status, note, contact, appointment, task).", "schema": map[string]any{"type": "string"}},
 }
 
@@ -186,6 +190,27 @@ var ops = map[string]op{
 	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
 	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY) and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
 		query: []string{"from", "to", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
+
+	"GET /api/v1/feeds":                     {summary: "The caller's calendar subscription links, live ones first; never their tokens.", resp: listOf{api.FeedJSON{}}},
+	"POST /api/v1/feeds":                    {summary: "Make a secret link to the caller's calendar (scope user) or a team's they may see (scope team, team_id); token and path are in this answer only.", body: api.FeedCreate{}, resp: api.FeedJSON{}, status: "201"},
+	"POST /api/v1/feeds/{feed}/revoke":      {summary: "Revoke one of the caller's links: it answers 404 from now on."},
+	"GET /api/v1/outbox":                    {summary: "Delivery records of the outbox, newest first (administrators); never recipients or content. status is queued, sending, sent, failed, cancelled or unknown.", query: []string{"status", "channel", "purpose", "cursor", "limit"}, resp: listOf{api.OutboxEntryJSON{}}},
+	"POST /api/v1/outbox/{message}/requeue": {summary: "Send again a message whose delivery is unknown or that failed, while its content is kept (administrators; audited)."},
+	"GET /api/v1/events/{event}/reminders":  {summary: "The reminders of an event or hearing the caller may see, with their delivery status.", resp: listOf{store.EventReminder{}}},
+	// Calendars and diaries (issue 5).
+	"GET /api/v1/calendar": {summary: "The occurrences of a calendar in [from, to), series expanded, hearings included; who is me (default), team, org, user:<id> or team:<id>; kind a comma-separated list; entries the caller may not see come busy (kind and times only).",
+		query: []string{"from", "to", "who", "kind", "case"}, resp: listOf{haki.Occurrence{}}},
+	"POST /api/v1/events":                    {summary: "Put an event, or with rrule a series, on a calendar; double bookings come back as warnings (clashes), never a refusal.", body: haki.CalendarEvent{}, resp: api.EventSavedJSON{}, status: "201"},
+	"POST /api/v1/events/clashes":            {summary: "The double bookings an event would make, saving nothing.", body: haki.CalendarEvent{}, resp: listOf{haki.Clash{}}},
+	"GET /api/v1/events/{event}":             {summary: "One event, or with at one occurrence of a series.", query: []string{"at"}, resp: haki.CalendarEvent{}},
+	"PUT /api/v1/events/{event}":             {summary: "Replace an event or a whole series (version read); with at, change one occurrence alone.", query: []string{"at"}, body: haki.CalendarEvent{}, resp: api.EventSavedJSON{}},
+	"POST /api/v1/events/{event}/cancel":     {summary: "Cancel an event or a whole series (version), or one occurrence (at).", body: api.CancelJSON{}, resp: haki.CalendarEvent{}},
+	"POST /api/v1/events/{event}/attendance": {summary: "Mark whether a participant came, to an event or one occurrence (at); a client's miss gives a follow-up task and counts toward drop-out.", body: api.OccurrenceAttendanceJSON{}, resp: haki.Participant{}},
+	"GET /api/v1/diary":                      {summary: "The caller's own diary notes of the days from..to (dates, default today).", query: []string{"from", "to"}, resp: listOf{haki.DiaryNote{}}},
+	"POST /api/v1/diary":                     {summary: "Add a short note to the caller's diary.", body: haki.DiaryNote{}, resp: haki.DiaryNote{}, status: "201"},
+	"GET /api/v1/diary/{note}":               {summary: "One of the caller's diary notes.", resp: haki.DiaryNote{}},
+	"PUT /api/v1/diary/{note}":               {summary: "Replace one of the caller's diary notes; version must be the one read.", body: haki.DiaryNote{}, resp: haki.DiaryNote{}},
+	"DELETE /api/v1/diary/{note}":            {summary: "Delete one of the caller's diary notes."},
 }
 
 // schemaGen turns Go types into JSON Schemas under components/schemas.

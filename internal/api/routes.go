@@ -166,10 +166,34 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("PUT", "/tasks/{task}", haki.PermTasks, s.updateTask)
 	add("POST", "/tasks/{task}/done", haki.PermTasks, s.completeTask)
 	add("POST", "/tasks/{task}/delegate", haki.PermTasks, s.delegateTask)
+
 	// The standard reports: aggregates for every signed-in role, small cells
 	// hidden per role; {name} may end in .csv, .xlsx, .pdf or .json. Audited.
 	add("GET", "/reports", haki.PermDashboard, s.listReports)
 	add("GET", "/reports/{name}", haki.PermDashboard, s.getReport)
+
+	// Phone subscriptions (the caller's own links), the outbox
+	// (administrators) and the delivery of an event's reminders (feed.go).
+	add("GET", "/feeds", haki.PermTasks, s.listFeeds)
+	add("POST", "/feeds", haki.PermTasks, s.createFeed)
+	add("POST", "/feeds/{feed}/revoke", haki.PermTasks, s.revokeFeed)
+	add("GET", "/outbox", haki.PermSettings, s.listOutbox)
+	add("POST", "/outbox/{message}/requeue", haki.PermSettings, s.requeueOutbox)
+	add("GET", "/events/{event}/reminders", haki.PermCaseRead, s.listEventReminders)
+	// Calendars and diaries (issue 5): events of every kind, series and
+	// their occurrences (?at= a recurrence id), attendance, diary notes.
+	add("GET", "/calendar", haki.PermTasks, s.listCalendar)
+	add("POST", "/events", haki.PermTasks, s.createEvent)
+	add("POST", "/events/clashes", haki.PermTasks, s.checkEvent)
+	one("/events/{event}", haki.PermTasks, s.getEvent)
+	add("PUT", "/events/{event}", haki.PermTasks, s.updateEvent)
+	add("POST", "/events/{event}/cancel", haki.PermTasks, s.cancelEvent)
+	add("POST", "/events/{event}/attendance", haki.PermCaseWork, s.markEventAttendance)
+	add("GET", "/diary", haki.PermTasks, s.listDiary)
+	add("POST", "/diary", haki.PermTasks, s.createDiaryNote)
+	one("/diary/{note}", haki.PermTasks, s.getDiaryNote)
+	add("PUT", "/diary/{note}", haki.PermTasks, s.updateDiaryNote)
+	add("DELETE", "/diary/{note}", haki.PermTasks, s.deleteDiaryNote)
 }
 
 // add registers a route behind its permission check and records it.

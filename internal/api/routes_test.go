@@ -139,8 +139,29 @@ var routeRoles = map[string][]string{
 	"PUT /api/v1/tasks/{task}":                                          cases,
 	"POST /api/v1/tasks/{task}/done":                                    cases,
 	"POST /api/v1/tasks/{task}/delegate":                                cases,
-	"GET /api/v1/reports":                                               everyone,
-	"GET /api/v1/reports/{name}":                                        everyone,
+
+	"GET /api/v1/reports":        everyone,
+	"GET /api/v1/reports/{name}": everyone,
+
+	"GET /api/v1/feeds":                     cases,
+	"POST /api/v1/feeds":                    cases,
+	"POST /api/v1/feeds/{feed}/revoke":      cases,
+	"GET /api/v1/outbox":                    admins,
+	"POST /api/v1/outbox/{message}/requeue": admins,
+	"GET /api/v1/events/{event}/reminders":  cases,
+	// Calendars and diaries (issue 5).
+	"GET /api/v1/calendar":                   cases,
+	"POST /api/v1/events":                    cases,
+	"POST /api/v1/events/clashes":            cases,
+	"GET /api/v1/events/{event}":             cases,
+	"PUT /api/v1/events/{event}":             cases,
+	"POST /api/v1/events/{event}/cancel":     cases,
+	"POST /api/v1/events/{event}/attendance": cases,
+	"GET /api/v1/diary":                      cases,
+	"POST /api/v1/diary":                     cases,
+	"GET /api/v1/diary/{note}":               cases,
+	"PUT /api/v1/diary/{note}":               cases,
+	"DELETE /api/v1/diary/{note}":            cases,
 }
 
 // callers are every kind of caller: each role, no token and a bad token.

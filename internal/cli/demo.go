@@ -97,29 +97,78 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	fmt.Fprintf(m.Stdout, "Generated in %s: %d incidents, %d persons, %d acts, %d perpetrator involvements, %d sources, %d cases, %d institutions, %d accounts.\n",
 		time.Since(start).Round(time.Millisecond), stats.Incidents, stats.Persons, stats.Acts, stats.Involvements, stats.Sources, stats.Cases,
 		stats.Institutions, stats.Users)
-	return true, m.demoCasework(ctx, s, rec, seed, now)
+	// Big demos are for scale: their casework pass stays small, so that a
+	// million incidents still load within the five minutes of issue 2.
+	cases := demo.MaxCaseworkCases
+	if size >= 100000 {
+		cases = 150
+	}
+	if err := m.demoCasework(ctx, s, rec, seed, now, cases); err != nil {
+		return true, err
+	}
+	return true, m.demoTeamCalendar(ctx, s, now)
+}
+
+// demoTeamCalendar fills the calendar of the demo caseworker's team: a
+// weekly group therapy series with five of the team's active clients, a
+// team meeting and a field visit (demo_calendar.go).
+func (m *Main) demoTeamCalendar(ctx context.Context, s *store.Store, now time.Time) error {
+	users, err := s.FindUsers(haki.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	var cw *haki.User
+	for _, u := range users {
+		if u.Username == "caseworker" {
+			cw = u
+		}
+	}
+	if cw == nil || cw.TeamID == "" {
+		return nil
+	}
+	var cases []*haki.Case
+	for cursor := ""; len(cases) < 5; {
+		page, next, err := s.FindCases(haki.NewContextWithUser(ctx, cw), haki.CaseFilter{Status: "active", Cursor: cursor, Limit: 100})
+		if err != nil {
+			return err
+		}
+		for _, c := range page {
+			if c.TeamID == cw.TeamID && !c.Sensitive && len(cases) < 5 {
+				cases = append(cases, c)
+			}
+		}
+		if next == "" {
+			break
+		}
+		cursor = next
+	}
+	if err := demoCalendar(ctx, s, cw, cw.TeamID, cases, now); err != nil {
+		return fmt.Errorf("demo calendar: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "Calendar: a weekly group therapy series with %d clients, a team meeting and a field visit on the caseworker's team calendar.\n", len(cases))
+	return nil
 }
 
 // demoCasework works the most recent case files through the store's own
 // calls, as the demo's colleagues, with the store's clock set to the moment
 // of each action so that records, audit entries and timelines are dated then.
-func (m *Main) demoCasework(ctx context.Context, s *store.Store, rec *demo.Recorder, seed int64, now time.Time) error {
+func (m *Main) demoCasework(ctx context.Context, s *store.Store, rec *demo.Recorder, seed int64, now time.Time, limit int) error {
 	start := time.Now()
 	users, err := s.FindUsers(haki.SystemContext(ctx))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Casework on the %d most recent case files, as the demo's colleagues...\n", min(rec.Total(), demo.MaxCaseworkCases))
+	fmt.Fprintf(m.Stdout, "Casework on the %d most recent case files, as the demo's colleagues...\n", min(rec.Total(), limit))
 	clock := s.Now
 	defer func() { s.Now = clock }()
 	cs, err := demo.Casework(ctx, demo.CaseworkOptions{Seed: seed, Now: now, Users: users,
-		Clock: func(t time.Time) { s.Now = func() time.Time { return t } }}, rec, s)
+		Clock: func(t time.Time) { s.Now = func() time.Time { return t } }, Cases: limit}, rec, s)
 	s.Now = clock
 	if err != nil {
 		return fmt.Errorf("demo casework: %w", err)
 	}
-	if rec.Total() > demo.MaxCaseworkCases {
-		fmt.Fprintf(m.Stdout, "Casework limited to the %d most recent of %d case files, to keep big demos quick.\n", demo.MaxCaseworkCases, rec.Total())
+	if rec.Total() > limit {
+		fmt.Fprintf(m.Stdout, "Casework limited to the %d most recent of %d case files, to keep big demos quick.\n", limit, rec.Total())
 	}
 	fmt.Fprintf(m.Stdout, "Casework in %s on %d case files (those closed more than %d years ago left as loaded): %d professionals, %d partners, %d consents, %d assessments, %d services (%d group sessions), %d referrals, "+
 		"%d legal matters, %d hearings, %d appointments, %d attendance marks, %d contact attempts, %d tasks, %d notes, %d intake.\n",

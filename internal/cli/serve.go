@@ -29,6 +29,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.DurationVar(&lockout.Window, "lockout-window", lockout.Window, "the time within which those failures lock an account")
 	fs.DurationVar(&lockout.Duration, "lockout-duration", lockout.Duration, "how long a locked account is refused, even with the right password")
 	fs.Int64Var(&cfg.MaxUpload, "max-upload", config.DefaultMaxUpload, "largest evidence file accepted, in bytes")
+	nc := m.notifyFlags(fs)
 	if done, err := parse(fs, args); done {
 		return err
 	}
@@ -42,19 +43,28 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	defer s.Close()
 	logger := m.logger()
 	logger.Info("starting", "config", cfg.String(), "version", Version)
-	return m.listen(ctx, &cfg, s, logger, false, lockout)
+	stopNotify, webOpt, err := startNotify(ctx, s, logger, nc)
+	if err != nil {
+		return err
+	}
+	defer stopNotify() // after the server has shut down, before the store closes
+	return m.listen(ctx, &cfg, s, logger, false, lockout, webOpt)
 }
 
 // handler wires the web UI, the API and /healthz behind the middleware
 // every request passes: a request id, security headers, a log line,
 // cross-origin protection for state-changing requests, and who is calling.
-func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64) (http.Handler, error) {
+func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64, opts ...func(*web.Config)) (http.Handler, error) {
 	catalog, err := i18n.New()
 	if err != nil {
 		return nil, err
 	}
-	ui, err := web.New(web.Config{Store: s, Logger: logger, Catalog: catalog, Demo: demo, SecureCookies: tls, Now: time.Now,
-		Lockout: lockout, EvidenceDir: evidenceDir, MaxUpload: maxUpload})
+	wcfg := web.Config{Store: s, Logger: logger, Catalog: catalog, Demo: demo, SecureCookies: tls, Now: time.Now,
+		Lockout: lockout, EvidenceDir: evidenceDir, MaxUpload: maxUpload}
+	for _, o := range opts {
+		o(&wcfg)
+	}
+	ui, err := web.New(wcfg)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +98,11 @@ func healthz(s *store.Store) http.Handler {
 }
 
 // listen serves until ctx is done, then shuts down gracefully.
-func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, logger *slog.Logger, demo bool, lockout store.LockoutPolicy) error {
+func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, logger *slog.Logger, demo bool, lockout store.LockoutPolicy, opts ...func(*web.Config)) error {
 	if cfg.EvidencePath() == "" {
 		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR): the folder where evidence files are kept")
 	}
-	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit())
+	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit(), opts...)
 	if err != nil {
 		return err
 	}

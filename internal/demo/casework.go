@@ -62,6 +62,9 @@ type CaseworkOptions struct {
 	// runs, so that the store dates its records then (the CLI sets the
 	// store's clock); without it records carry the time of the run.
 	Clock func(time.Time)
+	// Cases bounds the pass to this many of the most recent case files;
+	// 0 means MaxCaseworkCases.
+	Cases int
 }
 
 // CaseworkStats counts what the casework pass wrote.
@@ -225,7 +228,11 @@ func Casework(ctx context.Context, o CaseworkOptions, rec *Recorder, st Casework
 		return stats, err
 	}
 	var cases []*RecordedCase
-	for _, c := range rec.Recent(MaxCaseworkCases) {
+	limit := MaxCaseworkCases
+	if o.Cases > 0 {
+		limit = min(o.Cases, MaxCaseworkCases)
+	}
+	for _, c := range rec.Recent(limit) {
 		// Files closed before the organisation moved its casework into
 		// Haki, three years ago, keep only what the bulk load gave them.
 		if c.Case.Status != "closed" || w.now.Sub(c.Case.CreatedAt) < days(CaseworkYears*365) {

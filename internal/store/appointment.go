@@ -8,16 +8,17 @@ import (
 )
 
 const eventColumns = `id, kind, subtype, starts_at, ends_at, location, COALESCE(case_id, ''), COALESCE(owner_user_id, ''), COALESCE(owner_team_id, ''),
-	notes, COALESCE(key_id, ''), COALESCE(created_by, ''), created_at, updated_at, version`
+	notes, COALESCE(key_id, ''), COALESCE(created_by, ''), created_at, updated_at, version, status, rrule, exdates, COALESCE(series_id, ''), recurrence_id`
 
 // scanEvent reads a row of eventColumns with the notes still sealed, and
 // the id of the event's own key ("" when it seals with its case's).
 func scanEvent(row interface{ Scan(...any) error }) (*haki.CalendarEvent, string, error) {
 	e := &haki.CalendarEvent{}
-	var starts, ends, created, updated, keyID string
+	var starts, ends, created, updated, keyID, exdates, rid string
 	err := row.Scan(&e.ID, &e.Kind, &e.Subtype, &starts, &ends, &e.Location, &e.CaseID, &e.OwnerUserID, &e.OwnerTeamID, &e.Notes, &keyID,
-		&e.CreatedBy, &created, &updated, &e.Version)
+		&e.CreatedBy, &created, &updated, &e.Version, &e.Status, &e.Rule, &exdates, &e.SeriesID, &rid)
 	e.StartsAt, e.EndsAt, e.CreatedAt, e.UpdatedAt = parseTime(starts), parseTime(ends), parseTime(created), parseTime(updated)
+	e.Exdates, e.RecurrenceID = parseTimes(exdates), parseTime(rid)
 	e.Participants = []*haki.Participant{}
 	return e, keyID, err
 }
@@ -107,17 +108,29 @@ func (tx *Tx) insertEvent(e *haki.CalendarEvent) error {
 		ownKey = ""
 	}
 	e.ID, e.CreatedBy, e.CreatedAt, e.UpdatedAt, e.Version = newID(), tx.userID(), tx.now, tx.now, 1
+	if e.Status == "" {
+		e.Status = haki.EventScheduled
+	}
+	lastEnds, err := lastEndsAt(e)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO events (id, kind, subtype, starts_at, ends_at, location, case_id, owner_user_id, owner_team_id, notes, key_id,
-		created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+		created_by, created_at, updated_at, version, status, rrule, exdates, series_id, recurrence_id, last_ends_at, location_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
 		e.ID, e.Kind, e.Subtype, fmtTime(e.StartsAt), fmtTime(e.EndsAt), e.Location, nullString(e.CaseID), nullString(e.OwnerUserID),
 		nullString(e.OwnerTeamID), (sealer{key, "event", e.ID}).seal("notes", e.Notes), nullString(ownKey), nullString(e.CreatedBy),
-		fmtTime(tx.now), fmtTime(tx.now)); err != nil {
+		fmtTime(tx.now), fmtTime(tx.now), e.Status, e.Rule, fmtTimes(e.Exdates), nullString(e.SeriesID), fmtTime(e.RecurrenceID),
+		fmtTime(lastEnds), haki.LocationKey(e.Location)); err != nil {
 		return tx.mapErr(err, "event")
 	}
 	for _, p := range e.Participants {
-		p.ID, p.EventID, p.Attendance = newID(), e.ID, haki.AttendScheduled
-		if _, err := tx.exec(`INSERT INTO event_participants (id, event_id, person_id, user_id, attendance) VALUES (?, ?, ?, ?, ?)`,
-			p.ID, e.ID, nullString(p.PersonID), nullString(p.UserID), p.Attendance); err != nil {
+		p.ID, p.EventID = newID(), e.ID
+		if p.Attendance == "" {
+			p.Attendance = haki.AttendScheduled
+		}
+		if _, err := tx.exec(`INSERT INTO event_participants (id, event_id, person_id, user_id, attendance, case_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			p.ID, e.ID, nullString(p.PersonID), nullString(p.UserID), p.Attendance, nullString(p.CaseID)); err != nil {
 			return tx.mapErr(err, "event")
 		}
 	}
@@ -140,7 +153,12 @@ func (s *Store) UpdateEvent(ctx context.Context, e *haki.CalendarEvent) error {
 			return err
 		}
 		e.Kind, e.CaseID, e.OwnerUserID, e.OwnerTeamID = before.Kind, before.CaseID, before.OwnerUserID, before.OwnerTeamID
+		e.Status, e.Rule, e.Exdates, e.SeriesID, e.RecurrenceID = before.Status, before.Rule, before.Exdates, before.SeriesID, before.RecurrenceID
 		if err := e.Validate(); err != nil {
+			return err
+		}
+		lastEnds, err := lastEndsAt(e)
+		if err != nil {
 			return err
 		}
 		keyID, key, err := tx.eventKey(e, ownKey, false)
@@ -148,8 +166,8 @@ func (s *Store) UpdateEvent(ctx context.Context, e *haki.CalendarEvent) error {
 			return err
 		}
 		if err := tx.execOne("event", `UPDATE events SET subtype = ?, starts_at = ?, ends_at = ?, location = ?, notes = ?, updated_at = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, e.Subtype, fmtTime(e.StartsAt), fmtTime(e.EndsAt), e.Location,
-			(sealer{key, "event", e.ID}).seal("notes", e.Notes), fmtTime(tx.now), e.ID, e.Version); err != nil {
+			version = version + 1, last_ends_at = ?, location_key = ? WHERE id = ? AND version = ?`, e.Subtype, fmtTime(e.StartsAt), fmtTime(e.EndsAt), e.Location,
+			(sealer{key, "event", e.ID}).seal("notes", e.Notes), fmtTime(tx.now), fmtTime(lastEnds), haki.LocationKey(e.Location), e.ID, e.Version); err != nil {
 			return err
 		}
 		e.Participants, e.CreatedBy, e.CreatedAt, e.UpdatedAt, e.Version = before.Participants, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
@@ -240,27 +258,14 @@ func (tx *Tx) openEvents(events []*haki.CalendarEvent, ownKeys []string) error {
 	for _, e := range events {
 		args = append(args, e.ID)
 	}
-	rows, err := tx.query(`SELECT p.id, p.event_id, COALESCE(p.person_id, ''), COALESCE(p.user_id, ''), p.attendance, p.attendance_at,
-		COALESCE(p.attendance_by, ''), COALESCE(u.display_name, u.username, ''), COALESCE(pe.ref, '') FROM event_participants p
-		LEFT JOIN users u ON u.id = p.user_id LEFT JOIN persons pe ON pe.id = p.person_id
-		WHERE p.event_id IN (`+placeholders(len(args))+`) ORDER BY p.person_id IS NULL, u.display_name, p.id`, args...)
+	ps, err := tx.participants(args)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p := &haki.Participant{}
-		var at, userName, personRef string
-		if err := rows.Scan(&p.ID, &p.EventID, &p.PersonID, &p.UserID, &p.Attendance, &at, &p.AttendanceBy, &userName, &personRef); err != nil {
-			return err
-		}
-		p.AttendanceAt, p.Name = parseTime(at), userName
-		if p.PersonID != "" {
-			p.Name = personRef
-		}
+	for _, p := range ps {
 		byID[p.EventID].Participants = append(byID[p.EventID].Participants, p)
 	}
-	return rows.Err()
+	return nil
 }
 
 // FindAppointments returns a case's appointments, latest first, at most limit
@@ -307,7 +312,19 @@ func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance st
 			Fields: map[string]string{"attendance": "Choose attended, missed, cancelled or rescheduled."}}
 	}
 	var out *haki.Participant
-	err := s.write(ctx, func(tx *Tx) error {
+	err := s.write(ctx, func(tx *Tx) (err error) {
+		out, err = tx.markAttendance(participantID, attendance)
+		return err
+	})
+	return out, err
+}
+
+// markAttendance records whether a participant came (see MarkAttendance).
+// A client's mark counts for the event's case, or in an event of several
+// clients for the case the client attends for, which the caller must see.
+func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participant, error) {
+	var out *haki.Participant
+	err := func() error {
 		var eventID string
 		if err := tx.queryRow(`SELECT event_id FROM event_participants WHERE id = ?`, participantID).Scan(&eventID); err != nil {
 			return tx.mapErr(err, "participant")
@@ -323,6 +340,9 @@ func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance st
 				out = p
 			}
 		}
+		if out == nil || out.Hidden {
+			return haki.Errorf(haki.ENOTFOUND, "No such participant.")
+		}
 		before := *out
 		if before.Attendance == attendance {
 			return nil
@@ -335,17 +355,24 @@ func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance st
 		if err := tx.audit("attendance", "event_participant", participantID, before, out); err != nil {
 			return err
 		}
-		if e.CaseID == "" || out.PersonID == "" {
+		if out.PersonID == "" || (e.CaseID == "" && out.CaseID == "") {
 			return nil
 		}
-		if err := tx.caseEvent(e.CaseID, haki.EventAppointment, e.StartsAt, "appointment "+attendance+": "+e.Subtype, "event", e.ID); err != nil {
+		summary := "appointment " + attendance + ": " + e.Subtype
+		if e.CaseID == "" {
+			ec := *e
+			ec.CaseID = out.CaseID
+			e = &ec
+			summary = e.Kind + " " + attendance
+		}
+		if err := tx.caseEvent(e.CaseID, haki.EventAppointment, e.StartsAt, summary, "event", e.ID); err != nil {
 			return err
 		}
 		if attendance == haki.AttendMissed {
 			return tx.missedFollowUp(e)
 		}
 		return nil
-	})
+	}()
 	return out, err
 }
 

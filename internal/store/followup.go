@@ -190,7 +190,7 @@ const servicesKnown = true
 func lastContactSQL() string {
 	parts := []string{
 		`(SELECT MAX(e.starts_at) FROM events e JOIN event_participants p ON p.event_id = e.id
-			WHERE e.case_id = c.id AND p.person_id = c.client_id AND p.attendance = 'attended')`,
+			WHERE COALESCE(p.case_id, e.case_id) = c.id AND p.person_id = c.client_id AND p.attendance = 'attended')`,
 		`(SELECT MAX(a.attempted_at) FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'reached')`,
 	}
 	if servicesKnown {
@@ -201,12 +201,16 @@ func lastContactSQL() string {
 
 // missedStreaksSQL selects, per case, the client's latest n appointments
 // that count (attended or missed, or still "scheduled" though past) and
-// how many of them were missed; cond restricts the cases (alias c).
+// how many of them were missed; cond restricts the cases (alias c). Group
+// sessions count for the case each client attends for; a series counts by
+// the occurrences that have a row of their own (attendance marked), never by
+// its rule.
 func missedStreaksSQL(cond string) string {
 	return `SELECT x.case_id, COUNT(*), SUM(CASE WHEN x.attendance = 'missed' THEN 1 ELSE 0 END) FROM (
-		SELECT e.case_id, p.attendance, ROW_NUMBER() OVER (PARTITION BY e.case_id ORDER BY e.starts_at DESC, e.id DESC) AS rn
-		FROM events e JOIN cases c ON c.id = e.case_id JOIN event_participants p ON p.event_id = e.id AND p.person_id = c.client_id
-		WHERE e.kind = 'appointment' AND (p.attendance IN ('attended', 'missed') OR (p.attendance = 'scheduled' AND e.starts_at <= ?)) AND ` + cond + `
+		SELECT c.id AS case_id, p.attendance, ROW_NUMBER() OVER (PARTITION BY c.id ORDER BY e.starts_at DESC, e.id DESC) AS rn
+		FROM events e JOIN event_participants p ON p.event_id = e.id JOIN cases c ON c.id = COALESCE(p.case_id, e.case_id) AND p.person_id = c.client_id
+		WHERE e.kind IN ('appointment', 'group_session') AND e.rrule = '' AND e.status = 'scheduled'
+		AND (p.attendance IN ('attended', 'missed') OR (p.attendance = 'scheduled' AND e.starts_at <= ?)) AND ` + cond + `
 	) x WHERE x.rn <= ? GROUP BY x.case_id`
 }
 
@@ -261,7 +265,7 @@ func (tx *Tx) dropoutRisks(cond string, args []any, atRiskOnly bool, limit int) 
 			// Silent: nothing since the cutoff. Texts compare in time order:
 			// a date "2024-01-31" sorts before any instant of that day.
 			silence := `(c.status IN (` + placeholders(len(silent)) + `) AND c.intake_date < ?
-				AND NOT EXISTS (SELECT 1 FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.case_id = c.id
+				AND NOT EXISTS (SELECT 1 FROM events e JOIN event_participants p ON p.event_id = e.id WHERE COALESCE(p.case_id, e.case_id) = c.id
 					AND p.person_id = c.client_id AND p.attendance = 'attended' AND e.starts_at >= ?)
 				AND NOT EXISTS (SELECT 1 FROM contact_attempts a WHERE a.case_id = c.id AND a.outcome = 'reached' AND a.attempted_at >= ?)`
 			qargs = append(append(qargs, silent...), fmtDate(haki.Today(cutoff)), fmtTime(cutoff), fmtTime(cutoff))

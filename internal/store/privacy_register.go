@@ -135,6 +135,13 @@ var fieldClasses = concat(
 		"created_by", "created_at", "updated_at", "version"),
 	classify("event_participants", haki.ClassOrdinary, "care, statistics", basisConsent, keepCase,
 		"id", "event_id", "person_id", "user_id", "attendance", "attendance_at", "attendance_by"),
+	// Calendars and diaries (014_calendar.sql).
+	classify("events", haki.ClassOrdinary, "care, administration", basisConsent, keepCase,
+		"rrule", "exdates", "series_id", "recurrence_id", "last_ends_at", "status", "location_key"),
+	classify("event_participants", haki.ClassOrdinary, "care, statistics", basisConsent, keepCase, "case_id"),
+	classify("diary_notes", haki.ClassSensitive, "administration", basisLegitimate, keepAccount, "body"),
+	classify("diary_notes", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount,
+		"id", "user_id", "day", "key_id", "created_at", "updated_at", "version"),
 	classify("contact_attempts", haki.ClassSensitive, "care, protection of the client", basisConsent, keepCase, "notes"),
 	classify("contact_attempts", haki.ClassOrdinary, "care, protection of the client", basisConsent, keepCase,
 		"id", "case_id", "attempted_at", "method", "outcome", "created_by", "created_at"),
@@ -191,6 +198,10 @@ var fieldClasses = concat(
 	classify("outbox", haki.ClassOrdinary, "reminders of appointments, administration", basisLegitimate, keepAudit,
 		"id", "channel", "key_id", "purpose", "ref_kind", "ref_id", "dedupe_key", "status", "attempts", "next_attempt_at", "expires_at",
 		"last_error", "provider_id", "created_at", "sent_at", "lease_until"),
+	// Reminders and phone subscriptions (reminder.go, feed.go).
+	classify("users", haki.ClassIdentifier, "reminders of appointments", basisLegitimate, keepAccount, "email"),
+	classify("feed_tokens", haki.ClassOrdinary, "calendar subscriptions", basisLegitimate, keepAccount,
+		"id", "token_hash", "user_id", "scope", "team_id", "label", "created_at", "last_used_at", "revoked_at"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {

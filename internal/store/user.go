@@ -11,14 +11,14 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at`
+const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at, email`
 
 // scanUser reads userColumns, then any extra columns into extra.
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*haki.User, error) {
 	u := &haki.User{}
 	var created, updated string
 	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled,
-		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated}, extra...)
+		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated, &u.Email}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -58,9 +58,9 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) e
 			return err
 		}
 		u.ID, u.CreatedAt, u.UpdatedAt = newID(), tx.now, tx.now
-		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, totp_required, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
-			hash, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), fmtTime(tx.now))
+		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, totp_required, created_at, updated_at, email)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
+			hash, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), fmtTime(tx.now), u.Email)
 		if err != nil {
 			if tx.d.isUnique(err) {
 				return &haki.Error{Code: haki.ECONFLICT, Message: "That user name is taken.", Fields: map[string]string{"username": "That user name is taken."}}
@@ -95,7 +95,36 @@ func (s *Store) FindUserByID(ctx context.Context, id string) (*haki.User, error)
 		u, err = scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, id))
 		return tx.mapErr(err, "user")
 	})
+	if me := haki.UserFromContext(ctx); u != nil && me.ID != id && !me.Can(haki.PermUsers) {
+		u.Email = "" // a colleague's address is for reminders, not for everyone
+	}
 	return u, err
+}
+
+// SetOwnEmail sets the address the signed-in user's reminders go to; an
+// empty one stops them.
+func (s *Store) SetOwnEmail(ctx context.Context, email string) error {
+	me := haki.UserFromContext(ctx)
+	if me == nil || me.ID == "" {
+		return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+	}
+	email = strings.TrimSpace(email)
+	return s.write(ctx, func(tx *Tx) error {
+		u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, me.ID))
+		if err != nil {
+			return tx.mapErr(err, "user")
+		}
+		before := *u
+		u.Email = email
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		if err := tx.execOne("user", `UPDATE users SET email = ?, updated_at = ? WHERE id = ?`, email, fmtTime(tx.now), me.ID); err != nil {
+			return err
+		}
+		u.UpdatedAt = tx.now
+		return tx.audit("update", "user", me.ID, before, u)
+	})
 }
 
 // FindUserByUsername returns an account by its user name.
@@ -160,8 +189,8 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
 			return err
 		}
 		u.Username, u.TwoFactorEnabled, u.CreatedAt, u.UpdatedAt = before.Username, before.TwoFactorEnabled, before.CreatedAt, tx.now
-		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, totp_required = ?, updated_at = ? WHERE id = ?`,
-			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), u.ID); err != nil {
+		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, totp_required = ?, updated_at = ?, email = ? WHERE id = ?`,
+			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), u.Email, u.ID); err != nil {
 			return err
 		}
 		// A session of an account newly required to use two-factor, which

@@ -217,6 +217,26 @@ var routeTable = []routeAccess{
 	{pattern: "GET /reports", roles: signedIn},
 	{pattern: "GET /reports/{name}", roles: signedIn, ids: reportNameIDs},
 	{pattern: "GET /reports/{name}/export", roles: signedIn, ids: reportNameIDs},
+	// Reminders and phone subscriptions (issue 5).
+	{pattern: "POST /account/email", roles: signedIn, form: url.Values{"email": {"someone@example.org"}}},
+	{pattern: "GET /account/calendar-feeds", roles: caseWorkers},
+	{pattern: "POST /account/calendar-feeds", roles: caseWorkers, form: url.Values{"calendar": {"me"}}},
+	{pattern: "POST /account/calendar-feeds/{id}/revoke", roles: caseWorkers, ids: feedIDs},
+	{pattern: "GET /feeds/{file}", public: true, ids: feedFiles},
+	{pattern: "GET /settings/outbox", roles: adminOnly},
+	{pattern: "POST /settings/outbox/{id}/requeue", roles: adminOnly, ids: outboxIDs},
+	{pattern: "GET /calendar", roles: caseWorkers},
+	{pattern: "GET /calendar/day", roles: caseWorkers},
+	{pattern: "GET /calendar/events/new", roles: caseWorkers},
+	{pattern: "POST /calendar/events", roles: caseWorkers, form: url.Values{"kind": {"meeting"}, "starts_at": {"2026-11-20T10:00"}, "minutes": {"60"}}},
+	{pattern: "GET /calendar/events/{id}", roles: caseWorkers, ids: calEventIDs},
+	{pattern: "GET /calendar/events/{id}/edit", roles: caseWorkers, ids: calEventIDs},
+	{pattern: "POST /calendar/events/{id}", roles: caseWorkers, ids: calEventIDs},
+	{pattern: "POST /calendar/events/{id}/cancel", roles: caseWorkers, ids: calEventIDs},
+	{pattern: "POST /calendar/events/{id}/attendance", roles: caseWorkers, ids: calEventIDs},
+	{pattern: "POST /calendar/notes", roles: caseWorkers, form: url.Values{"day": {"2026-11-20"}, "body": {"Call the clinic"}}},
+	{pattern: "POST /calendar/notes/{id}", roles: caseWorkers, ids: diaryIDs},
+	{pattern: "POST /calendar/notes/{id}/delete", roles: caseWorkers, ids: diaryIDs},
 }
 
 // TestRoutePermissions checks every registered route has a row and every

@@ -196,9 +196,31 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /tasks/{id}", haki.PermTasks, s.taskUpdate)
 	s.handle("POST /tasks/{id}/done", haki.PermTasks, s.taskDone)
 	s.handle("POST /tasks/{id}/delegate", haki.PermTasks, s.taskDelegate)
+
 	// The standard reports: aggregates for every signed-in role, small cells
 	// hidden from roles that do not see identities; exports are audited.
 	s.handle("GET /reports", haki.PermDashboard, s.reportIndex)
 	s.handle("GET /reports/{name}", haki.PermDashboard, s.reportShow)
 	s.handle("GET /reports/{name}/export", haki.PermDashboard, s.reportExport)
+	// Reminders and phone subscriptions (issue 5).
+	s.handle("POST /account/email", haki.PermDashboard, s.accountEmail)
+	s.handle("GET /account/calendar-feeds", haki.PermTasks, s.feedList)
+	s.handle("POST /account/calendar-feeds", haki.PermTasks, s.feedCreate)
+	s.handle("POST /account/calendar-feeds/{id}/revoke", haki.PermTasks, s.feedRevoke)
+	s.public("GET /feeds/{file}", s.feedICS)
+	s.handle("GET /settings/outbox", haki.PermSettings, s.outboxList)
+	s.handle("POST /settings/outbox/{id}/requeue", haki.PermSettings, s.outboxRequeue)
+	// Calendars and diaries (issue 5): visibility per event is the store's.
+	s.handle("GET /calendar", haki.PermTasks, s.calendarView)
+	s.handle("GET /calendar/day", haki.PermTasks, s.calendarDay)
+	s.handle("GET /calendar/events/new", haki.PermTasks, s.calEventNew)
+	s.handle("POST /calendar/events", haki.PermTasks, s.calEventCreate)
+	s.handle("GET /calendar/events/{id}", haki.PermTasks, s.calEventShow)
+	s.handle("GET /calendar/events/{id}/edit", haki.PermTasks, s.calEventEdit)
+	s.handle("POST /calendar/events/{id}", haki.PermTasks, s.calEventUpdate)
+	s.handle("POST /calendar/events/{id}/cancel", haki.PermTasks, s.calEventCancel)
+	s.handle("POST /calendar/events/{id}/attendance", haki.PermCaseWork, s.calAttendance)
+	s.handle("POST /calendar/notes", haki.PermTasks, s.diaryCreate)
+	s.handle("POST /calendar/notes/{id}", haki.PermTasks, s.diaryUpdate)
+	s.handle("POST /calendar/notes/{id}/delete", haki.PermTasks, s.diaryDelete)
 }

@@ -42,6 +42,12 @@ type Config struct {
 	// the largest file accepted (config.DefaultMaxUpload when 0).
 	EvidenceDir string
 	MaxUpload   int64
+	// Channels lists the outbox channels this process sends ("email",
+	// "sms"); the delivery page says the others are not configured.
+	Channels []string
+	// BaseURL, such as "https://haki.example.org", makes the links of
+	// calendar subscriptions; empty: taken from the request.
+	BaseURL string
 }
 
 // Server holds the pages' dependencies. It is read-only after New.
@@ -60,6 +66,8 @@ type Server struct {
 	hashed    map[string]string     // plain name to hashed name
 	mux       *http.ServeMux
 	routes    []route
+	channels  []string
+	baseURL   string
 }
 
 // New parses the templates, hashes the static files and registers the routes.
@@ -70,6 +78,7 @@ func New(cfg Config) (*Server, error) {
 	s := &Server{store: cfg.Store, logger: cfg.Logger, cat: cfg.Catalog, demo: cfg.Demo, secure: cfg.SecureCookies,
 		lockout: cfg.Lockout, now: cfg.Now, mux: http.NewServeMux()}
 	s.evidence, s.maxUpload = cfg.Store.Evidence(cfg.EvidenceDir), cfg.MaxUpload
+	s.channels, s.baseURL = cfg.Channels, cfg.BaseURL
 	if s.logger == nil {
 		s.logger = slog.Default()
 	}

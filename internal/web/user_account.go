@@ -9,7 +9,8 @@ import (
 // accountPage is the data of the signed-in user's own page.
 type accountPage struct {
 	Page
-	Team string
+	Team  string
+	Email string // as typed, when the email form had an error
 }
 
 // account shows the signed-in user's own details and the password form.
@@ -51,4 +52,18 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.redirect(w, r, "/account", "flash.password_changed")
+}
+
+// accountEmail sets the address the signed-in user's reminders go to.
+func (s *Server) accountEmail(w http.ResponseWriter, r *http.Request) error {
+	email := newForm(r).str("email")
+	err := s.store.SetOwnEmail(r.Context(), email)
+	if fields, ok := fieldErrors(err); ok {
+		p := accountPage{Page: s.page(w, r, "account.title"), Email: email}
+		p.Errors = fields
+		return s.renderAccount(w, r, p, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/account", "flash.saved")
 }

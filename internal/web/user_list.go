@@ -70,7 +70,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	p := userFormPage{Page: s.page(w, r, "user.new.title")}
 	u := &haki.User{Username: f.str("username"), DisplayName: f.str("display_name"), Role: haki.Role(f.str("role")),
-		TeamID: f.str("team_id"), Language: f.str("language")}
+		TeamID: f.str("team_id"), Language: f.str("language"), Email: f.str("email")}
 	pw := r.PostForm.Get("password")
 	if pw != r.PostForm.Get("password2") {
 		f.problems.Add("password2", p.T("user.error.password_mismatch"))

@@ -29,6 +29,7 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	u.DisplayName, u.Role, u.TeamID, u.Language, u.Disabled = f.str("display_name"), haki.Role(f.str("role")),
 		f.str("team_id"), f.str("language"), f.bool("disabled")
 	u.TwoFactorRequired = f.bool("two_factor_required")
+	u.Email = f.str("email")
 	err = s.store.UpdateUser(ctx, u)
 	if fields, ok := fieldErrors(err); ok {
 		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
