@@ -26,6 +26,10 @@ const (
 // ReportNames lists the reports that can be computed, in menu order.
 var ReportNames = []string{ReportExecutions, ReportTorture}
 
+// ReportVocabularies are the vocabularies whose labels the standard
+// reports show, in pages, exports and the command alike.
+var ReportVocabularies = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence", "closure_reason"}
+
 // ReportTypes lists the incident types each report covers.
 var ReportTypes = map[string][]string{
 	ReportExecutions: {"extrajudicial_execution", "death_in_custody", "enforced_disappearance"},
@@ -311,6 +315,8 @@ type Report struct {
 	PrevIncidents  Count           `json:"previous_incidents"`
 	Tables         []ReportTable   `json:"tables"`
 	Accountability *Accountability `json:"accountability,omitempty"`
+	// Figures holds the content of a case-work report (services, litigation, network, indicators; figures.go).
+	Figures *Figures `json:"figures,omitempty"`
 }
 
 // Table returns the breakdown by, or nil.
@@ -341,6 +347,9 @@ func (r *Report) SuppressSmallCells(below int) {
 	r.SuppressBelow = below
 	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents} {
 		suppressOne(c, below)
+	}
+	if r.Figures != nil {
+		r.Figures.SuppressSmallCells(below)
 	}
 	if a := r.Accountability; a != nil {
 		for _, c := range []*Count{&a.OfficersCharged, &a.OfficersConvicted, &a.MattersInCourt} {

@@ -190,6 +190,18 @@ var ops = map[string]op{
 	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
 	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY) and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
 		query: []string{"from", "to", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
+	// The report builder, saved queries and indicators (builder.go, indicator.go).
+	"GET /api/v1/builder": {summary: "Run a builder query: records (incidents, victims, persons_served, services, cases), dim1, dim2, measure, from..to (empty: all time) and filters, all codes from fixed lists; an unknown name is a 422. Small cells hidden for researchers and viewers.",
+		query: []string{"records", "dim1", "dim2", "measure", "chart", "from", "to", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},
+	"GET /api/v1/saved-reports":             {summary: "The saved builder queries the caller sees: their own, their team's shared with the team, and those shared with everyone.", resp: listOf{api.SavedReportJSON{}}},
+	"POST /api/v1/saved-reports":            {summary: "Save a builder query (query: its query string) with a name, shared private, team or everyone.", body: api.SavedReportJSON{}, resp: api.SavedReportJSON{}, status: "201"},
+	"GET /api/v1/saved-reports/{saved}":     {summary: "A saved query the caller sees; href runs it.", resp: api.SavedReportJSON{}},
+	"DELETE /api/v1/saved-reports/{saved}":  {summary: "Delete a saved query: the owner's, or any an administrator sees (audited)."},
+	"GET /api/v1/indicators":                {summary: "Every indicator with its value over its period, the target reached in percent; small values hidden for researchers and viewers.", resp: listOf{api.IndicatorJSON{}}},
+	"POST /api/v1/indicators":               {summary: "Define an indicator: name, measure (survivors_served, services, incidents, victims, cases_in_court, cases_registered), optional service_type, incident_type, county, target, from, to (administrators; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}, status: "201"},
+	"GET /api/v1/indicators/{indicator}":    {summary: "One indicator.", resp: api.IndicatorJSON{}},
+	"PUT /api/v1/indicators/{indicator}":    {summary: "Replace an indicator; version must be the one read (administrators; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}},
+	"DELETE /api/v1/indicators/{indicator}": {summary: "Delete an indicator (administrators; audited)."},
 
 	"GET /api/v1/feeds":                     {summary: "The caller's calendar subscription links, live ones first; never their tokens.", resp: listOf{api.FeedJSON{}}},
 	"POST /api/v1/feeds":                    {summary: "Make a secret link to the caller's calendar (scope user) or a team's they may see (scope team, team_id); token and path are in this answer only.", body: api.FeedCreate{}, resp: api.FeedJSON{}, status: "201"},

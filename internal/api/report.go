@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,9 +21,6 @@ type ReportInfoJSON struct {
 	Href    string   `json:"href"`
 }
 
-// reportVocabs are the vocabularies whose labels the reports show.
-var reportVocabs = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence"}
-
 // reportTypes are the media types of the exports.
 var reportTypes = map[string]string{
 	"csv":  "text/csv; charset=utf-8",
@@ -34,8 +32,9 @@ var reportTypes = map[string]string{
 // catalog is the message catalogue of the reports' labels, loaded once.
 var catalog = sync.OnceValues(i18n.New)
 
-// incidentReports are the reports served here: executions and torture.
-var incidentReports = []string{haki.ReportExecutions, haki.ReportTorture}
+// apiReports are the reports served here: the incident reports, then the
+// case-work reports.
+var apiReports = append([]string{haki.ReportExecutions, haki.ReportTorture}, haki.CaseReportNames...)
 
 func (s *Server) listReports(w http.ResponseWriter, r *http.Request) error {
 	cat, err := catalog()
@@ -47,7 +46,7 @@ func (s *Server) listReports(w http.ResponseWriter, r *http.Request) error {
 		lang = "en"
 	}
 	var out []ReportInfoJSON
-	for _, name := range incidentReports {
+	for _, name := range apiReports {
 		out = append(out, ReportInfoJSON{Name: name, Title: cat.T(lang, "report."+name+".title"), Formats: report.Formats, Href: v1 + "/reports/" + name})
 	}
 	return writeList(w, out, "")
@@ -69,7 +68,7 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) error {
 	if format == "" {
 		format = "json"
 	}
-	if _, ok := haki.ReportTypes[name]; !ok {
+	if !slices.Contains(apiReports, name) {
 		return haki.Errorf(haki.ENOTFOUND, "No such report.")
 	}
 	p := haki.Problems{}
@@ -129,7 +128,7 @@ func (s *Server) reportLabels(ctx context.Context, lang string) (report.Labels, 
 		return report.Labels{}, err
 	}
 	var terms []*haki.Term
-	for _, vocab := range reportVocabs {
+	for _, vocab := range haki.ReportVocabularies {
 		ts, err := s.store.FindTerms(ctx, vocab, true)
 		if err != nil {
 			return report.Labels{}, err

@@ -1,6 +1,7 @@
 package api_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -112,6 +113,36 @@ func TestReportAPI(t *testing.T) {
 		}
 		if res := w.do(t, "GET", "/api/v1/reports", "viewer", ""); res.status != http.StatusOK || !strings.Contains(string(res.raw), `"executions"`) {
 			t.Errorf("list: %d %s", res.status, res.raw)
+		}
+	})
+}
+
+// TestCaseworkReportsAPI checks the case-work reports answer through the
+// same route as the incident reports, in every format, and that the list
+// names them.
+func TestCaseworkReportsAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := reportWorld(t, s)
+		for _, name := range haki.CaseReportNames {
+			res := w.do(t, "GET", "/api/v1/reports/"+name+"?from=2024&to=2024", "datamanager", "")
+			if res.status != http.StatusOK {
+				t.Fatalf("%s: status %d: %s", name, res.status, res.raw)
+			}
+			var rep struct {
+				Name string `json:"name"`
+			}
+			if err := json.Unmarshal(res.raw, &rep); err != nil || rep.Name != name {
+				t.Errorf("%s: %v %+v", name, err, rep)
+			}
+			if res := w.do(t, "GET", "/api/v1/reports/"+name+".csv?from=2024", "viewer", ""); res.status != http.StatusOK {
+				t.Errorf("%s.csv as viewer: %d", name, res.status)
+			}
+		}
+		res := w.do(t, "GET", "/api/v1/reports", "viewer", "")
+		for _, name := range haki.CaseReportNames {
+			if !bytes.Contains(res.raw, []byte(`"name":"`+name+`"`)) {
+				t.Errorf("the report list lacks %s: %s", name, res.raw)
+			}
 		}
 	})
 }

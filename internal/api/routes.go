@@ -171,6 +171,18 @@ func (s *Server) register(mux *http.ServeMux) {
 	// hidden per role; {name} may end in .csv, .xlsx, .pdf or .json. Audited.
 	add("GET", "/reports", haki.PermDashboard, s.listReports)
 	add("GET", "/reports/{name}", haki.PermDashboard, s.getReport)
+	// The report builder, saved queries (shared private, team or everyone)
+	// and indicators (defined by administrators; builder.go, indicator.go).
+	add("GET", "/builder", haki.PermDashboard, s.runBuilder)
+	add("GET", "/saved-reports", haki.PermDashboard, s.listSavedReports)
+	add("POST", "/saved-reports", haki.PermDashboard, s.createSavedReport)
+	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)
+	add("DELETE", "/saved-reports/{saved}", haki.PermDashboard, s.deleteSavedReport)
+	add("GET", "/indicators", haki.PermDashboard, s.listIndicators)
+	add("POST", "/indicators", haki.PermSettings, s.createIndicator)
+	one("/indicators/{indicator}", haki.PermDashboard, s.getIndicator)
+	add("PUT", "/indicators/{indicator}", haki.PermSettings, s.updateIndicator)
+	add("DELETE", "/indicators/{indicator}", haki.PermSettings, s.deleteIndicator)
 
 	// Phone subscriptions (the caller's own links), the outbox
 	// (administrators) and the delivery of an event's reminders (feed.go).

@@ -143,6 +143,17 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/reports":        everyone,
 	"GET /api/v1/reports/{name}": everyone,
 
+	"GET /api/v1/builder":                   everyone,
+	"GET /api/v1/saved-reports":             everyone,
+	"POST /api/v1/saved-reports":            everyone,
+	"GET /api/v1/saved-reports/{saved}":     everyone,
+	"DELETE /api/v1/saved-reports/{saved}":  everyone,
+	"GET /api/v1/indicators":                everyone,
+	"POST /api/v1/indicators":               admins,
+	"GET /api/v1/indicators/{indicator}":    everyone,
+	"PUT /api/v1/indicators/{indicator}":    admins,
+	"DELETE /api/v1/indicators/{indicator}": admins,
+
 	"GET /api/v1/feeds":                     cases,
 	"POST /api/v1/feeds":                    cases,
 	"POST /api/v1/feeds/{feed}/revoke":      cases,

@@ -17,15 +17,12 @@ import (
 	"github.com/haki-kenya/haki/internal/store"
 )
 
-// reportVocabs are the vocabularies whose labels the standard reports show.
-var reportVocabs = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence"}
-
 // report computes a standard report and writes it to a file; the export is
 // audited.
 func (m *Main) report(ctx context.Context, args []string) error {
 	usage := "report NAME --from DATE --to DATE [--county C --type T --service S --institution ID --context X --sex S --age-band B --age-bands 18,35]\n" +
 		"            --format csv|xlsx|pdf|json --out FILE [--lang en|sw] [--suppress-below N]   [--data DIR | --database URL]\n" +
-		"       NAME is executions or torture; DATE is YYYY-MM-DD, YYYY-MM or YYYY"
+		"       NAME is executions, torture, services, litigation, network or indicators; DATE is YYYY-MM-DD, YYYY-MM or YYYY"
 	var cfg config.Config
 	fs := m.flags("report", usage)
 	m.dataFlags(fs, &cfg)
@@ -63,8 +60,8 @@ func (m *Main) report(ctx context.Context, args []string) error {
 		return ErrUsage
 	}
 	switch {
-	case !slices.Contains(haki.ReportNames, name):
-		return bad("unknown report; choose executions or torture")
+	case !slices.Contains(haki.ReportNames, name) && !slices.Contains(haki.CaseReportNames, name):
+		return bad("unknown report; choose executions, torture, services, litigation, network or indicators")
 	case !slices.Contains(report.Formats, *format):
 		return bad("--format must be csv, xlsx, pdf or json")
 	case *out == "":
@@ -110,6 +107,10 @@ func (m *Main) report(ctx context.Context, args []string) error {
 		os.Remove(*out)
 		return err
 	}
+	if r.Figures != nil { // the case-work reports count other things than victims
+		fmt.Fprintf(m.Stdout, "Wrote the %s report to %s.\n", name, *out)
+		return nil
+	}
 	fmt.Fprintf(m.Stdout, "Wrote the %s report (%d victims, %d incidents) to %s.\n", name, r.Victims.N, r.Incidents.N, *out)
 	return nil
 }
@@ -121,7 +122,7 @@ func reportLabels(ctx context.Context, s *store.Store, lang string) (report.Labe
 		return report.Labels{}, err
 	}
 	var terms []*haki.Term
-	for _, vocab := range reportVocabs {
+	for _, vocab := range haki.ReportVocabularies {
 		ts, err := s.FindTerms(ctx, vocab, true)
 		if err != nil {
 			return report.Labels{}, err

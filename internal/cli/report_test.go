@@ -30,7 +30,7 @@ func TestReportCommand(t *testing.T) {
 		args    []string
 		wantErr string
 	}{
-		{[]string{"report", "services", "--from", "2024", "--format", "csv", "--out", "x"}, "unknown report; choose executions or torture"},
+		{[]string{"report", "hospitals", "--from", "2024", "--format", "csv", "--out", "x"}, "unknown report; choose executions, torture, services"},
 		{[]string{"report", "executions", "--from", "2024-13-01", "--format", "csv", "--out", "x"}, "--from: Enter a date such as"},
 		{[]string{"report", "executions", "--from", "2024", "--format", "doc", "--out", "x"}, "--format must be"},
 		{[]string{"report", "executions", "--from", "2024", "--to", "2023", "--format", "csv", "--out", "x"}, "before its start"},

@@ -81,6 +81,9 @@ func (d *Document) tables() []chart.Table {
 // WriteJSON writes the report's figures with their labels and the
 // document's heading.
 func WriteJSON(w io.Writer, r *haki.Report, d *Document) error {
+	if r.Figures != nil { // the case-work reports (figures.go)
+		return writeFiguresJSON(w, r, d)
+	}
 	type section struct {
 		haki.ReportTable
 		Title string `json:"title"`

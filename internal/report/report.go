@@ -92,6 +92,9 @@ type Section struct {
 
 // Build lays out a report in the labels' language.
 func Build(r *haki.Report, l Labels) *Document {
+	if r.Figures != nil { // services, litigation, network, indicators (figures.go)
+		return buildFigures(r, l)
+	}
 	f := r.Filter
 	d := &Document{Name: r.Name, Title: l.T("report." + r.Name + ".title"), GeneratedAt: r.GeneratedAt,
 		Period:     l.T("report.period", f.From.Format(time.DateOnly), f.To.Format(time.DateOnly)),

@@ -152,6 +152,12 @@ var fieldClasses = concat(
 	classify("dropout_rules", haki.ClassOrdinary, "administration", basisLegitimate, keepRef,
 		"id", "missed_on", "missed_count", "silence_on", "silence_days", "updated_by", "updated_at", "version"),
 
+	classify("indicators", haki.ClassOrdinary, "statistics", basisLegitimate, keepRef,
+		"id", "name", "measure", "service_type", "incident_type", "county_code", "target", "period_from", "period_to",
+		"created_by", "created_at", "updated_at", "version"),
+	classify("saved_reports", haki.ClassOrdinary, "statistics", basisLegitimate, keepAccount,
+		"id", "name", "query", "sharing", "owner_id", "team_id", "created_at", "updated_at", "version"),
+
 	classify("intake_drafts", haki.ClassIdentifier, "care", basisConsent, "until the intake is finished or discarded", "data"),
 	classify("intake_drafts", haki.ClassOrdinary, "administration", basisLegitimate, "until the intake is finished or discarded",
 		"id", "created_by", "step", "key_id", "created_at", "updated_at"),

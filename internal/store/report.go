@@ -63,6 +63,9 @@ func (s *Store) TortureReport(ctx context.Context, f haki.ReportFilter) (*haki.R
 
 // Report computes the standard report of that name.
 func (s *Store) Report(ctx context.Context, name string, f haki.ReportFilter) (*haki.Report, error) {
+	if _, ok := caseReports[name]; ok { // services, litigation, network, indicators (report_services.go)
+		return s.caseReport(ctx, name, f)
+	}
 	spec, ok := reportSpecs[name]
 	if !ok {
 		return nil, haki.Errorf(haki.EINVALID, "Unknown report; choose executions or torture.")

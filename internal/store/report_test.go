@@ -337,7 +337,7 @@ func TestReportFiltersAndPermissions(t *testing.T) {
 		if _, err := s.ExecutionsReport(context.Background(), year2024()); haki.ErrorCode(err) != haki.EFORBIDDEN {
 			t.Errorf("anonymous: %v", err)
 		}
-		if _, err := s.Report(ctx, "services", year2024()); haki.ErrorCode(err) != haki.EINVALID {
+		if _, err := s.Report(ctx, "hospitals", year2024()); haki.ErrorCode(err) != haki.EINVALID {
 			t.Errorf("unknown report: %v", err)
 		}
 	})

@@ -45,7 +45,7 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if p.Vocab, err = s.vocab(ctx, p.Lang, reportVocabs...); err != nil {
+	if p.Vocab, err = s.vocab(ctx, p.Lang, haki.ReportVocabularies...); err != nil {
 		return err
 	}
 	if p.Counties, err = s.counties(ctx); err != nil {

@@ -20,9 +20,6 @@ import (
 // period, and each breakdown as a chart with its table. Figures link to the
 // incidents behind them for roles that may list incidents.
 
-// reportVocabs are the vocabularies whose labels the reports show.
-var reportVocabs = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence"}
-
 // reportIndexPage lists the standard reports.
 type reportIndexPage struct {
 	Page
@@ -34,7 +31,7 @@ type reportLink struct{ Name, Title, Rule, Href string }
 func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 	p := reportIndexPage{Page: s.page(w, r, "reportweb.index.title")}
 	year := strconv.Itoa(s.now().Year())
-	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
+	for _, name := range slices.Concat([]string{haki.ReportExecutions, haki.ReportTorture}, haki.CaseReportNames, []string{"builder"}) {
 		p.Reports = append(p.Reports, reportLink{Name: name, Title: p.T("report." + name + ".title"),
 			Rule: p.T("reportweb.about." + name), Href: "/reports/" + name + "?year=" + year})
 	}
@@ -193,7 +190,7 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 // loadReportForm loads what the filter form offers.
 func (s *Server) loadReportForm(ctx context.Context, p *reportShowPage) error {
 	var err error
-	if p.Vocab, err = s.vocab(ctx, p.Lang, reportVocabs...); err != nil {
+	if p.Vocab, err = s.vocab(ctx, p.Lang, haki.ReportVocabularies...); err != nil {
 		return err
 	}
 	if p.Counties, err = s.counties(ctx); err != nil {

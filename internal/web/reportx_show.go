@@ -1,0 +1,138 @@
+package web
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"net/url"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/report"
+)
+
+// The case-work reports as pages (issue 6): services, litigation, the
+// network and indicators. The filter form is the incident reports' (a
+// year, quarter, month or dates, and codes), sent by GET; each table comes
+// with its chart (a map for counties) and the downloads.
+
+// reportxVocabs are the vocabularies the case-work reports' labels need.
+var reportxVocabs = []string{"incident_type", "context", "service", "sex", "closure_reason", "case_status"}
+
+// reportxPage is a case-work report as a page.
+type reportxPage struct {
+	Page
+	Vocab     Vocab
+	Counties  places
+	Years     []int
+	Quarters  []int
+	Months    []int
+	Bands     []string
+	Name      string
+	Form      reportForm
+	Report    *haki.Report
+	Doc       *report.Document
+	Sections  []reportxSection
+	Downloads []reportDownload
+	// CaseFilters is false for the network and indicators: only the county filters them.
+	CaseFilters bool
+}
+
+// reportxSection is a table of the report with its chart.
+type reportxSection struct {
+	Title, Note string
+	Chart       template.HTML
+	Map         template.HTML
+	Table       chart.Table
+}
+
+// reportxShow returns the handler of the page of one case-work report.
+func (s *Server) reportxShow(name string) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		p, f, err := s.reportxLoad(w, r, name)
+		if fields, ok := fieldErrors(err); ok {
+			p.Errors = fields
+			return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+		} else if err != nil {
+			return err
+		}
+		if p.Report, err = s.store.Report(r.Context(), name, f); err != nil {
+			return err
+		}
+		p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))
+		for i, sec := range p.Doc.Sections {
+			v := reportxSection{Title: sec.Title, Note: sec.Note, Table: sec.Table}
+			if len(sec.Names) > 0 && len(sec.Names) <= 60 {
+				v.Chart = sec.Bar().SVG()
+			}
+			if p.Report.Figures.Tables[i].Map {
+				v.Map = sec.Map().SVG()
+			}
+			p.Sections = append(p.Sections, v)
+		}
+		q := r.URL.Query()
+		for _, format := range report.Formats {
+			v := url.Values{}
+			for k, vs := range q {
+				v[k] = vs
+			}
+			v.Set("format", format)
+			p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportx.download." + format),
+				Href: "/reports/" + name + "/export?" + v.Encode()})
+		}
+		return s.render(w, r, http.StatusOK, "reportx_show", p)
+	}
+}
+
+// reportxLoad fills the page's form and reads the filter.
+func (s *Server) reportxLoad(w http.ResponseWriter, r *http.Request, name string) (reportxPage, haki.ReportFilter, error) {
+	ctx := r.Context()
+	base := reportShowPage{Page: s.page(w, r, "report."+name+".title"), Name: name, Form: readReportForm(r.URL.Query())}
+	if err := s.loadReportForm(ctx, &base); err != nil {
+		return reportxPage{}, haki.ReportFilter{}, err
+	}
+	p := reportxPage{Page: base.Page, Counties: base.Counties, Years: base.Years, Quarters: base.Quarters,
+		Months: base.Months, Bands: base.Bands, Name: name, Form: base.Form,
+		CaseFilters: name == haki.ReportServices || name == haki.ReportLitigation}
+	var err error
+	if p.Vocab, err = s.vocab(ctx, p.Lang, reportxVocabs...); err != nil {
+		return p, haki.ReportFilter{}, err
+	}
+	f, err := p.Form.filter(s.now())
+	return p, f, err
+}
+
+// reportxExport returns the handler of the exports of one case-work
+// report: CSV, XLSX, PDF or JSON, audited before it is sent.
+func (s *Server) reportxExport(name string) func(w http.ResponseWriter, r *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		format := r.URL.Query().Get("format")
+		if _, ok := reportContentTypes[format]; !ok {
+			return haki.Problems{"format": "Choose CSV, XLSX, PDF or JSON."}.Err()
+		}
+		p, f, err := s.reportxLoad(w, r, name)
+		if fields, ok := fieldErrors(err); ok {
+			p.Errors = fields
+			return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+		} else if err != nil {
+			return err
+		}
+		ctx := r.Context()
+		rep, err := s.store.Report(ctx, name, f)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		if err := report.Write(&buf, format, rep, report.Build(rep, s.reportLabels(p.Page, p.Vocab, p.Counties))); err != nil {
+			return err
+		}
+		detail := map[string]any{"format": format, "lang": p.Lang, "from": f.From.Format("2006-01-02"), "to": f.To.Format("2006-01-02"),
+			"county": f.CountyCode, "type": f.IncidentType, "service": f.ServiceCode, "context": f.Context, "sex": f.Sex,
+			"age_band": f.AgeBand, "suppress_below": rep.SuppressBelow}
+		if err := s.store.Audit(ctx, "export", "report", name, detail); err != nil {
+			return err
+		}
+		sendDownload(w, reportContentTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
+		return nil
+	}
+}
