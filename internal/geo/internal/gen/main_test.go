@@ -7,8 +7,16 @@ import (
 	"testing"
 )
 
-// The source lives outside the repository, next to it in ../shared/data.
-const srcDir = "../../../../../shared/data/kenya-counties"
+// The source lives outside the repository, next to it in ../shared/data,
+// or where HAKI_SHARED_DATA says (for a checkout elsewhere; .ci/run sets it).
+var srcDir = sharedData()
+
+func sharedData() string {
+	if dir := os.Getenv("HAKI_SHARED_DATA"); dir != "" {
+		return filepath.Join(dir, "kenya-counties")
+	}
+	return "../../../../../shared/data/kenya-counties"
+}
 
 func TestCommittedOutputIsCurrent(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(srcDir, "counties.geojson")); err != nil {
