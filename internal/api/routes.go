@@ -37,6 +37,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("GET", "/me", haki.PermDashboard, s.getMe)
 
 	add("GET", "/incidents", haki.PermIncidentRead, s.listIncidents)
+	add("GET", "/incidents/export.csv", haki.PermIncidentRead, s.exportIncidents)
 	add("POST", "/incidents", haki.PermIncidentWrite, s.createIncident)
 	one("/incidents/{id}", haki.PermIncidentRead, s.getIncident)
 	add("PUT", "/incidents/{id}", haki.PermIncidentWrite, s.updateIncident)

@@ -30,6 +30,7 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/me":           everyone,
 
 	"GET /api/v1/incidents":              readers,
+	"GET /api/v1/incidents/export.csv":   readers,
 	"POST /api/v1/incidents":             writers,
 	"GET /api/v1/incidents/{id}":         readers,
 	"PUT /api/v1/incidents/{id}":         writers,

@@ -54,6 +54,7 @@ var commands = map[string]command{
 	"keys":      {"rotate the master key while the server runs", (*Main).keys},
 	"retention": {"report what the retention periods would remove (--dry-run; nothing is removed)", (*Main).retention},
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
+	"export":    {"stream incident records to a CSV file (codes, dates and counts)", (*Main).export},
 	"version":   {"print the version", (*Main).version},
 	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},
 }

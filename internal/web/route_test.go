@@ -56,6 +56,7 @@ var routeTable = []routeAccess{
 
 	{pattern: "GET /incidents", roles: incReaders},
 	{pattern: "POST /incidents/search", roles: incReaders},
+	{pattern: "GET /incidents/export.csv", roles: incReaders},
 	{pattern: "GET /incidents/new", roles: incWriters},
 	{pattern: "POST /incidents", roles: incWriters},
 	{pattern: "GET /incidents/{id}", roles: incReaders},

@@ -24,6 +24,7 @@ func (s *Server) registerRoutes() {
 	// Incidents.
 	s.handle("GET /incidents", haki.PermIncidentRead, s.incidentList)
 	s.handle("POST /incidents/search", haki.PermIncidentRead, s.incidentSearch)
+	s.handle("GET /incidents/export.csv", haki.PermIncidentRead, s.incidentExport)
 	s.handle("GET /incidents/new", haki.PermIncidentWrite, s.incidentNew)
 	s.handle("POST /incidents", haki.PermIncidentWrite, s.incidentCreate)
 	s.handle("GET /incidents/{id}", haki.PermIncidentRead, s.incidentShow)

@@ -1,0 +1,279 @@
+package store
+
+// CSV export of incident records: the list behind the reports, streamed in
+// constant memory.
+//
+// The export reads the incidents the caller may list (access.go's
+// visibleIncidents) in keyset batches of exportBatch rows, newest first,
+// each batch in its own short read transaction, and writes each batch to w
+// before reading the next: memory does not grow with the number of rows,
+// and no transaction stays open while a slow client reads.
+//
+// By default the export carries NO free text at all: codes, dates and
+// counts only, which is what statistics need and what any role that may
+// list incidents may take away. With ExportOptions.Text it adds the title,
+// place name, coordinates and narrative; those columns are filled only for
+// roles that see identities (the sealed title and narrative are opened,
+// which costs time) and stay empty for the others (researchers).
+//
+// Every text cell is guarded against CSV (formula) injection: a cell that
+// starts with = + - @ (or a tab or carriage return) gets a leading
+// apostrophe. Numbers the export formats itself (counts, coordinates) are
+// written as they are.
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+// ExportOptions chooses what an incident export carries besides codes,
+// dates and counts.
+type ExportOptions struct {
+	// Text adds title, place name, latitude, longitude and narrative,
+	// filled only for roles that see identities.
+	Text bool
+}
+
+// exportBatch is the number of incidents read per keyset batch: memory is
+// bounded by it, whatever the number of rows. exportTextBatch bounds it
+// with the free text, whose narratives may be long.
+var exportBatch = 5000
+
+const exportTextBatch = 200
+
+// IncidentCSVColumns are the columns of the default incident export.
+var IncidentCSVColumns = []string{"ref", "occurred", "date_precision", "date_approx", "county_code", "county_name",
+	"subcounty_code", "subcounty_name", "types", "context", "verification", "victim_count", "publishable"}
+
+// IncidentCSVTextColumns are added by ExportOptions.Text.
+var IncidentCSVTextColumns = []string{"title", "place_name", "latitude", "longitude", "narrative"}
+
+// ExportIncidentsCSV writes the incidents the caller may list that match f
+// to w as CSV (codes, dates and counts only; see ExportOptions), newest
+// first, and returns the number of rows written. f.Cursor and f.Limit are
+// ignored: the export is every matching incident. A role that may not list
+// incidents gets EFORBIDDEN.
+func (s *Store) ExportIncidentsCSV(ctx context.Context, f haki.IncidentFilter, w io.Writer) (rows int, err error) {
+	return s.ExportIncidentsCSVWith(ctx, f, w, ExportOptions{})
+}
+
+// ExportIncidentsCSVWith is ExportIncidentsCSV with options.
+func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilter, w io.Writer, o ExportOptions) (rows int, err error) {
+	u := haki.UserFromContext(ctx)
+	if err := require(u, haki.PermIncidentRead); err != nil {
+		return 0, err
+	}
+	reveal := o.Text && u.Role.SeesIdentities()
+	f.Cursor, f.Limit = "", 0
+	names, typeSort, err := s.exportLookups(ctx)
+	if err != nil {
+		return 0, err
+	}
+	cw := csv.NewWriter(w)
+	header := IncidentCSVColumns
+	if o.Text {
+		header = append(append([]string{}, IncidentCSVColumns...), IncidentCSVTextColumns...)
+	}
+	if err := cw.Write(header); err != nil {
+		return 0, err
+	}
+	cols := `i.id, i.ref, i.occurred_on, i.date_precision, i.date_approx, i.county_code, COALESCE(i.subcounty_code, ''),
+		i.context, i.verification, i.victim_count, i.publishable`
+	from := `incidents i`
+	if o.Text {
+		cols += `, i.title, i.place_name, i.latitude, i.longitude, i.narrative, COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, '')`
+		from = incidentFrom
+	}
+	size := exportBatch
+	if o.Text { // narratives may be long: fewer rows in memory at a time
+		size = min(size, exportTextBatch)
+	}
+	rec := make([]string, len(header))
+	batch := make([]exportRow, 0, size)
+	byID := make(map[string][]string, size)
+	var lastOn, lastID string
+	for {
+		if err := ctx.Err(); err != nil {
+			return rows, err
+		}
+		where, args, err := s.incidentWhere(u, f)
+		if err != nil {
+			return rows, err
+		}
+		if lastOn != "" { // keyset, written so the (occurred_on, id) index gives a range
+			where += " AND i.occurred_on <= ? AND (i.occurred_on < ? OR i.id < ?)"
+			args = append(args, lastOn, lastOn, lastID)
+		}
+		batch = batch[:0]
+		clear(byID)
+		err = s.read(ctx, func(tx *Tx) error {
+			q, err := tx.query(`SELECT `+cols+` FROM `+from+` WHERE `+where+
+				` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, size)...)
+			if err != nil {
+				return err
+			}
+			defer q.Close()
+			for q.Next() {
+				var r exportRow
+				dest := []any{&r.id, &r.ref, &r.occurred, &r.precision, &r.approx, &r.county, &r.subcounty,
+					&r.context, &r.verification, &r.victims, &r.publishable}
+				if o.Text {
+					dest = append(dest, &r.title, &r.place, &r.lat, &r.lon, &r.narrative, &r.master, &r.wrapped)
+				}
+				if err := q.Scan(dest...); err != nil {
+					return err
+				}
+				batch = append(batch, r)
+				byID[r.id] = nil
+			}
+			if err := q.Err(); err != nil {
+				return err
+			}
+			q.Close()
+			// The primary key (incident_id, type_code) answers this alone;
+			// the types are put in the vocabulary's order below.
+			return pairsIn(tx, `SELECT t.incident_id, t.type_code FROM incident_types t WHERE t.incident_id IN (?)`,
+				byID, func(id, code string) { byID[id] = append(byID[id], code) })
+		})
+		if err != nil {
+			return rows, err
+		}
+		for i := range batch {
+			r := &batch[i]
+			if reveal {
+				if err := s.openExportText(r); err != nil {
+					return rows, err
+				}
+			}
+			types := byID[r.id]
+			if len(types) > 1 {
+				slices.SortFunc(types, func(a, b string) int { return cmp.Or(cmp.Compare(typeSort[a], typeSort[b]), strings.Compare(a, b)) })
+			}
+			r.fill(rec, types, names, o.Text, reveal)
+			if err := cw.Write(rec); err != nil {
+				return rows, err
+			}
+			rows++
+		}
+		cw.Flush()
+		if err := cw.Error(); err != nil {
+			return rows, err
+		}
+		if len(batch) < size {
+			return rows, nil
+		}
+		lastOn, lastID = batch[len(batch)-1].occurred, batch[len(batch)-1].id
+	}
+}
+
+// exportRow is one incident as the export reads it.
+type exportRow struct {
+	id, ref, occurred, precision, county, subcounty, context, verification string
+	approx, publishable                                                    bool
+	victims                                                                int
+	title, place, narrative, master, wrapped                               string
+	lat, lon                                                               sql.NullFloat64
+}
+
+// openExportText opens the sealed title and narrative of a row.
+func (s *Store) openExportText(r *exportRow) error {
+	key, err := s.unwrapJoined(r.master, r.wrapped)
+	if err != nil {
+		return err
+	}
+	return sealer{key, "incident", r.id}.openAll(map[string]*string{"title": &r.title, "narrative": &r.narrative})
+}
+
+// fill writes the row's cells into rec.
+func (r *exportRow) fill(rec []string, types []string, names map[string]string, text, reveal bool) {
+	occurred := r.occurred
+	switch haki.Precision(r.precision) {
+	case haki.PrecisionYear:
+		occurred = occurred[:min(4, len(occurred))]
+	case haki.PrecisionMonth:
+		occurred = occurred[:min(7, len(occurred))]
+	}
+	rec[0], rec[1], rec[2], rec[3] = csvSafe(r.ref), occurred, csvSafe(r.precision), boolCell(r.approx)
+	rec[4], rec[5] = csvSafe(r.county), csvSafe(names[r.county])
+	rec[6], rec[7] = csvSafe(r.subcounty), csvSafe(names[r.subcounty])
+	rec[8], rec[9], rec[10] = csvSafe(strings.Join(types, ";")), csvSafe(r.context), csvSafe(r.verification)
+	rec[11], rec[12] = strconv.Itoa(r.victims), boolCell(r.publishable)
+	if !text {
+		return
+	}
+	t := rec[len(IncidentCSVColumns):]
+	for i := range t {
+		t[i] = ""
+	}
+	if !reveal {
+		return
+	}
+	t[0], t[1], t[4] = csvSafe(r.title), csvSafe(r.place), csvSafe(r.narrative)
+	if r.lat.Valid && r.lon.Valid {
+		t[2], t[3] = strconv.FormatFloat(r.lat.Float64, 'f', -1, 64), strconv.FormatFloat(r.lon.Float64, 'f', -1, 64)
+	}
+}
+
+// exportLookups returns the name of every place by code and the sort
+// order of every incident type: the gazetteer (counties and sub-counties)
+// and the vocabulary are small, so they are read once per export.
+func (s *Store) exportLookups(ctx context.Context) (map[string]string, map[string]int, error) {
+	names, order := map[string]string{}, map[string]int{}
+	err := s.read(ctx, func(tx *Tx) error {
+		q, err := tx.query(`SELECT code, name FROM places`)
+		if err != nil {
+			return err
+		}
+		defer q.Close()
+		for q.Next() {
+			var code, name string
+			if err := q.Scan(&code, &name); err != nil {
+				return err
+			}
+			names[code] = name
+		}
+		if err := q.Err(); err != nil {
+			return err
+		}
+		q.Close()
+		t, err := tx.query(`SELECT code, sort FROM terms WHERE vocab = 'incident_type'`)
+		if err != nil {
+			return err
+		}
+		defer t.Close()
+		for t.Next() {
+			var code string
+			var sort int
+			if err := t.Scan(&code, &sort); err != nil {
+				return err
+			}
+			order[code] = sort
+		}
+		return t.Err()
+	})
+	return names, order, err
+}
+
+func boolCell(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// csvSafe defuses a cell a spreadsheet would read as a formula: one that
+// starts with = + - @, a tab or a carriage return gets a leading apostrophe.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
