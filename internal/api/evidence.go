@@ -48,6 +48,13 @@ func tooLarge(limit int64) error {
 // refused from Content-Length before the body is read; the file is streamed
 // to the store, which decides its type by its content.
 func (s *Server) createEvidence(w http.ResponseWriter, r *http.Request) error {
+	return s.receiveEvidence(w, r, &haki.Evidence{}, true)
+}
+
+// receiveEvidence reads a multipart upload into ev and stores it. The parts
+// owner_kind and owner_id are read only when ownerParts is set; otherwise
+// the caller has set the owner and such parts are ignored.
+func (s *Server) receiveEvidence(w http.ResponseWriter, r *http.Request, ev *haki.Evidence, ownerParts bool) error {
 	limit := s.uploadLimit()
 	if r.ContentLength > limit+uploadOverhead {
 		w.Header().Set("Connection", "close")
@@ -59,7 +66,6 @@ func (s *Server) createEvidence(w http.ResponseWriter, r *http.Request) error {
 		return &problem{status: http.StatusUnsupportedMediaType, kind: "unsupported-media-type",
 			detail: "Send the file as multipart/form-data."}
 	}
-	ev := &haki.Evidence{}
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
@@ -71,8 +77,14 @@ func (s *Server) createEvidence(w http.ResponseWriter, r *http.Request) error {
 		var field *string
 		switch part.FormName() {
 		case "owner_kind":
+			if !ownerParts {
+				continue
+			}
 			field = &ev.OwnerKind
 		case "owner_id":
+			if !ownerParts {
+				continue
+			}
 			field = &ev.OwnerID
 		case "kind":
 			field = &ev.Kind

@@ -177,15 +177,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e *haki.CalendarEvent) error {
 				return err
 			}
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, e)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "event", e.ID, b, a)
+		return tx.auditSealed("update", "event", e.ID, keyID, key, before, e)
 	})
 }
 

@@ -295,15 +295,7 @@ func (s *Store) UpdateCalendarEvent(ctx context.Context, e *haki.CalendarEvent) 
 		if err := tx.eventTimeline(e, cs, "changed"); err != nil {
 			return err
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, e)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "event", e.ID, b, a)
+		return tx.auditSealed("update", "event", e.ID, keyID, key, before, e)
 	})
 }
 
@@ -547,15 +539,7 @@ func (tx *Tx) updateRow(e *haki.CalendarEvent) error {
 	if err := tx.eventTimeline(e, nil, "changed"); err != nil {
 		return err
 	}
-	b, err := sealAudit(keyID, key, before)
-	if err != nil {
-		return err
-	}
-	a, err := sealAudit(keyID, key, e)
-	if err != nil {
-		return err
-	}
-	return tx.audit("update", "event", e.ID, b, a)
+	return tx.auditSealed("update", "event", e.ID, keyID, key, before, e)
 }
 
 // CancelOccurrence cancels one occurrence of a series (or, with a zero

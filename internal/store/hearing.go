@@ -105,15 +105,7 @@ func (s *Store) UpdateHearing(ctx context.Context, h *haki.Hearing) error {
 		if err := tx.caseEvent(h.CaseID, haki.EventHearing, h.StartsAt, "updated "+hearingSummary(h), "hearing", h.ID); err != nil {
 			return err
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, h)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "hearing", h.ID, b, a)
+		return tx.auditSealed("update", "hearing", h.ID, keyID, key, before, h)
 	})
 }
 

@@ -143,6 +143,20 @@ func sealAudit(keyID string, key []byte, v any) (json.RawMessage, error) {
 	return json.Marshal(sealed)
 }
 
+// auditSealed audits an action on a record whose before and after values
+// are sealed with its data key (see sealAudit).
+func (tx *Tx) auditSealed(action, entity, id, keyID string, key []byte, before, after any) error {
+	b, err := sealAudit(keyID, key, before)
+	if err != nil {
+		return err
+	}
+	a, err := sealAudit(keyID, key, after)
+	if err != nil {
+		return err
+	}
+	return tx.audit(action, entity, id, b, a)
+}
+
 // OpenAuditValue returns the readable JSON of an audit entry's before or
 // after value: sealed values are opened with their record's data key;
 // values of an erased record say so.

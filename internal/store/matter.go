@@ -165,15 +165,7 @@ func (s *Store) UpdateMatter(ctx context.Context, m *haki.LegalMatter) error {
 				return err
 			}
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, m)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "legal_matter", m.ID, b, a)
+		return tx.auditSealed("update", "legal_matter", m.ID, keyID, key, before, m)
 	})
 }
 

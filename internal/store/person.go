@@ -261,15 +261,7 @@ func (s *Store) UpdatePerson(ctx context.Context, p *haki.Person) error {
 		if err := tx.setPersonTokens(p); err != nil {
 			return err
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, p)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "person", p.ID, b, a)
+		return tx.auditSealed("update", "person", p.ID, keyID, key, before, p)
 	})
 }
 

@@ -134,32 +134,18 @@ func (s *Store) FindReferrals(ctx context.Context, caseID string) ([]*haki.Refer
 	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
 		return nil, err
 	}
-	out := []*haki.Referral{}
-	err := s.read(ctx, func(tx *Tx) error {
-		if _, err := tx.findCase(caseID); err != nil {
-			return err
-		}
-		_, key, err := tx.caseKeyForRead(caseID)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.query(`SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.case_id = ?
-			ORDER BY rf.sent_on DESC, rf.id DESC LIMIT 1000`, caseID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanReferral(rows, tx.now)
-			if err != nil {
-				return err
-			}
-			if err := openReferral(r, key); err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
+	var out []*haki.Referral
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = caseRows(tx, caseID, `SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.case_id = ?
+			ORDER BY rf.sent_on DESC, rf.id DESC LIMIT 1000`,
+			func(row interface{ Scan(...any) error }, key []byte) (*haki.Referral, error) {
+				r, err := scanReferral(row, tx.now)
+				if err != nil {
+					return nil, err
+				}
+				return r, openReferral(r, key)
+			})
+		return err
 	})
 	return out, err
 }

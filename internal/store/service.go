@@ -156,34 +156,47 @@ func (s *Store) FindServices(ctx context.Context, caseID string) ([]*haki.Servic
 	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
 		return nil, err
 	}
-	out := []*haki.Service{}
-	err := s.read(ctx, func(tx *Tx) error {
-		if _, err := tx.findCase(caseID); err != nil {
-			return err
-		}
-		_, key, err := tx.caseKeyForRead(caseID)
-		if err != nil {
-			return err
-		}
-		rows, err := tx.query(`SELECT `+serviceColumns+` FROM `+serviceFrom+` WHERE sv.case_id = ?
-			ORDER BY sv.delivered_on DESC, sv.id DESC LIMIT 1000`, caseID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			sv, err := scanService(rows)
-			if err != nil {
-				return err
-			}
-			if err := openService(sv, key); err != nil {
-				return err
-			}
-			out = append(out, sv)
-		}
-		return rows.Err()
+	var out []*haki.Service
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = caseRows(tx, caseID, `SELECT `+serviceColumns+` FROM `+serviceFrom+` WHERE sv.case_id = ?
+			ORDER BY sv.delivered_on DESC, sv.id DESC LIMIT 1000`,
+			func(row interface{ Scan(...any) error }, key []byte) (*haki.Service, error) {
+				sv, err := scanService(row)
+				if err != nil {
+					return nil, err
+				}
+				return sv, openService(sv, key)
+			})
+		return err
 	})
 	return out, err
+}
+
+// caseRows returns what q finds for a case the caller may see (ENOTFOUND
+// otherwise); q's one argument is the case's ID. scan makes each row with
+// the case's data key (nil once the client is erased). The list is never nil.
+func caseRows[T any](tx *Tx, caseID, q string, scan func(row interface{ Scan(...any) error }, key []byte) (T, error)) ([]T, error) {
+	if _, err := tx.findCase(caseID); err != nil {
+		return nil, err
+	}
+	_, key, err := tx.caseKeyForRead(caseID)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(q, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // FindServiceByID returns a service of a case the caller may see.
@@ -260,15 +273,7 @@ func (s *Store) UpdateService(ctx context.Context, sv *haki.Service) error {
 		if err := tx.caseEvent(sv.CaseID, haki.EventService, tx.now, "service changed: "+sv.Type, "service", sv.ID); err != nil {
 			return err
 		}
-		b, err := sealAudit(keyID, key, before)
-		if err != nil {
-			return err
-		}
-		a, err := sealAudit(keyID, key, sv)
-		if err != nil {
-			return err
-		}
-		return tx.audit("update", "service", sv.ID, b, a)
+		return tx.auditSealed("update", "service", sv.ID, keyID, key, before, sv)
 	})
 }
 

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +16,7 @@ import (
 // marks attendance in one click, and reads the month view. Screenshots go
 // to /tmp/haki-shots/calendar-*.png.
 func TestBrowserCalendar(t *testing.T) {
-	chromium := os.Getenv("HAKI_CHROMIUM")
-	if chromium == "" {
-		t.Skip("HAKI_CHROMIUM not set: browser test skipped (.ci/run installs chromium and sets it)")
-	}
+	chromium := needChromium(t)
 	app := newTestApp(t, storetest.Open(t))
 	base := app.srv.URL
 	admin, cw := app.users[haki.RoleAdmin], app.users[haki.RoleCaseworker]
@@ -36,32 +31,14 @@ func TestBrowserCalendar(t *testing.T) {
 		first = first.AddDate(0, 0, 1)
 	}
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
-	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	ctx := newBrowser(t, chromium, 90*time.Second)
 	do := func(name string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, actions...); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
-	do("sign in",
-		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(base+"/calendar"),
-		chromedp.WaitVisible(chromedp.ID("username")),
-		chromedp.SendKeys(chromedp.ID("username"), string(haki.RoleCaseworker)),
-		chromedp.SendKeys(chromedp.ID("password"), storetest.Password),
-		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`nav.nav`)))
+	browserSignIn(t, ctx, base+"/calendar", haki.RoleCaseworker)
 	do("new series",
 		chromedp.Navigate(base+"/calendar/events/new"),
 		chromedp.WaitVisible(chromedp.ID("kind")),

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -22,28 +21,14 @@ import (
 // drop-out flag after two missed appointments, and closes the case. It leaves
 // screenshots in /tmp/haki-shots/casework-*.png.
 func TestBrowserCasework(t *testing.T) {
-	chromium := os.Getenv("HAKI_CHROMIUM")
-	if chromium == "" {
-		t.Skip("HAKI_CHROMIUM not set: browser test skipped (.ci/run installs chromium and sets it)")
-	}
+	chromium := needChromium(t)
 	app := newTestApp(t, storetest.Open(t))
 	admin, cwUser, profUser := app.users[haki.RoleAdmin], app.users[haki.RoleCaseworker], app.users[haki.RoleProfessional]
 	mustPerson(t, app.store, admin, "Wanjiru Kamau")
 	doc := mustProfessional(t, app.store, admin, "Dr Achieng Otieno", profUser.ID)
 	other := mustCase(t, app.store, admin, cwUser.TeamID, false) // a case the doctor must not see
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	defer cancelTimeout()
-	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	ctx := newBrowser(t, chromium, 90*time.Second)
 	b := &cwBrowser{t: t, ctx: ctx, base: app.srv.URL}
 	nairobi := time.Now().In(haki.Nairobi)
 	today := nairobi.Format("2006-01-02")

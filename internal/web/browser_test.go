@@ -21,36 +21,17 @@ const shotsDir = "/tmp/haki-shots"
 // through the form, and finds it in the list, over the real server and a
 // real SQLite store. It screenshots the pages on a phone-sized viewport.
 func TestBrowser(t *testing.T) {
-	chromium := os.Getenv("HAKI_CHROMIUM")
-	if chromium == "" {
-		t.Skip("HAKI_CHROMIUM not set: browser test skipped (.ci/run installs chromium and sets it)")
-	}
+	chromium := needChromium(t)
 	app := newTestApp(t, storetest.Open(t))
 	base := app.srv.URL
 
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	defer cancelTimeout()
+	ctx := newBrowser(t, chromium, 60*time.Second)
 
+	browserSignIn(t, ctx, base+"/incidents", haki.RoleDataManager)
 	steps := []struct {
 		name    string
 		actions []chromedp.Action[chromedp.Void]
 	}{
-		{"sign in", []chromedp.Action[chromedp.Void]{
-			chromedp.EmulateViewport(390, 844),
-			chromedp.Navigate(base + "/incidents"), // sends us to the sign-in form
-			chromedp.WaitVisible(chromedp.ID("username")),
-			chromedp.SendKeys(chromedp.ID("username"), string(haki.RoleDataManager)),
-			chromedp.SendKeys(chromedp.ID("password"), storetest.Password),
-			chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
-			chromedp.WaitVisible(chromedp.CSS(`nav.nav`)),
-		}},
 		{"create incident", []chromedp.Action[chromedp.Void]{
 			chromedp.Navigate(base + "/incidents/new"),
 			chromedp.WaitVisible(chromedp.ID("title")),
@@ -69,9 +50,6 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", s.name, err)
 		}
 	}
-	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	shot(t, ctx, "incident-show.png")
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/incidents"), chromedp.WaitVisible(chromedp.CSS(`table`))); err != nil {
@@ -85,6 +63,54 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("list does not show the new incident: %q", text)
 	}
 	shot(t, ctx, "incident-list.png")
+}
+
+// needChromium returns the Chromium to drive, or skips the test when
+// HAKI_CHROMIUM is not set.
+func needChromium(t *testing.T) string {
+	t.Helper()
+	chromium := os.Getenv("HAKI_CHROMIUM")
+	if chromium == "" {
+		t.Skip("HAKI_CHROMIUM not set: browser test skipped (.ci/run installs chromium and sets it)")
+	}
+	return chromium
+}
+
+// newBrowser starts a headless Chromium with its own profile and returns a
+// tab that gives up after timeout; the browser is closed when the test ends.
+// It also makes sure shotsDir exists.
+func newBrowser(t *testing.T, chromium string, timeout time.Duration) context.Context {
+	t.Helper()
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.UserDataDir(t.TempDir()))
+	t.Cleanup(cancelAlloc)
+	ctx, cancel := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	t.Cleanup(cancelTimeout)
+	if err := os.MkdirAll(shotsDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// browserSignIn opens url on a phone-sized screen, which sends to the
+// sign-in form, and signs in as role.
+func browserSignIn(t *testing.T, ctx context.Context, url string, role haki.Role) {
+	t.Helper()
+	if err := chromedp.Do(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.ID("username")),
+		chromedp.SendKeys(chromedp.ID("username"), string(role)),
+		chromedp.SendKeys(chromedp.ID("password"), storetest.Password),
+		chromedp.Click(chromedp.CSS(`main form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.nav`)),
+	); err != nil {
+		t.Fatalf("sign in: %v", err)
+	}
 }
 
 // shot saves a full-page screenshot of the current page.
