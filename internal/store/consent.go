@@ -10,8 +10,18 @@ const consentColumns = `id, case_id, person_id, purpose, decision, decided_on, m
 	COALESCE(evidence_id, ''), notes, COALESCE(recorded_by, ''), recorded_at`
 
 // scanConsent reads a row of consentColumns, opening the sealed fields with
-// the key of the case the consent was recorded on (nil: its client was erased).
+// the key of the case the consent was recorded on (nil: its client was
+// erased, or the caller may not see that case).
 func scanConsent(row interface{ Scan(...any) error }, key []byte) (*haki.Consent, error) {
+	c, err := scanConsentSealed(row)
+	if err != nil {
+		return nil, err
+	}
+	return c, openConsent(c, key)
+}
+
+// scanConsentSealed reads a row of consentColumns, its sealed fields as stored.
+func scanConsentSealed(row interface{ Scan(...any) error }) (*haki.Consent, error) {
 	c := &haki.Consent{}
 	var decided, recorded string
 	if err := row.Scan(&c.ID, &c.CaseID, &c.PersonID, &c.Purpose, &c.Decision, &decided, &c.Method, &c.Language, &c.GuardianName,
@@ -19,12 +29,17 @@ func scanConsent(row interface{ Scan(...any) error }, key []byte) (*haki.Consent
 		return nil, err
 	}
 	c.DecidedOn, c.RecordedAt = parseDate(decided), parseTime(recorded)
+	return c, nil
+}
+
+// openConsent opens a consent's sealed fields in place, or empties them
+// without a key.
+func openConsent(c *haki.Consent, key []byte) error {
 	if key == nil {
 		c.GuardianName, c.Notes = "", ""
-		return c, nil
+		return nil
 	}
-	err := (sealer{key, "consent", c.ID}).openAll(map[string]*string{"guardian_name": &c.GuardianName, "notes": &c.Notes})
-	return c, err
+	return (sealer{key, "consent", c.ID}).openAll(map[string]*string{"guardian_name": &c.GuardianName, "notes": &c.Notes})
 }
 
 // RecordConsent stores a client's decision on a case. The client is the
@@ -121,21 +136,22 @@ func (tx *Tx) consentsOf(personID string) ([]*haki.Consent, error) {
 	if err != nil {
 		return nil, err
 	}
-	var raw []*haki.Consent
-	keys := map[string][]byte{}
+	var out []*haki.Consent
 	for rows.Next() {
-		c, err := scanConsent(rows, nil)
+		c, err := scanConsentSealed(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		raw = append(raw, c)
+		out = append(out, c)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	out := make([]*haki.Consent, 0, len(raw))
-	for _, c := range raw {
+	// Each case's visibility and key are looked up once, however many
+	// decisions were recorded on it.
+	keys := map[string][]byte{}
+	for _, c := range out {
 		key, seen := keys[c.CaseID]
 		if !seen {
 			if _, err := tx.findCase(c.CaseID); err == nil {
@@ -147,11 +163,12 @@ func (tx *Tx) consentsOf(personID string) ([]*haki.Consent, error) {
 			}
 			keys[c.CaseID] = key
 		}
-		full, err := scanConsent(tx.queryRow(`SELECT `+consentColumns+` FROM consents WHERE id = ?`, c.ID), key)
-		if err != nil {
+		if err := openConsent(c, key); err != nil {
 			return nil, err
 		}
-		out = append(out, full)
+	}
+	if out == nil {
+		out = []*haki.Consent{}
 	}
 	return out, nil
 }
