@@ -221,49 +221,41 @@ func (d doc) casework(x *haki.PersonExport) {
 	for _, c := range x.Cases {
 		refs[c.ID] = c.Ref
 	}
-	d.heading("privacy.pdf.assessments", len(x.Assessments))
-	if len(x.Assessments) == 0 {
+	for _, a := range section(d, "privacy.pdf.assessments", x.Assessments) {
+		d.lines(refs[a.CaseID], "privacy.pdf.date", day(a.AssessedOn), "privacy.pdf.threat", d.l.T("assessment.threat."+a.ThreatLevel),
+			"privacy.pdf.threatened_by", a.ThreatenedBy)
+	}
+	for _, v := range section(d, "privacy.pdf.services", x.Services) {
+		d.lines(refs[v.CaseID], "privacy.pdf.date", day(v.DeliveredOn), "privacy.pdf.service", d.l.T("service.type."+v.Type),
+			"privacy.pdf.outcome", v.Outcome)
+	}
+	for _, r := range section(d, "privacy.pdf.referrals", x.Referrals) {
+		d.lines(refs[r.CaseID], "privacy.pdf.date", day(r.SentOn), "privacy.pdf.status", d.l.T("referral.status."+r.Status),
+			"privacy.pdf.reason", r.Reason)
+	}
+	for _, m := range section(d, "privacy.pdf.matters", x.Matters) {
+		d.lines(refs[m.CaseID], "privacy.pdf.matter_kind", d.l.T("matter.kind."+m.Kind), "privacy.pdf.outcome", d.l.T("matter.outcome."+m.Outcome))
+	}
+}
+
+// section writes a heading with its count, "none" when empty, and returns
+// the records to list under it.
+func section[T any](d doc, key string, records []T) []T {
+	d.heading(key, len(records))
+	if len(records) == 0 {
 		d.none()
 	}
-	for _, a := range x.Assessments {
-		d.field("privacy.pdf.case", refs[a.CaseID])
-		d.field("privacy.pdf.date", day(a.AssessedOn))
-		d.field("privacy.pdf.threat", d.l.T("assessment.threat."+a.ThreatLevel))
-		d.field("privacy.pdf.threatened_by", a.ThreatenedBy)
-		d.gap()
+	return records
+}
+
+// lines writes one record of a case: its reference, then label and value
+// pairs, then a gap.
+func (d doc) lines(caseRef string, pairs ...string) {
+	d.field("privacy.pdf.case", caseRef)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		d.field(pairs[i], pairs[i+1])
 	}
-	d.heading("privacy.pdf.services", len(x.Services))
-	if len(x.Services) == 0 {
-		d.none()
-	}
-	for _, v := range x.Services {
-		d.field("privacy.pdf.case", refs[v.CaseID])
-		d.field("privacy.pdf.date", day(v.DeliveredOn))
-		d.field("privacy.pdf.service", d.l.T("service.type."+v.Type))
-		d.field("privacy.pdf.outcome", v.Outcome)
-		d.gap()
-	}
-	d.heading("privacy.pdf.referrals", len(x.Referrals))
-	if len(x.Referrals) == 0 {
-		d.none()
-	}
-	for _, r := range x.Referrals {
-		d.field("privacy.pdf.case", refs[r.CaseID])
-		d.field("privacy.pdf.date", day(r.SentOn))
-		d.field("privacy.pdf.status", d.l.T("referral.status."+r.Status))
-		d.field("privacy.pdf.reason", r.Reason)
-		d.gap()
-	}
-	d.heading("privacy.pdf.matters", len(x.Matters))
-	if len(x.Matters) == 0 {
-		d.none()
-	}
-	for _, m := range x.Matters {
-		d.field("privacy.pdf.case", refs[m.CaseID])
-		d.field("privacy.pdf.matter_kind", d.l.T("matter.kind."+m.Kind))
-		d.field("privacy.pdf.outcome", d.l.T("matter.outcome."+m.Outcome))
-		d.gap()
-	}
+	d.gap()
 }
 
 func (d doc) activity(entries []haki.ExportActivity) {
