@@ -210,7 +210,11 @@ func verticalGeometry(c Bar, perBand int, ts []float64) geometry {
 	} else {
 		g.rotate = true
 		g.labelChars = min(longest, 20)
-		g.every = int(math.Ceil(16 / g.band))
+		// Label every nth category so labels do not overlap; a band the
+		// value labels squeezed to nothing (or below) still labels some.
+		if every := math.Ceil(16 / g.band); every >= 1 && every < 1e6 {
+			g.every = int(every)
+		}
 		bottom = float64(g.labelChars)*smallFont*charWidth*0.72 + 22
 	}
 	g.height = g.y1 + bottom + 10
