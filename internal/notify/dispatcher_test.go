@@ -43,6 +43,10 @@ func mustEnqueue(t *testing.T, s *store.Store, m *store.OutboxMessage) {
 }
 
 // waitFor polls the outbox until every message has one of the statuses.
+// retried is a status waitFor waits for: queued again after a failed
+// attempt was recorded (a message just queued has no attempt yet).
+const retried = "queued after an attempt"
+
 func waitFor(t *testing.T, s *store.Store, want map[string]string) map[string]*store.OutboxEntry {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -56,8 +60,13 @@ func waitFor(t *testing.T, s *store.Store, want map[string]string) map[string]*s
 			got[e.ID] = e
 		}
 		for id, status := range want {
-			if got[id] == nil || got[id].Status != status {
+			switch e := got[id]; {
+			case e == nil:
 				done = false
+			case status == retried:
+				done = done && e.Status == store.OutboxQueued && e.Attempts > 0
+			default:
+				done = done && e.Status == status
 			}
 		}
 		if done {
@@ -105,7 +114,7 @@ func TestDispatcherEndToEnd(t *testing.T) {
 		}
 		gone := queue(&store.OutboxMessage{Channel: store.ChannelEmail, To: "gone@example.org", Subject: "s", Body: "Siri ya barua", RefID: "ev7"}, store.OutboxFailed)
 		landline := queue(&store.OutboxMessage{Channel: store.ChannelSMS, To: "0202345678", Body: "Siri ya simu", RefID: "ev8"}, store.OutboxFailed)
-		broke := queue(&store.OutboxMessage{Channel: store.ChannelSMS, To: "0711000405", Body: "Siri ya salio", RefID: "ev9"}, store.OutboxQueued)
+		broke := queue(&store.OutboxMessage{Channel: store.ChannelSMS, To: "0711000405", Body: "Siri ya salio", RefID: "ev9"}, retried)
 
 		var logs syncBuffer
 		d := &Dispatcher{Store: s, Mailer: mailer, SMS: at.gateway(t, at.Key), Poll: 20 * time.Millisecond, Batch: 4,
