@@ -13,13 +13,16 @@ import (
 var errVerify = errors.New("verify found problems")
 
 // verify re-checks what Haki keeps: the audit log's hash chain, the
-// database's own integrity, and every evidence file (it exists, decrypts,
-// and has the SHA-256 taken at upload). It prints a report and fails on any
-// problem. Like audit, it acts as the system.
+// database's own integrity, the reports' summary against the records, and
+// every evidence file (it exists, decrypts, and has the SHA-256 taken at
+// upload). It prints a report and fails on any problem; with
+// --rebuild-reports it makes a summary that differs again instead. Like
+// audit, it acts as the system.
 func (m *Main) verify(ctx context.Context, args []string) error {
 	var cfg config.Config
-	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR]")
+	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR] [--rebuild-reports]")
 	m.dataFlags(fs, &cfg)
+	rebuild := fs.Bool("rebuild-reports", false, "make the reports' summary again from the records if it differs")
 	if done, err := parse(fs, args); done {
 		return err
 	}
@@ -56,6 +59,26 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		failed = true
 	} else {
 		fmt.Fprintf(m.Stdout, "database: %s integrity and foreign keys hold\n", s.Dialect())
+	}
+
+	cells, stale, err := s.VerifyReportSummary(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(stale) == 0:
+		fmt.Fprintf(m.Stdout, "report summary: matches the records, %d cells\n", cells)
+	case *rebuild:
+		if err := s.RebuildReportSummary(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "report summary: %d cells differed from the records; made again from the records\n", len(stale))
+	default:
+		failed = true
+		for _, p := range stale[:min(len(stale), 20)] {
+			fmt.Fprintf(m.Stdout, "report summary: %s\n", p)
+		}
+		fmt.Fprintf(m.Stdout, "report summary: %d cells differ from the records; haki verify --rebuild-reports makes it again\n", len(stale))
 	}
 
 	n, bad, err := s.Evidence(cfg.EvidencePath()).VerifyEvidence(ctx)

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,5 +65,30 @@ func TestVerify(t *testing.T) {
 	out, _, err = run(t, "", append([]string{"verify"}, data...)...)
 	if err == nil || !strings.Contains(out, "evidence "+ev.ID+": FAILED") || !strings.Contains(out, "1 failed") {
 		t.Fatalf("verify after tampering: %q %v", out, err)
+	}
+	if !strings.Contains(out, "report summary: matches the records") {
+		t.Errorf("verify: report summary: %q", out)
+	}
+
+	// A summary changed behind Haki's back is found, and made again on request.
+	db, err := sql.Open("sqlite", filepath.Join(dir, "haki.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`UPDATE report_cells SET victims = victims + 1 WHERE report = 'executions' AND dim = 'county'`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, _, err = run(t, "", append([]string{"verify"}, data...)...)
+	if err == nil || !strings.Contains(out, `report summary: executions 2024-06 county="KE-047": kept 1 victims, 1 incidents; the records give 0, 1`) {
+		t.Fatalf("verify a changed summary: %q %v", out, err)
+	}
+	out, _, _ = run(t, "", append([]string{"verify", "--rebuild-reports"}, data...)...)
+	if !strings.Contains(out, "report summary: 1 cells differed from the records; made again") {
+		t.Fatalf("verify --rebuild-reports: %q", out)
+	}
+	out, _, _ = run(t, "", append([]string{"verify"}, data...)...)
+	if !strings.Contains(out, "report summary: matches the records") {
+		t.Fatalf("verify after the rebuild: %q", out)
 	}
 }

@@ -232,6 +232,9 @@ func (tx *Tx) createAct(a *haki.Act) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.touchIncidents(a.IncidentID); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO acts (id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`, a.ID, a.IncidentID, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
 		(sealer{key, "act", a.ID}).seal("notes", a.Notes)); err != nil {
@@ -290,6 +293,9 @@ func (s *Store) UpdateAct(ctx context.Context, a *haki.Act) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.touchIncidents(a.IncidentID); err != nil {
+			return err
+		}
 		if err := tx.execOne("act", `UPDATE acts SET victim_id = ?, act_type = ?, method = ?, victim_status = ?, victim_age = ?, notes = ?,
 			version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
 			(sealer{key, "act", a.ID}).seal("notes", a.Notes), a.ID, a.Version); err != nil {
@@ -313,6 +319,9 @@ func (s *Store) DeleteAct(ctx context.Context, id string) error {
 		if err != nil {
 			return err
 		}
+		if err := tx.touchIncidents(before.IncidentID); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`DELETE FROM acts WHERE id = ?`, id); err != nil {
 			return err
 		}
@@ -324,6 +333,9 @@ func (s *Store) DeleteAct(ctx context.Context, id string) error {
 }
 
 func (tx *Tx) setConsequences(actID string, codes []string) error {
+	if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE id = ?`, actID); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`DELETE FROM act_consequences WHERE act_id = ?`, actID); err != nil {
 		return err
 	}
@@ -342,6 +354,9 @@ func (tx *Tx) setConsequences(actID string, codes []string) error {
 // recountVictims keeps incidents.victim_count equal to the number of
 // distinct victims in its acts, in the same transaction as the change.
 func (tx *Tx) recountVictims(incidentID string) error {
+	if err := tx.touchIncidents(incidentID); err != nil {
+		return err
+	}
 	_, err := tx.exec(`UPDATE incidents SET victim_count = (SELECT COUNT(DISTINCT victim_id) FROM acts WHERE incident_id = ?) WHERE id = ?`, incidentID, incidentID)
 	return err
 }

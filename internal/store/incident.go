@@ -159,6 +159,9 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
 	args := append([]any{inc.ID, inc.Ref}, tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
 	args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+	if err := tx.touchIncidents(inc.ID); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 		return tx.mapErr(err, "incident")
@@ -170,6 +173,9 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 }
 
 func (tx *Tx) setIncidentTypes(id string, types []string) error {
+	if err := tx.touchIncidents(id); err != nil {
+		return err
+	}
 	if _, err := tx.exec(`DELETE FROM incident_types WHERE incident_id = ?`, id); err != nil {
 		return err
 	}
@@ -370,6 +376,9 @@ func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
 			return err
 		}
 		args := append(s.incidentArgs(inc, sealer{key, "incident", inc.ID}), fmtTime(tx.now), inc.ID, inc.Version)
+		if err := tx.touchIncidents(inc.ID); err != nil {
+			return err
+		}
 		if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
 			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
 			return err
@@ -395,6 +404,9 @@ func (s *Store) DeleteIncident(ctx context.Context, id string) error {
 			return err
 		}
 		if err := tx.auditIncident(id, "delete", "incident", id, before, nil); err != nil {
+			return err
+		}
+		if err := tx.touchIncidents(id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM incidents WHERE id = ?`, id); err != nil {

@@ -58,6 +58,9 @@ func (s *Store) CreateInvolvement(ctx context.Context, v *haki.Involvement) erro
 		}
 		v.ID, v.Version = newID(), 1
 		sl := sealer{key, "involvement", v.ID}
+		if err := tx.touchIncidents(a.IncidentID); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`INSERT INTO involvements (id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
 			sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
@@ -120,6 +123,9 @@ func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) erro
 			return err
 		}
 		sl := sealer{key, "involvement", v.ID}
+		if err := tx.touchIncidents(incidentID); err != nil {
+			return err
+		}
 		if err := tx.execOne("involvement", `UPDATE involvements SET service_code = ?, institution_id = ?, officer_name = ?, officer_service_number = ?,
 			officer_rank = ?, degree = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?`, v.ServiceCode, nullString(v.InstitutionID),
 			sl.seal("officer_name", v.OfficerName), sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree,
@@ -139,6 +145,9 @@ func (s *Store) DeleteInvolvement(ctx context.Context, id string) error {
 	return s.write(ctx, func(tx *Tx) error {
 		before, incidentID, err := tx.findInvolvement(id)
 		if err != nil {
+			return err
+		}
+		if err := tx.touchIncidents(incidentID); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM involvements WHERE id = ?`, id); err != nil {

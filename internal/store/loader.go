@@ -344,6 +344,12 @@ func (l *Loader) Close() error {
 			return err
 		}
 	}
+	// The loader writes rows directly: the report summary is made again
+	// from the records, in the same transaction as the last rows.
+	if err := tx.rebuildReportSummary(); err != nil {
+		l.tx.Rollback()
+		return err
+	}
 	err := tx.audit("load", "records", "", nil, l.counts)
 	if err == nil {
 		err = tx.flushAudit()

@@ -46,6 +46,12 @@ func (s *Store) Migrate(ctx context.Context) error {
 	return s.seed(ctx)
 }
 
+// afterMigration is the work in Go that completes a migration, in its
+// transaction.
+var afterMigration = map[string]func(tx *Tx) error{
+	"017_report_summary.sql": (*Tx).rebuildReportSummary,
+}
+
 func (s *Store) migrateOne(ctx context.Context, path string) error {
 	name := path[len("migrations/"+s.d.name()+"/"):]
 	return s.write(ctx, func(tx *Tx) error {
@@ -66,6 +72,11 @@ func (s *Store) migrateOne(ctx context.Context, path string) error {
 		}
 		if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if then := afterMigration[name]; then != nil {
+			if err := then(tx); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
 		}
 		_, err = tx.exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, fmtTime(tx.now))
 		return err

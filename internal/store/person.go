@@ -253,6 +253,10 @@ func (s *Store) UpdatePerson(ctx context.Context, p *haki.Person) error {
 			return err
 		}
 		args := append(personArgs(p, sealer{key, "person", p.ID}), fmtTime(tx.now), p.ID, p.Version)
+		// The victim's sex and age band are in the reports' figures.
+		if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, p.ID); err != nil {
+			return err
+		}
 		if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
 			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
 			return err
@@ -278,6 +282,9 @@ func (s *Store) DeletePerson(ctx context.Context, id string) error {
 		}
 		keyID, key, err := tx.personKey(id)
 		if err != nil {
+			return err
+		}
+		if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(`DELETE FROM persons WHERE id = ?`, id); err != nil {

@@ -323,6 +323,10 @@ func (s *Store) ErasePerson(ctx context.Context, id, reason string) error {
 		if err := tx.queryRow(`SELECT key_id FROM persons WHERE id = ?`, id).Scan(&keyID); err != nil {
 			return tx.mapErr(err, "person")
 		}
+		// Erasure keeps only the year of birth: the victim's age band may change.
+		if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, id); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`UPDATE persons SET key_id = NULL, full_name = '', other_names = '', national_id = '', phone = '',
 			disability = '', next_of_kin = '', notes = '', erased_at = ?, updated_at = ?, version = version + 1,
 			birth_date = CASE WHEN birth_date = '' THEN '' ELSE substr(birth_date, 1, 4) || '-01-01' END,

@@ -155,6 +155,8 @@ var fieldClasses = concat(
 	classify("indicators", haki.ClassOrdinary, "statistics", basisLegitimate, keepRef,
 		"id", "name", "measure", "service_type", "incident_type", "county_code", "target", "period_from", "period_to",
 		"created_by", "created_at", "updated_at", "version"),
+	classify("report_cells", haki.ClassOrdinary, "statistics", basisLegitimate, "as long as the incidents it counts",
+		"report", "bucket", "dim", "code", "victims", "incidents"),
 	classify("saved_reports", haki.ClassOrdinary, "statistics", basisLegitimate, keepAccount,
 		"id", "name", "query", "sharing", "owner_id", "team_id", "created_at", "updated_at", "version"),
 

@@ -52,13 +52,13 @@ var multiDims = map[string]bool{haki.ByMethod: true, haki.ByService: true, haki.
 // in custody and enforced disappearances. Victims are the acts of killing
 // or disappearance (or whose victim was killed, is missing or was found).
 func (s *Store) ExecutionsReport(ctx context.Context, f haki.ReportFilter) (*haki.Report, error) {
-	return s.standardReport(ctx, reportSpecs[haki.ReportExecutions], f)
+	return s.standardReport(ctx, reportSpecs[haki.ReportExecutions], f, summarised(f))
 }
 
 // TortureReport computes the report on torture and cruel, inhuman or
 // degrading treatment. Victims are every act of those incidents.
 func (s *Store) TortureReport(ctx context.Context, f haki.ReportFilter) (*haki.Report, error) {
-	return s.standardReport(ctx, reportSpecs[haki.ReportTorture], f)
+	return s.standardReport(ctx, reportSpecs[haki.ReportTorture], f, summarised(f))
 }
 
 // Report computes the standard report of that name.
@@ -70,13 +70,14 @@ func (s *Store) Report(ctx context.Context, name string, f haki.ReportFilter) (*
 	if !ok {
 		return nil, haki.Errorf(haki.EINVALID, "Unknown report; choose executions or torture.")
 	}
-	return s.standardReport(ctx, spec, f)
+	return s.standardReport(ctx, spec, f, summarised(f))
 }
 
 // standardReport checks the caller, computes the report in one snapshot,
-// and hides small cells from roles that do not see identities. Aggregates
-// count every record, hidden cases too: no figure names anyone.
-func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.ReportFilter) (*haki.Report, error) {
+// from the summary or from the records, and hides small cells from roles
+// that do not see identities. Aggregates count every record, hidden cases
+// too: no figure names anyone.
+func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.ReportFilter, fromSummary bool) (*haki.Report, error) {
 	u := haki.UserFromContext(ctx)
 	if !u.Can(haki.PermDashboard) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "You may not see reports.")
@@ -90,25 +91,41 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		r.GeneratedAt = tx.now
-		cur, err := tx.scanReport(spec, f, f.From, f.To, true)
-		if err != nil {
-			return err
-		}
-		r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
-		r.Tables = cur.tables(spec, f)
 		r.PrevFrom, r.PrevTo = f.PreviousPeriod()
-		prev, err := tx.scanReport(spec, f, r.PrevFrom, r.PrevTo, false)
-		if err != nil {
-			return err
+		if fromSummary {
+			cur, err := tx.summaryTally(spec, f)
+			if err != nil {
+				return err
+			}
+			r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
+			r.Tables = cur.tables(spec, f)
+			prev, err := tx.readTotals(spec.name, r.PrevFrom, r.PrevTo)
+			if err != nil {
+				return err
+			}
+			r.PrevVictims, r.PrevIncidents = prev.sum(r.PrevFrom, r.PrevTo)
+		} else {
+			cur, err := tx.scanReport(spec, f, f.From, f.To, true)
+			if err != nil {
+				return err
+			}
+			r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
+			r.Tables = cur.tables(spec, f)
+			prev, err := tx.scanReport(spec, f, r.PrevFrom, r.PrevTo, false)
+			if err != nil {
+				return err
+			}
+			r.PrevVictims, r.PrevIncidents = haki.Count{N: prev.victims}, haki.Count{N: prev.incidents}
 		}
-		r.PrevVictims, r.PrevIncidents = haki.Count{N: prev.victims}, haki.Count{N: prev.incidents}
 		if err := tx.labelInstitutions(r.Table(haki.ByInstitution)); err != nil {
 			return err
 		}
 		if spec.name == haki.ReportExecutions {
-			r.Accountability, err = tx.accountability(spec, f)
+			a, err := tx.accountability(spec, f)
+			r.Accountability = a
+			return err
 		}
-		return err
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -146,14 +163,11 @@ func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (stri
 	if to.Month() != time.December || to.Day() != 31 {
 		lastYear--
 	}
+	types, typeArgs := typeScope(spec)
 	where := []string{`i.occurred_on >= ? AND i.occurred_on <= ?`,
 		`(i.date_precision = 'day' OR i.date_precision = 'month' AND i.occurred_year * 100 + i.occurred_month <= ?
-			OR i.date_precision = 'year' AND i.occurred_year <= ?)`,
-		`EXISTS (SELECT 1 FROM incident_types t WHERE t.incident_id = i.id AND t.type_code IN (` + placeholders(len(spec.types)) + `))`}
-	args := []any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear}
-	for _, t := range spec.types {
-		args = append(args, t)
-	}
+			OR i.date_precision = 'year' AND i.occurred_year <= ?)`, types}
+	args := append([]any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear}, typeArgs...)
 	if f.IncidentType != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM incident_types t2 WHERE t2.incident_id = i.id AND t2.type_code = ?)`)
 		args = append(args, f.IncidentType)
@@ -167,6 +181,16 @@ func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (stri
 		args = append(args, f.Context)
 	}
 	return strings.Join(where, " AND "), args
+}
+
+// typeScope returns the condition (on alias i) of the incidents of the
+// report's types.
+func typeScope(spec reportSpec) (string, []any) {
+	args := make([]any, len(spec.types))
+	for i, t := range spec.types {
+		args[i] = t
+	}
+	return `EXISTS (SELECT 1 FROM incident_types t WHERE t.incident_id = i.id AND t.type_code IN (` + placeholders(len(spec.types)) + `))`, args
 }
 
 // actScope returns the condition (on alias a) of the acts counted as victims.
@@ -193,7 +217,9 @@ func victimFiltered(f haki.ReportFilter) bool {
 	return f.Sex != "" || f.ServiceCode != "" || f.InstitutionID != "" || f.AgeBand != ""
 }
 
-type cellKey struct{ dim, code string }
+// cellKey is a cell of a breakdown; bucket is set only when the tally
+// feeds the summary (report_summary.go), else empty.
+type cellKey struct{ bucket, dim, code string }
 
 // tally aggregates the scan: counts per cell, and the cells of the
 // incident being read and of each of its victims.
@@ -208,6 +234,11 @@ type tally struct {
 	counted    bool
 	incCells   map[cellKey]struct{}
 	victimSets map[string]map[cellKey]struct{}
+	// bucketed tallies each incident's cells under its month (its year
+	// when known only to the year), adding the totals and the day as cells.
+	bucketed bool
+	bucket   string
+	day      string
 }
 
 func newTally(f haki.ReportFilter) *tally {
@@ -219,6 +250,14 @@ func newTally(f haki.ReportFilter) *tally {
 func (t *tally) flush() {
 	if t.counted {
 		t.incidents++
+		if t.bucketed {
+			t.cell(cellKey{t.bucket, dimTotal, ""})[1]++
+			t.cell(cellKey{t.bucket, dimTotal, ""})[0] += len(t.victimSets)
+			if t.day != "" {
+				t.cell(cellKey{t.bucket, dimDay, t.day})[1]++
+				t.cell(cellKey{t.bucket, dimDay, t.day})[0] += len(t.victimSets)
+			}
+		}
 		for c := range t.incCells {
 			t.cell(c)[1]++
 		}
@@ -258,12 +297,19 @@ func (t *tally) add(r *reportRow, full bool) {
 	if r.incident != t.incident {
 		t.flush()
 		t.incident = r.incident
+		if t.bucketed {
+			t.bucket, t.day = summaryBucket(r.occurredOn, r.precision), ""
+			if r.precision == string(haki.PrecisionDay) {
+				t.day = r.occurredOn
+			}
+		}
 	}
 	month := r.occurredOn[:7]
 	if r.precision == string(haki.PrecisionYear) {
 		month = haki.MonthUnknown
 	}
-	incCells := [3]cellKey{{haki.ByMonth, month}, {haki.ByCounty, r.county}, {haki.ByContext, r.context}}
+	b := t.bucket
+	incCells := [3]cellKey{{b, haki.ByMonth, month}, {b, haki.ByCounty, r.county}, {b, haki.ByContext, r.context}}
 	if !r.act.Valid {
 		if !t.filtered {
 			t.counted = true
@@ -290,7 +336,7 @@ func (t *tally) add(r *reportRow, full bool) {
 		return
 	}
 	add := func(dim, code string) {
-		c := cellKey{dim, code}
+		c := cellKey{b, dim, code}
 		cells[c] = struct{}{}
 		t.incCells[c] = struct{}{}
 	}
@@ -337,7 +383,13 @@ func (t *tally) band(r *reportRow) string {
 // full adds the perpetrators and the breakdowns; without it only the two
 // totals are counted.
 func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Time, full bool) (*tally, error) {
+	t := newTally(f)
 	scope, args := reportScope(spec, f, from, to)
+	return t, tx.scanInto(t, spec, f, scope, args, full)
+}
+
+// scanInto reads into t the incidents that scope (on alias i) selects.
+func (tx *Tx) scanInto(t *tally, spec reportSpec, f haki.ReportFilter, scope string, args []any, full bool) error {
 	acts, actArgs := actScope(spec, f)
 	cols := `i.id, i.occurred_on, i.date_precision, i.occurred_month, i.county_code, i.context,
 		a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision`
@@ -354,10 +406,9 @@ func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Tim
 	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE `+scope+` ORDER BY i.occurred_on, i.id`,
 		append(actArgs, args...)...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	t := newTally(f)
 	var r reportRow
 	dst := []any{&r.incident, &r.occurredOn, &r.precision, &r.month, &r.county, &r.context,
 		&r.act, &r.victim, &r.actType, &r.method, &r.status, &r.age, &r.sex, &r.birth, &r.birthPrecision}
@@ -369,15 +420,16 @@ func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Tim
 	}
 	for rows.Next() {
 		if err := rows.Scan(dst...); err != nil {
-			return nil, err
+			return err
 		}
 		t.add(&r, full)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	t.flush()
-	return t, nil
+	t.incident = ""
+	return nil
 }
 
 // tables turns the tally into the report's breakdowns, rows in the order a

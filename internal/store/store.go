@@ -165,6 +165,9 @@ type Tx struct {
 	user *haki.User
 	// pendingAudit holds the audit entries of the transaction until commit.
 	pendingAudit []*chainEntry
+	// touched holds the incidents whose report figures the transaction
+	// took out of the summary, to put back before commit (report_summary.go).
+	touched map[string]bool
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.
@@ -185,6 +188,10 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 	}
 	tx := &Tx{s: s, tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
 	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return err
+	}
+	if err := tx.settleReports(); err != nil {
 		sqlTx.Rollback()
 		return err
 	}
