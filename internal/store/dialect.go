@@ -30,12 +30,15 @@ type dialect interface {
 	// snapshot is the transaction options under which several queries see
 	// one state of the database.
 	snapshot() *sql.TxOptions
+	// joinCodes is the aggregate that joins a group's codes with ";".
+	joinCodes(col string) string
 }
 
 type sqliteDialect struct{}
 
-func (sqliteDialect) name() string           { return "sqlite" }
-func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) name() string                { return "sqlite" }
+func (sqliteDialect) joinCodes(col string) string { return "GROUP_CONCAT(" + col + ", ';')" }
+func (sqliteDialect) rebind(q string) string      { return q }
 
 // SQLite's LIKE is already case-insensitive for ASCII.
 func (sqliteDialect) ilike(col string) string { return col + " LIKE ? ESCAPE '\\'" }
@@ -95,7 +98,8 @@ func (postgresDialect) snapshot() *sql.TxOptions {
 func (postgresDialect) bulkStart() []string { return nil }
 func (postgresDialect) bulkEnd() []string   { return nil }
 
-func (postgresDialect) name() string { return "postgres" }
+func (postgresDialect) name() string                { return "postgres" }
+func (postgresDialect) joinCodes(col string) string { return "STRING_AGG(" + col + ", ';')" }
 
 // rebind numbers the placeholders: the n-th ? outside a string literal
 // becomes $n.

@@ -22,6 +22,7 @@ package store
 // written as they are.
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -77,7 +78,10 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 	if err != nil {
 		return 0, err
 	}
-	cw := csv.NewWriter(w)
+	// Each batch is written as CSV into buf while its transaction reads it,
+	// then copied to w with no transaction open.
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
 	header := IncidentCSVColumns
 	if o.Text {
 		header = append(append([]string{}, IncidentCSVColumns...), IncidentCSVTextColumns...)
@@ -86,7 +90,8 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 		return 0, err
 	}
 	cols := `i.id, i.ref, i.occurred_on, i.date_precision, i.date_approx, i.county_code, COALESCE(i.subcounty_code, ''),
-		i.context, i.verification, i.victim_count, i.publishable`
+		i.context, i.verification, i.victim_count, i.publishable,
+		COALESCE((SELECT ` + s.d.joinCodes("t.type_code") + ` FROM incident_types t WHERE t.incident_id = i.id), '')`
 	from := `incidents i`
 	if o.Text {
 		cols += `, i.title, i.place_name, i.latitude, i.longitude, i.narrative, COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, '')`
@@ -97,8 +102,12 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 		size = min(size, exportTextBatch)
 	}
 	rec := make([]string, len(header))
-	batch := make([]exportRow, 0, size)
-	byID := make(map[string][]string, size)
+	var r exportRow
+	dest := []any{&r.id, &r.ref, &r.occurred, &r.precision, &r.approx, &r.county, &r.subcounty,
+		&r.context, &r.verification, &r.victims, &r.publishable, &r.types}
+	if o.Text {
+		dest = append(dest, &r.title, &r.place, &r.lat, &r.lon, &r.narrative, &r.master, &r.wrapped)
+	}
 	var lastOn, lastID string
 	for {
 		if err := ctx.Err(); err != nil {
@@ -112,8 +121,7 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 			where += " AND i.occurred_on <= ? AND (i.occurred_on < ? OR i.id < ?)"
 			args = append(args, lastOn, lastOn, lastID)
 		}
-		batch = batch[:0]
-		clear(byID)
+		n := 0
 		err = s.read(ctx, func(tx *Tx) error {
 			q, err := tx.query(`SELECT `+cols+` FROM `+from+` WHERE `+where+
 				` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, size)...)
@@ -122,61 +130,45 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 			}
 			defer q.Close()
 			for q.Next() {
-				var r exportRow
-				dest := []any{&r.id, &r.ref, &r.occurred, &r.precision, &r.approx, &r.county, &r.subcounty,
-					&r.context, &r.verification, &r.victims, &r.publishable}
-				if o.Text {
-					dest = append(dest, &r.title, &r.place, &r.lat, &r.lon, &r.narrative, &r.master, &r.wrapped)
-				}
 				if err := q.Scan(dest...); err != nil {
 					return err
 				}
-				batch = append(batch, r)
-				byID[r.id] = nil
+				if reveal {
+					if err := s.openExportText(&r); err != nil {
+						return err
+					}
+				}
+				r.fill(rec, typeSort, names, o.Text, reveal)
+				if err := cw.Write(rec); err != nil {
+					return err
+				}
+				n++
 			}
-			if err := q.Err(); err != nil {
-				return err
-			}
-			q.Close()
-			// The primary key (incident_id, type_code) answers this alone;
-			// the types are put in the vocabulary's order below.
-			return pairsIn(tx, `SELECT t.incident_id, t.type_code FROM incident_types t WHERE t.incident_id IN (?)`,
-				byID, func(id, code string) { byID[id] = append(byID[id], code) })
+			return q.Err()
 		})
 		if err != nil {
 			return rows, err
-		}
-		for i := range batch {
-			r := &batch[i]
-			if reveal {
-				if err := s.openExportText(r); err != nil {
-					return rows, err
-				}
-			}
-			types := byID[r.id]
-			if len(types) > 1 {
-				slices.SortFunc(types, func(a, b string) int { return cmp.Or(cmp.Compare(typeSort[a], typeSort[b]), strings.Compare(a, b)) })
-			}
-			r.fill(rec, types, names, o.Text, reveal)
-			if err := cw.Write(rec); err != nil {
-				return rows, err
-			}
-			rows++
 		}
 		cw.Flush()
 		if err := cw.Error(); err != nil {
 			return rows, err
 		}
-		if len(batch) < size {
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return rows, err
+		}
+		buf.Reset()
+		rows += n
+		if n < size {
 			return rows, nil
 		}
-		lastOn, lastID = batch[len(batch)-1].occurred, batch[len(batch)-1].id
+		lastOn, lastID = r.occurred, r.id
 	}
 }
 
 // exportRow is one incident as the export reads it.
 type exportRow struct {
 	id, ref, occurred, precision, county, subcounty, context, verification string
+	types                                                                  string // joined with ";" in no set order
 	approx, publishable                                                    bool
 	victims                                                                int
 	title, place, narrative, master, wrapped                               string
@@ -192,8 +184,14 @@ func (s *Store) openExportText(r *exportRow) error {
 	return sealer{key, "incident", r.id}.openAll(map[string]*string{"title": &r.title, "narrative": &r.narrative})
 }
 
-// fill writes the row's cells into rec.
-func (r *exportRow) fill(rec []string, types []string, names map[string]string, text, reveal bool) {
+// fill writes the row's cells into rec, the types in the vocabulary's order.
+func (r *exportRow) fill(rec []string, typeSort map[string]int, names map[string]string, text, reveal bool) {
+	types := r.types
+	if strings.IndexByte(types, ';') >= 0 {
+		codes := strings.Split(types, ";")
+		slices.SortFunc(codes, func(a, b string) int { return cmp.Or(cmp.Compare(typeSort[a], typeSort[b]), strings.Compare(a, b)) })
+		types = strings.Join(codes, ";")
+	}
 	occurred := r.occurred
 	switch haki.Precision(r.precision) {
 	case haki.PrecisionYear:
@@ -204,7 +202,7 @@ func (r *exportRow) fill(rec []string, types []string, names map[string]string, 
 	rec[0], rec[1], rec[2], rec[3] = csvSafe(r.ref), occurred, csvSafe(r.precision), boolCell(r.approx)
 	rec[4], rec[5] = csvSafe(r.county), csvSafe(names[r.county])
 	rec[6], rec[7] = csvSafe(r.subcounty), csvSafe(names[r.subcounty])
-	rec[8], rec[9], rec[10] = csvSafe(strings.Join(types, ";")), csvSafe(r.context), csvSafe(r.verification)
+	rec[8], rec[9], rec[10] = csvSafe(types), csvSafe(r.context), csvSafe(r.verification)
 	rec[11], rec[12] = strconv.Itoa(r.victims), boolCell(r.publishable)
 	if !text {
 		return

@@ -127,6 +127,18 @@ func TestExportIncidentsCSV(t *testing.T) {
 			}
 		})
 
+		t.Run("several types, in the vocabulary's order", func(t *testing.T) {
+			inc := &haki.Incident{Title: "Several", Types: []string{"arbitrary_arrest", "torture", "extrajudicial_execution"},
+				Occurred: haki.MustFuzzyDate("2023-07-02"), CountyCode: "KE-047", Verification: "unverified"}
+			if err := s.CreateIncident(storetest.As(w.dm), inc); err != nil {
+				t.Fatal(err)
+			}
+			_, rows, _ := export(w.dm, haki.IncidentFilter{Year: 2023}, store.ExportOptions{})
+			if got := rows[inc.Ref]["types"]; got != "torture;extrajudicial_execution;arbitrary_arrest" {
+				t.Errorf("types %q", got)
+			}
+		})
+
 		t.Run("CSV injection", func(t *testing.T) {
 			dm := storetest.As(w.dm)
 			inc := &haki.Incident{Title: "=HYPERLINK(\"http://x\")", Types: []string{"torture"}, Occurred: haki.MustFuzzyDate("2024-05"),

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -527,25 +528,120 @@ func (tx *Tx) labelInstitutions(t *haki.ReportTable) error {
 // in a filed criminal or private prosecution, those convicted, and the
 // legal matters in court of cases linked to the incidents. Victim filters
 // (sex, age band, perpetrator) do not narrow it: it follows the incidents.
+// Matters are few beside incidents: the accused and the matters in court
+// are read first, then those whose incident is in the report's scope are
+// kept (joined the other way, a planner reads the whole period first).
 func (tx *Tx) accountability(spec reportSpec, f haki.ReportFilter) (*haki.Accountability, error) {
-	scope, args := reportScope(spec, f, f.From, f.To)
-	a := &haki.Accountability{Available: true}
-	err := tx.queryRow(`SELECT COUNT(DISTINCT ma.involvement_id),
-			COUNT(DISTINCT CASE WHEN m.outcome = 'conviction' THEN ma.involvement_id END)
+	type accused struct {
+		involvement, incident string
+		convicted             bool
+	}
+	var charged []accused
+	var inCourt [][2]string // matter, incident
+	ids := map[string]bool{}
+	err := scanRows(tx, `SELECT ma.involvement_id, a.incident_id, m.outcome
 		FROM matter_accused ma
 		JOIN legal_matters m ON m.id = ma.matter_id
 		JOIN involvements v ON v.id = ma.involvement_id
 		JOIN acts a ON a.id = v.act_id
-		JOIN incidents i ON i.id = a.incident_id
-		WHERE m.kind IN ('criminal_prosecution', 'private_prosecution') AND m.status <> 'preparing' AND `+scope, args...).
-		Scan(&a.OfficersCharged.N, &a.OfficersConvicted.N)
+		WHERE m.kind IN ('criminal_prosecution', 'private_prosecution') AND m.status <> 'preparing'`, nil, func(rows *sql.Rows) error {
+		var c accused
+		var outcome string
+		if err := rows.Scan(&c.involvement, &c.incident, &outcome); err != nil {
+			return err
+		}
+		c.convicted = outcome == "conviction"
+		charged = append(charged, c)
+		ids[c.incident] = true
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	err = tx.queryRow(`SELECT COUNT(DISTINCT m.id)
-		FROM legal_matters m
-		JOIN case_incidents ci ON ci.case_id = m.case_id
-		JOIN incidents i ON i.id = ci.incident_id
-		WHERE m.status IN ('filed', 'ongoing', 'appeal') AND `+scope, args...).Scan(&a.MattersInCourt.N)
-	return a, err
+	mattersOf := map[string][]string{} // case -> its matters in court
+	err = scanRows(tx, `SELECT id, case_id FROM legal_matters WHERE status IN ('filed', 'ongoing', 'appeal')`, nil, func(rows *sql.Rows) error {
+		var id, caseID string
+		if err := rows.Scan(&id, &caseID); err != nil {
+			return err
+		}
+		mattersOf[caseID] = append(mattersOf[caseID], id)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(mattersOf)), 500) {
+		err := scanRows(tx, `SELECT case_id, incident_id FROM case_incidents WHERE case_id IN (`+placeholders(len(batch))+`)`,
+			anySlice(batch), func(rows *sql.Rows) error {
+				var caseID, incident string
+				if err := rows.Scan(&caseID, &incident); err != nil {
+					return err
+				}
+				for _, m := range mattersOf[caseID] {
+					inCourt = append(inCourt, [2]string{m, incident})
+				}
+				ids[incident] = true
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	inScope := map[string]bool{}
+	scope, args := reportScope(spec, f, f.From, f.To)
+	for batch := range slices.Chunk(slices.Sorted(maps.Keys(ids)), 500) {
+		err := scanRows(tx, `SELECT i.id FROM incidents i WHERE i.id IN (`+placeholders(len(batch))+`) AND `+scope,
+			append(anySlice(batch), args...), func(rows *sql.Rows) error {
+				var id string
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				inScope[id] = true
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	a := &haki.Accountability{Available: true}
+	officers, convicted, matters := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, c := range charged {
+		if inScope[c.incident] {
+			officers[c.involvement] = true
+			if c.convicted {
+				convicted[c.involvement] = true
+			}
+		}
+	}
+	for _, mi := range inCourt {
+		if inScope[mi[1]] {
+			matters[mi[0]] = true
+		}
+	}
+	a.OfficersCharged.N, a.OfficersConvicted.N, a.MattersInCourt.N = len(officers), len(convicted), len(matters)
+	return a, nil
+}
+
+// anySlice returns the strings as query arguments.
+func anySlice(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// scanRows runs a query and calls fn for each row.
+func scanRows(tx *Tx, q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
