@@ -94,6 +94,9 @@ func checkExport(t *testing.T, format, name string, b []byte) {
 		if len(sheets) < 5 {
 			t.Errorf("xlsx sheets %q", sheets)
 		}
+		if sheets[0] != "Muhtasari" { // the runs above are in Kiswahili
+			t.Errorf("cover sheet %q", sheets[0])
+		}
 		if v, _ := x.GetCellValue(sheets[0], "A1"); v != title {
 			t.Errorf("cover A1 = %q", v)
 		}

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -128,7 +129,9 @@ func WriteXLSX(w io.Writer, d *Document) error {
 	if err != nil {
 		return err
 	}
-	cover := sheetName(d.Title, nil)
+	// The cover is named for its summary ("Summary", "Muhtasari"): a long
+	// title cut to Excel's 31 characters reads badly on the tab.
+	cover := sheetName(cmp.Or(d.Summary.Caption, d.Title), nil)
 	if err := x.SetSheetName("Sheet1", cover); err != nil {
 		return err
 	}

@@ -23,10 +23,13 @@ type Loader struct {
 	tx      *sql.Tx
 	tables  []*batch // in the order they are flushed: parents first
 	byName  map[string]*batch
-	pending int            // incidents since the last commit
-	refs    map[string]int // highest number seen per "PREFIX-YEAR"
-	hashes  map[string]string
-	counts  map[string]int
+	pending int // incidents since the last commit
+	// batch holds the ids of the incidents since the last commit, whose
+	// figures go into the report summary when they are complete.
+	batch  []string
+	refs   map[string]int // highest number seen per "PREFIX-YEAR"
+	hashes map[string]string
+	counts map[string]int
 	// The data keys of the records whose parts are still to come: an
 	// incident's acts, involvements and sources follow it, and only
 	// Incident commits, so these are reset there.
@@ -221,6 +224,7 @@ func (l *Loader) Incident(inc *haki.Incident) error {
 		}
 	}
 	l.pending++
+	l.batch = append(l.batch, inc.ID)
 	l.noteRef(inc.Ref)
 	clear(l.incidentKeys)
 	clear(l.actIncident)
@@ -319,6 +323,9 @@ func (l *Loader) commit() error {
 	if err := l.flush(); err != nil {
 		return err
 	}
+	if err := l.summarise(); err != nil {
+		return err
+	}
 	if err := l.tx.Commit(); err != nil {
 		return fmt.Errorf("loader: commit: %w", err)
 	}
@@ -344,9 +351,7 @@ func (l *Loader) Close() error {
 			return err
 		}
 	}
-	// The loader writes rows directly: the report summary is made again
-	// from the records, in the same transaction as the last rows.
-	if err := tx.rebuildReportSummary(); err != nil {
+	if err := l.summarise(); err != nil {
 		l.tx.Rollback()
 		return err
 	}
@@ -363,6 +368,17 @@ func (l *Loader) Close() error {
 		return err
 	}
 	return l.end()
+}
+
+// summarise adds the figures of the incidents loaded since the last
+// commit to the report summary, in the same transaction. An incident's
+// parts are loaded just after it (see incidentKey), so the incidents
+// before the next one are complete; their pages are still in the cache.
+func (l *Loader) summarise() error {
+	tx := &Tx{s: l.s, tx: l.tx, d: l.s.d, ctx: l.ctx, now: l.s.Now().UTC(), user: haki.SystemUser}
+	err := tx.applyFigures(l.batch, 1)
+	l.batch = l.batch[:0]
+	return err
 }
 
 // Abort gives up, rolling back what is not yet committed.

@@ -386,11 +386,19 @@ func (t *tally) band(r *reportRow) string {
 func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Time, full bool) (*tally, error) {
 	t := newTally(f)
 	scope, args := reportScope(spec, f, from, to)
-	return t, tx.scanInto(t, spec, f, scope, args, full)
+	return t, tx.scanInto(t, spec, f, scope, args, full, byDate)
 }
 
+// The orders of a scan: rows must come grouped by incident. By date suits
+// a period (the report index holds it); by id a list of incidents, which
+// a planner would otherwise find by walking the dates.
+const (
+	byDate = "i.occurred_on, i.id"
+	byID   = "i.id"
+)
+
 // scanInto reads into t the incidents that scope (on alias i) selects.
-func (tx *Tx) scanInto(t *tally, spec reportSpec, f haki.ReportFilter, scope string, args []any, full bool) error {
+func (tx *Tx) scanInto(t *tally, spec reportSpec, f haki.ReportFilter, scope string, args []any, full bool, order string) error {
 	acts, actArgs := actScope(spec, f)
 	cols := `i.id, i.occurred_on, i.date_precision, i.occurred_month, i.county_code, i.context,
 		a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision`
@@ -404,7 +412,7 @@ func (tx *Tx) scanInto(t *tally, spec reportSpec, f haki.ReportFilter, scope str
 			joins += ` LEFT JOIN act_consequences c ON c.act_id = a.id`
 		}
 	}
-	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE `+scope+` ORDER BY i.occurred_on, i.id`,
+	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE `+scope+` ORDER BY `+order,
 		append(actArgs, args...)...)
 	if err != nil {
 		return err

@@ -106,3 +106,29 @@ func BenchmarkRebuildReportSummary(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUpdateAct is what a write pays to keep the summary current: an
+// act of an execution changes fate and back (each update takes the
+// incident's figures out and puts them back, for both reports).
+func BenchmarkUpdateAct(b *testing.B) {
+	s := openBenchStore(b)
+	ctx := haki.NewContextWithUser(context.Background(), &haki.User{ID: "bench", Username: "bench", Role: haki.RoleDataManager})
+	var id string
+	if err := s.DB().QueryRow(`SELECT a.id FROM acts a JOIN incidents i ON i.id = a.incident_id
+		WHERE i.occurred_year = 2024 AND a.act_type = 'killing' ORDER BY a.id LIMIT 1`).Scan(&id); err != nil {
+		b.Fatal(err)
+	}
+	fates := []string{"killed", "found_dead"}
+	n := 0
+	for b.Loop() {
+		a, err := s.FindActByID(ctx, id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n++
+		a.VictimStatus = fates[n%2]
+		if err := s.UpdateAct(ctx, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

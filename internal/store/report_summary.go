@@ -92,7 +92,7 @@ func (tx *Tx) summaryTally(spec reportSpec, f haki.ReportFilter) (*tally, error)
 			continue
 		}
 		scope, args := reportScope(spec, f, edge[0], edge[1])
-		if err := tx.scanInto(t, spec, f, scope, args, true); err != nil {
+		if err := tx.scanInto(t, spec, f, scope, args, true, byDate); err != nil {
 			return nil, err
 		}
 	}
@@ -255,7 +255,7 @@ func (tx *Tx) applyFigures(ids []string, sign int) error {
 				args = append(args, id)
 			}
 			if err := tx.scanInto(t, spec, haki.ReportFilter{}, `i.id IN (`+placeholders(len(batch))+`) AND `+types,
-				append(args, typeArgs...), true); err != nil {
+				append(args, typeArgs...), true, byID); err != nil {
 				return err
 			}
 		}
@@ -320,7 +320,7 @@ func (tx *Tx) rebuildReportSummary() error {
 		spec := reportSpecs[name]
 		t := newSummaryTally()
 		types, typeArgs := typeScope(spec)
-		if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true); err != nil {
+		if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate); err != nil {
 			return err
 		}
 		if err := tx.addCells(name, t.counts, 1); err != nil {
@@ -343,7 +343,7 @@ func (s *Store) VerifyReportSummary(ctx context.Context) (cells int, problems []
 			spec := reportSpecs[name]
 			t := newSummaryTally()
 			types, typeArgs := typeScope(spec)
-			if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true); err != nil {
+			if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate); err != nil {
 				return err
 			}
 			want[name] = map[cellKey][2]int{}
