@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,12 +25,13 @@ type Loader struct {
 	tables  []*batch // in the order they are flushed: parents first
 	byName  map[string]*batch
 	pending int // incidents since the last commit
-	// batch holds the ids of the incidents since the last commit, whose
-	// figures go into the report summary when they are complete.
-	batch  []string
-	refs   map[string]int // highest number seen per "PREFIX-YEAR"
-	hashes map[string]string
-	counts map[string]int
+	// summaryIDs holds, per report of the summary, the ids of the
+	// incidents of its types loaded since the last commit, whose figures go
+	// into the summary when they are complete.
+	summaryIDs map[string][]string
+	refs       map[string]int // highest number seen per "PREFIX-YEAR"
+	hashes     map[string]string
+	counts     map[string]int
 	// The data keys of the records whose parts are still to come: an
 	// incident's acts, involvements and sources follow it, and only
 	// Incident commits, so these are reset there.
@@ -76,7 +78,7 @@ func (s *Store) NewLoader(ctx context.Context) (*Loader, error) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "Only a command run on the server can bulk-load records.")
 	}
 	l := &Loader{s: s, ctx: ctx, byName: map[string]*batch{}, refs: map[string]int{}, hashes: map[string]string{}, counts: map[string]int{},
-		incidentKeys: map[string][]byte{}, actIncident: map[string]string{}}
+		incidentKeys: map[string][]byte{}, actIncident: map[string]string{}, summaryIDs: map[string][]string{}}
 	for _, t := range loaderTables {
 		b := &batch{table: t.table, cols: strings.Count(t.cols, ",") + 1, head: "INSERT INTO " + t.table + " (" + t.cols + ") VALUES "}
 		l.tables, l.byName[t.table] = append(l.tables, b), b
@@ -224,7 +226,11 @@ func (l *Loader) Incident(inc *haki.Incident) error {
 		}
 	}
 	l.pending++
-	l.batch = append(l.batch, inc.ID)
+	for _, name := range summaryReports {
+		if slices.ContainsFunc(inc.Types, func(t string) bool { return slices.Contains(haki.ReportTypes[name], t) }) {
+			l.summaryIDs[name] = append(l.summaryIDs[name], inc.ID)
+		}
+	}
 	l.noteRef(inc.Ref)
 	clear(l.incidentKeys)
 	clear(l.actIncident)
@@ -371,14 +377,19 @@ func (l *Loader) Close() error {
 }
 
 // summarise adds the figures of the incidents loaded since the last
-// commit to the report summary, in the same transaction. An incident's
+// commit to the report summary, in the same transaction, each report
+// reading only the incidents of its types. An incident's
 // parts are loaded just after it (see incidentKey), so the incidents
 // before the next one are complete; their pages are still in the cache.
 func (l *Loader) summarise() error {
 	tx := &Tx{s: l.s, tx: l.tx, d: l.s.d, ctx: l.ctx, now: l.s.Now().UTC(), user: haki.SystemUser}
-	err := tx.applyFigures(l.batch, 1)
-	l.batch = l.batch[:0]
-	return err
+	for name, ids := range l.summaryIDs {
+		if err := tx.applyReportFigures(name, ids, 1); err != nil {
+			return err
+		}
+		l.summaryIDs[name] = ids[:0]
+	}
+	return nil
 }
 
 // Abort gives up, rolling back what is not yet committed.

@@ -235,6 +235,7 @@ type tally struct {
 	counted    bool
 	incCells   map[cellKey]struct{}
 	victimSets map[string]map[cellKey]struct{}
+	spare      []map[cellKey]struct{} // emptied victim sets, for reuse
 	// bucketed tallies each incident's cells under its month (its year
 	// when known only to the year), adding the totals and the day as cells.
 	bucketed bool
@@ -270,6 +271,10 @@ func (t *tally) flush() {
 		}
 	}
 	clear(t.incCells)
+	for _, cells := range t.victimSets {
+		clear(cells)
+		t.spare = append(t.spare, cells)
+	}
 	clear(t.victimSets)
 	t.counted = false
 }
@@ -330,7 +335,11 @@ func (t *tally) add(r *reportRow, full bool) {
 	key := r.victim.String
 	cells := t.victimSets[key]
 	if cells == nil {
-		cells = map[cellKey]struct{}{}
+		if n := len(t.spare); n > 0 {
+			cells, t.spare = t.spare[n-1], t.spare[:n-1]
+		} else {
+			cells = map[cellKey]struct{}{}
+		}
 		t.victimSets[key] = cells
 	}
 	if !full {

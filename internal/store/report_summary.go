@@ -246,24 +246,28 @@ func (tx *Tx) applyFigures(ids []string, sign int) error {
 		return nil
 	}
 	for _, name := range summaryReports {
-		spec := reportSpecs[name]
-		t := newSummaryTally()
-		types, typeArgs := typeScope(spec)
-		for batch := range slices.Chunk(ids, 500) {
-			args := make([]any, 0, len(batch)+len(typeArgs))
-			for _, id := range batch {
-				args = append(args, id)
-			}
-			if err := tx.scanInto(t, spec, haki.ReportFilter{}, `i.id IN (`+placeholders(len(batch))+`) AND `+types,
-				append(args, typeArgs...), true, byID); err != nil {
-				return err
-			}
-		}
-		if err := tx.addCells(name, t.counts, sign); err != nil {
+		if err := tx.applyReportFigures(name, ids, sign); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// applyReportFigures adds or takes out the incidents' figures in one report.
+func (tx *Tx) applyReportFigures(name string, ids []string, sign int) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	spec := reportSpecs[name]
+	t := newSummaryTally()
+	types, typeArgs := typeScope(spec)
+	for batch := range slices.Chunk(ids, 500) {
+		if err := tx.scanInto(t, spec, haki.ReportFilter{}, `i.id IN (`+placeholders(len(batch))+`) AND `+types,
+			append(anySlice(batch), typeArgs...), true, byID); err != nil {
+			return err
+		}
+	}
+	return tx.addCells(name, t.counts, sign)
 }
 
 func newSummaryTally() *tally {
