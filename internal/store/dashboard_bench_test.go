@@ -42,26 +42,12 @@ const benchDashboardFloorSQL2 = `SELECT i.occurred_year, i.occurred_month, i.dat
 func BenchmarkDashboardFloor(b *testing.B) {
 	s := openBenchStore(b)
 	db := s.DB()
+	var y, m any
+	var p string
+	var inc, vic int
 	for b.Loop() {
 		for _, q := range []string{benchDashboardFloorSQL, benchDashboardFloorSQL2} {
-			rows, err := db.Query(q)
-			if err != nil {
-				b.Fatal(err)
-			}
-			n := 0
-			for rows.Next() {
-				var y, m any
-				var p string
-				var inc, vic int
-				if err := rows.Scan(&y, &m, &p, &inc, &vic); err != nil {
-					b.Fatal(err)
-				}
-				n++
-			}
-			rows.Close()
-			if n == 0 {
-				b.Fatal("no rows")
-			}
+			floorRows(b, db, q, nil, &y, &m, &p, &inc, &vic)
 		}
 	}
 }

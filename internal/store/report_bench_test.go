@@ -72,31 +72,17 @@ func BenchmarkExecutionsReportFloor(b *testing.B) {
 	for _, q := range benchReports {
 		sql := benchFloorSQL(q.years, q.prev, q.incCond)
 		b.Run(q.name, func(b *testing.B) {
+			var dim, code string
+			var victims, incidents int
 			for b.Loop() {
-				rows, err := db.Query(sql)
-				if err != nil {
-					b.Fatal(err)
-				}
-				n := 0
-				for rows.Next() {
-					var dim, code string
-					var victims, incidents int
-					if err := rows.Scan(&dim, &code, &victims, &incidents); err != nil {
-						b.Fatal(err)
-					}
-					n++
-				}
-				rows.Close()
-				if n == 0 {
-					b.Fatal("no rows")
-				}
+				floorRows(b, db, sql, nil, &dim, &code, &victims, &incidents)
 			}
 		})
 	}
 }
 
 // BenchmarkRebuildReportSummary makes the whole summary again from the
-// records, as the bulk loader does when it closes.
+// records, as migration 017 and haki verify --rebuild-reports do.
 func BenchmarkRebuildReportSummary(b *testing.B) {
 	s := openBenchStore(b)
 	ctx := haki.SystemContext(context.Background())

@@ -313,18 +313,23 @@ func (tx *Tx) addCells(report string, counts map[cellKey]*[2]int, sign int) erro
 	return err
 }
 
-// rebuildReportSummary computes the whole summary again from the records:
-// after a bulk load, which writes rows directly, and when the summary is
-// first made.
+// allFigures computes a report's whole summary from the records.
+func (tx *Tx) allFigures(name string) (*tally, error) {
+	spec := reportSpecs[name]
+	t := newSummaryTally()
+	types, typeArgs := typeScope(spec)
+	return t, tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate)
+}
+
+// rebuildReportSummary makes the whole summary again from the records:
+// when it is first made (migration 017) and on an administrator's request.
 func (tx *Tx) rebuildReportSummary() error {
 	if _, err := tx.exec(`DELETE FROM report_cells`); err != nil {
 		return err
 	}
 	for _, name := range summaryReports {
-		spec := reportSpecs[name]
-		t := newSummaryTally()
-		types, typeArgs := typeScope(spec)
-		if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate); err != nil {
+		t, err := tx.allFigures(name)
+		if err != nil {
 			return err
 		}
 		if err := tx.addCells(name, t.counts, 1); err != nil {
@@ -344,10 +349,8 @@ func (s *Store) VerifyReportSummary(ctx context.Context) (cells int, problems []
 	err = s.snapshotRead(ctx, func(tx *Tx) error {
 		want := map[string]map[cellKey][2]int{}
 		for _, name := range summaryReports {
-			spec := reportSpecs[name]
-			t := newSummaryTally()
-			types, typeArgs := typeScope(spec)
-			if err := tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate); err != nil {
+			t, err := tx.allFigures(name)
+			if err != nil {
 				return err
 			}
 			want[name] = map[cellKey][2]int{}
