@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,4 +122,80 @@ func checkExport(t *testing.T, format, name string, b []byte) {
 			t.Errorf("json: %v %+v", err, v)
 		}
 	}
+}
+
+// TestReportXLSXInLibreOffice opens a report's workbook in LibreOffice
+// (HAKI_SOFFICE; .ci/run installs it) and reads every sheet back as CSV:
+// the sheets, the cover's title and period, and each figure must be what
+// the workbook holds.
+func TestReportXLSXInLibreOffice(t *testing.T) {
+	soffice := os.Getenv("HAKI_SOFFICE")
+	if soffice == "" {
+		t.Skip("HAKI_SOFFICE is not set (the path of LibreOffice's soffice); .ci/run sets it")
+	}
+	dir := filepath.Join(t.TempDir(), "demo")
+	if _, errOut, err := run(t, "", "demo", "--data", dir, "--size", "300", "--seed", "5", "--demo-password", "a long demo password", "--no-serve"); err != nil {
+		t.Fatalf("demo: %v %s", err, errOut)
+	}
+	out := filepath.Join(t.TempDir(), "executions.xlsx")
+	if _, errOut, err := run(t, "", "report", "executions", "--from", "2024", "--to", "2024", "--format", "xlsx", "--out", out, "--data", dir); err != nil {
+		t.Fatalf("report: %v %s", err, errOut)
+	}
+	x, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+
+	conv := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+filepath.Join(conv, "profile"), "--headless", "--convert-to",
+		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", conv, out)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v\n%s", err, b)
+	}
+	sheets := x.GetSheetList()
+	for _, sheet := range sheets {
+		b, err := os.ReadFile(filepath.Join(conv, "executions-"+sheet+".csv"))
+		if err != nil {
+			t.Fatalf("LibreOffice did not write sheet %q: %v", sheet, err)
+		}
+		r := csv.NewReader(bytes.NewReader(b))
+		r.FieldsPerRecord = -1
+		got, err := r.ReadAll()
+		if err != nil {
+			t.Fatalf("sheet %q: %v", sheet, err)
+		}
+		want, err := x.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cells := 0
+		for i, row := range want {
+			for j, v := range row {
+				if v == "" {
+					continue
+				}
+				cells++
+				if i >= len(got) || j >= len(got[i]) || got[i][j] != v {
+					t.Errorf("sheet %q row %d column %d: LibreOffice reads %q, the workbook holds %q", sheet, i+1, j+1, cellAt(got, i, j), v)
+				}
+			}
+		}
+		if cells < 3 {
+			t.Errorf("sheet %q: only %d cells", sheet, cells)
+		}
+	}
+	if len(sheets) < 9 || sheets[0] != "Summary" {
+		t.Errorf("sheets %q", sheets)
+	}
+	if v, _ := x.GetCellValue("Summary", "A2"); v != "Period: 2024-01-01 to 2024-12-31" {
+		t.Errorf("cover A2 = %q", v)
+	}
+}
+
+func cellAt(rows [][]string, i, j int) string {
+	if i < len(rows) && j < len(rows[i]) {
+		return rows[i][j]
+	}
+	return "(nothing)"
 }
