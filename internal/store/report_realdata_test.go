@@ -34,9 +34,9 @@ func missingVoicesFile(t *testing.T) string {
 // mvRow is one victim of the list as imported: one incident each.
 type mvRow struct {
 	name, sex, county, month string // month "2015-08", or "unknown" when only the year is known
-	occurred                       haki.FuzzyDate
-	missing                        bool
-	age                            *int
+	occurred                 haki.FuzzyDate
+	missing                  bool
+	age                      *int
 }
 
 // readMissingVoices imports the list the way a data manager would: the
