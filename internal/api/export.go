@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/store"
 )
 
@@ -30,10 +31,10 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := store.ExportOptions{Text: q.Get("text") == "1"}
-	sw := &csvStream{w: w, name: "incidents.csv"}
+	sw := &httpx.CSVDownload{W: w, Name: "incidents.csv"}
 	ctx := r.Context()
 	rows, err := s.store.ExportIncidentsCSVWith(ctx, f, sw, o)
-	if err != nil && !sw.started {
+	if err != nil && !sw.Started {
 		return err
 	}
 	filters := url.Values{}
@@ -43,42 +44,14 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	detail := map[string]any{"format": "csv", "filters": filters.Encode(), "rows": rows, "text": o.Text, "complete": err == nil, "api": true}
-	if aerr := s.store.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil && !sw.started {
+	if aerr := s.store.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil && !sw.Started {
 		return aerr
 	}
-	if !sw.started {
-		sw.start()
+	if !sw.Started {
+		sw.Start()
 	}
 	return nil
 }
 
 // drillKeys are the query keys of a drill-down from a report's figure.
 var drillKeys = []string{"report", "from", "to", "service", "institution", "context", "sex", "age_band", "age_bands", "method", "fate", "consequence"}
-
-// csvStream sends the download's headers with its first bytes, so an error
-// before any byte is written is still a problem+json answer.
-type csvStream struct {
-	w       http.ResponseWriter
-	name    string
-	started bool
-}
-
-func (cs *csvStream) start() {
-	cs.started = true
-	h := cs.w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+cs.name+`"`)
-	h.Set("Cache-Control", "no-store")
-	cs.w.WriteHeader(http.StatusOK)
-}
-
-func (cs *csvStream) Write(b []byte) (int, error) {
-	if !cs.started {
-		cs.start()
-	}
-	n, err := cs.w.Write(b)
-	if fl, ok := cs.w.(http.Flusher); ok && err == nil {
-		fl.Flush()
-	}
-	return n, err
-}

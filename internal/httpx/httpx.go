@@ -177,3 +177,34 @@ func Require(p haki.Permission, h http.Handler, unauthorized, forbidden http.Han
 		}
 	})
 }
+
+// CSVDownload streams a CSV download. It sends the headers with the first
+// bytes, so an error before any byte is written can still become an error
+// page or a problem+json answer, and flushes each write to the client.
+type CSVDownload struct {
+	W       http.ResponseWriter
+	Name    string // the file name offered
+	Started bool   // headers sent
+}
+
+// Start sends the headers; Write calls it with the first bytes.
+func (d *CSVDownload) Start() {
+	d.Started = true
+	h := d.W.Header()
+	h.Set("Content-Type", "text/csv; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="`+d.Name+`"`)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	d.W.WriteHeader(http.StatusOK)
+}
+
+func (d *CSVDownload) Write(b []byte) (int, error) {
+	if !d.Started {
+		d.Start()
+	}
+	n, err := d.W.Write(b)
+	if fl, ok := d.W.(http.Flusher); ok && err == nil {
+		fl.Flush()
+	}
+	return n, err
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/store"
 )
 
@@ -24,49 +25,20 @@ func (s *Server) incidentExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := store.ExportOptions{Text: r.URL.Query().Get("text") == "1"}
-	sw := &streamWriter{w: w, name: "incidents.csv"}
+	sw := &httpx.CSVDownload{W: w, Name: "incidents.csv"}
 	rows, err := s.store.ExportIncidentsCSVWith(ctx, lf, sw, o)
-	if err != nil && !sw.started {
+	if err != nil && !sw.Started {
 		return err // nothing sent yet: an error page
 	}
 	filters := f.query("")
 	detail := map[string]any{"format": "csv", "filters": filters[len("/incidents?"):], "rows": rows, "text": o.Text, "complete": err == nil}
-	if aerr := s.store.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil && !sw.started {
+	if aerr := s.store.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil && !sw.Started {
 		return aerr
 	}
-	if !sw.started { // no rows and no header: cannot happen, but send an empty file
-		sw.start()
+	if !sw.Started { // no rows and no header: cannot happen, but send an empty file
+		sw.Start()
 	}
 	return nil
-}
-
-// streamWriter sends the download's headers with its first bytes, so an
-// error before any byte is written can still become an error page.
-type streamWriter struct {
-	w       http.ResponseWriter
-	name    string
-	started bool
-}
-
-func (sw *streamWriter) start() {
-	sw.started = true
-	h := sw.w.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+sw.name+`"`)
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	sw.w.WriteHeader(http.StatusOK)
-}
-
-func (sw *streamWriter) Write(b []byte) (int, error) {
-	if !sw.started {
-		sw.start()
-	}
-	n, err := sw.w.Write(b)
-	if fl, ok := sw.w.(http.Flusher); ok && err == nil {
-		fl.Flush()
-	}
-	return n, err
 }
 
 // ExportURL is the CSV export of the list's non-text filters, for the
