@@ -159,9 +159,7 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
 	args := append([]any{inc.ID, inc.Ref}, tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
 	args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
-	if err := tx.touchIncidents(inc.ID); err != nil {
-		return err
-	}
+	tx.touchNewIncident(inc.ID)
 	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 		return tx.mapErr(err, "incident")

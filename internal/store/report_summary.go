@@ -205,6 +205,15 @@ func (tx *Tx) touchIncidents(ids ...string) error {
 	return tx.applyFigures(fresh, -1)
 }
 
+// touchNewIncident marks an incident the transaction creates: it has no
+// figures to take out yet, only to put in before commit.
+func (tx *Tx) touchNewIncident(id string) {
+	if tx.touched == nil {
+		tx.touched = map[string]bool{}
+	}
+	tx.touched[id] = true
+}
+
 // touchIncidentsOf touches the incidents whose ids the query returns.
 func (tx *Tx) touchIncidentsOf(q string, args ...any) error {
 	rows, err := tx.query(q, args...)

@@ -221,7 +221,7 @@ func TestReportWritesTouch(t *testing.T) {
 						}
 					}
 				case *ast.SelectorExpr:
-					if n.Sel.Name == "touchIncidents" || n.Sel.Name == "touchIncidentsOf" {
+					if n.Sel.Name == "touchIncidents" || n.Sel.Name == "touchIncidentsOf" || n.Sel.Name == "touchNewIncident" {
 						touches = true
 					}
 				}
