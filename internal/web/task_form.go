@@ -160,15 +160,15 @@ func (s *Server) taskShow(w http.ResponseWriter, r *http.Request) error {
 	return s.renderTaskShow(w, r, p, http.StatusOK)
 }
 
-// taskDone marks a task done and goes back where the user came from: the
-// list or the task.
+// taskDone marks a task done and goes back where the user came from, a
+// page of this site, or else to the task.
 func (s *Server) taskDone(w http.ResponseWriter, r *http.Request) error {
 	t, err := s.store.CompleteTask(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
 	to := "/tasks/" + t.ID
-	if next := r.PostForm.Get("next"); next == "/tasks" || next == "/tasks/team" || next == "/" {
+	if next, ok := localPath(r.PostForm.Get("next")); ok {
 		to = next
 	}
 	return s.redirect(w, r, to, "flash.saved")
