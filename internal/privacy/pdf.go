@@ -3,22 +3,14 @@
 package privacy
 
 import (
-	_ "embed"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/pdfdoc"
 )
-
-// DejaVu Sans covers Kiswahili and every name the records may hold; its
-// licence is in fonts/LICENSE-DejaVu.txt.
-//
-//go:embed fonts/DejaVuSans.ttf
-var dejaVuSans []byte
 
 // Labels translates the PDF's words into the requester's language.
 type Labels struct {
@@ -31,43 +23,35 @@ type Labels struct {
 // WritePDF writes the export as a PDF: a title, the date generated, one
 // section per kind of record, and page numbers.
 func WritePDF(w io.Writer, x *haki.PersonExport, l Labels) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle(l.T("privacy.pdf.title"), true)
-	pdf.SetCreator("Haki", true)
-	pdf.SetCreationDate(x.GeneratedAt)
-	pdf.SetModificationDate(x.GeneratedAt)
-	pdf.AddUTF8FontFromBytes("dejavu", "", dejaVuSans)
-	pdf.SetMargins(18, 18, 18)
-	pdf.SetAutoPageBreak(true, 20)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-14)
-		pdf.SetFont("dejavu", "", 8)
-		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(0, 6, l.T("privacy.pdf.page", pdf.PageNo(), "{nb}"), "", 0, "C", false, 0, "")
+	return pdfdoc.Render(w, pdfdoc.Meta{Title: l.T("privacy.pdf.title"), At: x.GeneratedAt}, func(pdf *pdfdoc.Doc) {
+		pdf.SetFooterFunc(func() {
+			pdf.SetY(-14)
+			pdf.SetFontSize(8)
+			pdf.SetTextColor(90, 90, 90)
+			pdf.CellFormat(0, 6, l.T("privacy.pdf.page", pdf.PageNo(), "{nb}"), "", 0, "C", false)
+		})
+		pdf.AddPage()
+		d := doc{pdf: pdf, l: l}
+		d.title(x)
+		d.person(x.Person, x.LegalHold)
+		d.acts(x)
+		d.sources(x.Sources)
+		d.cases(x.Cases)
+		d.consents(x.Consents)
+		d.casework(x)
+		d.activity(x.Audit)
 	})
-	pdf.AddPage()
-	d := doc{pdf: pdf, l: l}
-	d.title(x)
-	d.person(x.Person, x.LegalHold)
-	d.acts(x)
-	d.sources(x.Sources)
-	d.cases(x.Cases)
-	d.consents(x.Consents)
-	d.casework(x)
-	d.activity(x.Audit)
-	return pdf.Output(w)
 }
 
 type doc struct {
-	pdf *fpdf.Fpdf
+	pdf *pdfdoc.Doc
 	l   Labels
 }
 
 func (d doc) title(x *haki.PersonExport) {
-	d.pdf.SetFont("dejavu", "", 18)
+	d.pdf.SetFontSize(18)
 	d.pdf.MultiCell(0, 9, d.l.T("privacy.pdf.title"), "", "L", false)
-	d.pdf.SetFont("dejavu", "", 10)
+	d.pdf.SetFontSize(10)
 	d.pdf.SetTextColor(70, 70, 70)
 	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.generated", x.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC")), "", "L", false)
 	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.intro"), "", "L", false)
@@ -77,19 +61,19 @@ func (d doc) title(x *haki.PersonExport) {
 // heading starts a section.
 func (d doc) heading(key string, n int) {
 	// Keep a heading with the first lines of its section.
-	if _, h := d.pdf.GetPageSize(); d.pdf.GetY() > h-45 {
+	if _, h := d.pdf.PageSize(); d.pdf.Y() > h-45 {
 		d.pdf.AddPage()
 	} else {
 		d.pdf.Ln(5)
 	}
-	d.pdf.SetFont("dejavu", "", 13)
+	d.pdf.SetFontSize(13)
 	text := d.l.T(key)
 	if n >= 0 {
 		text += fmt.Sprintf(" (%d)", n)
 	}
 	d.pdf.MultiCell(0, 7, text, "B", "L", false)
 	d.pdf.Ln(1)
-	d.pdf.SetFont("dejavu", "", 10)
+	d.pdf.SetFontSize(10)
 }
 
 // field writes one label and value; empty values are left out.
@@ -99,14 +83,14 @@ func (d doc) field(labelKey, value string) {
 	}
 	// The label wraps in its own column, the value in the next; the line
 	// after them starts below the longer of the two.
-	x, y := d.pdf.GetXY()
+	x, y := d.pdf.XY()
 	d.pdf.SetTextColor(90, 90, 90)
 	d.pdf.MultiCell(labelWidth-2, 5.5, d.l.T(labelKey), "", "L", false)
-	page, labelEnd := d.pdf.PageNo(), d.pdf.GetY()
+	page, labelEnd := d.pdf.PageNo(), d.pdf.Y()
 	d.pdf.SetTextColor(0, 0, 0)
 	d.pdf.SetXY(x+labelWidth, y)
 	d.pdf.MultiCell(0, 5.5, value, "", "L", false)
-	if d.pdf.PageNo() == page && labelEnd > d.pdf.GetY() {
+	if d.pdf.PageNo() == page && labelEnd > d.pdf.Y() {
 		d.pdf.SetY(labelEnd)
 	}
 }
@@ -263,7 +247,7 @@ func (d doc) activity(entries []haki.ExportActivity) {
 	if len(entries) == 0 {
 		d.none()
 	}
-	d.pdf.SetFont("dejavu", "", 9)
+	d.pdf.SetFontSize(9)
 	for _, e := range entries {
 		line := e.At.UTC().Format("2006-01-02 15:04") + "   " + e.Username + "   " + d.l.T("privacy.action."+e.Action)
 		if e.Purpose != "" && e.Action == "view" {

@@ -60,3 +60,29 @@ func TestWritePDF(t *testing.T) {
 		})
 	}
 }
+
+// The export is made whatever the records and labels hold: emoji and other
+// characters above U+FFFF, NUL, invalid UTF-8, right-to-left marks, control
+// characters and a very long word.
+func TestWritePDFHostileText(t *testing.T) {
+	cat, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"Wanjiru 😀 🇰🇪", "𝕳𝖆𝖐𝖎", "NUL\x00byte", "bad \xff utf-8", "\u202eRTL\u202c \u200f", "esc\x1b[31m",
+		strings.Repeat("Kwamaiko", 300)} {
+		x := sampleExport()
+		x.Person.FullName, x.Person.Notes, x.Person.OtherNames = s, s, []string{s}
+		x.Acts[0].Notes, x.Sources[0].Description, x.Cases[0].Summary = s, s, s
+		x.Audit[0].Username, x.Audit[0].Purpose = s, s
+		l := privacy.Labels{T: func(key string, args ...any) string { return cat.T("en", key, args...) },
+			Term: func(vocab, code string) string { return s }}
+		var buf bytes.Buffer
+		if err := privacy.WritePDF(&buf, x, l); err != nil {
+			t.Fatalf("%q: %v", s[:min(len(s), 30)], err)
+		}
+		if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
+			t.Fatalf("%q: not a PDF", s[:min(len(s), 30)])
+		}
+	}
+}

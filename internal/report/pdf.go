@@ -1,20 +1,12 @@
 package report
 
 import (
-	_ "embed"
 	"io"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/pdfdoc"
 )
-
-// DejaVu Sans covers Kiswahili and every county and station name; its
-// licence is in fonts/LICENSE-DejaVu.txt.
-//
-//go:embed fonts/DejaVuSans.ttf
-var dejaVuSans []byte
 
 // maxBars is how many rows a section's chart draws; its table has them all.
 const maxBars = 15
@@ -23,46 +15,38 @@ const maxBars = 15
 // counting rule, the summary, then each breakdown as bars drawn in the PDF
 // beside its table; page numbers and the generation time on every page.
 func WritePDF(w io.Writer, d *Document) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetTitle(d.Title, true)
-	pdf.SetCreator("Haki", true)
-	pdf.SetCreationDate(d.GeneratedAt)
-	pdf.SetModificationDate(d.GeneratedAt)
-	pdf.AddUTF8FontFromBytes("dejavu", "", dejaVuSans)
-	pdf.SetMargins(18, 18, 18)
-	pdf.SetAutoPageBreak(true, 20)
-	pdf.AliasNbPages("{nb}")
-	page := pageLabel(d)
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-14)
-		pdf.SetFont("dejavu", "", 8)
-		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(0, 5, d.Title+" · "+d.Generated, "", 1, "L", false, 0, "")
-		pdf.CellFormat(0, 5, strings.Replace(page, "%d", itoa(pdf.PageNo()), 1), "", 0, "R", false, 0, "")
-		pdf.SetTextColor(0, 0, 0)
+	return pdfdoc.Render(w, pdfdoc.Meta{Title: d.Title, At: d.GeneratedAt}, func(pdf *pdfdoc.Doc) {
+		page := pageLabel(d)
+		pdf.SetFooterFunc(func() {
+			pdf.SetY(-14)
+			pdf.SetFontSize(8)
+			pdf.SetTextColor(90, 90, 90)
+			pdf.CellFormat(0, 5, d.Title+" · "+d.Generated, "", 1, "L", false)
+			pdf.CellFormat(0, 5, strings.Replace(page, "%d", itoa(pdf.PageNo()), 1), "", 0, "R", false)
+			pdf.SetTextColor(0, 0, 0)
+		})
+		pdf.AddPage()
+		p := pdfDoc{pdf: pdf}
+		p.heading(d)
+		p.table(d.Summary)
+		for _, s := range d.Sections {
+			p.section(s)
+		}
 	})
-	pdf.AddPage()
-	p := pdfDoc{pdf: pdf}
-	p.heading(d)
-	p.table(d.Summary)
-	for _, s := range d.Sections {
-		p.section(s)
-	}
-	return pdf.Output(w)
 }
 
 // pageLabel is "Page %d of {nb}" in the document's language; fpdf fills {nb}.
 func pageLabel(d *Document) string { return d.pageFormat }
 
-type pdfDoc struct{ pdf *fpdf.Fpdf }
+type pdfDoc struct{ pdf *pdfdoc.Doc }
 
 func (p pdfDoc) heading(d *Document) {
 	pdf := p.pdf
-	pdf.SetFont("dejavu", "", 18)
+	pdf.SetFontSize(18)
 	pdf.MultiCell(0, 9, d.Title, "", "L", false)
-	pdf.SetFont("dejavu", "", 11)
+	pdf.SetFontSize(11)
 	pdf.MultiCell(0, 6, d.Period, "", "L", false)
-	pdf.SetFont("dejavu", "", 9)
+	pdf.SetFontSize(9)
 	for _, f := range d.Filters {
 		pdf.MultiCell(0, 5, f[0]+": "+f[1], "", "L", false)
 	}
@@ -81,7 +65,7 @@ func (p pdfDoc) heading(d *Document) {
 
 // ensure starts a new page unless h millimetres are left on this one.
 func (p pdfDoc) ensure(h float64) {
-	if _, ph := p.pdf.GetPageSize(); p.pdf.GetY()+h > ph-22 {
+	if _, ph := p.pdf.PageSize(); p.pdf.Y()+h > ph-22 {
 		p.pdf.AddPage()
 	}
 }
@@ -91,10 +75,10 @@ func (p pdfDoc) section(s Section) {
 	p.ensure(14 + float64(bars)*5.5 + 20)
 	pdf := p.pdf
 	pdf.Ln(3)
-	pdf.SetFont("dejavu", "", 13)
+	pdf.SetFontSize(13)
 	pdf.MultiCell(0, 7, s.Title, "", "L", false)
 	if s.Note != "" {
-		pdf.SetFont("dejavu", "", 8)
+		pdf.SetFontSize(8)
 		pdf.SetTextColor(70, 70, 70)
 		pdf.MultiCell(0, 4, s.Note, "", "L", false)
 		pdf.SetTextColor(0, 0, 0)
@@ -118,12 +102,12 @@ func (p pdfDoc) bars(s Section, n int) {
 		}
 	}
 	const labelW, barW, rowH = 58.0, 88.0, 5.5
-	left, _, _, _ := pdf.GetMargins()
-	pdf.SetFont("dejavu", "", 8)
+	left, _, _, _ := pdf.Margins()
+	pdf.SetFontSize(8)
 	for i := range n {
-		y := pdf.GetY()
+		y := pdf.Y()
 		pdf.SetXY(left, y)
-		pdf.CellFormat(labelW-2, rowH, fit(pdf, s.Names[i], labelW-3), "", 0, "R", false, 0, "")
+		pdf.CellFormat(labelW-2, rowH, pdf.Fit(s.Names[i], labelW-3), "", 0, "R", false)
 		v := s.Victims[i]
 		x := left + labelW
 		text := s.Table.Rows[i][1]
@@ -138,12 +122,12 @@ func (p pdfDoc) bars(s Section, n int) {
 			x += 3
 		}
 		pdf.SetXY(x+1, y)
-		pdf.CellFormat(30, rowH, text, "", 0, "L", false, 0, "")
+		pdf.CellFormat(30, rowH, text, "", 0, "L", false)
 		pdf.SetXY(left, y+rowH)
 	}
 	if len(s.Names) > n {
 		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(0, 5, "…", "", 1, "L", false, 0, "")
+		pdf.CellFormat(0, 5, "…", "", 1, "L", false)
 		pdf.SetTextColor(0, 0, 0)
 	}
 	pdf.Ln(2)
@@ -152,8 +136,8 @@ func (p pdfDoc) bars(s Section, n int) {
 // table draws a table with a header row, repeating the header on a new page.
 func (p pdfDoc) table(t chart.Table) {
 	pdf := p.pdf
-	pageW, _ := pdf.GetPageSize()
-	left, _, right, _ := pdf.GetMargins()
+	pageW, _ := pdf.PageSize()
+	left, _, right, _ := pdf.Margins()
 	width := pageW - left - right
 	cols := len(t.Headers)
 	if cols == 0 {
@@ -169,25 +153,25 @@ func (p pdfDoc) table(t chart.Table) {
 		widths[i] = rest / float64(cols-1)
 	}
 	header := func() {
-		pdf.SetFont("dejavu", "", 8.5)
+		pdf.SetFontSize(8.5)
 		pdf.SetFillColor(225, 230, 238)
 		for i, h := range t.Headers {
 			align := "R"
 			if i == 0 {
 				align = "L"
 			}
-			pdf.CellFormat(widths[i], 6, fit(pdf, h, widths[i]-2), "B", 0, align, true, 0, "")
+			pdf.CellFormat(widths[i], 6, pdf.Fit(h, widths[i]-2), "B", 0, align, true)
 		}
 		pdf.Ln(-1)
 	}
 	p.ensure(20)
 	header()
-	pdf.SetFont("dejavu", "", 8.5)
+	pdf.SetFontSize(8.5)
 	for k, row := range t.Rows {
-		if _, ph := pdf.GetPageSize(); pdf.GetY()+5 > ph-22 {
+		if _, ph := pdf.PageSize(); pdf.Y()+5 > ph-22 {
 			pdf.AddPage()
 			header()
-			pdf.SetFont("dejavu", "", 8.5)
+			pdf.SetFontSize(8.5)
 		}
 		fill := k%2 == 1
 		pdf.SetFillColor(246, 247, 249)
@@ -199,23 +183,11 @@ func (p pdfDoc) table(t chart.Table) {
 			if i == 0 {
 				align = "L"
 			}
-			pdf.CellFormat(widths[i], 5, fit(pdf, v, widths[i]-2), "", 0, align, fill, 0, "")
+			pdf.CellFormat(widths[i], 5, pdf.Fit(v, widths[i]-2), "", 0, align, fill)
 		}
 		pdf.Ln(-1)
 	}
 	pdf.Ln(3)
-}
-
-// fit shortens s with an ellipsis until it is at most w millimetres wide.
-func fit(pdf *fpdf.Fpdf, s string, w float64) string {
-	if pdf.GetStringWidth(s) <= w {
-		return s
-	}
-	rs := []rune(s)
-	for len(rs) > 1 && pdf.GetStringWidth(string(rs)+"…") > w {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
 }
 
 func itoa(n int) string {
