@@ -2,12 +2,12 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/csvsafe"
 	"github.com/haki-kenya/haki/internal/store"
 )
 
@@ -110,7 +110,7 @@ func (m *Main) auditReads(ctx context.Context, s *store.Store, from, to time.Tim
 	if err != nil {
 		return err
 	}
-	w := csv.NewWriter(m.Stdout)
+	w := csvsafe.NewWriter(m.Stdout)
 	w.Write([]string{"username", "user_id", "person_ref", "person_id", "at", "action", "purpose", "audit_entry"})
 	for _, r := range reads {
 		w.Write([]string{r.Username, r.UserID, r.PersonRef, r.PersonID, r.At.UTC().Format(time.RFC3339), r.Action, r.Purpose, fmt.Sprint(r.EntryID)})

@@ -2,7 +2,6 @@ package report
 
 import (
 	"cmp"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/csvsafe"
 )
 
 // Formats lists the export formats.
@@ -37,7 +37,7 @@ func Write(w io.Writer, format string, r *haki.Report, d *Document) error {
 // each table after a blank line, its caption first. Rows go out as they
 // are written, so memory does not grow with the report.
 func WriteCSV(w io.Writer, d *Document) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	head := [][]string{{d.Title}, {d.Period}}
 	for _, f := range d.Filters {
 		head = append(head, []string{f[0], f[1]})
@@ -60,7 +60,7 @@ func WriteCSV(w io.Writer, d *Document) error {
 	return cw.Error()
 }
 
-func writeCSVTable(cw *csv.Writer, t chart.Table) error {
+func writeCSVTable(cw *csvsafe.Writer, t chart.Table) error {
 	for _, row := range append([][]string{{}, {t.Caption}, t.Headers}, t.Rows...) {
 		if err := cw.Write(row); err != nil {
 			return err

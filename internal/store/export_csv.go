@@ -16,23 +16,22 @@ package store
 // roles that see identities (the sealed title and narrative are opened,
 // which costs time) and stay empty for the others (researchers).
 //
-// Every text cell is guarded against CSV (formula) injection: a cell that
-// starts with = + - @ (or a tab or carriage return) gets a leading
-// apostrophe. Numbers the export formats itself (counts, coordinates) are
-// written as they are.
+// Every cell goes through csvsafe, which guards against CSV (formula)
+// injection: a cell a spreadsheet would read as a formula gets a leading
+// apostrophe; plain numbers (counts, coordinates) are written as they are.
 
 import (
 	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/csvsafe"
 )
 
 // ExportOptions chooses what an incident export carries besides codes,
@@ -81,7 +80,7 @@ func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilte
 	// Each batch is written as CSV into buf while its transaction reads it,
 	// then copied to w with no transaction open.
 	var buf bytes.Buffer
-	cw := csv.NewWriter(&buf)
+	cw := csvsafe.NewWriter(&buf)
 	header := IncidentCSVColumns
 	if o.Text {
 		header = append(append([]string{}, IncidentCSVColumns...), IncidentCSVTextColumns...)
@@ -199,10 +198,10 @@ func (r *exportRow) fill(rec []string, typeSort map[string]int, names map[string
 	case haki.PrecisionMonth:
 		occurred = occurred[:min(7, len(occurred))]
 	}
-	rec[0], rec[1], rec[2], rec[3] = csvSafe(r.ref), occurred, csvSafe(r.precision), boolCell(r.approx)
-	rec[4], rec[5] = csvSafe(r.county), csvSafe(names[r.county])
-	rec[6], rec[7] = csvSafe(r.subcounty), csvSafe(names[r.subcounty])
-	rec[8], rec[9], rec[10] = csvSafe(types), csvSafe(r.context), csvSafe(r.verification)
+	rec[0], rec[1], rec[2], rec[3] = r.ref, occurred, r.precision, boolCell(r.approx)
+	rec[4], rec[5] = r.county, names[r.county]
+	rec[6], rec[7] = r.subcounty, names[r.subcounty]
+	rec[8], rec[9], rec[10] = types, r.context, r.verification
 	rec[11], rec[12] = strconv.Itoa(r.victims), boolCell(r.publishable)
 	if !text {
 		return
@@ -214,7 +213,7 @@ func (r *exportRow) fill(rec []string, typeSort map[string]int, names map[string
 	if !reveal {
 		return
 	}
-	t[0], t[1], t[4] = csvSafe(r.title), csvSafe(r.place), csvSafe(r.narrative)
+	t[0], t[1], t[4] = r.title, r.place, r.narrative
 	if r.lat.Valid && r.lon.Valid {
 		t[2], t[3] = strconv.FormatFloat(r.lat.Float64, 'f', -1, 64), strconv.FormatFloat(r.lon.Float64, 'f', -1, 64)
 	}
@@ -265,13 +264,4 @@ func boolCell(b bool) string {
 		return "1"
 	}
 	return "0"
-}
-
-// csvSafe defuses a cell a spreadsheet would read as a formula: one that
-// starts with = + - @, a tab or a carriage return gets a leading apostrophe.
-func csvSafe(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
