@@ -35,6 +35,9 @@ func (tx *Tx) audit(action, entity, id string, before, after any) error {
 // transaction that already holds every row lock it needs, and its holder
 // only writes audit rows, so two writers can never wait on each other.
 func (tx *Tx) flushAudit() error {
+	tx.auditing = true
+	defer func() { tx.auditing = false }()
+	tx.auditAppended = tx.auditAppended || len(tx.pendingAudit) > 0
 	for _, e := range tx.pendingAudit {
 		if err := tx.appendAudit(e); err != nil {
 			return err

@@ -54,38 +54,70 @@ func (tx *Tx) createSession(userID, device string) (*Session, error) {
 // errSessionEnded is the answer for every session that is not live.
 var errSessionEnded = haki.Errorf(haki.EUNAUTHORIZED, "Your session has ended. Sign in again.")
 
+// SessionTouch is how stale a session's last-seen time may grow before a
+// request writes it again: reading a session never takes the writer, and
+// the idle limit is kept to within this (a session idle for SessionIdle
+// less at most SessionTouch ends; never later than SessionIdle).
+const SessionTouch = time.Minute
+
 // FindSession returns the live session for a token and marks it used. An
 // unknown, idle or expired session, or one of a disabled account, is
 // EUNAUTHORIZED (and an expired one is removed).
+//
+// It reads in a read transaction, so a revocation or sign-out committed
+// before the request is seen at once. Only a session last marked used more
+// than SessionTouch ago, or one that has ended, opens a write transaction.
 func (s *Store) FindSession(ctx context.Context, token string) (*Session, error) {
-	sess, ended := &Session{}, false
-	err := s.write(ctx, func(tx *Tx) error {
-		var lastSeen, expires string
+	sess := &Session{}
+	var lastSeen time.Time
+	var now time.Time
+	err := s.read(ctx, func(tx *Tx) error {
+		var seen, expires string
 		u, err := scanUser(tx.queryRow(`SELECT `+prefixed("u.", userColumns)+`, s.id, s.csrf_token, s.last_seen_at, s.expires_at
-			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token)), &sess.ID, &sess.CSRFToken, &lastSeen, &expires)
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, hashToken(token)), &sess.ID, &sess.CSRFToken, &seen, &expires)
 		if isNoRows(err) {
 			return errSessionEnded
 		} else if err != nil {
 			return err
 		}
-		sess.User, sess.ExpiresAt = u, parseTime(expires)
-		if u.Disabled || !tx.now.Before(sess.ExpiresAt) || tx.now.Sub(parseTime(lastSeen)) > SessionIdle {
-			// Returning nil commits the deletion.
-			ended = true
-			_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
-			return err
-		}
-		// Writing on every request would make the single SQLite writer a
-		// bottleneck; a minute's precision is enough for a 30-minute idle limit.
-		if tx.now.Sub(parseTime(lastSeen)) > time.Minute {
-			_, err = tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, fmtTime(tx.now), hashToken(token))
-		}
-		return err
+		sess.User, sess.ExpiresAt, lastSeen, now = u, parseTime(expires), parseTime(seen), tx.now
+		return nil
 	})
 	if err != nil {
 		return nil, err
-	} else if ended {
+	}
+	if sess.User.Disabled || !now.Before(sess.ExpiresAt) || now.Sub(lastSeen) > SessionIdle {
+		// The session has ended: remove it, and refuse it whatever the removal says.
+		if err := s.DeleteSession(ctx, token); err != nil {
+			return nil, err
+		}
 		return nil, errSessionEnded
+	}
+	if now.Sub(lastSeen) <= SessionTouch {
+		return sess, nil
+	}
+	err = s.write(ctx, func(tx *Tx) error {
+		// Only a session still there is marked: one ended since the read
+		// above is refused.
+		res, err := tx.exec(`UPDATE sessions SET last_seen_at = ? WHERE token_hash = ? AND last_seen_at < ?`,
+			fmtTime(now), hashToken(token), fmtTime(now))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			var left int
+			if err := tx.queryRow(`SELECT COUNT(*) FROM sessions WHERE token_hash = ?`, hashToken(token)).Scan(&left); err != nil {
+				return err
+			} else if left == 0 {
+				return errSessionEnded
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return sess, nil
 }

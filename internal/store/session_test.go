@@ -152,3 +152,77 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 		}
 	})
 }
+
+// Reading a session takes no write transaction while its last-seen time is
+// younger than store.SessionTouch; older, one request writes it. The idle
+// limit holds to within the throttle, and an ended session is refused at
+// once.
+func TestSessionTouchIsThrottled(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		c := newClock(s)
+		ctx := context.Background()
+		storetest.MustUser(t, s, "viewer", haki.RoleViewer, "")
+		find := func(sess *store.Session) (writes int64, err error) {
+			before := s.WriteCounts().All
+			_, err = s.FindSession(ctx, sess.Token)
+			return s.WriteCounts().All - before, err
+		}
+		tests := []struct {
+			name       string
+			step       time.Duration // time before each request
+			n          int
+			wantWrites int64
+		}{
+			{"ten requests within the throttle", 5 * time.Second, 10, 0},
+			{"one request past the throttle", store.SessionTouch + time.Second, 1, 1},
+			{"a request every 40 seconds for 20 minutes", 40 * time.Second, 30, 15},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				sess := mustSignIn(t, s, "viewer", "")
+				var writes int64
+				for range tc.n {
+					c.advance(tc.step)
+					w, err := find(sess)
+					if err != nil {
+						t.Fatalf("session refused: %v", err)
+					}
+					writes += w
+				}
+				if writes != tc.wantWrites {
+					t.Errorf("%d write transactions, want %d", writes, tc.wantWrites)
+				}
+			})
+		}
+
+		t.Run("idle limit within the throttle", func(t *testing.T) {
+			sess := mustSignIn(t, s, "viewer", "")
+			c.advance(store.SessionTouch - time.Second) // a request that does not write
+			if w, err := find(sess); err != nil || w != 0 {
+				t.Fatalf("writes %d, %v", w, err)
+			}
+			c.advance(store.SessionIdle - store.SessionTouch)
+			if _, err := find(sess); err != nil {
+				t.Fatalf("refused %v before the idle limit less the throttle", store.SessionIdle-store.SessionTouch)
+			}
+			c.advance(store.SessionIdle + time.Second)
+			if _, err := find(sess); haki.ErrorCode(err) != haki.EUNAUTHORIZED {
+				t.Fatalf("idle past the limit: %v, want EUNAUTHORIZED", err)
+			}
+		})
+
+		t.Run("signed out is refused at once", func(t *testing.T) {
+			sess := mustSignIn(t, s, "viewer", "")
+			c.advance(time.Second)
+			if _, err := find(sess); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.DeleteSession(ctx, sess.Token); err != nil {
+				t.Fatal(err)
+			}
+			if w, err := find(sess); haki.ErrorCode(err) != haki.EUNAUTHORIZED || w != 0 {
+				t.Fatalf("after sign-out: %v with %d writes, want EUNAUTHORIZED and none", err, w)
+			}
+		})
+	})
+}

@@ -40,6 +40,7 @@ type Store struct {
 	keys      *vault.Keyring // the master keys, from outside the database
 	index     *vault.Indexer // keyed blind-index tokens; set by Migrate
 	secrets   []byte         // the data key of account secrets; set by Migrate
+	writes    writeCounts
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -168,20 +169,26 @@ type Tx struct {
 	// touched holds the incidents whose report figures the transaction
 	// took out of the summary, to put back before commit (report_summary.go).
 	touched map[string]bool
+	// execs counts the statements run through exec outside the audit
+	// chain's append: what tells bookkeeping from an audit-only write.
+	execs int
+	// auditing is set while the audit chain is appended to;
+	// auditAppended once an entry was.
+	auditing, auditAppended bool
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.
 func (s *Store) write(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.db, fn)
+	return s.run(ctx, s.db, false, fn)
 }
 
 // read runs fn in a transaction on the read pool, so the queries of one
 // method see one snapshot.
 func (s *Store) read(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.rdb, fn)
+	return s.run(ctx, s.rdb, true, fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) error {
+func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(tx *Tx) error) error {
 	sqlTx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -202,10 +209,16 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	if !readOnly {
+		s.writes.count(tx)
+	}
 	return nil
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if !tx.auditing {
+		tx.execs++
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.d.rebind(q), args...)
 }
 
