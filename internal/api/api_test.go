@@ -60,10 +60,7 @@ func newWorld(t *testing.T, s *store.Store) *world {
 	w.server = api.New(api.Config{Store: s, Logger: slog.New(slog.DiscardHandler), EvidenceDir: w.evidenceDir})
 	mux := http.NewServeMux()
 	mux.Handle("/api/", w.server.Handler())
-	var h http.Handler = httpx.Authenticate(s, mux)
-	h = http.NewCrossOriginProtection().Handler(h)
-	h = httpx.Log(slog.New(slog.DiscardHandler), h)
-	w.h = httpx.RequestID(httpx.SecureHeaders(h))
+	w.h = httpx.Chain(s, slog.New(slog.DiscardHandler), mux)
 	return w
 }
 

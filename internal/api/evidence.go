@@ -11,6 +11,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/httpx"
 )
 
 // uploadOverhead is what a multipart body may carry beside the file.
@@ -149,12 +150,8 @@ func (s *Server) downloadEvidence(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	defer body.Close()
-	h := w.Header()
-	h.Set("Content-Type", ev.ContentType)
-	h.Set("Content-Disposition", `attachment; filename="`+ev.DownloadName()+`"`)
-	h.Set("Content-Length", strconv.FormatInt(ev.Size, 10))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
+	httpx.DownloadHeaders(w.Header(), ev.ContentType, ev.DownloadName())
+	w.Header().Set("Content-Length", strconv.FormatInt(ev.Size, 10))
 	if _, err := io.CopyBuffer(w, body, make([]byte, 64<<10)); err != nil {
 		s.logger.ErrorContext(r.Context(), "evidence download", "err", err, "evidence", ev.ID,
 			"request_id", haki.RequestIDFromContext(r.Context()))

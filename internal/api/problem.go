@@ -47,22 +47,23 @@ var kinds = map[string]string{
 }
 
 // handlerFunc is an API handler: it writes a response or returns an error.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+type handlerFunc = httpx.HandlerFunc
 
 // handle adapts a handlerFunc, writing any error it returns as problem+json.
 func (s *Server) handle(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		httpx.Info(r.Context()).Route = r.Pattern
-		if err := h(w, r); err != nil {
-			s.writeError(w, r, err)
-		}
-	})
+	return httpx.Guard{}.Handle(h, s.writeError)
 }
+
+// errNoToken is what the API answers a caller without a valid token.
+var errNoToken = haki.Errorf(haki.EUNAUTHORIZED, "Send a valid API token: Authorization: Bearer <token>.")
 
 // writeError writes err as problem+json. Internal errors are logged with the
 // request id and shown only as "Internal error".
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	rid := haki.RequestIDFromContext(r.Context())
+	if err == httpx.ErrSignIn {
+		err = errNoToken
+	}
 	// The path holds only opaque ids; the query string is never echoed.
 	body := problemBody{Instance: r.URL.Path, RequestID: rid}
 	var p *problem

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/i18n"
 	"github.com/haki-kenya/haki/internal/report"
 )
@@ -110,12 +111,12 @@ func (s *Server) getReport(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.Audit(ctx, "export", "report", name, detail); err != nil {
 		return err
 	}
+	if format != "json" {
+		return httpx.SendDownload(w, reportTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
+	}
 	h := w.Header()
 	h.Set("Content-Type", reportTypes[format])
 	h.Set("Cache-Control", "no-store")
-	if format != "json" {
-		h.Set("Content-Disposition", `attachment; filename="`+name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format+`"`)
-	}
 	w.WriteHeader(http.StatusOK)
 	_, err = w.Write(buf.Bytes())
 	return err

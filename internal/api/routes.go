@@ -209,26 +209,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("DELETE", "/diary/{note}", haki.PermTasks, s.deleteDiaryNote)
 }
 
-// add registers a route behind its permission check and records it.
+// add registers a route behind its guard, the one the web pages use too,
+// and records it.
 func (s *Server) add(mux *http.ServeMux, rt Route, h handlerFunc) {
 	s.routes = append(s.routes, rt)
-	var handler http.Handler = s.handle(h)
-	if rt.Perm != "" {
-		handler = httpx.Require(rt.Perm, handler, s.unauthorized, s.forbidden(rt.Hidden))
-	}
-	mux.Handle(rt.Pattern(), handler)
-}
-
-func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request) {
-	s.writeError(w, r, haki.Errorf(haki.EUNAUTHORIZED, "Send a valid API token: Authorization: Bearer <token>."))
-}
-
-func (s *Server) forbidden(hidden bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if hidden {
-			s.writeError(w, r, haki.Errorf(haki.ENOTFOUND, "No such record."))
-			return
-		}
-		s.writeError(w, r, haki.Errorf(haki.EFORBIDDEN, "Your role does not allow this."))
-	}
+	mux.Handle(rt.Pattern(), httpx.Guard{Perm: rt.Perm, Hidden: rt.Hidden}.Handle(h, s.writeError))
 }

@@ -52,8 +52,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 }
 
 // handler wires the web UI, the API and /healthz behind the middleware
-// every request passes: a request id, security headers, a log line,
-// cross-origin protection for state-changing requests, and who is calling.
+// every request passes (httpx.Chain).
 func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64, opts ...func(*web.Config)) (http.Handler, error) {
 	catalog, err := i18n.New()
 	if err != nil {
@@ -73,11 +72,7 @@ func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.
 	mux.Handle("GET /healthz", healthz(s))
 	mux.Handle("/api/", apiServer.Handler())
 	mux.Handle("/", ui.Handler())
-	var h http.Handler = httpx.Authenticate(s, mux)
-	h = http.NewCrossOriginProtection().Handler(h)
-	h = httpx.Log(logger, h)
-	h = httpx.SecureHeaders(h)
-	return httpx.RequestID(h), nil
+	return httpx.Chain(s, logger, mux), nil
 }
 
 // healthz answers 200 when the database answers, 503 otherwise.

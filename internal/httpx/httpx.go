@@ -161,23 +161,6 @@ func Authenticate(s *store.Store, next http.Handler) http.Handler {
 	})
 }
 
-// Require wraps a handler so it runs only for a signed-in user whose role
-// holds the permission. Anonymous callers get unauthorized(w, r); others
-// without the permission get forbidden(w, r).
-func Require(p haki.Permission, h http.Handler, unauthorized, forbidden http.HandlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u := haki.UserFromContext(r.Context())
-		switch {
-		case u == nil:
-			unauthorized(w, r)
-		case !u.Can(p):
-			forbidden(w, r)
-		default:
-			h.ServeHTTP(w, r)
-		}
-	})
-}
-
 // CSVDownload streams a CSV download. It sends the headers with the first
 // bytes, so an error before any byte is written can still become an error
 // page or a problem+json answer, and flushes each write to the client.
@@ -190,11 +173,7 @@ type CSVDownload struct {
 // Start sends the headers; Write calls it with the first bytes.
 func (d *CSVDownload) Start() {
 	d.Started = true
-	h := d.W.Header()
-	h.Set("Content-Type", "text/csv; charset=utf-8")
-	h.Set("Content-Disposition", `attachment; filename="`+d.Name+`"`)
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	DownloadHeaders(d.W.Header(), "text/csv; charset=utf-8", d.Name)
 	d.W.WriteHeader(http.StatusOK)
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 )
 
 // evidenceSection is the evidence part of an incident's or a case's page.
@@ -85,11 +86,6 @@ func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error 
 
 // writeEvidenceHeaders sets the headers of a file download.
 func writeEvidenceHeaders(w http.ResponseWriter, ev *haki.Evidence) {
-	h := w.Header()
-	h.Set("Content-Type", ev.ContentType)
-	h.Set("Content-Disposition", `attachment; filename="`+ev.DownloadName()+`"`)
-	h.Set("Content-Length", strconv.FormatInt(ev.Size, 10))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	httpx.DownloadHeaders(w.Header(), ev.ContentType, ev.DownloadName())
+	w.Header().Set("Content-Length", strconv.FormatInt(ev.Size, 10))
 }

@@ -30,36 +30,31 @@ var errTooLarge = errors.New("upload too large")
 // file is read.
 func (s *Server) handleUpload(pattern string, perm haki.Permission, h handlerFunc) {
 	s.routes = append(s.routes, route{pattern, perm})
-	s.mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		httpx.Info(r.Context()).Route = r.Pattern
-		err := func() error {
-			u := haki.UserFromContext(r.Context())
-			if u == nil {
-				return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
-			} else if !u.Can(perm) {
-				return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
-			}
-			limit := s.uploadLimit() + uploadOverhead
-			if r.ContentLength > limit {
-				return errTooLarge
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
-			return h(w, r)
-		}()
-		var tooBig *http.MaxBytesError
-		switch {
-		case err == nil:
-		case errors.Is(err, errTooLarge) || errors.As(err, &tooBig):
-			w.Header().Set("Connection", "close") // the rest of the body is not read
-			p := s.page(w, r, "error.title")
-			if rerr := s.render(w, r, http.StatusRequestEntityTooLarge, "error", errorPage{Page: p,
-				Status: http.StatusRequestEntityTooLarge, Message: p.T("evidence.too_large")}); rerr != nil {
-				http.Error(w, "Request too large", http.StatusRequestEntityTooLarge)
-			}
-		default:
-			s.fail(w, r, err)
+	body := func(w http.ResponseWriter, r *http.Request) error {
+		limit := s.uploadLimit() + uploadOverhead
+		if r.ContentLength > limit {
+			return errTooLarge
 		}
-	}))
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		return h(w, r)
+	}
+	s.mux.Handle(pattern, httpx.Guard{Perm: perm}.Handle(body, s.failUpload))
+}
+
+// failUpload answers a refused upload: 413 for a file over the limit,
+// what fail answers otherwise.
+func (s *Server) failUpload(w http.ResponseWriter, r *http.Request, err error) {
+	var tooBig *http.MaxBytesError
+	if !errors.Is(err, errTooLarge) && !errors.As(err, &tooBig) {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Connection", "close") // the rest of the body is not read
+	p := s.page(w, r, "error.title")
+	if rerr := s.render(w, r, http.StatusRequestEntityTooLarge, "error", errorPage{Page: p,
+		Status: http.StatusRequestEntityTooLarge, Message: p.T("evidence.too_large")}); rerr != nil {
+		http.Error(w, "Request too large", http.StatusRequestEntityTooLarge)
+	}
 }
 
 func (s *Server) uploadLimit() int64 {

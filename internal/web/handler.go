@@ -9,8 +9,8 @@ import (
 )
 
 // handlerFunc is the shape of every page and action: it writes a response
-// or returns an error for serve to turn into one.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+// or returns an error for fail to turn into one.
+type handlerFunc = httpx.HandlerFunc
 
 // route is one registered pattern and the permission it needs; "" is public.
 type route struct {
@@ -21,48 +21,35 @@ type route struct {
 // maxFormBytes bounds a form body. A narrative may be 100,000 characters.
 const maxFormBytes = 2 << 20
 
-// handle registers a route open to signed-in users whose role holds perm.
-// Anonymous GETs are sent to the sign-in page; a POST from a browser session
-// must carry the session's CSRF token.
+// handle registers a route open to signed-in users whose role holds perm,
+// behind the guard the API's routes use too. Anonymous GETs are sent to the
+// sign-in page; a POST from a browser session must carry the session's
+// CSRF token.
 func (s *Server) handle(pattern string, perm haki.Permission, h handlerFunc) {
 	s.routes = append(s.routes, route{pattern, perm})
-	s.mux.Handle(pattern, s.serve(func(w http.ResponseWriter, r *http.Request) error {
-		u := haki.UserFromContext(r.Context())
-		if u == nil {
-			return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
-		} else if !u.Can(perm) {
-			return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
-		}
-		return h(w, r)
-	}))
+	s.mux.Handle(pattern, httpx.Guard{Perm: perm}.Handle(s.withForm(h), s.fail))
 }
 
 // public registers a route anyone may use (sign-in, static files, language).
 func (s *Server) public(pattern string, h handlerFunc) {
 	s.routes = append(s.routes, route{pattern, ""})
-	s.mux.Handle(pattern, s.serve(h))
+	s.mux.Handle(pattern, httpx.Guard{}.Handle(s.withForm(h), s.fail))
 }
 
-// serve adapts a handlerFunc: it bounds and checks POST forms, marks pages
-// as not to be cached, and turns a returned error into an error page.
-func (s *Server) serve(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		httpx.Info(r.Context()).Route = r.Pattern
+// withForm bounds, reads and checks the form of a POST before h runs.
+func (s *Server) withForm(h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 			if err := r.ParseForm(); err != nil {
-				s.fail(w, r, haki.Errorf(haki.EINVALID, "The form could not be read."))
-				return
+				return haki.Errorf(haki.EINVALID, "The form could not be read.")
 			}
 			if !validCSRF(r) {
-				s.fail(w, r, errCSRF)
-				return
+				return errCSRF
 			}
 		}
-		if err := h(w, r); err != nil {
-			s.fail(w, r, err)
-		}
-	})
+		return h(w, r)
+	}
 }
 
 // errCSRF is the error of a form without the session's token: an old page

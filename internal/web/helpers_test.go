@@ -57,10 +57,7 @@ func newTestApp(tb testing.TB, st *store.Store) *testApp {
 func productionChain(st *store.Store, logger *slog.Logger, pages http.Handler) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("/", pages)
-	var h http.Handler = httpx.Authenticate(st, mux)
-	h = http.NewCrossOriginProtection().Handler(h)
-	h = httpx.Log(logger, h)
-	return httpx.RequestID(httpx.SecureHeaders(h))
+	return httpx.Chain(st, logger, mux)
 }
 
 // testClient is a browser: a cookie jar that does not follow redirects.

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/privacy"
 )
 
@@ -39,8 +40,7 @@ func (s *Server) privacyExportJSON(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	sendDownload(w, "application/json", x.Person.Ref+".json", b)
-	return nil
+	return httpx.SendDownload(w, "application/json", x.Person.Ref+".json", b)
 }
 
 // privacyExportPDF sends a readable summary of the export as a PDF in the
@@ -70,18 +70,7 @@ func (s *Server) privacyExportPDF(w http.ResponseWriter, r *http.Request) error 
 	if err := privacy.WritePDF(&buf, x, privacy.Labels{T: p.T, Term: term}); err != nil {
 		return err
 	}
-	sendDownload(w, "application/pdf", x.Person.Ref+".pdf", buf.Bytes())
-	return nil
-}
-
-// sendDownload writes a file to be saved, never cached.
-func sendDownload(w http.ResponseWriter, contentType, name string, b []byte) {
-	h := w.Header()
-	h.Set("Content-Type", contentType)
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	w.Write(b)
+	return httpx.SendDownload(w, "application/pdf", x.Person.Ref+".pdf", buf.Bytes())
 }
 
 // privacyHistoryPage lists the changes to a person's record.

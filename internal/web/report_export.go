@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/report"
 )
 
@@ -60,6 +61,5 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.Audit(ctx, "export", "report", name, detail); err != nil {
 		return err
 	}
-	sendDownload(w, reportContentTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
-	return nil
+	return httpx.SendDownload(w, reportContentTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
 }

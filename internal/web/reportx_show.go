@@ -8,6 +8,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/report"
 )
 
@@ -132,7 +133,6 @@ func (s *Server) reportxExport(name string) func(w http.ResponseWriter, r *http.
 		if err := s.store.Audit(ctx, "export", "report", name, detail); err != nil {
 			return err
 		}
-		sendDownload(w, reportContentTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
-		return nil
+		return httpx.SendDownload(w, reportContentTypes[format], name+"-"+f.From.Format("20060102")+"-"+f.To.Format("20060102")+"."+format, buf.Bytes())
 	}
 }
