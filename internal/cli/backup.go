@@ -47,6 +47,7 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
+	s.UseAuditCheckpoint(cfg.CheckpointPath())
 	// Migrate also checks that the key file opens this database's data.
 	if err := s.Migrate(ctx); err != nil {
 		return err
@@ -57,6 +58,11 @@ func (m *Main) backup(ctx context.Context, args []string) error {
 	})
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
+	}
+	if c, err := s.WriteAuditCheckpoint(ctx); err != nil {
+		fmt.Fprintf(m.Stderr, "haki backup: the audit checkpoint was not moved forward: %v\n", err)
+	} else {
+		fmt.Fprintf(m.Stdout, "Audit checkpoint (keep a copy elsewhere): %s\n", c)
 	}
 	fi, _ := os.Stat(out)
 	fmt.Fprintf(m.Stdout, "Backed up %d rows of %d tables and %d evidence files (%d bytes) to %s (%d bytes, encrypted) in %s.\n"+

@@ -124,6 +124,7 @@ func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
 	fs.StringVar(&cfg.DatabaseURL, "database", m.Getenv("HAKI_DATABASE_URL"), "PostgreSQL URL instead of SQLite (env HAKI_DATABASE_URL)")
 	fs.StringVar(&cfg.KeyFile, "key-file", m.Getenv("HAKI_KEY_FILE"), "master key file (env HAKI_KEY_FILE; default: DATA.key beside the data folder)")
 	fs.BoolVar(&cfg.KeyPassphrase, "key-passphrase", false, "derive the master key from a passphrase, the first line of standard input (asked on a terminal), instead of a key file")
+	fs.StringVar(&cfg.AuditCheckpoint, "audit-checkpoint", m.Getenv("HAKI_AUDIT_CHECKPOINT"), "file anchoring the audit log outside the database (env HAKI_AUDIT_CHECKPOINT; default: DATA/audit.checkpoint, or beside the key file)")
 	fs.StringVar(&cfg.EvidenceDir, "evidence-dir", m.Getenv("HAKI_EVIDENCE_DIR"), "folder of the encrypted evidence files (env HAKI_EVIDENCE_DIR; default: DATA/evidence; required with --database and no --data)")
 }
 
@@ -145,6 +146,7 @@ func (m *Main) openStore(ctx context.Context, cfg *config.Config) (*store.Store,
 	if err != nil {
 		return nil, err
 	}
+	s.UseAuditCheckpoint(cfg.CheckpointPath())
 	if err := s.Migrate(ctx); err != nil {
 		s.Close()
 		return nil, err

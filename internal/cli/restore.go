@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/backup"
 	"github.com/haki-kenya/haki/internal/config"
 	"github.com/haki-kenya/haki/internal/store"
@@ -82,7 +83,11 @@ func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *va
 		defer evidence.cleanup()
 		evidenceTmp = evidence.tmp
 	}
-	st, err := restoreInto(ctx, f, tmpCfg.DSN(), keys, evidenceTmp)
+	checkpoint := tmpCfg.CheckpointPath()
+	if cfg.AuditCheckpoint != "" {
+		checkpoint = cfg.AuditCheckpoint
+	}
+	st, err := restoreInto(ctx, f, tmpCfg.DSN(), keys, evidenceTmp, checkpoint)
 	if err != nil {
 		return st, err
 	}
@@ -100,14 +105,14 @@ func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *va
 // place once the rows are committed.
 func restorePostgres(ctx context.Context, f *os.File, cfg *config.Config, keys *vault.Keyring) (backup.Stats, error) {
 	if cfg.EvidencePath() == "" {
-		return restoreInto(ctx, f, cfg.DatabaseURL, keys, "")
+		return restoreInto(ctx, f, cfg.DatabaseURL, keys, "", cfg.CheckpointPath())
 	}
 	evidence, err := stage(cfg.EvidencePath())
 	if err != nil {
 		return backup.Stats{}, err
 	}
 	defer evidence.cleanup()
-	st, err := restoreInto(ctx, f, cfg.DatabaseURL, keys, evidence.tmp)
+	st, err := restoreInto(ctx, f, cfg.DatabaseURL, keys, evidence.tmp, cfg.CheckpointPath())
 	if err != nil {
 		return st, err
 	}
@@ -155,13 +160,24 @@ func (s *staged) cleanup() {
 	}
 }
 
-func restoreInto(ctx context.Context, f *os.File, dsn string, keys *vault.Keyring, evidence string) (backup.Stats, error) {
+// restoreInto loads the backup into the database at dsn and starts its
+// audit checkpoint afresh in the file checkpoint: the restored log is
+// checked, and a checkpoint of another database's log there is replaced.
+func restoreInto(ctx context.Context, f *os.File, dsn string, keys *vault.Keyring, evidence, checkpoint string) (backup.Stats, error) {
 	s, err := store.Open(ctx, dsn, keys)
 	if err != nil {
 		return backup.Stats{}, err
 	}
 	defer s.Close()
-	return backup.Restore(ctx, f, s, keys, evidence)
+	st, err := backup.Restore(ctx, f, s, keys, evidence)
+	if err != nil {
+		return st, err
+	}
+	s.UseAuditCheckpoint(checkpoint)
+	if _, err := s.StartAuditCheckpoint(haki.SystemContext(ctx), true); err != nil {
+		return st, fmt.Errorf("audit checkpoint: %w", err)
+	}
+	return st, nil
 }
 
 // mustBeEmpty refuses a folder that holds anything.

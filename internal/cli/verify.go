@@ -7,6 +7,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // errVerify is returned when verify found a problem; the report says which.
@@ -20,9 +21,11 @@ var errVerify = errors.New("verify found problems")
 // audit, it acts as the system.
 func (m *Main) verify(ctx context.Context, args []string) error {
 	var cfg config.Config
-	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR] [--rebuild-reports]")
+	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR] [--rebuild-reports] [--checkpoint LINE]")
 	m.dataFlags(fs, &cfg)
 	rebuild := fs.Bool("rebuild-reports", false, "make the reports' summary again from the records if it differs")
+	var anchors checkpointFlag
+	fs.Var(&anchors, "checkpoint", "an audit checkpoint line kept elsewhere (from haki audit checkpoint) the log must still hold; may be repeated")
 	if done, err := parse(fs, args); done {
 		return err
 	}
@@ -37,15 +40,8 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	ctx = haki.SystemContext(ctx)
 	failed := false
 
-	chain, err := s.VerifyAudit(ctx)
-	if err != nil {
-		return err
-	}
-	if chain.Problem != nil {
+	if !m.verifyAuditChain(ctx, s, anchors) {
 		failed = true
-		fmt.Fprintf(m.Stdout, "audit log: BROKEN at entry %d (%s): %s\n", chain.Problem.ID, chain.Problem.Kind, chain.Problem.Detail)
-	} else {
-		fmt.Fprintf(m.Stdout, "audit log: intact, %d entries\n", chain.Entries)
 	}
 
 	problems, err := s.CheckIntegrity(ctx)
@@ -92,5 +88,47 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	if failed || len(bad) > 0 {
 		return errVerify
 	}
+	return nil
+}
+
+// verifyAuditChain checks the audit log against its checkpoints, prints
+// what it found and, when the log holds, moves the checkpoint forward and
+// prints it for a copy kept elsewhere.
+func (m *Main) verifyAuditChain(ctx context.Context, s *store.Store, anchors checkpointFlag) bool {
+	chain, err := s.VerifyAudit(ctx, anchors...)
+	if err != nil {
+		fmt.Fprintf(m.Stdout, "audit log: cannot check: %v\n", err)
+		return false
+	}
+	if p := chain.Problem; p != nil {
+		if p.Kind == "unanchored" || p.ID == 0 {
+			fmt.Fprintf(m.Stdout, "audit log: NOT ANCHORED (%s): %s\n", p.Kind, p.Detail)
+		} else {
+			fmt.Fprintf(m.Stdout, "audit log: BROKEN at entry %d (%s): %s\n", p.ID, p.Kind, p.Detail)
+		}
+		return false
+	}
+	fmt.Fprintf(m.Stdout, "audit log: intact, %d entries, held against %d checkpoints\n", chain.Entries, chain.Anchors)
+	c, err := s.WriteAuditCheckpoint(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stdout, "audit checkpoint: not moved forward: %v\n", err)
+		return false
+	}
+	fmt.Fprintf(m.Stdout, "audit checkpoint (keep a copy elsewhere): %s\n", c)
+	return true
+}
+
+// checkpointFlag collects --checkpoint lines.
+type checkpointFlag []*store.AuditCheckpoint
+
+func (f *checkpointFlag) String() string { return "" }
+
+// Set reads one checkpoint line.
+func (f *checkpointFlag) Set(v string) error {
+	c, err := store.ParseAuditCheckpoint(v)
+	if err != nil {
+		return err
+	}
+	*f = append(*f, c)
 	return nil
 }

@@ -28,6 +28,10 @@ type Config struct {
 	// "evidence" folder in the data folder. With --database and no --data
 	// it must be given (--evidence-dir) for commands that touch files.
 	EvidenceDir string
+	// AuditCheckpoint is the file that anchors the audit chain outside the
+	// database; by default "audit.checkpoint" in the data folder, or beside
+	// the key file when there is no data folder.
+	AuditCheckpoint string
 	// MaxUpload is the largest evidence file accepted, in bytes; 0 means
 	// DefaultMaxUpload.
 	MaxUpload int64
@@ -54,6 +58,20 @@ func (c *Config) UploadLimit() int64 {
 		return c.MaxUpload
 	}
 	return DefaultMaxUpload
+}
+
+// CheckpointPath returns the audit checkpoint file: AuditCheckpoint, or
+// else "<data folder>/audit.checkpoint", or "<key file>.audit-checkpoint".
+func (c *Config) CheckpointPath() string {
+	switch {
+	case c.AuditCheckpoint != "":
+		return c.AuditCheckpoint
+	case c.DataDir != "":
+		return filepath.Join(c.DataDir, "audit.checkpoint")
+	case c.KeyPath() != "":
+		return strings.TrimSuffix(c.KeyPath(), ".key") + ".audit-checkpoint"
+	}
+	return ""
 }
 
 // SaltPath returns where the salt of a passphrase-derived key is kept:

@@ -57,7 +57,8 @@ func (tx *Tx) appendAudit(e *chainEntry) error {
 		}
 	}
 	var prev string
-	if err := tx.queryRow(`SELECT last_id, last_hash FROM audit_head WHERE id = 1`).Scan(&e.ID, &prev); err != nil {
+	var start int64
+	if err := tx.queryRow(`SELECT last_id, last_hash, chain_start FROM audit_head WHERE id = 1`).Scan(&e.ID, &prev, &start); err != nil {
 		return err
 	}
 	e.ID++
@@ -67,8 +68,11 @@ func (tx *Tx) appendAudit(e *chainEntry) error {
 		e.ID, e.At, e.UserID, e.Username, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID, e.Hash); err != nil {
 		return err
 	}
-	_, err := tx.exec(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`, e.ID, e.Hash)
-	return err
+	if _, err := tx.exec(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`, e.ID, e.Hash); err != nil {
+		return err
+	}
+	tx.head = &chainHead{start: start, last: e.ID, hash: e.Hash}
+	return nil
 }
 
 func auditJSON(v any) (string, error) {

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
+	"io/fs"
 	"strconv"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -23,9 +26,9 @@ import (
 // stored, and hash(0) of the first entry is auditGenesis. Changing, removing
 // or adding an entry breaks the link of the entry after it; audit_head, moved
 // with every append, records the last id and hash, so that removing entries
-// at the end is found too. Someone able to rewrite the database can still
-// rebuild the whole chain: record the head that `haki audit verify` prints
-// somewhere else from time to time, and compare.
+// at the end is found too. Someone able to rewrite the database could still
+// move the head or rebuild the chain: the checkpoint kept outside the
+// database (audit_checkpoint.go) finds that.
 
 // auditGenesis is the hash the first entry of the chain links to.
 const auditGenesis = "0000000000000000000000000000000000000000000000000000000000000000"
@@ -70,6 +73,9 @@ type AuditChain struct {
 	Unchained int64  // entries written before the chain began, not checkable
 	HeadID    int64  // the last entry, as audit_head records it
 	HeadHash  string // its hash: keep a copy elsewhere to detect a rebuilt chain
+	Anchors   int    // checkpoints the chain was held against
+	// Checkpoint is the checkpoint file's, when there is one that the chain was held against.
+	Checkpoint *AuditCheckpoint
 	// Problem is the first place where the chain does not hold; nil when it does.
 	Problem *AuditProblem
 }
@@ -81,24 +87,80 @@ type AuditProblem struct {
 	Detail string
 }
 
-func (p *AuditProblem) Error() string { return fmt.Sprintf("audit entry %d: %s", p.ID, p.Detail) }
+func (p *AuditProblem) Error() string {
+	if p.ID == 0 {
+		return p.Kind + ": " + p.Detail
+	}
+	return fmt.Sprintf("audit entry %d: %s", p.ID, p.Detail)
+}
 
 // VerifyAudit walks the whole audit log in id order, one row at a time, and
 // reports the first entry that was edited, removed or added outside Haki.
-// Only administrators (and commands run from the shell) may run it.
-func (s *Store) VerifyAudit(ctx context.Context) (*AuditChain, error) {
+// The chain is held against the checkpoint file (audit_checkpoint.go), when
+// the store keeps one, and against the checkpoints given (copies kept
+// elsewhere), so a head moved back or a chain start moved forward is found
+// too. Only administrators (and commands run from the shell) may run it.
+func (s *Store) VerifyAudit(ctx context.Context, given ...*AuditCheckpoint) (*AuditChain, error) {
 	if !haki.UserFromContext(ctx).Can(haki.PermAudit) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "Only an administrator can check the audit log.")
 	}
+	var anchors []*AuditCheckpoint
+	var fileProblem *AuditProblem
+	var fromFile *AuditCheckpoint
+	if s.checkpoint != nil {
+		c, err := readCheckpoint(s.checkpoint.path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			fileProblem = &AuditProblem{Kind: "unanchored", Detail: fmt.Sprintf(
+				"there is no audit checkpoint at %s, so a head moved back cannot be found: if the database never had one (it comes from an older haki), "+
+					"run haki audit checkpoint --start; if it had one, it was deleted: compare the log with your last copy of the checkpoint (haki verify --checkpoint LINE)", s.checkpoint.path)}
+		case err != nil:
+			return &AuditChain{Problem: &AuditProblem{Kind: "forged checkpoint", Detail: fmt.Sprintf("the audit checkpoint %s cannot be read: %v", s.checkpoint.path, err)}}, nil
+		default:
+			if p := s.checkAnchor(c, true); p != nil {
+				return &AuditChain{Problem: p}, nil
+			}
+			anchors, fromFile = append(anchors, c), c
+		}
+	}
+	for _, c := range given {
+		if p := s.checkAnchor(c, false); p != nil {
+			return &AuditChain{Problem: p}, nil
+		}
+		anchors = append(anchors, c)
+	}
+	chain, err := s.verifyChain(ctx, anchors)
+	if err != nil {
+		return nil, err
+	}
+	chain.Checkpoint = fromFile
+	if chain.Problem == nil {
+		chain.Problem = fileProblem
+	}
+	return chain, nil
+}
+
+// verifyChain checks the links from the chain's start to its head and
+// against each anchor.
+func (s *Store) verifyChain(ctx context.Context, anchors []*AuditCheckpoint) (*AuditChain, error) {
 	sqlTx, err := s.rdb.BeginTx(ctx, s.d.snapshot())
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	c := &AuditChain{}
+	c := &AuditChain{Anchors: len(anchors)}
 	var start int64
 	if err := sqlTx.QueryRowContext(ctx, `SELECT last_id, last_hash, chain_start FROM audit_head WHERE id = 1`).Scan(&c.HeadID, &c.HeadHash, &start); err != nil {
 		return nil, fmt.Errorf("audit head: %w", err)
+	}
+	anchored := map[int64]*AuditCheckpoint{}
+	for _, a := range anchors {
+		if c.Problem = anchorProblem(a, start, c.HeadID); c.Problem != nil {
+			return c, nil
+		}
+		if a.Last > a.Start {
+			anchored[a.Last] = a
+		}
 	}
 	rows, err := sqlTx.QueryContext(ctx, `SELECT id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id, hash
 		FROM audit_log ORDER BY id`)
@@ -118,6 +180,11 @@ func (s *Store) VerifyAudit(ctx context.Context) (*AuditChain, error) {
 			continue
 		}
 		if c.Problem = checkLink(&e, prevID, prevHash, c.HeadID, h, buf); c.Problem != nil {
+			return c, nil
+		}
+		if a := anchored[e.ID]; a != nil && a.Hash != e.Hash {
+			c.Problem = &AuditProblem{ID: e.ID, Kind: "rewritten", Detail: fmt.Sprintf(
+				"its hash differs from the one the checkpoint of %s records: the chain was rebuilt from this entry or one before it", a.At.Format(time.RFC3339))}
 			return c, nil
 		}
 		prevID, prevHash = e.ID, e.Hash

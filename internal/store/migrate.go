@@ -22,7 +22,7 @@ const migrationLock = 0x68616b69
 // Migrate brings the schema up to date, each migration in its own
 // transaction, recorded by name. It refuses a database whose schema is newer
 // than this binary knows. On an empty database it then loads the seeded
-// vocabularies and Kenya's gazetteer.
+// vocabularies and Kenya's gazetteer, and starts the audit checkpoint.
 func (s *Store) Migrate(ctx context.Context) error {
 	names, err := fs.Glob(migrations, "migrations/"+s.d.name()+"/*.sql")
 	if err != nil {
@@ -30,6 +30,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	sort.Strings(names)
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("migrations table: %w", err)
+	}
+	var applied int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&applied); err != nil {
 		return fmt.Errorf("migrations table: %w", err)
 	}
 	for _, path := range names {
@@ -43,7 +47,16 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.loadIndexKey(ctx); err != nil {
 		return err
 	}
-	return s.seed(ctx)
+	if err := s.seed(ctx); err != nil {
+		return err
+	}
+	if applied == 0 && s.checkpoint != nil {
+		// A new database: its checkpoint starts with it.
+		if _, err := s.saveCheckpoint(ctx, true); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // afterMigration is the work in Go that completes a migration, in its

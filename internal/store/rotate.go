@@ -52,6 +52,9 @@ func (s *Store) RotateKeys(ctx context.Context, progress func(done int)) (int, e
 	if err := s.verifyDataKeys(ctx, newID); err != nil {
 		return done, fmt.Errorf("the new key was written to the key file but not every data key opens with it; the old key is kept: %w", err)
 	}
+	if err := s.resignCheckpoint(); err != nil {
+		return done, err
+	}
 	for _, id := range old {
 		if err := s.keys.DropKey(id); err != nil {
 			return done, err

@@ -41,6 +41,8 @@ type Store struct {
 	index     *vault.Indexer // keyed blind-index tokens; set by Migrate
 	secrets   []byte         // the data key of account secrets; set by Migrate
 	writes    writeCounts
+	// checkpoint anchors the audit chain outside the database; nil for none.
+	checkpoint *checkpointFile
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -175,6 +177,9 @@ type Tx struct {
 	// auditing is set while the audit chain is appended to;
 	// auditAppended once an entry was.
 	auditing, auditAppended bool
+	// head is the audit head after the transaction's last append, for the
+	// checkpoint file after commit; nil when it appended nothing.
+	head *chainHead
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.
@@ -211,6 +216,9 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(tx *
 	}
 	if !readOnly {
 		s.writes.count(tx)
+	}
+	if tx.head != nil {
+		s.advanceCheckpoint(*tx.head, tx.now)
 	}
 	return nil
 }

@@ -177,3 +177,21 @@ func TestFromPassphrase(t *testing.T) {
 		t.Error("a short passphrase was accepted")
 	}
 }
+
+func TestSignVerify(t *testing.T) {
+	k := vault.NewKeyring()
+	id, mac := k.Sign("audit checkpoint", []byte("last=5"))
+	if err := k.Verify(id, "audit checkpoint", []byte("last=5"), mac); err != nil {
+		t.Fatalf("own signature: %v", err)
+	}
+	for name, check := range map[string]error{
+		"changed message": k.Verify(id, "audit checkpoint", []byte("last=4"), mac),
+		"other purpose":   k.Verify(id, "other", []byte("last=5"), mac),
+		"other key":       vault.NewKeyring().Verify(id, "audit checkpoint", []byte("last=5"), mac),
+		"garbled mac":     k.Verify(id, "audit checkpoint", []byte("last=5"), "zz"),
+	} {
+		if check == nil {
+			t.Errorf("%s verified", name)
+		}
+	}
+}
