@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/config"
@@ -16,14 +17,16 @@ var errVerify = errors.New("verify found problems")
 // verify re-checks what Haki keeps: the audit log's hash chain, the
 // database's own integrity, the reports' summary against the records, and
 // every evidence file (it exists, decrypts, and has the SHA-256 taken at
-// upload). It prints a report and fails on any problem; with
-// --rebuild-reports it makes a summary that differs again instead. Like
-// audit, it acts as the system.
+// upload), and the files a crash left in the evidence folder. It prints a
+// report and fails on any problem; with --rebuild-reports it makes a
+// summary that differs again instead, with --remove-orphans it removes
+// the files left by crashes. Like audit, it acts as the system.
 func (m *Main) verify(ctx context.Context, args []string) error {
 	var cfg config.Config
-	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR] [--rebuild-reports] [--checkpoint LINE]")
+	fs := m.flags("verify", "verify [--data DIR | --database URL] [--evidence-dir DIR] [--rebuild-reports] [--remove-orphans] [--checkpoint LINE]")
 	m.dataFlags(fs, &cfg)
 	rebuild := fs.Bool("rebuild-reports", false, "make the reports' summary again from the records if it differs")
+	removeOrphans := fs.Bool("remove-orphans", false, "remove the files a crash left in the evidence folder (older than an hour; audited)")
 	var anchors checkpointFlag
 	fs.Var(&anchors, "checkpoint", "an audit checkpoint line kept elsewhere (from haki audit checkpoint) the log must still hold; may be repeated")
 	if done, err := parse(fs, args); done {
@@ -85,6 +88,9 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "evidence %s: FAILED: %s\n", p.ID, p.Detail)
 	}
 	fmt.Fprintf(m.Stdout, "evidence: %d files checked, %d failed\n", n, len(bad))
+	if !m.verifyOrphans(ctx, s.Evidence(cfg.EvidencePath()), *removeOrphans) {
+		failed = true
+	}
 	if failed || len(bad) > 0 {
 		return errVerify
 	}
@@ -131,4 +137,52 @@ func (f *checkpointFlag) Set(v string) error {
 	}
 	*f = append(*f, c)
 	return nil
+}
+
+// verifyOrphans reports the files of the evidence folder no record holds,
+// and with remove removes those old enough to be left by a crash. It
+// reports false when some are left that should not be.
+func (m *Main) verifyOrphans(ctx context.Context, ev *store.EvidenceStore, remove bool) bool {
+	orphans, err := ev.FindEvidenceOrphans(ctx)
+	if err != nil {
+		fmt.Fprintf(m.Stdout, "evidence folder: cannot list: %v\n", err)
+		return false
+	}
+	if remove {
+		removed, err := ev.RemoveEvidenceOrphans(ctx)
+		if err != nil {
+			fmt.Fprintf(m.Stdout, "evidence folder: removing orphans failed: %v\n", err)
+			return false
+		}
+		fmt.Fprintf(m.Stdout, "evidence folder: removed %d files left by crashes (audited)\n", len(removed))
+		if orphans, err = ev.FindEvidenceOrphans(ctx); err != nil {
+			fmt.Fprintf(m.Stdout, "evidence folder: cannot list: %v\n", err)
+			return false
+		}
+	}
+	count := map[string]int{}
+	fresh, stale := 0, 0
+	for i, o := range orphans {
+		count[o.Kind]++
+		switch {
+		case o.Fresh:
+			fresh++
+		case o.Kind != store.OrphanUnknown:
+			stale++
+		}
+		if i < 20 {
+			note := ""
+			if o.Fresh {
+				note = ", newer than an hour: maybe an upload in progress, left alone"
+			}
+			fmt.Fprintf(m.Stdout, "evidence folder: %s file %s (%d bytes, %s%s)\n", o.Kind, o.Path, o.Size, o.Modified.UTC().Format(time.RFC3339), note)
+		}
+	}
+	fmt.Fprintf(m.Stdout, "evidence folder: %d orphan files with no record, %d temporary files, %d unknown files; %d newer than an hour\n",
+		count[store.OrphanFile], count[store.OrphanTemporary], count[store.OrphanUnknown], fresh)
+	if stale > 0 {
+		fmt.Fprintf(m.Stdout, "evidence folder: %d files were left by crashes and hold nothing readable; haki verify --remove-orphans removes them\n", stale)
+		return false
+	}
+	return true
 }

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestVerifyFindsRewoundAuditHead replays the attack that switched the
@@ -113,5 +114,45 @@ func mustExecSQLite(tb testing.TB, path string, stmts ...string) {
 		if _, err := db.Exec(q); err != nil {
 			tb.Fatalf("%s: %v", q, err)
 		}
+	}
+}
+
+// TestVerifyOrphans: files a crash left in the evidence folder fail verify
+// until --remove-orphans removes them; an upload in flight is left alone.
+func TestVerifyOrphans(t *testing.T) {
+	dir := t.TempDir()
+	data := []string{"--data", dir}
+	if _, _, err := run(t, "a long enough password\n", append([]string{"user", "add", "amina", "--role", "admin"}, data...)...); err != nil {
+		t.Fatal(err)
+	}
+	old, recent := time.Now().Add(-3*time.Hour), time.Now().Add(-time.Minute)
+	files := map[string]time.Time{
+		"01/0190aaaa-0000-7000-8000-000000000001": old,
+		"01/.upload-1":                            old,
+		"02/.upload-2":                            recent,
+	}
+	for rel, mod := range files {
+		path := filepath.Join(dir, "evidence", rel)
+		os.MkdirAll(filepath.Dir(path), 0o700)
+		if err := os.WriteFile(path, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		os.Chtimes(path, mod, mod)
+	}
+	out, _, err := run(t, "", append([]string{"verify"}, data...)...)
+	if err == nil || !strings.Contains(out, "evidence folder: 1 orphan files with no record, 2 temporary files, 0 unknown files; 1 newer than an hour") ||
+		!strings.Contains(out, "2 files were left by crashes") {
+		t.Fatalf("verify with orphans: %q %v", out, err)
+	}
+	out, _, err = run(t, "", append([]string{"verify", "--remove-orphans"}, data...)...)
+	if err != nil || !strings.Contains(out, "removed 2 files left by crashes") {
+		t.Fatalf("verify --remove-orphans: %q %v", out, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "evidence", "02/.upload-2")); err != nil {
+		t.Errorf("the upload in flight was removed: %v", err)
+	}
+	out, _, err = run(t, "", append([]string{"verify"}, data...)...)
+	if err != nil || !strings.Contains(out, "0 orphan files with no record, 1 temporary files") {
+		t.Fatalf("verify after the removal: %q %v", out, err)
 	}
 }
