@@ -128,8 +128,8 @@ func TestVerifyOrphans(t *testing.T) {
 	old, recent := time.Now().Add(-3*time.Hour), time.Now().Add(-time.Minute)
 	files := map[string]time.Time{
 		"01/0190aaaa-0000-7000-8000-000000000001": old,
-		"01/.upload-1":                            old,
-		"02/.upload-2":                            recent,
+		"01/.upload-1": old,
+		"02/.upload-2": recent,
 	}
 	for rel, mod := range files {
 		path := filepath.Join(dir, "evidence", rel)
