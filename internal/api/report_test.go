@@ -146,3 +146,31 @@ func TestCaseworkReportsAPI(t *testing.T) {
 		}
 	})
 }
+
+// A filter naming an unknown code is refused with the code named, in every
+// report, its exports and the builder.
+func TestReportUnknownCodesAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newWorld(t, s)
+		for _, tc := range []struct{ path, code string }{
+			{"/api/v1/reports/executions?from=2024&type=killing", "killing"},
+			{"/api/v1/reports/executions?from=2024&county=KE-999", "KE-999"},
+			{"/api/v1/reports/torture.csv?from=2024&county=999", "KE-999"},
+			{"/api/v1/reports/torture.pdf?from=2024&sex=robot", "robot"},
+			{"/api/v1/reports/executions?from=2024&context=picnic", "picnic"},
+			{"/api/v1/reports/executions?from=2024&service=nasa", "nasa"},
+			{"/api/v1/reports/executions?from=2024&institution=00000000-0000-4000-8000-000000000000", "00000000-0000-4000-8000-000000000000"},
+			{"/api/v1/reports/services?from=2024&type=killing", "killing"},
+			{"/api/v1/builder?records=victims&from=2024&type=killing", "killing"},
+			{"/api/v1/builder?records=cases&from=2024&status=lost", "lost"},
+		} {
+			res := w.do(t, "GET", tc.path, "viewer", "")
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.raw), tc.code) {
+				t.Errorf("%s: status %d %s, want 422 naming %s", tc.path, res.status, res.raw, tc.code)
+			}
+		}
+		if res := w.do(t, "GET", "/api/v1/reports/executions?from=2024&type=extrajudicial_execution&county=KE-047", "viewer", ""); res.status != http.StatusOK {
+			t.Errorf("known codes: status %d %s", res.status, res.raw)
+		}
+	})
+}

@@ -88,7 +88,9 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	defer s.Close()
 	sys := haki.SystemContext(ctx)
 	r, err := s.Report(sys, name, f)
-	if err != nil {
+	if haki.ErrorCode(err) == haki.EINVALID { // a code the vocabularies do not hold
+		return bad(problemText(err))
+	} else if err != nil {
 		return err
 	}
 	if *below > 0 {

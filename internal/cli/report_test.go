@@ -36,6 +36,10 @@ func TestReportCommand(t *testing.T) {
 		{[]string{"report", "executions", "--from", "2024", "--format", "doc", "--out", "x"}, "--format must be"},
 		{[]string{"report", "executions", "--from", "2024", "--to", "2023", "--format", "csv", "--out", "x"}, "before its start"},
 		{[]string{"report", "torture", "--from", "2024", "--county", "Nairobi", "--format", "csv", "--out", "x"}, "--county: A county is a code"},
+		{[]string{"report", "torture", "--from", "2024", "--county", "KE-999", "--format", "csv", "--out", "x"}, "--county: There is no county KE-999."},
+		{[]string{"report", "executions", "--from", "2024", "--type", "killing", "--format", "csv", "--out", "x"},
+			"--type: There is no incident type killing."},
+		{[]string{"report", "services", "--from", "2024", "--sex", "robot", "--format", "pdf", "--out", "x"}, "--sex: There is no sex robot."},
 	} {
 		_, errOut, err := run(t, "", append(tc.args, "--data", dir)...)
 		if !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, tc.wantErr) {

@@ -7,8 +7,9 @@ import (
 
 // The domain and the store write their messages in English, since they
 // know nothing of languages. domain_sw.json (and domain_sw_*.json) translates them into Kiswahili.
-// Its keys are the English messages with numbers written {n} and the name
-// of a kind of record written {s}; a key "{s}:person" translates that name.
+// Its keys are the English messages with numbers written {n}, the name
+// of a kind of record written {s} (a key "{s}:person" translates that name)
+// and a code someone typed, kept as it is, written {c} ("KE-999", "killing").
 
 type domainMessages struct {
 	exact    map[string]string // messages without {n} or {s}
@@ -33,7 +34,7 @@ func loadDomain() (*domainMessages, error) {
 			d.nouns[noun] = sw
 			continue
 		}
-		if !strings.Contains(en, "{n}") && !strings.Contains(en, "{s}") {
+		if !strings.Contains(en, "{n}") && !strings.Contains(en, "{s}") && !strings.Contains(en, "{c}") {
 			d.exact[en] = sw
 			continue
 		}
@@ -42,14 +43,17 @@ func loadDomain() (*domainMessages, error) {
 		re.WriteString("^")
 		for rest := en; rest != ""; {
 			i := strings.IndexByte(rest, '{')
-			if i < 0 || len(rest) < i+3 || rest[i+2] != '}' || (rest[i+1] != 'n' && rest[i+1] != 's') {
+			if i < 0 || len(rest) < i+3 || rest[i+2] != '}' || !strings.ContainsRune("nsc", rune(rest[i+1])) {
 				re.WriteString(regexp.QuoteMeta(rest))
 				break
 			}
 			re.WriteString(regexp.QuoteMeta(rest[:i]))
-			if rest[i+1] == 'n' {
+			switch rest[i+1] {
+			case 'n':
 				re.WriteString(`(-?\d+)`)
-			} else {
+			case 'c':
+				re.WriteString(`([A-Za-z0-9][A-Za-z0-9_.-]*)`)
+			default:
 				re.WriteString(`([a-z_ ]+)`)
 			}
 			p.slot = append(p.slot, rest[i+1])
@@ -80,12 +84,15 @@ func (c *Catalog) Message(lang, msg string) string {
 		out := p.sw
 		for i, kind := range p.slot {
 			v := m[i+1]
-			if kind == 's' {
+			switch kind {
+			case 's':
 				if noun, ok := c.domain.nouns[v]; ok {
 					v = noun
 				}
 				out = strings.Replace(out, "{s}", v, 1)
-			} else {
+			case 'c':
+				out = strings.Replace(out, "{c}", v, 1)
+			default:
 				out = strings.Replace(out, "{n}", v, 1)
 			}
 		}

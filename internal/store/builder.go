@@ -260,6 +260,9 @@ func (s *Store) RunBuilder(ctx context.Context, q haki.BuilderQuery) (*haki.Buil
 	}
 	var res, basis *haki.BuilderResult
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
+		if err := tx.checkReportCodes(q.Filter, q.Status); err != nil {
+			return err
+		}
 		var err error
 		if res, err = tx.runBuilder(q); err != nil {
 			return err

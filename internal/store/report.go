@@ -91,6 +91,9 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	}
 	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
+		if err := tx.checkReportCodes(f, ""); err != nil {
+			return err
+		}
 		r.GeneratedAt = tx.now
 		r.PrevFrom, r.PrevTo = f.PreviousPeriod()
 		if fromSummary {

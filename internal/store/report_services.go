@@ -39,6 +39,9 @@ func (s *Store) caseReport(ctx context.Context, name string, f haki.ReportFilter
 	}
 	r := &haki.Report{Name: name, Filter: f, Counts: name}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
+		if err := tx.checkReportCodes(f, ""); err != nil {
+			return err
+		}
 		r.GeneratedAt = tx.now
 		fig, err := caseReports[name](tx, f)
 		r.Figures = fig

@@ -33,6 +33,10 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := reportShowPage{Page: s.page(w, r, "report."+name+".title"), Name: name, Form: readReportForm(q), Formats: report.Formats}
 	f, err := p.Form.filter(s.now())
+	var rep *haki.Report
+	if err == nil {
+		rep, err = s.store.Report(ctx, name, f) // refuses codes the vocabularies do not hold
+	}
 	if fields, ok := fieldErrors(err); ok { // the page, with the problems beside the fields
 		if err := s.loadReportForm(ctx, &p); err != nil {
 			return err
@@ -40,10 +44,6 @@ func (s *Server) reportExport(w http.ResponseWriter, r *http.Request) error {
 		p.Errors = fields
 		return s.render(w, r, http.StatusUnprocessableEntity, "report_show", p)
 	} else if err != nil {
-		return err
-	}
-	rep, err := s.store.Report(ctx, name, f)
-	if err != nil {
 		return err
 	}
 	if p.Vocab, err = s.vocab(ctx, p.Lang, haki.ReportVocabularies...); err != nil {

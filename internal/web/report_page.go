@@ -180,6 +180,10 @@ func (s *Server) reportShow(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Report, err = s.store.Report(ctx, name, f); err != nil {
+		if fields, ok := fieldErrors(err); ok { // a code the vocabularies do not hold
+			p.Errors = fields
+			return s.render(w, r, http.StatusUnprocessableEntity, "report_show", p)
+		}
 		return err
 	}
 	p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))

@@ -84,6 +84,10 @@ func TestReportFiltersValidated(t *testing.T) {
 		{"quarter=1&month=2", "month", "Choose a quarter or a month, not both."},
 		{"county=Nairobi", "county", "A county is a code such as KE-047 or 047."},
 		{"age_band=7-9", "age_band", "Choose one of the age bands"},
+		{"type=killing", "type", "There is no incident type killing."},
+		{"county=KE-999", "county", "There is no county KE-999."},
+		{"sex=robot", "sex", "There is no sex robot."},
+		{"context=picnic", "context", "There is no context picnic."},
 	} {
 		for _, path := range []string{"/reports/executions?", "/reports/torture/export?format=csv&"} {
 			res := c.get(path + tc.query)
@@ -91,6 +95,11 @@ func TestReportFiltersValidated(t *testing.T) {
 				!strings.Contains(res.body, `id="`+tc.field+`" name="`+tc.field+`"`) {
 				t.Errorf("%s%s: status %d, want 422 with %q beside %s", path, tc.query, res.status, tc.msg, tc.field)
 			}
+		}
+	}
+	for _, path := range []string{"/reports/services?county=KE-999", "/reports/litigation/export?format=pdf&county=KE-999"} {
+		if res := c.get(path); res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "There is no county KE-999.") {
+			t.Errorf("%s: status %d, want 422 naming KE-999", path, res.status)
 		}
 	}
 	if res := c.get("/reports/executions/export?format=doc"); res.status != http.StatusUnprocessableEntity {

@@ -58,6 +58,10 @@ func (s *Server) reportxShow(name string) func(w http.ResponseWriter, r *http.Re
 			return err
 		}
 		if p.Report, err = s.store.Report(r.Context(), name, f); err != nil {
+			if fields, ok := fieldErrors(err); ok { // a code the vocabularies do not hold
+				p.Errors = fields
+				return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+			}
 			return err
 		}
 		p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))
@@ -111,16 +115,16 @@ func (s *Server) reportxExport(name string) func(w http.ResponseWriter, r *http.
 		if _, ok := reportContentTypes[format]; !ok {
 			return haki.Problems{"format": "Choose CSV, XLSX, PDF or JSON."}.Err()
 		}
+		ctx := r.Context()
 		p, f, err := s.reportxLoad(w, r, name)
+		var rep *haki.Report
+		if err == nil {
+			rep, err = s.store.Report(ctx, name, f) // refuses codes the vocabularies do not hold
+		}
 		if fields, ok := fieldErrors(err); ok {
 			p.Errors = fields
 			return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
 		} else if err != nil {
-			return err
-		}
-		ctx := r.Context()
-		rep, err := s.store.Report(ctx, name, f)
-		if err != nil {
 			return err
 		}
 		var buf bytes.Buffer
