@@ -380,10 +380,20 @@ type SavedReport struct {
 	OwnerName string `json:"owner_name,omitempty"`
 }
 
-// Validate checks a saved query's name and sharing and reads its query.
+// Normalize trims the name and, when the query string reads, fills Query
+// from it and writes it back in its one canonical form.
+func (s *SavedReport) Normalize() {
+	s.Name = strings.TrimSpace(s.Name)
+	if v, err := url.ParseQuery(s.QueryS); err == nil {
+		if q, err := ParseBuilderQuery(v); err == nil {
+			s.Query, s.QueryS = q, q.Encode()
+		}
+	}
+}
+
+// Validate checks a normalised saved query's name, sharing and query.
 func (s *SavedReport) Validate() error {
 	p := Problems{}
-	s.Name = strings.TrimSpace(s.Name)
 	if s.Name == "" {
 		p.Add("name", "Give the saved report a name.")
 	} else if len([]rune(s.Name)) > 120 {
@@ -392,13 +402,10 @@ func (s *SavedReport) Validate() error {
 	if !slices.Contains(Sharings, s.Sharing) {
 		p.Add("sharing", "Choose private, my team or everyone.")
 	}
-	v, err := url.ParseQuery(s.QueryS)
-	if err != nil {
+	if v, err := url.ParseQuery(s.QueryS); err != nil {
 		p.Add("query", "The saved query cannot be read.")
-	} else if q, err := ParseBuilderQuery(v); err != nil {
+	} else if _, err := ParseBuilderQuery(v); err != nil {
 		p.Add("query", "The saved query cannot be read.")
-	} else {
-		s.Query, s.QueryS = q, q.Encode()
 	}
 	return p.Err()
 }

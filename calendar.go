@@ -136,13 +136,15 @@ type DiaryNote struct {
 	Version   int       `json:"version"`
 }
 
-// Validate checks a diary note before it is stored.
+// Normalize trims the note.
+func (n *DiaryNote) Normalize() { n.Body = strings.TrimSpace(n.Body) }
+
+// Validate checks a normalised diary note before it is stored.
 func (n *DiaryNote) Validate() error {
 	p := Problems{}
 	if n.Day.IsZero() {
 		p.Add("day", "Enter the day of the note.")
 	}
-	n.Body = strings.TrimSpace(n.Body)
 	if n.Body == "" {
 		p.Add("body", "Write the note.")
 	}

@@ -31,8 +31,22 @@ type Case struct {
 	ClientName string `json:"client_name,omitempty"`
 }
 
-// Validate checks a case before it is stored.
-func (c *Case) Validate() error {
+// Normalize trims the summary, drops empty ids, defaults the status to
+// intake and forgets a closure reason of a case that is not closed.
+func (c *Case) Normalize() {
+	if c.Status == "" {
+		c.Status = "intake"
+	}
+	if c.Status != "closed" {
+		c.ClosureReason = ""
+	}
+	c.Summary = strings.TrimSpace(c.Summary)
+	c.IncidentIDs = compact(c.IncidentIDs)
+	c.AssigneeIDs = compact(c.AssigneeIDs)
+}
+
+// Validate checks a normalised case before it is stored, at instant now.
+func (c *Case) Validate(now time.Time) error {
 	p := Problems{}
 	if c.ClientID == "" {
 		p.Add("client_id", "Choose the client.")
@@ -42,25 +56,16 @@ func (c *Case) Validate() error {
 	}
 	if c.IntakeDate.IsZero() {
 		p.Add("intake_date", "Enter the intake date.")
-	} else if c.IntakeDate.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(c.IntakeDate, now) {
 		p.Add("intake_date", "The intake date is in the future.")
 	}
 	if c.IntakeChannel == "" {
 		p.Add("intake_channel", "Choose how the client came to us.")
 	}
-	if c.Status == "" {
-		c.Status = "intake"
-	}
 	if c.Status == "closed" && c.ClosureReason == "" {
 		p.Add("closure_reason", "Choose why the case is closed.")
 	}
-	if c.Status != "closed" {
-		c.ClosureReason = ""
-	}
-	c.Summary = strings.TrimSpace(c.Summary)
 	checkLen(p, "summary", c.Summary, 20000)
-	c.IncidentIDs = compact(c.IncidentIDs)
-	c.AssigneeIDs = compact(c.AssigneeIDs)
 	return p.Err()
 }
 
@@ -90,10 +95,12 @@ type Institution struct {
 // InstitutionKinds lists the kinds of institution below a service.
 var InstitutionKinds = []string{"station", "unit", "post", "camp", "prison"}
 
-// Validate checks an institution before it is stored.
+// Normalize trims the name.
+func (in *Institution) Normalize() { in.Name = strings.TrimSpace(in.Name) }
+
+// Validate checks a normalised institution before it is stored.
 func (in *Institution) Validate() error {
 	p := Problems{}
-	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
 		p.Add("name", "Enter the name of the station or unit.")
 	}

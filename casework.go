@@ -102,9 +102,15 @@ var (
 	ConsentLanguages = []string{"en", "sw", "other"}
 )
 
-// Validate checks a consent before it is stored. The guardian rule needs
-// the client's age and is checked by the store.
-func (c *Consent) Validate() error {
+// Normalize trims the guardian's name and relation and the notes.
+func (c *Consent) Normalize() {
+	c.GuardianName, c.GuardianRelation = strings.TrimSpace(c.GuardianName), strings.TrimSpace(c.GuardianRelation)
+	c.Notes = strings.TrimSpace(c.Notes)
+}
+
+// Validate checks a normalised consent before it is stored, at instant
+// now. The guardian rule needs the client's age and is checked by the store.
+func (c *Consent) Validate(now time.Time) error {
 	p := Problems{}
 	if !slices.Contains(ConsentPurposes, c.Purpose) {
 		p.Add("purpose", "Choose what the consent is for.")
@@ -114,7 +120,7 @@ func (c *Consent) Validate() error {
 	}
 	if c.DecidedOn.IsZero() {
 		p.Add("decided_on", "Enter the day the client decided.")
-	} else if c.DecidedOn.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(c.DecidedOn, now) {
 		p.Add("decided_on", "The day of the decision is in the future.")
 	}
 	if !slices.Contains(ConsentMethods, c.Method) {
@@ -123,8 +129,6 @@ func (c *Consent) Validate() error {
 	if !slices.Contains(ConsentLanguages, c.Language) {
 		p.Add("language", "Choose the language the consent was explained in.")
 	}
-	c.GuardianName, c.GuardianRelation = strings.TrimSpace(c.GuardianName), strings.TrimSpace(c.GuardianRelation)
-	c.Notes = strings.TrimSpace(c.Notes)
 	checkLen(p, "guardian_name", c.GuardianName, 200)
 	checkLen(p, "guardian_relation", c.GuardianRelation, 100)
 	checkLen(p, "notes", c.Notes, 5000)
@@ -185,12 +189,18 @@ var (
 	Needs = []string{"medical", "psychological", "legal", "socio_economic", "protection"}
 )
 
-// Validate checks an assessment before it is stored.
-func (a *Assessment) Validate() error {
+// Normalize trims the texts and drops empty needs.
+func (a *Assessment) Normalize() {
+	a.Needs = compact(a.Needs)
+	a.ThreatenedBy, a.SafeTimes, a.Notes = strings.TrimSpace(a.ThreatenedBy), strings.TrimSpace(a.SafeTimes), strings.TrimSpace(a.Notes)
+}
+
+// Validate checks a normalised assessment before it is stored, at instant now.
+func (a *Assessment) Validate(now time.Time) error {
 	p := Problems{}
 	if a.AssessedOn.IsZero() {
 		p.Add("assessed_on", "Enter the day of the assessment.")
-	} else if a.AssessedOn.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(a.AssessedOn, now) {
 		p.Add("assessed_on", "The day of the assessment is in the future.")
 	}
 	if !slices.Contains(ThreatLevels, a.ThreatLevel) {
@@ -205,13 +215,11 @@ func (a *Assessment) Validate() error {
 	if a.ContactMethod == "sms" && !a.SafeToText {
 		p.Add("contact_method", "Texting is not safe for this client: choose another way to reach them.")
 	}
-	a.Needs = compact(a.Needs)
 	for _, n := range a.Needs {
 		if !slices.Contains(Needs, n) {
 			p.Add("needs", "Choose needs from the list.")
 		}
 	}
-	a.ThreatenedBy, a.SafeTimes, a.Notes = strings.TrimSpace(a.ThreatenedBy), strings.TrimSpace(a.SafeTimes), strings.TrimSpace(a.Notes)
 	checkLen(p, "threatened_by", a.ThreatenedBy, 2000)
 	checkLen(p, "safe_times", a.SafeTimes, 200)
 	checkLen(p, "notes", a.Notes, 10000)

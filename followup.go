@@ -18,6 +18,15 @@ func Today(now time.Time) time.Time {
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
+// afterToday reports whether the calendar date of day (as the store keeps
+// it: its year, month and day, whatever the time) is later than the day it
+// is in Nairobi at instant now: a date a form may not hold for something
+// that has already happened.
+func afterToday(day, now time.Time) bool {
+	y, m, d := day.Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).After(Today(now))
+}
+
 // NextWorkingDay returns the first day after day that is not a Saturday or
 // a Sunday.
 func NextWorkingDay(day time.Time) time.Time {
@@ -109,7 +118,19 @@ var (
 	Attendances = []string{AttendScheduled, AttendAttended, AttendMissed, AttendCancelled, AttendRescheduled}
 )
 
-// Validate checks an event before it is stored.
+// Normalize trims the texts, forgets the subtype of what is not an
+// appointment, and makes an event without an end last an hour.
+func (e *CalendarEvent) Normalize() {
+	if e.Kind != KindAppointment {
+		e.Subtype = ""
+	}
+	if e.EndsAt.IsZero() && !e.StartsAt.IsZero() {
+		e.EndsAt = e.StartsAt.Add(time.Hour)
+	}
+	e.Location, e.Notes = strings.TrimSpace(e.Location), strings.TrimSpace(e.Notes)
+}
+
+// Validate checks a normalised event before it is stored.
 func (e *CalendarEvent) Validate() error {
 	p := Problems{}
 	if !slices.Contains(CalendarKinds, e.Kind) {
@@ -118,14 +139,8 @@ func (e *CalendarEvent) Validate() error {
 	if e.Kind == KindAppointment && !slices.Contains(AppointmentTypes, e.Subtype) {
 		p.Add("subtype", "Choose what the appointment is for.")
 	}
-	if e.Kind != KindAppointment {
-		e.Subtype = ""
-	}
 	if e.StartsAt.IsZero() {
 		p.Add("starts_at", "Enter the day and time it starts.")
-	}
-	if e.EndsAt.IsZero() && !e.StartsAt.IsZero() {
-		e.EndsAt = e.StartsAt.Add(time.Hour)
 	}
 	if !e.StartsAt.IsZero() && !e.EndsAt.After(e.StartsAt) {
 		p.Add("ends_at", "It must end after it starts.")
@@ -138,7 +153,6 @@ func (e *CalendarEvent) Validate() error {
 	if (e.OwnerUserID == "") == (e.OwnerTeamID == "") {
 		p.Add("owner", "Put the event on one colleague's or one team's calendar.")
 	}
-	e.Location, e.Notes = strings.TrimSpace(e.Location), strings.TrimSpace(e.Notes)
 	checkLen(p, "location", e.Location, 200)
 	checkLen(p, "notes", e.Notes, 10000)
 	return p.Err()
@@ -175,13 +189,18 @@ var (
 	ContactOutcomes = []string{ContactReached, "no_answer", "wrong_number", ContactUnsafeNotTried, "rescheduled"}
 )
 
-// Validate checks a contact attempt before it is stored; the safe-contact
-// rules are checked by the store against the assessment in force.
-func (c *ContactAttempt) Validate() error {
+// Normalize trims the notes.
+func (c *ContactAttempt) Normalize() { c.Notes = strings.TrimSpace(c.Notes) }
+
+// Validate checks a normalised contact attempt before it is stored, at
+// instant now (an hour's leeway allows for a slow clock on the phone the
+// time was read from); the safe-contact rules are checked by the store
+// against the assessment in force.
+func (c *ContactAttempt) Validate(now time.Time) error {
 	p := Problems{}
 	if c.AttemptedAt.IsZero() {
 		p.Add("attempted_at", "Enter the day and time of the attempt.")
-	} else if c.AttemptedAt.After(time.Now().Add(time.Hour)) {
+	} else if c.AttemptedAt.After(now.Add(time.Hour)) {
 		p.Add("attempted_at", "The attempt is in the future.")
 	}
 	if !slices.Contains(ContactAttemptMethods, c.Method) {
@@ -190,7 +209,6 @@ func (c *ContactAttempt) Validate() error {
 	if !slices.Contains(ContactOutcomes, c.Outcome) {
 		p.Add("outcome", "Choose what came of the attempt.")
 	}
-	c.Notes = strings.TrimSpace(c.Notes)
 	checkLen(p, "notes", c.Notes, 5000)
 	return p.Err()
 }

@@ -35,22 +35,31 @@ type Incident struct {
 	OverrideReason string `json:"override_reason,omitempty"`
 }
 
-// Validate checks an incident before it is stored. Vocabulary codes and
-// places are checked against the database by the store.
-func (inc *Incident) Validate() error {
-	p := Problems{}
+// Normalize trims the title, drops empty types and marks an incident
+// without a verification status unverified.
+func (inc *Incident) Normalize() {
 	inc.Title = strings.TrimSpace(inc.Title)
+	inc.Types = compact(inc.Types)
+	if inc.Verification == "" {
+		inc.Verification = "unverified"
+	}
+}
+
+// Validate checks a normalised incident before it is stored, at instant
+// now. Vocabulary codes and places are checked against the database by the
+// store.
+func (inc *Incident) Validate(now time.Time) error {
+	p := Problems{}
 	if inc.Title == "" {
 		p.Add("title", "Give the incident a short title.")
 	}
 	checkLen(p, "title", inc.Title, 200)
-	inc.Types = compact(inc.Types)
 	if len(inc.Types) == 0 {
 		p.Add("types", "Choose at least one type.")
 	}
 	if inc.Occurred.IsZero() {
 		p.Add("occurred", "Enter the date, even if only the year is known.")
-	} else if inc.Occurred.Date.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(inc.Occurred.Date, now) {
 		p.Add("occurred", "The date is in the future.")
 	}
 	if inc.CountyCode == "" {
@@ -66,9 +75,6 @@ func (inc *Incident) Validate() error {
 	}
 	if inc.Longitude != nil && (*inc.Longitude < -180 || *inc.Longitude > 180) {
 		p.Add("longitude", "Longitude must be between -180 and 180.")
-	}
-	if inc.Verification == "" {
-		inc.Verification = "unverified"
 	}
 	if inc.Publishable && inc.Verification != "verified" {
 		p.Add("publishable", "Only a verified incident can be published.")
@@ -124,7 +130,10 @@ type Act struct {
 	Involvements []*Involvement `json:"involvements,omitempty"`
 }
 
-// Validate checks an act before it is stored.
+// Normalize drops empty consequences.
+func (a *Act) Normalize() { a.Consequences = compact(a.Consequences) }
+
+// Validate checks a normalised act before it is stored.
 func (a *Act) Validate() error {
 	p := Problems{}
 	if a.VictimID == "" {
@@ -139,7 +148,6 @@ func (a *Act) Validate() error {
 	if a.VictimAge != nil && (*a.VictimAge < 0 || *a.VictimAge > 120) {
 		p.Add("victim_age", "Enter an age between 0 and 120.")
 	}
-	a.Consequences = compact(a.Consequences)
 	checkLen(p, "notes", a.Notes, 20000)
 	return p.Err()
 }

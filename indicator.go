@@ -44,10 +44,12 @@ var IndicatorMeasures = []string{IndSurvivorsServed, IndServices, IndIncidents, 
 // MaxIndicatorTarget bounds a target.
 const MaxIndicatorTarget = 1_000_000_000
 
-// Validate checks an indicator before it is stored.
+// Normalize trims the name.
+func (in *Indicator) Normalize() { in.Name = strings.TrimSpace(in.Name) }
+
+// Validate checks a normalised indicator before it is stored.
 func (in *Indicator) Validate() error {
 	p := Problems{}
-	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" {
 		p.Add("name", "Give the indicator a name.")
 	} else if len([]rune(in.Name)) > 200 {

@@ -28,11 +28,30 @@ type Intake struct {
 	Case Case `json:"case"`
 }
 
-// Validate checks an intake before it is finished. Field names say where
+// Normalize normalises each part of the intake and drops empty incident ids.
+func (in *Intake) Normalize() {
+	if in.NewClient != nil {
+		in.NewClient.Normalize()
+	}
+	in.IncidentIDs = compact(in.IncidentIDs)
+	if in.NewIncident != nil {
+		in.NewIncident.Normalize()
+	}
+	for i := range in.Consents {
+		in.Consents[i].Normalize()
+	}
+	if in.Assessment != nil {
+		in.Assessment.Normalize()
+	}
+	in.Case.Normalize()
+}
+
+// Validate checks a normalised intake, at instant now, before it is
+// finished. Field names say where
 // each problem is: "client_id", "incident_ids", "person.<field>" (the new
 // client), "incident.<field>" (the new incident), "consent.<purpose>.<field>",
 // "assessment.<field>" and "case.<field>".
-func (in *Intake) Validate() error {
+func (in *Intake) Validate(now time.Time) error {
 	p := Problems{}
 	switch {
 	case in.ClientID == "" && in.NewClient == nil:
@@ -40,14 +59,13 @@ func (in *Intake) Validate() error {
 	case in.ClientID != "" && in.NewClient != nil:
 		p.Add("client_id", "Choose a person in the records or register a new one, not both.")
 	case in.NewClient != nil:
-		addPrefixed(p, "person.", in.NewClient.Validate())
+		addPrefixed(p, "person.", in.NewClient.Validate(now))
 	}
-	in.IncidentIDs = compact(in.IncidentIDs)
 	if len(in.IncidentIDs) == 0 && in.NewIncident == nil {
 		p.Add("incident_ids", "Choose the incident, or record a new one.")
 	}
 	if in.NewIncident != nil {
-		addPrefixed(p, "incident.", in.NewIncident.Validate())
+		addPrefixed(p, "incident.", in.NewIncident.Validate(now))
 	}
 	seen := map[string]bool{}
 	for i := range in.Consents {
@@ -56,17 +74,17 @@ func (in *Intake) Validate() error {
 			p.Add("consent."+c.Purpose+".decision", "Record one decision per purpose.")
 		}
 		seen[c.Purpose] = true
-		addPrefixed(p, "consent."+c.Purpose+".", c.Validate())
+		addPrefixed(p, "consent."+c.Purpose+".", c.Validate(now))
 	}
 	if in.Assessment == nil {
 		p.Add("assessment.threat_level", "Record the risk and protection assessment.")
 	} else {
-		addPrefixed(p, "assessment.", in.Assessment.Validate())
+		addPrefixed(p, "assessment.", in.Assessment.Validate(now))
 	}
 	c := in.Case
 	c.ClientID = "-" // checked above
 	c.Status, c.ClosureReason = "intake", ""
-	for k, v := range ErrorFields(c.Validate()) {
+	for k, v := range ErrorFields(c.Validate(now)) {
 		p.Add("case."+k, v)
 	}
 	return p.Err()

@@ -70,8 +70,29 @@ var (
 	HearingPurposes = []string{"mention", "plea", "hearing", "directions", "ruling", "judgment", "sentencing", "other"}
 )
 
-// Validate checks a legal matter before it is stored.
-func (m *LegalMatter) Validate() error {
+// Normalize trims the texts, drops empty accused ids, defaults the status
+// to preparing and the outcome to pending, and forgets a sentence or an
+// award that the outcome does not have.
+func (m *LegalMatter) Normalize() {
+	if m.Status == "" {
+		m.Status = "preparing"
+	}
+	if m.Outcome == "" {
+		m.Outcome = "pending"
+	}
+	m.CourtStation, m.CaseNumber = strings.TrimSpace(m.CourtStation), strings.TrimSpace(m.CaseNumber)
+	m.CounselName, m.Sentence, m.Notes = strings.TrimSpace(m.CounselName), strings.TrimSpace(m.Sentence), strings.TrimSpace(m.Notes)
+	if m.Outcome != "conviction" {
+		m.Sentence = ""
+	}
+	if m.Outcome != "compensation" {
+		m.CompensationKES = 0
+	}
+	m.AccusedIDs = compact(m.AccusedIDs)
+}
+
+// Validate checks a normalised legal matter before it is stored, at instant now.
+func (m *LegalMatter) Validate(now time.Time) error {
 	p := Problems{}
 	if !slices.Contains(Courts, m.Court) {
 		p.Add("court", "Choose the court.")
@@ -79,26 +100,18 @@ func (m *LegalMatter) Validate() error {
 	if !slices.Contains(MatterKinds, m.Kind) {
 		p.Add("kind", "Choose the kind of matter.")
 	}
-	if m.Status == "" {
-		m.Status = "preparing"
-	}
 	if !slices.Contains(MatterStatuses, m.Status) {
 		p.Add("status", "Choose where the matter stands.")
-	}
-	if m.Outcome == "" {
-		m.Outcome = "pending"
 	}
 	if !slices.Contains(MatterOutcomes, m.Outcome) {
 		p.Add("outcome", "Choose the outcome, or pending.")
 	}
-	m.CourtStation, m.CaseNumber = strings.TrimSpace(m.CourtStation), strings.TrimSpace(m.CaseNumber)
-	m.CounselName, m.Sentence, m.Notes = strings.TrimSpace(m.CounselName), strings.TrimSpace(m.Sentence), strings.TrimSpace(m.Notes)
 	checkLen(p, "court_station", m.CourtStation, 100)
 	checkLen(p, "case_number", m.CaseNumber, 100)
 	checkLen(p, "counsel_name", m.CounselName, 200)
 	checkLen(p, "sentence", m.Sentence, 2000)
 	checkLen(p, "notes", m.Notes, 10000)
-	if !m.FiledOn.IsZero() && m.FiledOn.After(time.Now().AddDate(0, 0, 1)) {
+	if !m.FiledOn.IsZero() && afterToday(m.FiledOn, now) {
 		p.Add("filed_on", "The filing date is in the future.")
 	}
 	if m.Status != "preparing" && m.FiledOn.IsZero() {
@@ -114,16 +127,9 @@ func (m *LegalMatter) Validate() error {
 			p.Add("compensation_kes", "Enter the compensation awarded in shillings.")
 		}
 	}
-	if m.Outcome != "conviction" {
-		m.Sentence = ""
-	}
-	if m.Outcome != "compensation" {
-		m.CompensationKES = 0
-	}
 	if m.CompensationKES < 0 {
 		p.Add("compensation_kes", "Enter the compensation awarded in shillings.")
 	}
-	m.AccusedIDs = compact(m.AccusedIDs)
 	return p.Err()
 }
 
@@ -149,7 +155,12 @@ type Hearing struct {
 	Version   int       `json:"version"`
 }
 
-// Validate checks a hearing before it is stored.
+// Normalize trims the court station and what happened.
+func (h *Hearing) Normalize() {
+	h.CourtStation, h.WhatHappened = strings.TrimSpace(h.CourtStation), strings.TrimSpace(h.WhatHappened)
+}
+
+// Validate checks a normalised hearing before it is stored.
 func (h *Hearing) Validate() error {
 	p := Problems{}
 	if h.StartsAt.IsZero() {
@@ -161,7 +172,6 @@ func (h *Hearing) Validate() error {
 	if !slices.Contains(HearingPurposes, h.Purpose) {
 		p.Add("purpose", "Choose what the hearing is for.")
 	}
-	h.CourtStation, h.WhatHappened = strings.TrimSpace(h.CourtStation), strings.TrimSpace(h.WhatHappened)
 	checkLen(p, "court_station", h.CourtStation, 100)
 	checkLen(p, "what_happened", h.WhatHappened, 10000)
 	if !h.NextDate.IsZero() && !h.StartsAt.IsZero() && h.NextDate.Format(time.DateOnly) < h.StartsAt.In(Nairobi).Format(time.DateOnly) {

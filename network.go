@@ -44,12 +44,26 @@ var (
 		"mijikenda", "somali", "maasai", "turkana", "sign", "other"}
 )
 
-// Validate checks a professional before it is stored; the store checks
-// the counties and the account.
-func (p *Professional) Validate() error {
-	pr := Problems{}
+// Normalize trims the texts, drops empty counties and languages, and drops
+// trainings left blank on the form.
+func (p *Professional) Normalize() {
 	p.Name, p.LicenceNumber = strings.TrimSpace(p.Name), strings.TrimSpace(p.LicenceNumber)
 	p.Phone, p.Email = strings.TrimSpace(p.Phone), strings.TrimSpace(p.Email)
+	p.Counties, p.Languages = compact(p.Counties), compact(p.Languages)
+	kept := p.Trainings[:0]
+	for _, t := range p.Trainings {
+		t.Name = strings.TrimSpace(t.Name)
+		if t.Name != "" || !t.AttendedOn.IsZero() {
+			kept = append(kept, t)
+		}
+	}
+	p.Trainings = kept
+}
+
+// Validate checks a normalised professional before it is stored, at
+// instant now; the store checks the counties and the account.
+func (p *Professional) Validate(now time.Time) error {
+	pr := Problems{}
 	if p.Name == "" {
 		pr.Add("name", "Enter the professional's name.")
 	}
@@ -61,7 +75,6 @@ func (p *Professional) Validate() error {
 	if !slices.Contains(Availabilities, p.Availability) {
 		pr.Add("availability", "Choose available, limited or unavailable.")
 	}
-	p.Counties, p.Languages = compact(p.Counties), compact(p.Languages)
 	if len(p.Counties) == 0 {
 		pr.Add("counties", "Choose at least one county the professional covers.")
 	}
@@ -76,22 +89,15 @@ func (p *Professional) Validate() error {
 	if p.Email != "" && (len(p.Email) > 254 || !strings.Contains(p.Email, "@") || strings.ContainsAny(p.Email, " \t<>")) {
 		pr.Add("email", "Enter an email address such as name@example.org.")
 	}
-	kept := p.Trainings[:0]
 	for _, t := range p.Trainings {
-		t.Name = strings.TrimSpace(t.Name)
-		if t.Name == "" && t.AttendedOn.IsZero() {
-			continue
-		}
 		if t.Name == "" {
 			pr.Add("trainings", "Give each training a name.")
 		}
 		checkLen(pr, "trainings", t.Name, 200)
-		if t.AttendedOn.After(time.Now().AddDate(0, 0, 1)) {
+		if afterToday(t.AttendedOn, now) {
 			pr.Add("trainings", "A training's date is in the future.")
 		}
-		kept = append(kept, t)
 	}
-	p.Trainings = kept
 	return pr.Err()
 }
 
@@ -161,10 +167,14 @@ type Partner struct {
 // PartnerKinds lists the kinds of partner institution.
 var PartnerKinds = []string{"hospital", "ipoa", "knchr", "legal_aid", "shelter", "other"}
 
-// Validate checks a partner before it is stored.
+// Normalize trims the name and the contact.
+func (p *Partner) Normalize() {
+	p.Name, p.Contact = strings.TrimSpace(p.Name), strings.TrimSpace(p.Contact)
+}
+
+// Validate checks a normalised partner before it is stored.
 func (p *Partner) Validate() error {
 	pr := Problems{}
-	p.Name, p.Contact = strings.TrimSpace(p.Name), strings.TrimSpace(p.Contact)
 	if p.Name == "" {
 		pr.Add("name", "Enter the institution's name.")
 	}
@@ -213,8 +223,14 @@ var ServiceTypes = []string{"medical_treatment", "medico_legal_examination", "co
 // MaxServiceCost bounds the cost of one service, in KES.
 const MaxServiceCost = 100_000_000
 
-// Validate checks a service before it is stored.
-func (s *Service) Validate() error {
+// Normalize trims the outcome and notes and drops empty attendees.
+func (s *Service) Normalize() {
+	s.Outcome, s.Notes = strings.TrimSpace(s.Outcome), strings.TrimSpace(s.Notes)
+	s.AttendeeCaseIDs = compact(s.AttendeeCaseIDs)
+}
+
+// Validate checks a normalised service before it is stored, at instant now.
+func (s *Service) Validate(now time.Time) error {
 	p := Problems{}
 	if !slices.Contains(ServiceTypes, s.Type) {
 		p.Add("type", "Choose the kind of service.")
@@ -226,7 +242,7 @@ func (s *Service) Validate() error {
 	}
 	if s.DeliveredOn.IsZero() {
 		p.Add("delivered_on", "Enter the day the service was delivered.")
-	} else if s.DeliveredOn.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(s.DeliveredOn, now) {
 		p.Add("delivered_on", "The day of the service is in the future.")
 	}
 	if s.DurationMinutes < 0 || s.DurationMinutes > 24*60 {
@@ -235,10 +251,8 @@ func (s *Service) Validate() error {
 	if s.CostKES < 0 || s.CostKES > MaxServiceCost {
 		p.Add("cost_kes", "Enter the cost in whole shillings, 0 or more.")
 	}
-	s.Outcome, s.Notes = strings.TrimSpace(s.Outcome), strings.TrimSpace(s.Notes)
 	checkLen(p, "outcome", s.Outcome, 5000)
 	checkLen(p, "notes", s.Notes, 20000)
-	s.AttendeeCaseIDs = compact(s.AttendeeCaseIDs)
 	if len(s.AttendeeCaseIDs) > 50 {
 		p.Add("attendee_case_ids", "A group session can have at most 50 other attendees.")
 	}
@@ -294,25 +308,30 @@ var (
 // ReferralDueDays is how long a referral has, by default, to be completed.
 const ReferralDueDays = 14
 
-// Validate checks a new referral; a zero DueOn becomes 14 days after SentOn.
-func (r *Referral) Validate() error {
+// Normalize trims the reasons and makes a zero DueOn 14 days after SentOn.
+func (r *Referral) Normalize() {
+	r.Reason, r.OverrideReason = strings.TrimSpace(r.Reason), strings.TrimSpace(r.OverrideReason)
+	if r.DueOn.IsZero() && !r.SentOn.IsZero() {
+		r.DueOn = r.SentOn.AddDate(0, 0, ReferralDueDays)
+	}
+}
+
+// Validate checks a normalised new referral at instant now.
+func (r *Referral) Validate(now time.Time) error {
 	p := Problems{}
 	if r.ProfessionalID == "" && r.PartnerID == "" {
 		p.Add("to", "Choose a network professional or a partner institution.")
 	} else if r.ProfessionalID != "" && r.PartnerID != "" {
 		p.Add("to", "Choose either a network professional or a partner institution, not both.")
 	}
-	r.Reason, r.OverrideReason = strings.TrimSpace(r.Reason), strings.TrimSpace(r.OverrideReason)
 	if r.Reason == "" {
 		p.Add("reason", "Say why the client is referred.")
 	}
 	checkLen(p, "reason", r.Reason, 5000)
 	if r.SentOn.IsZero() {
 		p.Add("sent_on", "Enter the day the referral was sent.")
-	} else if r.SentOn.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(r.SentOn, now) {
 		p.Add("sent_on", "The day of sending is in the future.")
-	} else if r.DueOn.IsZero() {
-		r.DueOn = r.SentOn.AddDate(0, 0, ReferralDueDays)
 	} else if r.DueOn.Before(r.SentOn) {
 		p.Add("due_on", "The due date is before the day of sending.")
 	}
@@ -338,14 +357,17 @@ type ReferralResponse struct {
 	Version  int       `json:"version"`
 }
 
-// Validate checks a response, and the move it makes from status.
-func (rr *ReferralResponse) Validate(status string) error {
+// Normalize trims the feedback.
+func (rr *ReferralResponse) Normalize() { rr.Feedback = strings.TrimSpace(rr.Feedback) }
+
+// Validate checks a normalised response at instant now, and the move it
+// makes from status.
+func (rr *ReferralResponse) Validate(status string, now time.Time) error {
 	p := Problems{}
-	rr.Feedback = strings.TrimSpace(rr.Feedback)
 	checkLen(p, "feedback", rr.Feedback, 10000)
 	if rr.On.IsZero() {
 		p.Add("on", "Enter the day of the answer.")
-	} else if rr.On.After(time.Now().AddDate(0, 0, 1)) {
+	} else if afterToday(rr.On, now) {
 		p.Add("on", "The day of the answer is in the future.")
 	}
 	switch rr.Action {

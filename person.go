@@ -36,23 +36,34 @@ type Person struct {
 	Redacted bool `json:"redacted,omitempty"`
 }
 
-// Validate checks the fields a person can get wrong on a form.
-func (p *Person) Validate() error {
-	pr := Problems{}
+// Normalize trims the names, drops empty other names, and marks a person
+// with a date of death deceased.
+func (p *Person) Normalize() {
 	p.FullName = strings.TrimSpace(p.FullName)
+	for i, n := range p.OtherNames {
+		p.OtherNames[i] = strings.TrimSpace(n)
+	}
+	p.OtherNames = compact(p.OtherNames)
+	if !p.DeceasedOn.IsZero() {
+		p.Deceased = true
+	}
+}
+
+// Validate checks the fields of a normalised person that a form can get
+// wrong, at instant now.
+func (p *Person) Validate(now time.Time) error {
+	pr := Problems{}
 	if p.FullName == "" {
 		pr.Add("full_name", "Enter a name, or \"Unknown\" if it is not known.")
 	}
 	checkLen(pr, "full_name", p.FullName, 200)
-	for i, n := range p.OtherNames {
-		p.OtherNames[i] = strings.TrimSpace(n)
+	for _, n := range p.OtherNames {
 		checkLen(pr, "other_names", n, 200)
 	}
-	p.OtherNames = compact(p.OtherNames)
 	if p.EstimatedAge != nil && (*p.EstimatedAge < 0 || *p.EstimatedAge > 120) {
 		pr.Add("estimated_age", "Enter an age between 0 and 120.")
 	}
-	if !p.BirthDate.IsZero() && p.BirthDate.Date.After(time.Now()) {
+	if !p.BirthDate.IsZero() && afterToday(p.BirthDate.Date, now) {
 		pr.Add("birth_date", "The date of birth is in the future.")
 	}
 	if p.Phone != "" && !validPhone(p.Phone) {
@@ -63,9 +74,6 @@ func (p *Person) Validate() error {
 	checkLen(pr, "disability", p.Disability, 500)
 	checkLen(pr, "next_of_kin", p.NextOfKin, 500)
 	checkLen(pr, "notes", p.Notes, 20000)
-	if !p.DeceasedOn.IsZero() {
-		p.Deceased = true
-	}
 	if p.SubCountyCode != "" && p.CountyCode == "" {
 		pr.Add("county_code", "Choose the county of the sub-county.")
 	}

@@ -53,10 +53,17 @@ const (
 // TaskStatuses lists the statuses of a task.
 var TaskStatuses = []string{TaskOpen, TaskDone}
 
-// Validate checks a task before it is stored.
+// Normalize trims the title and notes and makes a task without a status open.
+func (t *Task) Normalize() {
+	t.Title, t.Notes = strings.TrimSpace(t.Title), strings.TrimSpace(t.Notes)
+	if t.Status == "" {
+		t.Status = TaskOpen
+	}
+}
+
+// Validate checks a normalised task before it is stored.
 func (t *Task) Validate() error {
 	p := Problems{}
-	t.Title, t.Notes = strings.TrimSpace(t.Title), strings.TrimSpace(t.Notes)
 	if t.Title == "" {
 		p.Add("title", "Write what is to be done.")
 	}
@@ -67,9 +74,6 @@ func (t *Task) Validate() error {
 	}
 	if (t.AssigneeUserID == "") == (t.AssigneeTeamID == "") {
 		p.Add("assignee", "Give the task to one colleague or to one team.")
-	}
-	if t.Status == "" {
-		t.Status = TaskOpen
 	}
 	if !slices.Contains(TaskStatuses, t.Status) {
 		p.Add("status", "Choose open or done.")
@@ -90,10 +94,12 @@ type Delegation struct {
 	Version  int    `json:"version"`
 }
 
-// Validate checks a delegation.
+// Normalize trims the note.
+func (d *Delegation) Normalize() { d.Note = strings.TrimSpace(d.Note) }
+
+// Validate checks a normalised delegation.
 func (d *Delegation) Validate() error {
 	p := Problems{}
-	d.Note = strings.TrimSpace(d.Note)
 	if d.ToUserID == "" {
 		p.Add("to_user_id", "Choose the colleague who takes the task over.")
 	}

@@ -32,7 +32,12 @@ func (t *Term) Label(lang string) string {
 	return t.LabelEN
 }
 
-// Validate checks a term before it is stored.
+// Normalize trims the labels.
+func (t *Term) Normalize() {
+	t.LabelEN, t.LabelSW = strings.TrimSpace(t.LabelEN), strings.TrimSpace(t.LabelSW)
+}
+
+// Validate checks a normalised term before it is stored.
 func (t *Term) Validate() error {
 	p := Problems{}
 	if !slices.Contains(Vocabularies, t.Vocab) {
@@ -41,7 +46,6 @@ func (t *Term) Validate() error {
 	if !validCode(t.Code) {
 		p.Add("code", "Use 1 to 40 lower-case letters, digits or underscores.")
 	}
-	t.LabelEN, t.LabelSW = strings.TrimSpace(t.LabelEN), strings.TrimSpace(t.LabelSW)
 	if t.LabelEN == "" {
 		p.Add("label_en", "Enter the English label.")
 	}

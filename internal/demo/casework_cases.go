@@ -467,8 +467,13 @@ func (w *world) service(cs *caseState, r *rand.Rand, t time.Time, need string) {
 }
 
 // contact plans an attempt to reach the client at t, the way the
-// assessment in force allows.
+// assessment in force allows. An attempt planned for later than now (a
+// working hour later today) is made a minute before now instead, when it
+// is recorded: nobody logs a call before making it.
 func (w *world) contact(cs *caseState, r *rand.Rand, t time.Time, outcome string) {
+	if !t.Before(w.now) {
+		t = w.now.Add(-time.Minute)
+	}
 	a := &haki.ContactAttempt{CaseID: cs.c.ID, AttemptedAt: t, Outcome: outcome}
 	switch {
 	case cs.noContact || !cs.assessed:

@@ -199,7 +199,7 @@ func checkPerson(c *checker, p *haki.Person) {
 	c.code("sex", p.Sex, false, p.Ref)
 	c.place(p.CountyCode, p.SubCountyCode, p.Ref)
 	c.dated(p.Ref, p.CreatedAt, p.UpdatedAt)
-	c.valid(p.Validate(), p.Ref)
+	c.valid(p.Validate(c.now), p.Ref)
 	if p.Deceased != !p.DeceasedOn.IsZero() || p.DeceasedOn.Date.After(c.now) {
 		c.errorf("%s: deceased %v on %v", p.Ref, p.Deceased, p.DeceasedOn)
 	}
@@ -216,7 +216,7 @@ func checkIncident(c *checker, inc *haki.Incident) {
 	c.code("verification", inc.Verification, false, inc.Ref)
 	c.place(inc.CountyCode, inc.SubCountyCode, inc.Ref)
 	c.dated(inc.Ref, inc.CreatedAt, inc.UpdatedAt)
-	c.valid(inc.Validate(), inc.Ref)
+	c.valid(inc.Validate(c.now), inc.Ref)
 	if inc.Occurred.Date.After(inc.CreatedAt) {
 		c.errorf("%s: occurred %v after it was registered %v", inc.Ref, inc.Occurred, inc.CreatedAt)
 	}
@@ -277,7 +277,7 @@ func checkCase(c *checker, rc *recorder, k *haki.Case) {
 	c.code("case_status", k.Status, false, k.Ref)
 	c.code("closure_reason", k.ClosureReason, true, k.Ref)
 	c.dated(k.Ref, k.CreatedAt, k.UpdatedAt)
-	c.valid(k.Validate(), k.Ref)
+	c.valid(k.Validate(c.now), k.Ref)
 	for _, u := range rc.users {
 		if u.ID == k.CaseworkerID && (u.Role != haki.RoleCaseworker || u.TeamID != k.TeamID) {
 			c.errorf("%s: caseworker %s (%s) is not of team %s", k.Ref, u.Username, u.Role, k.TeamID)

@@ -154,6 +154,7 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 
 func (tx *Tx) checkAct(a *haki.Act, before *haki.Act) error {
 	pr := haki.Problems{}
+	a.Normalize()
 	if err := a.Validate(); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)

@@ -57,6 +57,7 @@ func (s *Store) CreateAppointment(ctx context.Context, e *haki.CalendarEvent) er
 			return err
 		}
 		pr := haki.Problems{}
+		e.Normalize()
 		if err := e.Validate(); err != nil {
 			for k, v := range haki.ErrorFields(err) {
 				pr.Add(k, v)
@@ -154,6 +155,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e *haki.CalendarEvent) error {
 		}
 		e.Kind, e.CaseID, e.OwnerUserID, e.OwnerTeamID = before.Kind, before.CaseID, before.OwnerUserID, before.OwnerTeamID
 		e.Status, e.Rule, e.Exdates, e.SeriesID, e.RecurrenceID = before.Status, before.Rule, before.Exdates, before.SeriesID, before.RecurrenceID
+		e.Normalize()
 		if err := e.Validate(); err != nil {
 			return err
 		}

@@ -39,10 +39,11 @@ func (s *Store) RecordAssessment(ctx context.Context, a *haki.Assessment) error 
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWrite); err != nil {
 		return err
 	}
-	if err := a.Validate(); err != nil {
-		return err
-	}
+	a.Normalize()
 	return s.write(ctx, func(tx *Tx) error {
+		if err := a.Validate(tx.now); err != nil {
+			return err
+		}
 		if _, err := tx.findCase(a.CaseID); err != nil {
 			return err
 		}

@@ -42,6 +42,7 @@ func (s *Store) SaveReport(ctx context.Context, sr *haki.SavedReport) error {
 	if err := require(u, haki.PermDashboard); err != nil {
 		return err
 	}
+	sr.Normalize()
 	if err := sr.Validate(); err != nil {
 		return err
 	}

@@ -57,6 +57,7 @@ func (s *Store) CreateEvent(ctx context.Context, e *haki.CalendarEvent) error {
 // owner and participants, which it normalises. It returns the event's case.
 func (tx *Tx) checkEvent(e *haki.CalendarEvent) (*haki.Case, error) {
 	pr := haki.Problems{}
+	e.Normalize()
 	if err := e.Validate(); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
@@ -523,6 +524,7 @@ func (tx *Tx) updateRow(e *haki.CalendarEvent) error {
 	}
 	e.Kind, e.CaseID, e.Status, e.SeriesID, e.RecurrenceID, e.Rule, e.Exdates = before.Kind, before.CaseID, before.Status, before.SeriesID,
 		before.RecurrenceID, "", nil
+	e.Normalize()
 	if err := e.Validate(); err != nil {
 		return err
 	}

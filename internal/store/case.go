@@ -83,7 +83,8 @@ func (tx *Tx) auditCase(action, id string, before, after *haki.Case) error {
 
 func (tx *Tx) checkCase(c *haki.Case, before *haki.Case) error {
 	pr := haki.Problems{}
-	if err := c.Validate(); err != nil {
+	c.Normalize()
+	if err := c.Validate(tx.now); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)
 		}

@@ -48,10 +48,11 @@ func (s *Store) RecordConsent(ctx context.Context, c *haki.Consent) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWrite); err != nil {
 		return err
 	}
-	if err := c.Validate(); err != nil {
-		return err
-	}
+	c.Normalize()
 	return s.write(ctx, func(tx *Tx) error {
+		if err := c.Validate(tx.now); err != nil {
+			return err
+		}
 		cs, err := tx.findCase(c.CaseID)
 		if err != nil {
 			return err

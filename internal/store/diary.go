@@ -16,6 +16,7 @@ func (s *Store) CreateDiaryNote(ctx context.Context, n *haki.DiaryNote) error {
 	if err := require(u, haki.PermTasks); err != nil {
 		return err
 	}
+	n.Normalize()
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -111,6 +112,7 @@ func (s *Store) UpdateDiaryNote(ctx context.Context, n *haki.DiaryNote) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermTasks); err != nil {
 		return err
 	}
+	n.Normalize()
 	if err := n.Validate(); err != nil {
 		return err
 	}

@@ -32,10 +32,11 @@ func (s *Store) RecordContactAttempt(ctx context.Context, c *haki.ContactAttempt
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
 		return err
 	}
-	if err := c.Validate(); err != nil {
-		return err
-	}
+	c.Normalize()
 	return s.write(ctx, func(tx *Tx) error {
+		if err := c.Validate(tx.now); err != nil {
+			return err
+		}
 		if _, err := tx.findCase(c.CaseID); err != nil {
 			return err
 		}

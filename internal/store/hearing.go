@@ -51,6 +51,7 @@ func (s *Store) CreateHearing(ctx context.Context, h *haki.Hearing) error {
 		if h.Court == "" {
 			h.Court, h.CourtStation = m.Court, m.CourtStation
 		}
+		h.Normalize()
 		if err := h.Validate(); err != nil {
 			return err
 		}
@@ -83,6 +84,7 @@ func (s *Store) UpdateHearing(ctx context.Context, h *haki.Hearing) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWrite); err != nil {
 		return err
 	}
+	h.Normalize()
 	if err := h.Validate(); err != nil {
 		return err
 	}

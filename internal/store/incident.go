@@ -103,7 +103,8 @@ func (tx *Tx) auditIncident(incidentID, action, entity, id string, before, after
 
 func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
 	pr := haki.Problems{}
-	if err := inc.Validate(); err != nil {
+	inc.Normalize()
+	if err := inc.Validate(tx.now); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
 		}

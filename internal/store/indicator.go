@@ -29,6 +29,7 @@ func scanIndicator(row interface{ Scan(...any) error }) (*haki.Indicator, error)
 // vocabularies and the gazetteer.
 func (tx *Tx) checkIndicator(in *haki.Indicator) error {
 	pr := haki.Problems{}
+	in.Normalize()
 	if err := in.Validate(); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)

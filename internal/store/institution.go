@@ -68,6 +68,7 @@ func (s *Store) FindInstitutionByID(ctx context.Context, id string) (*haki.Insti
 
 func (tx *Tx) checkInstitution(in *haki.Institution, keep string) error {
 	pr := haki.Problems{}
+	in.Normalize()
 	if err := in.Validate(); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)

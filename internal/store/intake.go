@@ -26,9 +26,7 @@ func (s *Store) FinishIntake(ctx context.Context, in *haki.Intake, draftID strin
 			return nil, err
 		}
 	}
-	if err := in.Validate(); err != nil {
-		return nil, err
-	}
+	in.Normalize()
 	c := in.Case
 	c.ID, c.Status, c.ClosureReason, c.ClientID, c.IncidentIDs = "", "intake", "", in.ClientID, in.IncidentIDs
 	if c.TeamID == "" {
@@ -38,6 +36,9 @@ func (s *Store) FinishIntake(ctx context.Context, in *haki.Intake, draftID strin
 		c.CaseworkerID = u.ID
 	}
 	err := s.write(ctx, func(tx *Tx) error {
+		if err := in.Validate(tx.now); err != nil {
+			return err
+		}
 		if draftID != "" {
 			if _, err := tx.findIntakeDraft(draftID); err != nil {
 				return err

@@ -36,7 +36,8 @@ func scanMatter(row interface{ Scan(...any) error }, key []byte) (*haki.LegalMat
 // accused chosen among the involvements of the case's incidents.
 func (tx *Tx) checkMatter(m *haki.LegalMatter) error {
 	pr := haki.Problems{}
-	if err := m.Validate(); err != nil {
+	m.Normalize()
+	if err := m.Validate(tx.now); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
 		}

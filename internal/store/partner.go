@@ -24,6 +24,7 @@ func scanPartner(row interface{ Scan(...any) error }) (*haki.Partner, error) {
 
 func (tx *Tx) checkPartner(p *haki.Partner) error {
 	pr := haki.Problems{}
+	p.Normalize()
 	if err := p.Validate(); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)

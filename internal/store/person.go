@@ -360,7 +360,8 @@ func (s *Store) personSearch(text string) (string, []any) {
 // vocabularies and places.
 func (tx *Tx) checkPerson(p *haki.Person, before *haki.Person) error {
 	pr := haki.Problems{}
-	if err := p.Validate(); err != nil {
+	p.Normalize()
+	if err := p.Validate(tx.now); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
 		}

@@ -33,7 +33,7 @@ func mustVictim(tb testing.TB, s *store.Store, ctx context.Context, inc *haki.In
 
 func mustClientCase(tb testing.TB, s *store.Store, ctx context.Context, client *haki.Person, inc *haki.Incident, status string) *haki.Case {
 	tb.Helper()
-	c := &haki.Case{ClientID: client.ID, ClientRelation: "survivor", IncidentIDs: []string{inc.ID}, IntakeDate: time.Now().AddDate(0, 0, -3),
+	c := &haki.Case{ClientID: client.ID, ClientRelation: "survivor", IncidentIDs: []string{inc.ID}, IntakeDate: haki.Today(s.Now()).AddDate(0, 0, -3),
 		IntakeChannel: "walk_in", Status: status, Summary: "summary for " + client.FullName}
 	if status == "closed" {
 		c.ClosureReason = "services_completed"

@@ -80,7 +80,8 @@ func (tx *Tx) professionalKey(id string) (string, []byte, error) {
 // checkProfessional validates p and checks its counties and account.
 func (tx *Tx) checkProfessional(p *haki.Professional) error {
 	pr := haki.Problems{}
-	if err := p.Validate(); err != nil {
+	p.Normalize()
+	if err := p.Validate(tx.now); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)
 		}

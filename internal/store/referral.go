@@ -64,7 +64,8 @@ func (s *Store) CreateReferral(ctx context.Context, r *haki.Referral) error {
 			return err
 		}
 		pr := haki.Problems{}
-		if err := r.Validate(); err != nil {
+		r.Normalize()
+		if err := r.Validate(tx.now); err != nil {
 			for k, m := range haki.ErrorFields(err) {
 				pr.Add(k, m)
 			}
@@ -210,7 +211,8 @@ func (s *Store) RespondReferral(ctx context.Context, id string, resp *haki.Refer
 		if !MayRespond(tx.user, before, mine) {
 			return haki.Errorf(haki.EFORBIDDEN, "Only the professional this referral was sent to, or the case's caseworker, may answer it.")
 		}
-		if err := resp.Validate(before.Status); err != nil {
+		resp.Normalize()
+		if err := resp.Validate(before.Status, tx.now); err != nil {
 			return err
 		}
 		if resp.On.Before(before.SentOn) {

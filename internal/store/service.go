@@ -53,7 +53,8 @@ func (tx *Tx) checkService(sv *haki.Service) error {
 		sv.ProfessionalID = id
 	}
 	pr := haki.Problems{}
-	if err := sv.Validate(); err != nil {
+	sv.Normalize()
+	if err := sv.Validate(tx.now); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)
 		}

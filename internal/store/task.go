@@ -77,6 +77,7 @@ func (tx *Tx) openTask(t *haki.Task, keyID string, keys map[string][]byte) error
 // caller sees, and the assignee must be able to see it too.
 func (tx *Tx) checkTask(t *haki.Task) error {
 	pr := haki.Problems{}
+	t.Normalize()
 	if err := t.Validate(); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
@@ -410,6 +411,7 @@ func (s *Store) DelegateTask(ctx context.Context, id string, d haki.Delegation) 
 	if err := require(haki.UserFromContext(ctx), haki.PermTasks); err != nil {
 		return nil, err
 	}
+	d.Normalize()
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}

@@ -40,6 +40,7 @@ func (s *Store) CreateTerm(ctx context.Context, t *haki.Term) error {
 	if !haki.UserFromContext(ctx).Can(haki.PermVocabulary) {
 		return haki.Errorf(haki.EFORBIDDEN, "Only an administrator can edit vocabularies.")
 	}
+	t.Normalize()
 	if err := t.Validate(); err != nil {
 		return err
 	}
@@ -57,6 +58,7 @@ func (s *Store) UpdateTerm(ctx context.Context, t *haki.Term) error {
 	if !haki.UserFromContext(ctx).Can(haki.PermVocabulary) {
 		return haki.Errorf(haki.EFORBIDDEN, "Only an administrator can edit vocabularies.")
 	}
+	t.Normalize()
 	if err := t.Validate(); err != nil {
 		return err
 	}

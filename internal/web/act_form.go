@@ -91,6 +91,7 @@ func (s *Server) actCreate(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		a.VictimID = "new" // checked below; the person is made once everything is valid
 	}
+	a.Normalize()
 	err = f.check(a.Validate)
 	if err == nil && victim.ID == "" {
 		// One transaction: if the act is refused, the person is not kept.
@@ -145,7 +146,8 @@ func (s *Server) readVictim(ctx context.Context, f *form) (*haki.Person, error) 
 		return &haki.Person{ID: "unknown"}, nil
 	case name != "":
 		p := &haki.Person{FullName: name, Sex: f.str("new_sex"), EstimatedAge: f.int("victim_age")}
-		for k, v := range haki.ErrorFields(personFieldsForForm(haki.ErrorFields(p.Validate()))) {
+		p.Normalize()
+		for k, v := range haki.ErrorFields(personFieldsForForm(haki.ErrorFields(p.Validate(s.now())))) {
 			f.problems.Add(k, v)
 		}
 		return p, nil
@@ -170,6 +172,7 @@ func (s *Server) actUpdate(w http.ResponseWriter, r *http.Request) error {
 		}
 		a.VictimID = victim.ID
 	}
+	a.Normalize()
 	err = f.check(a.Validate)
 	if err == nil {
 		err = s.store.UpdateAct(ctx, a)

@@ -59,6 +59,7 @@ func (s *Server) appointmentCreate(w http.ResponseWriter, r *http.Request) error
 	if id := f.str("colleague"); id != "" {
 		e.Participants = []*haki.Participant{{UserID: id}}
 	}
+	e.Normalize()
 	err = f.check(e.Validate)
 	if err == nil {
 		err = s.store.CreateAppointment(ctx, e)

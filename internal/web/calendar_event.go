@@ -147,6 +147,7 @@ func (s *Server) calEventCreate(w http.ResponseWriter, r *http.Request) error {
 	e := &haki.CalendarEvent{Kind: f.str("kind")}
 	p := calEventFormPage{Page: s.page(w, r, "calendar.new.title"), Event: e, Action: "/calendar/events"}
 	s.readCalEvent(r, f, e, &p)
+	e.Normalize()
 	err := f.check(e.Validate)
 	if err == nil && !f.bool("confirm") {
 		// A double booking warns before saving; "save anyway" saves.
@@ -271,6 +272,7 @@ func (s *Server) calEventUpdate(w http.ResponseWriter, r *http.Request) error {
 	if p.Occurrence {
 		e.Participants = before.Participants
 	}
+	e.Normalize()
 	err = f.check(e.Validate)
 	if err == nil && !f.bool("confirm") {
 		probe := *e

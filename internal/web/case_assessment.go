@@ -87,7 +87,8 @@ func (s *Server) caseAssessmentCreate(w http.ResponseWriter, r *http.Request) er
 	a := &haki.Assessment{CaseID: c.ID, ThreatLevel: in.ThreatLevel, ThreatenedBy: in.ThreatenedBy, SafeToCall: in.SafeToCall,
 		SafeToText: in.SafeToText, SafeTimes: in.SafeTimes, ContactMethod: in.ContactMethod, Needs: f.strs("needs"), Notes: in.Notes}
 	a.AssessedOn = f.cwDay("assessed_on")
-	err = f.check(a.Validate)
+	a.Normalize()
+	err = f.check(func() error { return a.Validate(s.now()) })
 	if err == nil {
 		err = s.store.RecordAssessment(r.Context(), a)
 	}

@@ -103,7 +103,8 @@ func (s *Server) caseConsentCreate(w http.ResponseWriter, r *http.Request) error
 			GuardianName: f.str("guardian_name"), GuardianRelation: f.str("guardian_relation")}}
 	cs := &haki.Consent{CaseID: c.ID, Purpose: p.Purpose, Decision: p.Decision, DecidedOn: f.cwDay("decided_on"), Method: p.In.Method,
 		Language: p.In.Language, GuardianName: p.In.GuardianName, GuardianRelation: p.In.GuardianRelation, EvidenceID: p.EvidenceID, Notes: p.Notes}
-	err = f.check(cs.Validate)
+	cs.Normalize()
+	err = f.check(func() error { return cs.Validate(s.now()) })
 	if err == nil {
 		err = s.store.RecordConsent(r.Context(), cs)
 	}

@@ -134,7 +134,8 @@ func (s *Server) caseSave(w http.ResponseWriter, r *http.Request, p caseFormPage
 		return err
 	}
 	c.ID = id
-	err = f.check(c.Validate)
+	c.Normalize()
+	err = f.check(func() error { return c.Validate(s.now()) })
 	if err == nil && id == "" {
 		err = s.store.CreateCase(r.Context(), c)
 	} else if err == nil {

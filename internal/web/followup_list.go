@@ -79,7 +79,8 @@ func (s *Server) contactCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	a := &haki.ContactAttempt{CaseID: c.ID, AttemptedAt: localTime(f, "attempted_at"), Method: f.str("method"), Outcome: f.str("outcome"),
 		Notes: f.str("notes")}
-	err = f.check(a.Validate)
+	a.Normalize()
+	err = f.check(func() error { return a.Validate(s.now()) })
 	if err == nil {
 		err = s.store.RecordContactAttempt(ctx, a)
 	}

@@ -66,7 +66,8 @@ func readIncident(f *form) *haki.Incident {
 func (s *Server) incidentCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	inc := readIncident(f)
-	err := f.check(inc.Validate)
+	inc.Normalize()
+	err := f.check(func() error { return inc.Validate(s.now()) })
 	if err == nil {
 		err = s.store.CreateIncident(r.Context(), inc)
 	}
@@ -83,7 +84,8 @@ func (s *Server) incidentUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	inc := readIncident(f)
 	inc.ID = r.PathValue("id")
-	err := f.check(inc.Validate)
+	inc.Normalize()
+	err := f.check(func() error { return inc.Validate(s.now()) })
 	if err == nil {
 		err = s.store.UpdateIncident(r.Context(), inc)
 	}

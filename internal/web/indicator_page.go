@@ -136,6 +136,7 @@ func readIndicator(r *http.Request) (*haki.Indicator, *form, indicatorFormPage) 
 
 func (s *Server) indicatorCreate(w http.ResponseWriter, r *http.Request) error {
 	in, f, p := readIndicator(r)
+	in.Normalize()
 	err := f.check(in.Validate)
 	if err == nil {
 		err = s.store.CreateIndicator(r.Context(), in)
@@ -153,6 +154,7 @@ func (s *Server) indicatorCreate(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) indicatorUpdate(w http.ResponseWriter, r *http.Request) error {
 	in, f, p := readIndicator(r)
 	in.ID = r.PathValue("id")
+	in.Normalize()
 	err := f.check(in.Validate)
 	if err == nil {
 		err = s.store.UpdateIndicator(r.Context(), in)

@@ -66,6 +66,7 @@ func (s *Server) institutionSave(w http.ResponseWriter, r *http.Request, p insti
 	f := newForm(r)
 	in := readInstitution(f)
 	in.ID = id
+	in.Normalize()
 	err := f.check(in.Validate)
 	if err == nil && id == "" {
 		err = s.store.CreateInstitution(r.Context(), in)

@@ -198,12 +198,13 @@ func (d *intakeData) intake(pr haki.Problems) *haki.Intake {
 }
 
 // stepProblems returns the problems of the screens up to step: those of
-// reading the form and of Intake.Validate, so a user moving on from a
-// screen hears only about what is on it and before.
-func (d *intakeData) stepProblems(step int) map[string]string {
+// reading the form and of Intake.Validate at instant now, so a user moving
+// on from a screen hears only about what is on it and before.
+func (d *intakeData) stepProblems(step int, now time.Time) map[string]string {
 	pr := haki.Problems{}
 	in := d.intake(pr)
-	for k, v := range haki.ErrorFields(in.Validate()) {
+	in.Normalize()
+	for k, v := range haki.ErrorFields(in.Validate(now)) {
 		pr.Add(k, v)
 	}
 	// Consent fields shared by every purpose show beside the shared field.

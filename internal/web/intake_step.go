@@ -155,7 +155,7 @@ func (s *Server) intakeStep(w http.ResponseWriter, r *http.Request, d *haki.Inta
 		}
 		return s.redirect(w, r, "/intakes/"+d.ID+"?step="+strconv.Itoa(to), "")
 	case "next", "finish":
-		for k, v := range data.stepProblems(step) {
+		for k, v := range data.stepProblems(step, s.now()) {
 			if _, ok := errs[k]; !ok {
 				errs[k] = v
 			}
@@ -200,7 +200,7 @@ func (s *Server) intakeFinish(w http.ResponseWriter, r *http.Request, p intakePa
 		for k, v := range fields {
 			p.Errors[k] = v
 		}
-		for k, v := range p.Data.stepProblems(p.Step) {
+		for k, v := range p.Data.stepProblems(p.Step, s.now()) {
 			p.Errors[k] = v
 		}
 		return s.renderIntake(w, r, p, http.StatusUnprocessableEntity)

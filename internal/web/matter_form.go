@@ -95,7 +95,8 @@ func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) error {
 	m := readMatter(f)
 	m.CaseID = c.ID
 	override := f.str("override_reason")
-	err = f.check(m.Validate)
+	m.Normalize()
+	err = f.check(func() error { return m.Validate(s.now()) })
 	if err == nil {
 		err = s.store.CreateMatter(ctx, m, override)
 	}
@@ -119,7 +120,8 @@ func (s *Server) matterUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	m := readMatter(f)
 	m.ID, m.CaseID = before.ID, before.CaseID
-	err = f.check(m.Validate)
+	m.Normalize()
+	err = f.check(func() error { return m.Validate(s.now()) })
 	if err == nil {
 		err = s.store.UpdateMatter(ctx, m)
 	}

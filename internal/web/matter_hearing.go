@@ -57,6 +57,7 @@ func (s *Server) hearingCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	h := readHearing(f)
 	h.MatterID = m.ID
+	h.Normalize()
 	err = f.check(h.Validate)
 	if err == nil {
 		err = s.store.CreateHearing(ctx, h)
@@ -81,6 +82,7 @@ func (s *Server) hearingUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	h := readHearing(f)
 	h.ID, h.MatterID = before.ID, before.MatterID
+	h.Normalize()
 	err = f.check(h.Validate)
 	if err == nil {
 		err = s.store.UpdateHearing(ctx, h)

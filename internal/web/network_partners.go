@@ -77,6 +77,7 @@ func (s *Server) partnerSave(w http.ResponseWriter, r *http.Request, p partnerFo
 	f := newForm(r)
 	pa := &haki.Partner{ID: id, Name: f.str("name"), Kind: f.str("kind"), CountyCode: f.str("county_code"), Contact: f.str("contact"),
 		Version: f.version()}
+	pa.Normalize()
 	err := f.check(pa.Validate)
 	if err == nil && id == "" {
 		err = s.store.CreatePartner(r.Context(), pa)

@@ -115,7 +115,8 @@ func (s *Server) networkSave(w http.ResponseWriter, r *http.Request, p networkFo
 		}
 		pr.Trainings = append(pr.Trainings, t)
 	}
-	err := f.check(pr.Validate)
+	pr.Normalize()
+	err := f.check(func() error { return pr.Validate(s.now()) })
 	if err == nil && id == "" {
 		err = s.store.CreateProfessional(r.Context(), pr)
 	} else if err == nil {

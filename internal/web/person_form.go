@@ -71,7 +71,8 @@ func readPerson(f *form) *haki.Person {
 func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	per := readPerson(f)
-	err := f.check(per.Validate)
+	per.Normalize()
+	err := f.check(func() error { return per.Validate(s.now()) })
 	if err == nil {
 		err = s.store.CreatePerson(r.Context(), per)
 	}
@@ -88,7 +89,8 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	per := readPerson(f)
 	per.ID = r.PathValue("id")
-	err := f.check(per.Validate)
+	per.Normalize()
+	err := f.check(func() error { return per.Validate(s.now()) })
 	if err == nil {
 		err = s.store.UpdatePerson(r.Context(), per)
 	}

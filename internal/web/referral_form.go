@@ -82,7 +82,8 @@ func (s *Server) referralCreate(w http.ResponseWriter, r *http.Request) error {
 			*dst = t
 		}
 	}
-	err = f.check(ref.Validate)
+	ref.Normalize()
+	err = f.check(func() error { return ref.Validate(s.now()) })
 	if err == nil {
 		err = s.store.CreateReferral(ctx, ref)
 	}
@@ -126,7 +127,8 @@ func (s *Server) referralRespond(w http.ResponseWriter, r *http.Request) error {
 		}
 		resp.On = t
 	}
-	err = f.check(func() error { return resp.Validate(ref.Status) })
+	resp.Normalize()
+	err = f.check(func() error { return resp.Validate(ref.Status, s.now()) })
 	if err == nil {
 		_, err = s.store.RespondReferral(ctx, ref.ID, resp)
 	}

@@ -217,7 +217,8 @@ func (s *Server) serviceSave(w http.ResponseWriter, r *http.Request, p serviceFo
 		return err
 	}
 	sv.ID, sv.CaseID = id, c.ID
-	err = f.check(sv.Validate)
+	sv.Normalize()
+	err = f.check(func() error { return sv.Validate(s.now()) })
 	if err == nil && id == "" {
 		err = s.store.CreateService(ctx, sv)
 	} else if err == nil {

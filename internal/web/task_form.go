@@ -81,6 +81,7 @@ func readTask(f *form) *haki.Task {
 func (s *Server) taskCreate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	t := readTask(f)
+	t.Normalize()
 	err := f.check(t.Validate)
 	if err == nil {
 		err = s.store.CreateTask(r.Context(), t)
@@ -115,6 +116,7 @@ func (s *Server) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	t := readTask(f)
 	t.ID = before.ID
+	t.Normalize()
 	err = f.check(t.Validate)
 	if err == nil {
 		err = s.store.UpdateTask(r.Context(), t)

@@ -68,6 +68,7 @@ func (s *Server) termCreate(w http.ResponseWriter, r *http.Request) error {
 	vocab := r.PathValue("vocab")
 	f := newForm(r)
 	t := readTerm(f, vocab)
+	t.Normalize()
 	err := f.check(t.Validate)
 	if err == nil {
 		err = s.store.CreateTerm(r.Context(), t)
@@ -91,6 +92,7 @@ func (s *Server) termUpdate(w http.ResponseWriter, r *http.Request) error {
 	f := newForm(r)
 	t := readTerm(f, vocab)
 	t.Code = r.PathValue("code")
+	t.Normalize()
 	err := f.check(t.Validate)
 	if err == nil {
 		err = s.store.UpdateTerm(r.Context(), t)
