@@ -201,7 +201,7 @@ func (s *Server) listDiary(w http.ResponseWriter, r *http.Request) error {
 		}
 		return t, nil
 	}
-	today := haki.Today(time.Now())
+	today := haki.Today(s.store.Now())
 	from, err := day("from", today)
 	if err != nil {
 		return err
