@@ -151,28 +151,18 @@ var (
 )
 
 // ParseReportFilter reads a filter from a query string or command-line
-// flags: from, to (YYYY-MM-DD, or YYYY or YYYY-MM for the whole year or
-// month), county (KE-047 or 047), type, service, institution, context,
-// sex, age_band and age_bands ("18,35"). Codes are checked for shape here
-// and against the vocabularies by nothing: an unknown code counts nothing.
+// flags: the period as ParsePeriod reads it (from and to, or year with
+// quarter or month), county (KE-047 or 047), type, service, institution,
+// context, sex, age_band and age_bands ("18,35"). Codes are checked for
+// shape here; the store checks them against the vocabularies.
 func ParseReportFilter(v url.Values) (ReportFilter, error) {
 	p := Problems{}
 	var f ReportFilter
 	var err error
-	var fromEnd time.Time
-	if f.From, fromEnd, err = parsePeriodDate(v.Get("from")); err != nil {
-		p.Add("from", ErrorMessage(err))
-	}
-	if strings.TrimSpace(v.Get("to")) == "" {
-		f.To = fromEnd // "from 2024" alone is the year 2024
-	} else if _, f.To, err = parsePeriodDate(v.Get("to")); err != nil {
-		p.Add("to", ErrorMessage(err))
-	}
-	if p["from"] == "" && p["to"] == "" && f.To.Before(f.From) {
-		p.Add("to", "The end of the period is before its start.")
-	}
-	if p["from"] == "" && p["to"] == "" && f.To.Sub(f.From) > 100*366*24*time.Hour {
-		p.Add("to", "Choose a period of at most 100 years.")
+	if f.From, f.To, err = ParsePeriod(v); err != nil {
+		for k, msg := range ErrorFields(err) {
+			p.Add(k, msg)
+		}
 	}
 	f.CountyCode = strings.ToUpper(strings.TrimSpace(v.Get("county")))
 	if n, err := strconv.Atoi(f.CountyCode); err == nil && n >= 1 && n <= 999 {
@@ -203,31 +193,6 @@ func ParseReportFilter(v url.Values) (ReportFilter, error) {
 		p.Add("age_band", "Choose one of the age bands, such as 0-17, or unknown.")
 	}
 	return f, p.Err()
-}
-
-// parsePeriodDate reads YYYY-MM-DD, YYYY-MM or YYYY and returns the first
-// and last day it names.
-func parsePeriodDate(s string) (first, last time.Time, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return first, last, Errorf(EINVALID, "Enter a date such as 2024-01-31, 2024-01 or 2024.")
-	}
-	for _, layout := range []struct {
-		l    string
-		span func(time.Time) time.Time
-	}{
-		{time.DateOnly, func(t time.Time) time.Time { return t }},
-		{"2006-01", func(t time.Time) time.Time { return t.AddDate(0, 1, -1) }},
-		{"2006", func(t time.Time) time.Time { return t.AddDate(1, 0, -1) }},
-	} {
-		if t, perr := time.Parse(layout.l, s); perr == nil {
-			if t.Year() < 1900 || t.Year() > MaxYear {
-				return first, last, Errorf(EINVALID, "The year must be between 1900 and 2100.")
-			}
-			return t, layout.span(t), nil
-		}
-	}
-	return first, last, Errorf(EINVALID, "Enter a date such as 2024-01-31, 2024-01 or 2024.")
 }
 
 func leftPad3(n int) string {

@@ -35,6 +35,7 @@ var queryParams = map[string]map[string]any{
 	"year":         {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
 	"verification": {"description": "Verification code.", "schema": map[string]any{"type": "string"}},
 	"month":        {"description": "Month 1-12, with year (incidents known only to the year are in no month).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}},
+	"quarter":      {"description": "Quarter 1-4, with year (reports).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 4}},
 	"text":         {"description": "1 to add the free-text columns (filled only for roles that see identities).", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"status":       {"description": "Case status code.", "schema": map[string]any{"type": "string"}},
 	"service":      {"description": "Service code (vocabulary service).", "schema": map[string]any{"type": "string"}},
@@ -191,8 +192,8 @@ var ops = map[string]op{
 	"POST /api/v1/tasks/{task}/delegate":                                {summary: "Hand an open task to another colleague with a note; it stays in the delegator's delegated list.", body: haki.Delegation{}, resp: api.TaskJSON{}},
 
 	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
-	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY) and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
-		query: []string{"from", "to", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
+	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY), or a year narrowed to a quarter or a month, and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
+		query: []string{"from", "to", "year", "quarter", "month", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
 	// The report builder, saved queries and indicators (builder.go, indicator.go).
 	"GET /api/v1/builder": {summary: "Run a builder query: records (incidents, victims, persons_served, services, cases), dim1, dim2, measure, from..to (empty: all time) and filters, all codes from fixed lists; an unknown name is a 422. Small cells hidden for researchers and viewers.",
 		query: []string{"records", "dim1", "dim2", "measure", "chart", "from", "to", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},

@@ -174,3 +174,44 @@ func TestReportUnknownCodesAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestReportPeriodAPI: the API reads a period as the web's report forms and
+// the command line do: dates, or a year narrowed to a quarter or a month.
+func TestReportPeriodAPI(t *testing.T) {
+	w := reportWorld(t, storetest.Open(t))
+	for _, tc := range []struct {
+		query   string
+		status  int
+		from    string
+		to      string
+		problem string
+	}{
+		{"from=2024-04&to=2024-06", http.StatusOK, "2024-04-01", "2024-06-30", ""},
+		{"year=2024&quarter=2", http.StatusOK, "2024-04-01", "2024-06-30", ""},
+		{"year=2024&month=6", http.StatusOK, "2024-06-01", "2024-06-30", ""},
+		{"year=2024", http.StatusOK, "2024-01-01", "2024-12-31", ""},
+		{"year=2024&quarter=5", http.StatusUnprocessableEntity, "", "", "quarter"},
+		{"year=2024&quarter=1&month=2", http.StatusUnprocessableEntity, "", "", "month"},
+		{"quarter=2", http.StatusUnprocessableEntity, "", "", "from"},
+	} {
+		res := w.do(t, "GET", "/api/v1/reports/executions?"+tc.query, "admin", "")
+		if res.status != tc.status {
+			t.Errorf("%s: status %d, want %d: %s", tc.query, res.status, tc.status, res.raw)
+			continue
+		}
+		var body struct {
+			From   string            `json:"from"`
+			To     string            `json:"to"`
+			Errors map[string]string `json:"errors"`
+		}
+		if err := json.Unmarshal(res.raw, &body); err != nil {
+			t.Fatal(err)
+		}
+		if tc.problem != "" && body.Errors[tc.problem] == "" {
+			t.Errorf("%s: no problem on %s: %s", tc.query, tc.problem, res.raw)
+		}
+		if tc.problem == "" && (!strings.HasPrefix(body.From, tc.from) || !strings.HasPrefix(body.To, tc.to)) {
+			t.Errorf("%s: period %s..%s, want %s..%s", tc.query, body.From, body.To, tc.from, tc.to)
+		}
+	}
+}

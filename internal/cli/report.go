@@ -20,7 +20,7 @@ import (
 // report computes a standard report and writes it to a file; the export is
 // audited.
 func (m *Main) report(ctx context.Context, args []string) error {
-	usage := "report NAME --from DATE --to DATE [--county C --type T --service S --institution ID --context X --sex S --age-band B --age-bands 18,35]\n" +
+	usage := "report NAME (--from DATE [--to DATE] | --year Y [--quarter Q | --month M]) [--county C --type T --service S --institution ID --context X --sex S --age-band B --age-bands 18,35]\n" +
 		"            --format csv|xlsx|pdf|json --out FILE [--lang en|sw] [--suppress-below N]   [--data DIR | --database URL]\n" +
 		"       NAME is executions, torture, services, litigation, network or indicators; DATE is YYYY-MM-DD, YYYY-MM or YYYY"
 	var cfg config.Config
@@ -28,8 +28,11 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	m.dataFlags(fs, &cfg)
 	q := map[string]*string{}
 	for _, f := range []struct{ flag, key, help string }{
-		{"from", "from", "first day of the period (YYYY-MM-DD, YYYY-MM or YYYY)"},
-		{"to", "to", "last day of the period (default: the end of --from's year or month)"},
+		{"from", haki.PeriodFrom, "first day of the period (YYYY-MM-DD, YYYY-MM or YYYY)"},
+		{"to", haki.PeriodTo, "last day of the period (default: the end of --from's year or month)"},
+		{"year", haki.PeriodYear, "the period as a year, instead of --from and --to"},
+		{"quarter", haki.PeriodQuarter, "with --year: the quarter, 1 to 4"},
+		{"month", haki.PeriodMonth, "with --year: the month, 1 to 12"},
 		{"county", "county", "county code, e.g. KE-047 or 047"},
 		{"type", "type", "incident type code, e.g. enforced_disappearance"},
 		{"service", "service", "perpetrator service code, e.g. kps"},

@@ -40,6 +40,8 @@ func TestReportCommand(t *testing.T) {
 		{[]string{"report", "executions", "--from", "2024", "--type", "killing", "--format", "csv", "--out", "x"},
 			"--type: There is no incident type killing."},
 		{[]string{"report", "services", "--from", "2024", "--sex", "robot", "--format", "pdf", "--out", "x"}, "--sex: There is no sex robot."},
+		{[]string{"report", "executions", "--year", "2024", "--quarter", "5", "--format", "csv", "--out", "x"}, "--quarter: Choose a quarter from 1 to 4."},
+		{[]string{"report", "executions", "--quarter", "2", "--format", "csv", "--out", "x"}, "--from: Enter a date such as"},
 	} {
 		_, errOut, err := run(t, "", append(tc.args, "--data", dir)...)
 		if !errors.Is(err, cli.ErrUsage) || !strings.Contains(errOut, tc.wantErr) {
@@ -61,6 +63,15 @@ func TestReportCommand(t *testing.T) {
 			checkExport(t, format, name, b)
 		}
 	}
+	// A year narrowed to a quarter is read as the web and the API read it.
+	out := filepath.Join(outDir, "quarter.json")
+	if _, errOut, err := run(t, "", "report", "executions", "--year", "2024", "--quarter", "2", "--format", "json", "--out", out,
+		"--data", dir); err != nil {
+		t.Fatalf("--year --quarter: %v %s", err, errOut)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte(`"from": "2024-04-01`)) || !bytes.Contains(b, []byte(`"to": "2024-06-30`)) {
+		t.Errorf("--year 2024 --quarter 2: %v %.300s", err, b)
+	}
 	// Every export is in the audit log.
 	cfg := config.Config{DataDir: dir}
 	keys, _, err := vault.OpenOrCreate(cfg.KeyPath())
@@ -73,8 +84,8 @@ func TestReportCommand(t *testing.T) {
 	}
 	defer s.Close()
 	entries, err := s.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{Entity: "report", Action: "export", Limit: 100})
-	if err != nil || len(entries) != 8 {
-		t.Fatalf("%d export entries, %v; want 8", len(entries), err)
+	if err != nil || len(entries) != 9 {
+		t.Fatalf("%d export entries, %v; want 9", len(entries), err)
 	}
 }
 

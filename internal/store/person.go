@@ -306,11 +306,11 @@ func (s *Store) DeletePerson(ctx context.Context, id string) error {
 func (tx *Tx) nextRef(prefix string) (string, error) {
 	var n int
 	err := tx.queryRow(`INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, 1)
-		ON CONFLICT (prefix, year) DO UPDATE SET last = ref_counters.last + 1 RETURNING last`, prefix, tx.now.Year()).Scan(&n)
+		ON CONFLICT (prefix, year) DO UPDATE SET last = ref_counters.last + 1 RETURNING last`, prefix, haki.Today(tx.now).Year()).Scan(&n)
 	if err != nil {
 		return "", err
 	}
-	return formatRef(prefix, tx.now.Year(), n), nil
+	return formatRef(prefix, haki.Today(tx.now).Year(), n), nil
 }
 
 func formatRef(prefix string, year, n int) string {

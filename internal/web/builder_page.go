@@ -91,7 +91,7 @@ func (s *Server) builderRender(w http.ResponseWriter, r *http.Request, v url.Val
 	p.Bands = haki.DefaultAgeBands().Codes()
 	if !p.Form.Has("records") { // the form alone, with this year's incidents by county
 		p.Form = url.Values{"records": {haki.RecIncidents}, "dim1": {haki.DimCounty},
-			"from": {strconv.Itoa(s.now().Year())}, "to": {strconv.Itoa(s.now().Year())}}
+			"from": {strconv.Itoa(haki.Today(s.now()).Year())}, "to": {strconv.Itoa(haki.Today(s.now()).Year())}}
 		return s.render(w, r, http.StatusOK, "builder_page", p)
 	}
 	q, err := haki.ParseBuilderQuery(p.Form)

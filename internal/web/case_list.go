@@ -51,7 +51,7 @@ func (s *Server) renderCaseList(w http.ResponseWriter, r *http.Request, f caseFi
 	if p.Vocab, err = s.vocab(ctx, p.Lang, "case_status"); err != nil {
 		return err
 	}
-	for y := s.now().Year(); y >= s.now().Year()-15; y-- {
+	for y := haki.Today(s.now()).Year(); y >= haki.Today(s.now()).Year()-15; y-- {
 		p.Years = append(p.Years, y)
 	}
 	year, _ := strconv.Atoi(f.Year)

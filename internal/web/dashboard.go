@@ -43,13 +43,13 @@ func (s *Server) dashboard(ctx context.Context, p Page) (*dashboardBlock, error)
 	if !showsFigures(p.User) {
 		return nil, nil
 	}
-	now := s.now()
-	d, err := s.store.Dashboard(ctx, now)
+	today := haki.Today(s.now())
+	d, err := s.store.Dashboard(ctx, today)
 	if err != nil {
 		return nil, err
 	}
-	b := &dashboardBlock{Page: p, Year: strconv.Itoa(now.Year()),
-		Month: p.T("report.month."+strconv.Itoa(int(now.Month()))) + " " + strconv.Itoa(now.Year())}
+	b := &dashboardBlock{Page: p, Year: strconv.Itoa(today.Year()),
+		Month: p.T("report.month."+strconv.Itoa(int(today.Month()))) + " " + strconv.Itoa(today.Year())}
 	count := func(r *haki.Report, c haki.Count) string {
 		if c.Suppressed {
 			return p.T("report.fewer_than", r.SuppressBelow)
@@ -61,7 +61,7 @@ func (s *Server) dashboard(ctx context.Context, p Page) (*dashboardBlock, error)
 	for i, dr := range d.Reports {
 		y, m := dr.Year, dr.Month
 		href := "/reports/" + dr.Name + "?year=" + b.Year
-		mhref := href + "&month=" + strconv.Itoa(int(now.Month()))
+		mhref := href + "&month=" + strconv.Itoa(int(today.Month()))
 		item := dashboardItem{Name: dr.Name, Title: p.T("report." + dr.Name + ".title"), Figures: []dashboardFigure{
 			{Label: p.T("reportweb.home.victims_year", b.Year), Value: count(y, y.Victims), Prev: count(y, y.PrevVictims), Change: reportChange(y.Victims, y.PrevVictims), Href: href},
 			{Label: p.T("reportweb.home.incidents_year", b.Year), Value: count(y, y.Incidents), Prev: count(y, y.PrevIncidents), Change: reportChange(y.Incidents, y.PrevIncidents), Href: href},

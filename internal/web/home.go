@@ -25,13 +25,13 @@ type homePage struct {
 // and links to what the role can do.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	now := s.now()
-	p := homePage{Page: s.page(w, r, "nav.home"), Year: now.Format("2006"), Month: now.Format("2006-01")}
+	today := haki.Today(s.now())
+	p := homePage{Page: s.page(w, r, "nav.home"), Year: today.Format("2006"), Month: today.Format("2006-01")}
 	var err error
-	if p.YearCount, err = s.store.CountIncidents(ctx, haki.IncidentFilter{Year: now.Year()}); err != nil {
+	if p.YearCount, err = s.store.CountIncidents(ctx, haki.IncidentFilter{Year: today.Year()}); err != nil {
 		return err
 	}
-	if p.MonthCnt, err = s.store.CountIncidents(ctx, haki.IncidentFilter{Year: now.Year(), Month: int(now.Month())}); err != nil {
+	if p.MonthCnt, err = s.store.CountIncidents(ctx, haki.IncidentFilter{Year: today.Year(), Month: int(today.Month())}); err != nil {
 		return err
 	}
 	if p.User.Can(haki.PermCaseWrite) {
@@ -42,7 +42,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		p.OverdueReferrals, p.OverdueMore = refs[:min(len(refs), 5)], len(refs) > 5
 	}
 	if p.User.Can(haki.PermTasks) {
-		today := haki.Today(now)
 		tasks, _, err := s.store.FindTasks(ctx, haki.TaskFilter{Scope: "mine", Status: haki.TaskOpen, DueBy: today, Limit: 10})
 		if err != nil {
 			return err

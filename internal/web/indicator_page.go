@@ -34,7 +34,7 @@ func (s *Server) indicatorList(w http.ResponseWriter, r *http.Request) error {
 	if p.Counties, err = s.counties(ctx); err != nil {
 		return err
 	}
-	year := strconv.Itoa(s.now().Year())
+	year := strconv.Itoa(haki.Today(s.now()).Year())
 	for _, format := range report.Formats {
 		p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportx.download." + format),
 			Href: "/reports/indicators/export?year=" + year + "&format=" + format})
@@ -82,7 +82,7 @@ func (s *Server) renderIndicatorForm(w http.ResponseWriter, r *http.Request, p i
 }
 
 func (s *Server) indicatorNew(w http.ResponseWriter, r *http.Request) error {
-	y := s.now().Year()
+	y := haki.Today(s.now()).Year()
 	in := &haki.Indicator{Measure: haki.IndSurvivorsServed, From: time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)}
 	p := indicatorFormPage{Page: s.page(w, r, "indicator.new.title"), Indicator: in, FromText: in.From.Format(time.DateOnly), ToText: in.To.Format(time.DateOnly)}
 	return s.renderIndicatorForm(w, r, p, http.StatusOK)

@@ -30,7 +30,7 @@ type reportLink struct{ Name, Title, Rule, Href string }
 
 func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 	p := reportIndexPage{Page: s.page(w, r, "reportweb.index.title")}
-	year := strconv.Itoa(s.now().Year())
+	year := strconv.Itoa(haki.Today(s.now()).Year())
 	for _, name := range slices.Concat([]string{haki.ReportExecutions, haki.ReportTorture}, haki.CaseReportNames, []string{"builder"}) {
 		p.Reports = append(p.Reports, reportLink{Name: name, Title: p.T("report." + name + ".title"),
 			Rule: p.T("reportweb.about." + name), Href: "/reports/" + name + "?year=" + year})
@@ -55,64 +55,22 @@ func readReportForm(v url.Values) reportForm {
 // Custom reports whether the period is given by dates rather than a year.
 func (f reportForm) Custom() bool { return f.From != "" || f.To != "" }
 
-// filter turns the form into a report filter: a year (this year when
-// none), narrowed to a quarter or a month, or the dates from and to.
+// filter turns the form into a report filter: the period as
+// haki.ParsePeriod reads it, this year in Nairobi at now when the form
+// names none.
 func (f reportForm) filter(now time.Time) (haki.ReportFilter, error) {
-	p := haki.Problems{}
 	v := url.Values{}
 	for k, s := range map[string]string{"county": f.County, "type": f.Type, "service": f.Service, "institution": f.Institution,
-		"context": f.Context, "sex": f.Sex, "age_band": f.Age, "age_bands": f.AgeBands} {
+		"context": f.Context, "sex": f.Sex, "age_band": f.Age, "age_bands": f.AgeBands,
+		haki.PeriodYear: f.Year, haki.PeriodQuarter: f.Quarter, haki.PeriodMonth: f.Month, haki.PeriodFrom: f.From, haki.PeriodTo: f.To} {
 		if s != "" {
 			v.Set(k, s)
 		}
 	}
-	if f.Custom() {
-		v.Set("from", f.From)
-		v.Set("to", f.To)
-		if f.From == "" {
-			p.Add("from", "Enter the first day of the period, such as 2024-01-01.")
-		}
-	} else {
-		year := now.Year()
-		if f.Year != "" {
-			n, err := strconv.Atoi(f.Year)
-			if err != nil || n < 1900 || n > haki.MaxYear {
-				p.Add("year", "The year must be between 1900 and 2100.")
-			} else {
-				year = n
-			}
-		}
-		from, to := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
-		q, errQ := strconv.Atoi(f.Quarter)
-		m, errM := strconv.Atoi(f.Month)
-		switch {
-		case f.Quarter != "" && f.Month != "":
-			p.Add("month", "Choose a quarter or a month, not both.")
-		case f.Quarter != "" && (errQ != nil || q < 1 || q > 4):
-			p.Add("quarter", "Choose a quarter from 1 to 4.")
-		case f.Month != "" && (errM != nil || m < 1 || m > 12):
-			p.Add("month", "Choose a month from 1 to 12.")
-		case f.Quarter != "":
-			from = time.Date(year, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
-			to = from.AddDate(0, 3, -1)
-		case f.Month != "":
-			from = time.Date(year, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
-			to = from.AddDate(0, 1, -1)
-		}
-		v.Set("from", from.Format(time.DateOnly))
-		v.Set("to", to.Format(time.DateOnly))
+	if !f.Custom() && f.Year == "" {
+		v.Set(haki.PeriodYear, strconv.Itoa(haki.Today(now).Year()))
 	}
-	rf, err := haki.ParseReportFilter(v)
-	if he, ok := fieldErrors(err); ok {
-		for k, msg := range he {
-			if p[k] == "" {
-				p.Add(k, msg)
-			}
-		}
-	} else if err != nil {
-		return rf, err
-	}
-	return rf, p.Err()
+	return haki.ParseReportFilter(v)
 }
 
 // reportShowPage is a standard report as a page.
@@ -203,7 +161,7 @@ func (s *Server) loadReportForm(ctx context.Context, p *reportShowPage) error {
 	if p.Years, err = s.store.IncidentYears(ctx); err != nil {
 		return err
 	}
-	if y := s.now().Year(); !slices.Contains(p.Years, y) {
+	if y := haki.Today(s.now()).Year(); !slices.Contains(p.Years, y) {
 		p.Years = append([]int{y}, p.Years...)
 	}
 	p.Quarters, p.Months = []int{1, 2, 3, 4}, []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}

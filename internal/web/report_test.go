@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/store"
@@ -155,6 +156,29 @@ func TestHomeFiguresPerRole(t *testing.T) {
 		}
 		if role.Can(haki.PermTasks) && !strings.Contains(res.body, `id="my-tasks-due"`) {
 			t.Errorf("%s: the tasks block is gone", role)
+		}
+	}
+}
+
+// TestReportDefaultYearIsNairobis: a report asked for without a period is
+// of the year it is in Nairobi, which starts three hours before UTC's.
+func TestReportDefaultYearIsNairobis(t *testing.T) {
+	st := storetest.Open(t)
+	app := newTestApp(t, st)
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 31, 20, 59, 0, 0, time.UTC), "executions-20260101-20261231.csv"},
+		{time.Date(2026, 12, 31, 21, 30, 0, 0, time.UTC), "executions-20270101-20271231.csv"},
+		{time.Date(2027, 1, 1, 0, 5, 0, 0, time.UTC), "executions-20270101-20271231.csv"},
+	} {
+		clock := func() time.Time { return tc.now }
+		st.Now, app.server.now = clock, clock
+		c := app.sessionClient(t, haki.RoleViewer)
+		res := c.get("/reports/executions/export?format=csv")
+		if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), tc.want) {
+			t.Errorf("at %s: status %d, %q; want %s", tc.now, res.status, res.header.Get("Content-Disposition"), tc.want)
 		}
 	}
 }
