@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// The report builder (issue 6): pick the records, filters, up to two
+// The report builder: pick the records, filters, up to two
 // dimensions and a measure, and get a table and a chart. Every records
 // kind, dimension, measure and filter is a name from the lists below; the
 // store turns each name into SQL it wrote itself, so no text a user types

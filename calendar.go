@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Calendars (issue 5). Events (CalendarEvent, followup.go) stand on a
+// Calendars. Events (CalendarEvent, followup.go) stand on a
 // colleague's or a team's calendar; a series is one event with a rule,
 // expanded into occurrences when read; hearings of legal matters are read
 // from their own table and shown beside events, never copied.

@@ -1,6 +1,6 @@
 package haki
 
-// The case-work reports of issue 6 (services, litigation, the network and
+// The case-work reports (services, litigation, the network and
 // indicators) count other things than victims and incidents: survivors,
 // services, shillings, days, matters. Each is a Figures: named figures and
 // tables whose columns say what they count. A *Report carries one in its

@@ -59,7 +59,7 @@ type CalendarEvent struct {
 	CreatedAt    time.Time      `json:"created_at"`
 	UpdatedAt    time.Time      `json:"updated_at"`
 	Version      int            `json:"version"`
-	// Calendar (issue 5, calendar.go): Status is scheduled or cancelled.
+	// Calendar (calendar.go): Status is scheduled or cancelled.
 	// A series head has Rule (RRULE text) and Exdates (starts removed); an
 	// occurrence edited alone is its own event with SeriesID and
 	// RecurrenceID (the start it replaces).

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// Reminders (issue 5): colleagues are reminded of their events by email,
+// Reminders: colleagues are reminded of their events by email,
 // clients of their appointments by SMS, only where consent to care is
 // given and the assessment in force says texting is safe. A client's text
 // says nothing but that an appointment is coming and when: no place, no

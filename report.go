@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The standard reports (issue 6). A report counts two things, and says so:
+// The standard reports. A report counts two things, and says so:
 // victims, each a distinct (incident, victim) pair of the acts counted, so
 // a person harmed in two incidents counts twice and one incident with
 // three victims counts three times; and incidents. A breakdown by a

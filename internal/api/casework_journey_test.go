@@ -10,8 +10,8 @@ import (
 	"github.com/haki-kenya/haki/internal/storetest"
 )
 
-// TestCaseworkJourneyAPI checks through the API what issue 4's browser
-// journey relies on: consent is enforced on referrals (care for a network
+// TestCaseworkJourneyAPI checks through the API what the caseworker's
+// browser journey (TestBrowserCasework) relies on: consent is enforced on referrals (care for a network
 // professional, sharing for a partner institution), a referral shows the
 // case to that professional only, and researchers and viewers see nothing
 // of case management.

@@ -9,7 +9,7 @@ import (
 	"github.com/haki-kenya/haki/internal/store"
 )
 
-// Phone subscriptions, the outbox and reminders (issue 5).
+// Phone subscriptions, the outbox and reminders.
 
 // FeedJSON is a calendar subscription link. Token and Path come only in
 // the answer that makes it: the token is stored as a hash.

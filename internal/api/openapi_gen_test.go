@@ -213,7 +213,7 @@ var ops = map[string]op{
 	"GET /api/v1/outbox":                    {summary: "Delivery records of the outbox, newest first (administrators); never recipients or content. status is queued, sending, sent, failed, cancelled or unknown.", query: []string{"status", "channel", "purpose", "cursor", "limit"}, resp: listOf{api.OutboxEntryJSON{}}},
 	"POST /api/v1/outbox/{message}/requeue": {summary: "Send again a message whose delivery is unknown or that failed, while its content is kept (administrators; audited)."},
 	"GET /api/v1/events/{event}/reminders":  {summary: "The reminders of an event or hearing the caller may see, with their delivery status.", resp: listOf{store.EventReminder{}}},
-	// Calendars and diaries (issue 5).
+	// Calendars and diaries.
 	"GET /api/v1/calendar": {summary: "The occurrences of a calendar in [from, to), series expanded, hearings included; who is me (default), team, org, user:<id> or team:<id>; kind a comma-separated list; entries the caller may not see come busy (kind and times only).",
 		query: []string{"from", "to", "who", "kind", "case"}, resp: listOf{haki.Occurrence{}}},
 	"POST /api/v1/events":                    {summary: "Put an event, or with rrule a series, on a calendar; double bookings come back as warnings (clashes), never a refusal.", body: haki.CalendarEvent{}, resp: api.EventSavedJSON{}, status: "201"},

@@ -193,7 +193,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("GET", "/outbox", haki.PermSettings, s.listOutbox)
 	add("POST", "/outbox/{message}/requeue", haki.PermSettings, s.requeueOutbox)
 	add("GET", "/events/{event}/reminders", haki.PermCaseRead, s.listEventReminders)
-	// Calendars and diaries (issue 5): events of every kind, series and
+	// Calendars and diaries: events of every kind, series and
 	// their occurrences (?at= a recurrence id), attendance, diary notes.
 	add("GET", "/calendar", haki.PermTasks, s.listCalendar)
 	add("POST", "/events", haki.PermTasks, s.createEvent)

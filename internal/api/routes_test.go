@@ -161,7 +161,7 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/outbox":                    admins,
 	"POST /api/v1/outbox/{message}/requeue": admins,
 	"GET /api/v1/events/{event}/reminders":  cases,
-	// Calendars and diaries (issue 5).
+	// Calendars and diaries.
 	"GET /api/v1/calendar":                   cases,
 	"POST /api/v1/events":                    cases,
 	"POST /api/v1/events/clashes":            cases,

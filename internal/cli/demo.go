@@ -98,7 +98,7 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 		time.Since(start).Round(time.Millisecond), stats.Incidents, stats.Persons, stats.Acts, stats.Involvements, stats.Sources, stats.Cases,
 		stats.Institutions, stats.Users)
 	// Big demos are for scale: their casework pass stays small, so that a
-	// million incidents still load within the five minutes of issue 2.
+	// million incidents still load within five minutes.
 	cases := demo.MaxCaseworkCases
 	if size >= 100000 {
 		cases = 150

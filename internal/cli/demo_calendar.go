@@ -8,7 +8,7 @@ import (
 	"github.com/haki-kenya/haki/internal/store"
 )
 
-// demoCalendar fills a team's calendar for the demonstration (issue 5):
+// demoCalendar fills a team's calendar for the demonstration:
 // an eight-week weekly group therapy series with the clients of up to
 // five of the cases (which must belong to the team, the caller able to see
 // them), started three weeks before now, with attendance marked for the

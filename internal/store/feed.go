@@ -7,7 +7,7 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// Phone subscriptions (issue 5): a secret link to a calendar as an
+// Phone subscriptions: a secret link to a calendar as an
 // iCalendar feed. Only the token's hash is kept, so the link is shown once;
 // revoking it makes it answer "not found" for ever. The feed is read as its
 // owner, so it shows what they may see and no more, and stops working

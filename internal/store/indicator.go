@@ -7,7 +7,7 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// Indicators (issue 6): an administrator defines them; everybody with the
+// Indicators: an administrator defines them; everybody with the
 // dashboard sees their progress. An indicator's value is a builder query
 // without dimensions over the indicator's period.
 

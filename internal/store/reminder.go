@@ -10,7 +10,7 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// Reminders (issue 5). ScheduleReminders runs every minute or so in the
+// Reminders. ScheduleReminders runs every minute or so in the
 // server: it reads the calendar entries starting soon, queues in the outbox
 // an email to each colleague taking part who has an address and an SMS to
 // each client who may be texted, and withdraws the queued reminders that no

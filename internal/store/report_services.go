@@ -10,7 +10,7 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// The case-work reports (issue 6): services, litigation, the network and
+// The case-work reports: services, litigation, the network and
 // indicators. Each computes a haki.Figures in one snapshot and returns it
 // inside a *haki.Report, so Store.Report serves all six reports. Like the
 // incident reports they count every record, sensitive cases too: no figure

@@ -11,7 +11,7 @@ import (
 // appointmentFormPage schedules an appointment of a case with its client.
 type appointmentFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Case       *haki.Case
 	Event      *haki.CalendarEvent
 	Colleagues []*haki.User
@@ -37,7 +37,7 @@ func (s *Server) appointmentNew(w http.ResponseWriter, r *http.Request) error {
 	}
 	start := s.now().In(haki.Nairobi).Add(24 * time.Hour).Truncate(time.Hour)
 	p := appointmentFormPage{Page: s.page(w, r, "appointment.new.title"), Case: c, Minutes: "60",
-		Event: &haki.CalendarEvent{CaseID: c.ID, Subtype: "counselling"}, StartsAt: fuKit{}.LocalInput(start)}
+		Event: &haki.CalendarEvent{CaseID: c.ID, Subtype: "counselling"}, StartsAt: followupHelpers{}.LocalInput(start)}
 	return s.renderAppointmentForm(w, r, p, http.StatusOK)
 }
 
@@ -108,12 +108,12 @@ func (s *Server) attendanceMark(w http.ResponseWriter, r *http.Request) error {
 // with one-click attendance buttons for those who may mark it.
 type apptTable struct {
 	Page
-	fuKit
+	followupHelpers
 	Events []*haki.CalendarEvent
 }
 
 // Appts builds an apptTable.
-func (k fuKit) Appts(p Page, events []*haki.CalendarEvent) apptTable {
+func (k followupHelpers) Appts(p Page, events []*haki.CalendarEvent) apptTable {
 	return apptTable{Page: p, Events: events}
 }
 
@@ -125,7 +125,7 @@ func (apptTable) Marks() []string {
 // appointmentListPage is every appointment of a case.
 type appointmentListPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Case         *haki.Case
 	Appointments []*haki.CalendarEvent
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/haki-kenya/haki/internal/storetest"
 )
 
-// TestBrowserCasework follows issue 4's journey in Chromium, through the real
+// TestBrowserCasework follows a caseworker's journey in Chromium, through the real
 // forms, over the real server and a real SQLite store: a caseworker registers
 // a torture survivor found under another spelling, records consent and refers
 // them to a network doctor; the doctor sees only that case and records an

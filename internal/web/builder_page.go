@@ -13,7 +13,7 @@ import (
 	"github.com/haki-kenya/haki/internal/chart"
 )
 
-// The report builder page (issue 6): a GET form of codes (records, up to
+// The report builder page: a GET form of codes (records, up to
 // two dimensions, a measure, a chart and filters), the table and chart of
 // the answer, and the saved queries the user sees. Figures of incidents,
 // victims and cases link to the list behind them when the list can show

@@ -11,7 +11,7 @@ import (
 // their short diary notes.
 type calDayPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Date             time.Time
 	Prev, Next, Link string
 	Entries          []*haki.Occurrence

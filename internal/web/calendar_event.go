@@ -14,7 +14,7 @@ import (
 // calEventFormPage creates or edits an event, a series or one occurrence.
 type calEventFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Event      *haki.CalendarEvent
 	Action     string // the form's action
 	Occurrence bool   // editing one occurrence of a series
@@ -52,7 +52,7 @@ func (s *Server) calEventNew(w http.ResponseWriter, r *http.Request) error {
 		start = d.Add(9 * time.Hour)
 	}
 	p := calEventFormPage{Page: s.page(w, r, "calendar.new.title"), Event: &haki.CalendarEvent{Kind: haki.KindMeeting}, Action: "/calendar/events",
-		Owner: "me", StartsAt: fuKit{}.LocalInput(start), Minutes: "60", Interval: "1", Staff: []string{haki.UserFromContext(r.Context()).ID}}
+		Owner: "me", StartsAt: followupHelpers{}.LocalInput(start), Minutes: "60", Interval: "1", Staff: []string{haki.UserFromContext(r.Context()).ID}}
 	if k := r.URL.Query().Get("kind"); slices.Contains(haki.CalendarKinds, k) {
 		p.Event.Kind = k
 	}
@@ -204,7 +204,7 @@ func (s *Server) calEventEdit(w http.ResponseWriter, r *http.Request) error {
 		p.Scope = "all"
 	}
 	p.Event = e
-	p.StartsAt, p.Minutes = fuKit{}.LocalInput(e.StartsAt), strconv.Itoa(int(e.EndsAt.Sub(e.StartsAt)/time.Minute))
+	p.StartsAt, p.Minutes = followupHelpers{}.LocalInput(e.StartsAt), strconv.Itoa(int(e.EndsAt.Sub(e.StartsAt)/time.Minute))
 	switch {
 	case e.OwnerTeamID != "":
 		p.Owner = "team"
@@ -306,7 +306,7 @@ func (s *Server) calEventUpdate(w http.ResponseWriter, r *http.Request) error {
 // calEventShowPage shows an event or an occurrence with one-click attendance.
 type calEventShowPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Event   *haki.CalendarEvent
 	At      string // the occurrence's key, "" for an event
 	CaseRef string

@@ -27,7 +27,7 @@ type calDay struct {
 // calendarPage shows a calendar: a month, a week, a day or an agenda.
 type calendarPage struct {
 	Page
-	fuKit
+	followupHelpers
 	View, Who, Kind, CaseID string
 	Date                    time.Time // the day asked for, midnight Nairobi
 	Heading                 string
@@ -255,7 +255,7 @@ func entryLink(o *haki.Occurrence) string {
 }
 
 // Time shows an instant as Nairobi hours and minutes.
-func (fuKit) Time(t time.Time) string { return t.In(haki.Nairobi).Format("15:04") }
+func (followupHelpers) Time(t time.Time) string { return t.In(haki.Nairobi).Format("15:04") }
 
 // WhoOptions lists the calendars the "who" select offers.
 func (p calendarPage) WhoOptions() []fuOption {

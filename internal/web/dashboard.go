@@ -9,7 +9,7 @@ import (
 	"github.com/haki-kenya/haki/internal/chart"
 )
 
-// dashboardBlock is the home page's figures (issue 6, dashboards): for each
+// dashboardBlock is the home page's figures: for each
 // standard report, victims and incidents this year and this month so far
 // with the change from the same days a year before, and a chart of this
 // year's months. Each figure opens the report for its period.

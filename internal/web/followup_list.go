@@ -10,7 +10,7 @@ import (
 // (and may not) be contacted.
 type followupListPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Rules     *haki.DropoutRules
 	FollowUps []*haki.FollowUp
 }
@@ -40,7 +40,7 @@ func (s *Server) followupList(w http.ResponseWriter, r *http.Request) error {
 // contactFormPage logs a contact attempt, with the safe-contact rules beside it.
 type contactFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Case        *haki.Case
 	Safe        *haki.Assessment // nil: no assessment, so neither call nor text
 	Attempt     *haki.ContactAttempt
@@ -66,7 +66,7 @@ func (s *Server) contactNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := contactFormPage{Page: s.page(w, r, "contact.new.title"), Case: c, Attempt: &haki.ContactAttempt{CaseID: c.ID},
-		AttemptedAt: fuKit{}.LocalInput(s.now())}
+		AttemptedAt: followupHelpers{}.LocalInput(s.now())}
 	return s.renderContactForm(w, r, p, http.StatusOK)
 }
 

@@ -10,7 +10,7 @@ import (
 // followupSection is what a case's page shows of its follow-up: the
 // drop-out flag, appointments with attendance, contact attempts and tasks.
 type followupSection struct {
-	fuKit
+	followupHelpers
 	Risk         *haki.DropoutRisk
 	Upcoming     []*haki.CalendarEvent // soonest first
 	Past         []*haki.CalendarEvent // latest first, a few
@@ -25,7 +25,7 @@ type followupSection struct {
 
 // mattersSection is what a case's page shows of its legal matters.
 type mattersSection struct {
-	fuKit
+	followupHelpers
 	Matters []*haki.LegalMatter
 }
 

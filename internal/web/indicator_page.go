@@ -9,7 +9,7 @@ import (
 	"github.com/haki-kenya/haki/internal/report"
 )
 
-// Indicators (issue 6): everybody with the dashboard sees each indicator's
+// Indicators: everybody with the dashboard sees each indicator's
 // progress over its period (value, target, percent and a bar); an
 // administrator defines them with the forms below.
 
@@ -36,7 +36,7 @@ func (s *Server) indicatorList(w http.ResponseWriter, r *http.Request) error {
 	}
 	year := strconv.Itoa(haki.Today(s.now()).Year())
 	for _, format := range report.Formats {
-		p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportx.download." + format),
+		p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportweb.format." + format),
 			Href: "/reports/indicators/export?year=" + year + "&format=" + format})
 	}
 	return s.render(w, r, http.StatusOK, "indicator_list", p)

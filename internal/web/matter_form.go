@@ -11,7 +11,7 @@ import (
 // matterFormPage is the form of a new or changed legal matter.
 type matterFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Case     *haki.Case
 	Matter   *haki.LegalMatter
 	Choices  []*haki.MatterAccused // the perpetrators of the case's incidents
@@ -70,7 +70,7 @@ func (s *Server) matterEdit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := matterFormPage{Page: s.page(w, r, "matter.edit.title"), Case: c, Matter: m, Action: "/matters/" + m.ID,
-		FiledOn: fuKit{}.Day(m.FiledOn)}
+		FiledOn: followupHelpers{}.Day(m.FiledOn)}
 	if m.CompensationKES > 0 {
 		p.Amount = strconv.FormatInt(m.CompensationKES, 10)
 	}
@@ -143,7 +143,7 @@ func (s *Server) matterUpdate(w http.ResponseWriter, r *http.Request) error {
 // matterShowPage is a legal matter with its hearings.
 type matterShowPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Case     *haki.Case
 	Matter   *haki.LegalMatter
 	Hearings []*haki.Hearing

@@ -9,7 +9,7 @@ import (
 // hearingFormPage is the form of a new or changed hearing of a matter.
 type hearingFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Matter   *haki.LegalMatter
 	Hearing  *haki.Hearing
 	StartsAt string // as typed, Nairobi time
@@ -37,7 +37,7 @@ func (s *Server) hearingEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	k := fuKit{}
+	k := followupHelpers{}
 	p := hearingFormPage{Page: s.page(w, r, "hearing.edit.title"), Matter: m, Hearing: h, Action: "/hearings/" + h.ID,
 		StartsAt: k.LocalInput(h.StartsAt), NextDate: k.Day(h.NextDate)}
 	return s.render(w, r, http.StatusOK, "hearing_form", p)

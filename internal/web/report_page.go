@@ -15,7 +15,7 @@ import (
 	"github.com/haki-kenya/haki/internal/report"
 )
 
-// The standard reports as pages (issue 6): a filter form sent by GET (codes
+// The standard reports as pages: a filter form sent by GET (codes
 // and dates only), the headline figures with the change from the previous
 // period, and each breakdown as a chart with its table. Figures link to the
 // incidents behind them for roles that may list incidents.

@@ -234,7 +234,7 @@ var routeTable = []routeAccess{
 	{pattern: "GET /reports/builder", roles: signedIn},
 	{pattern: "POST /reports/builder/save", roles: signedIn, form: url.Values{"name": {"By county"}, "sharing": {"private"}, "query": {"records=incidents&dim1=county"}}},
 	{pattern: "POST /reports/builder/saved/{id}/delete", roles: signedIn, ids: savedIDs},
-	// Reminders and phone subscriptions (issue 5).
+	// Reminders and phone subscriptions.
 	{pattern: "POST /account/email", roles: signedIn, form: url.Values{"email": {"someone@example.org"}}},
 	{pattern: "GET /account/calendar-feeds", roles: caseWorkers},
 	{pattern: "POST /account/calendar-feeds", roles: caseWorkers, form: url.Values{"calendar": {"me"}}},

@@ -203,16 +203,16 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /reports", haki.PermDashboard, s.reportIndex)
 	s.handle("GET /reports/{name}", haki.PermDashboard, s.reportShow)
 	s.handle("GET /reports/{name}/export", haki.PermDashboard, s.reportExport)
-	// The case-work reports, indicators and the report builder (issue 6;
-	// reportx_show.go, indicator_page.go, builder_page.go).
-	s.handle("GET /reports/services", haki.PermDashboard, s.reportxShow(haki.ReportServices))
-	s.handle("GET /reports/services/export", haki.PermDashboard, s.reportxExport(haki.ReportServices))
-	s.handle("GET /reports/litigation", haki.PermDashboard, s.reportxShow(haki.ReportLitigation))
-	s.handle("GET /reports/litigation/export", haki.PermDashboard, s.reportxExport(haki.ReportLitigation))
-	s.handle("GET /reports/network", haki.PermDashboard, s.reportxShow(haki.ReportNetwork))
-	s.handle("GET /reports/network/export", haki.PermDashboard, s.reportxExport(haki.ReportNetwork))
+	// The case-work reports, indicators and the report builder
+	// (report_casework.go, indicator_page.go, builder_page.go).
+	s.handle("GET /reports/services", haki.PermDashboard, s.caseworkReportShow(haki.ReportServices))
+	s.handle("GET /reports/services/export", haki.PermDashboard, s.caseworkReportExport(haki.ReportServices))
+	s.handle("GET /reports/litigation", haki.PermDashboard, s.caseworkReportShow(haki.ReportLitigation))
+	s.handle("GET /reports/litigation/export", haki.PermDashboard, s.caseworkReportExport(haki.ReportLitigation))
+	s.handle("GET /reports/network", haki.PermDashboard, s.caseworkReportShow(haki.ReportNetwork))
+	s.handle("GET /reports/network/export", haki.PermDashboard, s.caseworkReportExport(haki.ReportNetwork))
 	s.handle("GET /reports/indicators", haki.PermDashboard, s.indicatorList)
-	s.handle("GET /reports/indicators/export", haki.PermDashboard, s.reportxExport(haki.ReportIndicators))
+	s.handle("GET /reports/indicators/export", haki.PermDashboard, s.caseworkReportExport(haki.ReportIndicators))
 	s.handle("GET /reports/indicators/new", haki.PermSettings, s.indicatorNew)
 	s.handle("POST /reports/indicators", haki.PermSettings, s.indicatorCreate)
 	s.handle("GET /reports/indicators/{id}/edit", haki.PermSettings, s.indicatorEdit)
@@ -221,7 +221,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /reports/builder", haki.PermDashboard, s.builderShow)
 	s.handle("POST /reports/builder/save", haki.PermDashboard, s.builderSave)
 	s.handle("POST /reports/builder/saved/{id}/delete", haki.PermDashboard, s.builderDelete)
-	// Reminders and phone subscriptions (issue 5).
+	// Reminders and phone subscriptions.
 	s.handle("POST /account/email", haki.PermDashboard, s.accountEmail)
 	s.handle("GET /account/calendar-feeds", haki.PermTasks, s.feedList)
 	s.handle("POST /account/calendar-feeds", haki.PermTasks, s.feedCreate)
@@ -229,7 +229,7 @@ func (s *Server) registerRoutes() {
 	s.public("GET /feeds/{file}", s.feedICS)
 	s.handle("GET /settings/outbox", haki.PermSettings, s.outboxList)
 	s.handle("POST /settings/outbox/{id}/requeue", haki.PermSettings, s.outboxRequeue)
-	// Calendars and diaries (issue 5): visibility per event is the store's.
+	// Calendars and diaries: visibility per event is the store's.
 	s.handle("GET /calendar", haki.PermTasks, s.calendarView)
 	s.handle("GET /calendar/day", haki.PermTasks, s.calendarDay)
 	s.handle("GET /calendar/events/new", haki.PermTasks, s.calEventNew)

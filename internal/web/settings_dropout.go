@@ -10,7 +10,7 @@ import (
 // settingsDropoutPage is where an administrator sets the drop-out rules.
 type settingsDropoutPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Rules                    *haki.DropoutRules
 	MissedCount, SilenceDays string // as typed
 }

@@ -11,7 +11,7 @@ import (
 // taskFormPage is the form of a new or changed task.
 type taskFormPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Task       *haki.Task
 	Case       *haki.Case // the case it is linked to, if any
 	Colleagues []*haki.User
@@ -60,7 +60,7 @@ func (s *Server) taskNew(w http.ResponseWriter, r *http.Request) error {
 		}
 		t.CaseID = c.ID
 	}
-	p := taskFormPage{Page: s.page(w, r, "task.new.title"), Task: t, Assignee: assigneeOf(t), DueOn: fuKit{}.Day(t.DueOn), Action: "/tasks"}
+	p := taskFormPage{Page: s.page(w, r, "task.new.title"), Task: t, Assignee: assigneeOf(t), DueOn: followupHelpers{}.Day(t.DueOn), Action: "/tasks"}
 	return s.renderTaskForm(w, r, p, http.StatusOK)
 }
 
@@ -104,7 +104,7 @@ func (s *Server) taskEdit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := taskFormPage{Page: s.page(w, r, "task.edit.title"), Task: t, Assignee: assigneeOf(t), DueOn: fuKit{}.Day(t.DueOn), Action: "/tasks/" + t.ID}
+	p := taskFormPage{Page: s.page(w, r, "task.edit.title"), Task: t, Assignee: assigneeOf(t), DueOn: followupHelpers{}.Day(t.DueOn), Action: "/tasks/" + t.ID}
 	return s.renderTaskForm(w, r, p, http.StatusOK)
 }
 
@@ -137,7 +137,7 @@ func (s *Server) taskUpdate(w http.ResponseWriter, r *http.Request) error {
 // taskShowPage is a task, with the buttons to finish or delegate it.
 type taskShowPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Task       *haki.Task
 	Colleagues []*haki.User
 	To, Note   string // the delegation as typed

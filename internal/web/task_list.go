@@ -11,7 +11,7 @@ import (
 // taskListPage is "my tasks" (with those I handed on) or "team tasks".
 type taskListPage struct {
 	Page
-	fuKit
+	followupHelpers
 	Team      bool
 	Status    string // open (default), done, or "all"
 	Tasks     []*haki.Task
@@ -64,7 +64,7 @@ func (s *Server) renderTaskList(w http.ResponseWriter, r *http.Request, team boo
 // taskRows is what the "fu-tasks" template draws.
 type taskRows struct {
 	Page
-	fuKit
+	followupHelpers
 	Tasks []*haki.Task
 	Today time.Time
 }

@@ -1,4 +1,4 @@
--- Case management (issue 4), the intake: a half-finished guided intake is
+-- Case management, the intake: a half-finished guided intake is
 -- a draft kept on the server, seen only by its author (and administrators),
 -- resumable at its step. data is what was typed so far, as JSON sealed with
 -- the draft's own data key (key_id), destroyed with the draft.

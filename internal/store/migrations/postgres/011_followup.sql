@@ -1,6 +1,6 @@
--- Case management (issue 4), follow-up: legal matters and their hearings,
+-- Case management, follow-up: legal matters and their hearings,
 -- calendar events with their participants' attendance (appointments now,
--- the calendars of issue 5 later), contact attempts, tasks, and the rules
+-- the calendars later), contact attempts, tasks, and the rules
 -- that flag a case at risk of dropping out.
 
 -- A matter taken to a court or to the oversight authority. case_number,

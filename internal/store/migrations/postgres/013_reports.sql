@@ -1,4 +1,4 @@
--- The standard reports (issue 6) read a period's incidents with their acts,
+-- The standard reports read a period's incidents with their acts,
 -- victims and perpetrators in one ordered scan. These indexes hold every
 -- column that scan reads, so it never touches the wide rows (sealed titles,
 -- narratives and names) of incidents, acts and persons.

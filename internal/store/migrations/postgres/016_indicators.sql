@@ -1,4 +1,4 @@
--- Indicators and saved builder queries (issue 6). An indicator is a
+-- Indicators and saved builder queries. An indicator is a
 -- figure an administrator follows against a target over a period; its
 -- measure is one of a fixed set (haki.IndicatorMeasures) narrowed by codes.
 CREATE TABLE indicators (

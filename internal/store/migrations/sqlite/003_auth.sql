@@ -1,4 +1,4 @@
--- Two-factor sign-in, lockout and session details (issue 3).
+-- Two-factor sign-in, lockout and session details.
 
 -- Sessions made before this migration carry no id or device; end them, so
 -- everyone signs in again under the new rules.

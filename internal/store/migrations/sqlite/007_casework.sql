@@ -1,4 +1,4 @@
--- Case management (issue 4), the shared part: the timeline of a case and
+-- Case management, the shared part: the timeline of a case and
 -- the client's consents. Services, referrals, legal matters, tasks and the
 -- rest come in the migrations after this one.
 

@@ -1,4 +1,4 @@
--- The professional network (issue 4): network professionals, partner
+-- The professional network: network professionals, partner
 -- institutions, the services delivered on a case and the referrals sent
 -- from it.
 

@@ -1,4 +1,4 @@
--- The outbox (issue 5): email and SMS messages waiting to be sent, sent,
+-- The outbox: email and SMS messages waiting to be sent, sent,
 -- or given up on. recipient, subject and body are sealed with the
 -- message's own data key (key_id); once a message can never be sent again
 -- (sent, cancelled, failed for good) they are emptied and the key

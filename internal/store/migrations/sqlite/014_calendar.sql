@@ -1,4 +1,4 @@
--- Calendars and diaries (issue 5). A series is one event with a recurrence
+-- Calendars and diaries. A series is one event with a recurrence
 -- rule (rrule, RFC 5545 text) and the starts it leaves out (exdates: UTC
 -- instants separated by spaces), expanded into occurrences when read. An
 -- occurrence edited alone, cancelled, or with attendance marked is a row of

@@ -1,4 +1,4 @@
--- Reminders and phone subscriptions (issue 5).
+-- Reminders and phone subscriptions.
 --
 -- users.email: where a colleague's reminders are sent; empty means none.
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';

@@ -8,13 +8,14 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// fuKit is embedded in the pages of court matters, appointments, contact
-// attempts and tasks: it shows instants in Nairobi time and draws selects
-// of the code lists of haki (courts, kinds, attendance ...).
-type fuKit struct{}
+// followupHelpers gives the templates of the follow-up pages (court
+// matters, appointments, contact attempts, tasks), in which it is embedded,
+// instants in Nairobi time and selects of haki's code lists (courts, kinds,
+// attendance ...).
+type followupHelpers struct{}
 
 // Local shows an instant as Nairobi date and time; "" when unset.
-func (fuKit) Local(t time.Time) string {
+func (followupHelpers) Local(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -22,7 +23,7 @@ func (fuKit) Local(t time.Time) string {
 }
 
 // LocalInput is Local as a datetime-local input's value.
-func (fuKit) LocalInput(t time.Time) string {
+func (followupHelpers) LocalInput(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -30,7 +31,7 @@ func (fuKit) LocalInput(t time.Time) string {
 }
 
 // Day shows a date; "" when unset.
-func (fuKit) Day(t time.Time) string {
+func (followupHelpers) Day(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
@@ -55,7 +56,7 @@ type fuOption struct{ Code, Label string }
 
 // Select builds a fuSelect for a form field from the code list named list;
 // emptyKey "" gives no empty choice.
-func (fuKit) Select(p Page, field, prefix, labelKey, value, emptyKey, list string) fuSelect {
+func (followupHelpers) Select(p Page, field, prefix, labelKey, value, emptyKey, list string) fuSelect {
 	s := fuSelect{Field: field, Label: p.T(labelKey), Value: value, Err: p.Err(field)}
 	if emptyKey != "" {
 		s.Empty = p.T(emptyKey)
@@ -113,7 +114,7 @@ const missedTitle = "Follow up missed appointment"
 
 // TaskTitle shows a task's title: the follow-up the system writes in the
 // page's language, and a note for a title erased with its client.
-func (fuKit) TaskTitle(p Page, t *haki.Task) string {
+func (followupHelpers) TaskTitle(p Page, t *haki.Task) string {
 	switch t.Title {
 	case missedTitle:
 		return p.T("task.missed_title")
@@ -131,4 +132,4 @@ type safeView struct {
 }
 
 // Safety builds a safeView.
-func (fuKit) Safety(p Page, a *haki.Assessment) safeView { return safeView{Page: p, A: a} }
+func (followupHelpers) Safety(p Page, a *haki.Assessment) safeView { return safeView{Page: p, A: a} }

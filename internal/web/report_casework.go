@@ -12,16 +12,16 @@ import (
 	"github.com/haki-kenya/haki/internal/report"
 )
 
-// The case-work reports as pages (issue 6): services, litigation, the
+// The case-work reports as pages: services, litigation, the
 // network and indicators. The filter form is the incident reports' (a
 // year, quarter, month or dates, and codes), sent by GET; each table comes
 // with its chart (a map for counties) and the downloads.
 
-// reportxVocabs are the vocabularies the case-work reports' labels need.
-var reportxVocabs = []string{"incident_type", "context", "service", "sex", "closure_reason", "case_status"}
+// caseworkReportVocabs are the vocabularies the case-work reports' labels need.
+var caseworkReportVocabs = []string{"incident_type", "context", "service", "sex", "closure_reason", "case_status"}
 
-// reportxPage is a case-work report as a page.
-type reportxPage struct {
+// caseworkReportPage is a case-work report as a page.
+type caseworkReportPage struct {
 	Page
 	Vocab     Vocab
 	Counties  places
@@ -33,40 +33,40 @@ type reportxPage struct {
 	Form      reportForm
 	Report    *haki.Report
 	Doc       *report.Document
-	Sections  []reportxSection
+	Sections  []caseworkReportSection
 	Downloads []reportDownload
 	// CaseFilters is false for the network and indicators: only the county filters them.
 	CaseFilters bool
 }
 
-// reportxSection is a table of the report with its chart.
-type reportxSection struct {
+// caseworkReportSection is a table of the report with its chart.
+type caseworkReportSection struct {
 	Title, Note string
 	Chart       template.HTML
 	Map         template.HTML
 	Table       chart.Table
 }
 
-// reportxShow returns the handler of the page of one case-work report.
-func (s *Server) reportxShow(name string) func(w http.ResponseWriter, r *http.Request) error {
+// caseworkReportShow returns the handler of the page of one case-work report.
+func (s *Server) caseworkReportShow(name string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		p, f, err := s.reportxLoad(w, r, name)
+		p, f, err := s.caseworkReportLoad(w, r, name)
 		if fields, ok := fieldErrors(err); ok {
 			p.Errors = fields
-			return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+			return s.render(w, r, http.StatusUnprocessableEntity, "report_casework", p)
 		} else if err != nil {
 			return err
 		}
 		if p.Report, err = s.store.Report(r.Context(), name, f); err != nil {
 			if fields, ok := fieldErrors(err); ok { // a code the vocabularies do not hold
 				p.Errors = fields
-				return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+				return s.render(w, r, http.StatusUnprocessableEntity, "report_casework", p)
 			}
 			return err
 		}
 		p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))
 		for i, sec := range p.Doc.Sections {
-			v := reportxSection{Title: sec.Title, Note: sec.Note, Table: sec.Table}
+			v := caseworkReportSection{Title: sec.Title, Note: sec.Note, Table: sec.Table}
 			if len(sec.Names) > 0 && len(sec.Names) <= 60 {
 				v.Chart = sec.Bar().SVG()
 			}
@@ -82,48 +82,48 @@ func (s *Server) reportxShow(name string) func(w http.ResponseWriter, r *http.Re
 				v[k] = vs
 			}
 			v.Set("format", format)
-			p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportx.download." + format),
+			p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: p.T("reportweb.format." + format),
 				Href: "/reports/" + name + "/export?" + v.Encode()})
 		}
-		return s.render(w, r, http.StatusOK, "reportx_show", p)
+		return s.render(w, r, http.StatusOK, "report_casework", p)
 	}
 }
 
-// reportxLoad fills the page's form and reads the filter.
-func (s *Server) reportxLoad(w http.ResponseWriter, r *http.Request, name string) (reportxPage, haki.ReportFilter, error) {
+// caseworkReportLoad fills the page's form and reads the filter.
+func (s *Server) caseworkReportLoad(w http.ResponseWriter, r *http.Request, name string) (caseworkReportPage, haki.ReportFilter, error) {
 	ctx := r.Context()
 	base := reportShowPage{Page: s.page(w, r, "report."+name+".title"), Name: name, Form: readReportForm(r.URL.Query())}
 	if err := s.loadReportForm(ctx, &base); err != nil {
-		return reportxPage{}, haki.ReportFilter{}, err
+		return caseworkReportPage{}, haki.ReportFilter{}, err
 	}
-	p := reportxPage{Page: base.Page, Counties: base.Counties, Years: base.Years, Quarters: base.Quarters,
+	p := caseworkReportPage{Page: base.Page, Counties: base.Counties, Years: base.Years, Quarters: base.Quarters,
 		Months: base.Months, Bands: base.Bands, Name: name, Form: base.Form,
 		CaseFilters: name == haki.ReportServices || name == haki.ReportLitigation}
 	var err error
-	if p.Vocab, err = s.vocab(ctx, p.Lang, reportxVocabs...); err != nil {
+	if p.Vocab, err = s.vocab(ctx, p.Lang, caseworkReportVocabs...); err != nil {
 		return p, haki.ReportFilter{}, err
 	}
 	f, err := p.Form.filter(s.now())
 	return p, f, err
 }
 
-// reportxExport returns the handler of the exports of one case-work
+// caseworkReportExport returns the handler of the exports of one case-work
 // report: CSV, XLSX, PDF or JSON, audited before it is sent.
-func (s *Server) reportxExport(name string) func(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) caseworkReportExport(name string) func(w http.ResponseWriter, r *http.Request) error {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		format := r.URL.Query().Get("format")
 		if _, ok := reportContentTypes[format]; !ok {
 			return haki.Problems{"format": "Choose CSV, XLSX, PDF or JSON."}.Err()
 		}
 		ctx := r.Context()
-		p, f, err := s.reportxLoad(w, r, name)
+		p, f, err := s.caseworkReportLoad(w, r, name)
 		var rep *haki.Report
 		if err == nil {
 			rep, err = s.store.Report(ctx, name, f) // refuses codes the vocabularies do not hold
 		}
 		if fields, ok := fieldErrors(err); ok {
 			p.Errors = fields
-			return s.render(w, r, http.StatusUnprocessableEntity, "reportx_show", p)
+			return s.render(w, r, http.StatusUnprocessableEntity, "report_casework", p)
 		} else if err != nil {
 			return err
 		}
