@@ -1,8 +1,3 @@
-// Package store keeps Haki's records in SQLite (embedded, the default) or
-// PostgreSQL. It is the only package that speaks SQL. Every exported method
-// takes ctx first, is one transaction, and applies the access rules of the
-// user carried in ctx (haki.UserFromContext): a record the user may not see
-// is "not found".
 package store
 
 import (
