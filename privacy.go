@@ -92,19 +92,31 @@ func (p *PersonPrivacy) Held() bool {
 const (
 	RetainClosedCase         = "closed_case"         // years after a case was closed
 	RetainUnverifiedIncident = "unverified_incident" // years after an unverified incident with no case was recorded
+	RetainIntakeDraft        = "intake_draft"        // years after an intake draft was last saved
+	RetainSignInRecord       = "sign_in_record"      // years after a session, failed or unfinished sign-in expired
 	RetainAuditLog           = "audit_log"           // years an audit entry is kept
+)
+
+// What a retention run does with a record past its period.
+const (
+	RetentionAnonymise = "anonymise" // identities and free text go; dates, places' counties and figures stay
+	RetentionDelete    = "delete"    // the record goes
+	RetentionReport    = "report"    // reported only, never removed (the audit log: the proof of lawful processing)
 )
 
 // RetentionDue is what a retention period would remove now: how many
 // records passed it and which (references, or audit entry ids), and how
-// many are kept back by a legal hold.
+// many are kept back by a legal hold. After a run, Done is how many were
+// anonymised or deleted.
 type RetentionDue struct {
 	RecordType string    `json:"record_type"`
 	Years      int       `json:"years"`
+	Action     string    `json:"action"` // RetentionAnonymise, RetentionDelete or RetentionReport
 	Before     time.Time `json:"before"` // records older than this are due
 	Count      int       `json:"count"`
 	Refs       []string  `json:"refs"` // at most the first 100
-	Held       int       `json:"held"` // due, but under a legal hold
+	Held       int       `json:"held"` // due, but under a legal hold (or an open legal matter)
+	Done       int       `json:"done"` // anonymised or deleted by a run
 }
 
 // The classes of stored fields.

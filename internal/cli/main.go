@@ -52,7 +52,7 @@ var commands = map[string]command{
 	"migrate":   {"bring the database schema up to date", (*Main).migrate},
 	"user":      {"manage accounts: add, list, disable, reset-password, token", (*Main).user},
 	"keys":      {"rotate the master key while the server runs", (*Main).keys},
-	"retention": {"report what the retention periods would remove (--dry-run; nothing is removed)", (*Main).retention},
+	"retention": {"show, set and run the retention periods (show, set TYPE YEARS, run --dry-run / --yes)", (*Main).retention},
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
 	"export":    {"stream incident records to a CSV file (codes, dates and counts)", (*Main).export},
 	"version":   {"print the version", (*Main).version},

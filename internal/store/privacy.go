@@ -319,46 +319,52 @@ func (s *Store) ErasePerson(ctx context.Context, id, reason string) error {
 		if pv.Held() {
 			return haki.Errorf(haki.ECONFLICT, "A legal hold is set on this person or one of their cases; an administrator must clear it first.")
 		}
-		var keyID sql.NullString
-		if err := tx.queryRow(`SELECT key_id FROM persons WHERE id = ?`, id).Scan(&keyID); err != nil {
-			return tx.mapErr(err, "person")
-		}
-		// Erasure keeps only the year of birth: the victim's age band may change.
-		if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE persons SET key_id = NULL, full_name = '', other_names = '', national_id = '', phone = '',
-			disability = '', next_of_kin = '', notes = '', erased_at = ?, updated_at = ?, version = version + 1,
-			birth_date = CASE WHEN birth_date = '' THEN '' ELSE substr(birth_date, 1, 4) || '-01-01' END,
-			birth_precision = CASE WHEN birth_date = '' THEN birth_precision ELSE 'year' END
-			WHERE id = ?`, fmtTime(tx.now), fmtTime(tx.now), id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`DELETE FROM person_tokens WHERE person_id = ?`, id); err != nil {
-			return err
-		}
-		// A case's summary and history are about its client: their keys go
-		// too. The cases stay, with their dates and statuses, for statistics.
-		keys, err := tx.strings(`SELECT key_id FROM cases WHERE client_id = ? AND key_id IS NOT NULL`, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(`UPDATE cases SET key_id = NULL, summary = '' WHERE client_id = ?`, id); err != nil {
-			return err
-		}
-		if err := tx.emptyCaseSealed(id); err != nil {
-			return err
-		}
-		if keyID.Valid {
-			keys = append(keys, keyID.String)
-		}
-		for _, k := range keys {
-			if _, err := tx.exec(`DELETE FROM data_keys WHERE id = ?`, k); err != nil {
-				return err
-			}
-		}
-		return tx.audit("erase", "person", id, nil, map[string]string{"reason": reason})
+		return tx.eraseIdentity(id, reason)
 	})
+}
+
+// eraseIdentity does the erasure of ErasePerson, whose checks the caller
+// made, and audits it with reason.
+func (tx *Tx) eraseIdentity(id, reason string) error {
+	var keyID sql.NullString
+	if err := tx.queryRow(`SELECT key_id FROM persons WHERE id = ?`, id).Scan(&keyID); err != nil {
+		return tx.mapErr(err, "person")
+	}
+	// Erasure keeps only the year of birth: the victim's age band may change.
+	if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE persons SET key_id = NULL, full_name = '', other_names = '', national_id = '', phone = '',
+		disability = '', next_of_kin = '', notes = '', erased_at = ?, updated_at = ?, version = version + 1,
+		birth_date = CASE WHEN birth_date = '' THEN '' ELSE substr(birth_date, 1, 4) || '-01-01' END,
+		birth_precision = CASE WHEN birth_date = '' THEN birth_precision ELSE 'year' END
+		WHERE id = ?`, fmtTime(tx.now), fmtTime(tx.now), id); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM person_tokens WHERE person_id = ?`, id); err != nil {
+		return err
+	}
+	// A case's summary and history are about its client: their keys go
+	// too. The cases stay, with their dates and statuses, for statistics.
+	keys, err := tx.strings(`SELECT key_id FROM cases WHERE client_id = ? AND key_id IS NOT NULL`, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`UPDATE cases SET key_id = NULL, summary = '' WHERE client_id = ?`, id); err != nil {
+		return err
+	}
+	if err := tx.emptyCaseSealed(id); err != nil {
+		return err
+	}
+	if keyID.Valid {
+		keys = append(keys, keyID.String)
+	}
+	for _, k := range keys {
+		if _, err := tx.exec(`DELETE FROM data_keys WHERE id = ?`, k); err != nil {
+			return err
+		}
+	}
+	return tx.audit("erase", "person", id, nil, map[string]string{"reason": reason})
 }
 
 // FindPersonHistory returns the audit entries of a person's record, newest

@@ -61,7 +61,7 @@ var fieldClasses = concat(
 	classify("incidents", haki.ClassOrdinary, "statistics, research, publication", basisResearch, keepIncident,
 		"id", "ref", "occurred_on", "occurred_year", "occurred_month", "date_precision", "date_approx", "county_code",
 		"subcounty_code", "context", "verification", "publishable", "victim_count", "created_by", "created_at", "updated_at",
-		"version", "key_id"),
+		"version", "key_id", "anonymised_at"),
 	classify("incident_types", haki.ClassOrdinary, "statistics", basisResearch, keepIncident, "incident_id", "type_code"),
 	classify("acts", haki.ClassSensitive, "litigation, statistics", basisPublic, keepIncident, "notes"),
 	classify("acts", haki.ClassOrdinary, "statistics, litigation", basisResearch, keepIncident,
@@ -82,6 +82,7 @@ var fieldClasses = concat(
 		"id", "ref", "client_id", "client_relation", "intake_date", "intake_year", "intake_channel", "status", "closure_reason",
 		"caseworker_id", "team_id", "sensitive", "created_by", "created_at", "updated_at", "version", "key_id"),
 	classify("cases", haki.ClassOrdinary, "litigation", basisLegal, keepCase, "legal_hold", "legal_hold_reason", "legal_hold_by", "legal_hold_at"),
+	classify("cases", haki.ClassOrdinary, "administration", basisLegal, keepCase, "anonymised_at"),
 	classify("case_incidents", haki.ClassOrdinary, "care, litigation", basisConsent, keepCase, "case_id", "incident_id"),
 	classify("case_assignments", haki.ClassOrdinary, "administration", basisLegitimate, keepCase, "case_id", "user_id"),
 
