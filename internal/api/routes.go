@@ -108,6 +108,12 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("GET", "/audit", haki.PermAudit, s.listAudit)
 	add("GET", "/audit/reads", haki.PermAudit, s.listIdentityReads)
 
+	// Retention periods (Kenya's Data Protection Act): administrators set
+	// them, see what is past them and run them.
+	add("GET", "/retention", haki.PermPrivacyAdmin, s.listRetention)
+	add("PUT", "/retention/{record_type}", haki.PermPrivacyAdmin, s.setRetention)
+	add("POST", "/retention/run", haki.PermPrivacyAdmin, s.runRetention)
+
 	// Evidence files: the store answers "not found" unless the caller may
 	// see the incident or case a file belongs to; it checks case.write for
 	// files of cases.

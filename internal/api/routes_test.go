@@ -88,6 +88,9 @@ var routeRoles = map[string][]string{
 	"POST /api/v1/teams":                      admins,
 	"GET /api/v1/audit":                       admins,
 	"GET /api/v1/audit/reads":                 admins,
+	"GET /api/v1/retention":                   admins,
+	"PUT /api/v1/retention/{record_type}":     admins,
+	"POST /api/v1/retention/run":              admins,
 
 	"POST /api/v1/evidence":               writers,
 	"GET /api/v1/evidence/{id}":           everyone,
@@ -192,7 +195,7 @@ func (w *world) concretePath(method, path string) string {
 	if method == http.MethodDelete {
 		key += "_del"
 	}
-	r := strings.NewReplacer("{id}", w.ids[key], "{vocab}", "sex", "{code}", "male")
+	r := strings.NewReplacer("{id}", w.ids[key], "{vocab}", "sex", "{code}", "male", "{record_type}", "intake_draft")
 	return r.Replace(path)
 }
 

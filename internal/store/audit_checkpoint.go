@@ -67,17 +67,15 @@ func (c *AuditCheckpoint) String() string {
 // ParseAuditCheckpoint reads the line String wrote.
 func ParseAuditCheckpoint(line string) (*AuditCheckpoint, error) {
 	f := strings.Fields(line)
-	bad := func(why string) error {
-		return haki.Errorf(haki.EINVALID, "Not an audit checkpoint (%s): expected %q.", why, checkpointMagic+" start=N last=N hash=HEX at=TIME key=ID mac=HEX")
-	}
+	bad := haki.Errorf(haki.EINVALID, "Not an audit checkpoint line: expected haki-audit-checkpoint-v1 start=N last=N hash=HEX at=TIME key=ID mac=HEX.")
 	if len(f) != 7 || f[0] != checkpointMagic {
-		return nil, bad("wrong form")
+		return nil, bad
 	}
 	c := &AuditCheckpoint{}
 	for i, name := range []string{"start", "last", "hash", "at", "key", "mac"} {
 		v, ok := strings.CutPrefix(f[i+1], name+"=")
 		if !ok || v == "" {
-			return nil, bad("no " + name)
+			return nil, bad
 		}
 		var err error
 		switch name {
@@ -98,11 +96,11 @@ func ParseAuditCheckpoint(line string) (*AuditCheckpoint, error) {
 			c.MAC = v
 		}
 		if err != nil {
-			return nil, bad("bad " + name)
+			return nil, bad
 		}
 	}
 	if c.Start < 0 || c.Last < c.Start {
-		return nil, bad("last before start")
+		return nil, bad
 	}
 	return c, nil
 }

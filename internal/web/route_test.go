@@ -157,6 +157,8 @@ var routeTable = []routeAccess{
 	{pattern: "POST /persons/{id}/legal-hold", roles: adminOnly, ids: privacyPersonID, form: url.Values{"hold": {"set"}, "reason": {"inquest"}}},
 	{pattern: "POST /cases/{id}/legal-hold", roles: adminOnly, ids: privacyCaseID, form: url.Values{"hold": {"set"}, "reason": {"appeal"}}},
 	{pattern: "GET /privacy/retention", roles: adminOnly},
+	{pattern: "POST /privacy/retention/run", roles: adminOnly, form: url.Values{"confirm": {"1"}}},
+	{pattern: "POST /privacy/retention/{type}", roles: adminOnly, ids: retentionTypeIDs, form: url.Values{"years": {"3"}}},
 	{pattern: "GET /privacy/register", roles: privacyManagers},
 
 	{pattern: "POST /incidents/{id}/evidence", roles: incWriters},

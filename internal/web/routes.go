@@ -140,6 +140,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /persons/{id}/legal-hold", haki.PermPrivacyAdmin, s.privacyPersonHold)
 	s.handle("POST /cases/{id}/legal-hold", haki.PermPrivacyAdmin, s.privacyCaseHold)
 	s.handle("GET /privacy/retention", haki.PermPrivacyAdmin, s.privacyRetention)
+	s.handle("POST /privacy/retention/run", haki.PermPrivacyAdmin, s.privacyRetentionRun)
+	s.handle("POST /privacy/retention/{type}", haki.PermPrivacyAdmin, s.privacyRetentionSet)
 	s.handle("GET /privacy/register", haki.PermPrivacy, s.privacyRegister)
 
 	// The professional network, services and referrals.
