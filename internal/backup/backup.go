@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"time"
 
 	"github.com/haki-kenya/haki/internal/store"
 	"github.com/haki-kenya/haki/internal/vault"
@@ -50,7 +49,7 @@ func Create(ctx context.Context, w io.Writer, s *store.Store, keys *vault.Keyrin
 		_, err = bw.Write(append(b, '\n'))
 		return err
 	}
-	if err := writeRecord(record{Backup: 1, Dialect: s.Dialect(), Version: version, Created: time.Now().UTC()}); err != nil {
+	if err := writeRecord(record{Backup: 1, Dialect: s.Dialect(), Version: version, Created: s.Now().UTC()}); err != nil {
 		return st, err
 	}
 	var line bytes.Buffer

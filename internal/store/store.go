@@ -299,7 +299,9 @@ func parseDate(s string) time.Time {
 
 // newID returns a version 7 UUID: 48 bits of Unix milliseconds, then
 // random bits. Ids made later sort later, so inserts append to the end of
-// each index rather than touching random pages.
+// each index rather than touching random pages. The milliseconds are the
+// wall clock's, not Store.Now's: ids must sort in the order rows were made
+// even when a test or the demo sets the store's clock back.
 func newID() string {
 	var b [16]byte
 	if _, err := rand.Read(b[6:]); err != nil {
