@@ -20,7 +20,7 @@ const referralColumns = `rf.id, rf.case_id, COALESCE(rf.professional_id, ''), CO
 	COALESCE(pr.name, pa.name, ''), COALESCE(pr.profession, pa.kind, ''), c.ref`
 
 // scanReferral reads a row of referralColumns; openReferral opens it.
-func scanReferral(row interface{ Scan(...any) error }, today time.Time) (*haki.Referral, error) {
+func scanReferral(row interface{ Scan(...any) error }, now time.Time) (*haki.Referral, error) {
 	r := &haki.Referral{}
 	var sent, due, responded, completed, created, updated string
 	if err := row.Scan(&r.ID, &r.CaseID, &r.ProfessionalID, &r.PartnerID, &r.Reason, &r.Status, &sent, &due, &responded, &completed,
@@ -29,7 +29,7 @@ func scanReferral(row interface{ Scan(...any) error }, today time.Time) (*haki.R
 	}
 	r.SentOn, r.DueOn, r.RespondedOn, r.CompletedOn = parseDate(sent), parseDate(due), parseDate(responded), parseDate(completed)
 	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
-	r.Overdue = r.IsOverdue(today)
+	r.Overdue = r.IsOverdue(haki.Today(now))
 	return r, nil
 }
 
@@ -295,7 +295,7 @@ func (s *Store) FindOverdueReferrals(ctx context.Context) ([]*haki.Referral, err
 	cond, args := visibleCases("c", u)
 	out := []*haki.Referral{}
 	err := s.read(ctx, func(tx *Tx) error {
-		today := fmtDate(tx.now)
+		today := fmtDate(haki.Today(tx.now))
 		rows, err := tx.query(`SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.status IN (?, ?) AND rf.due_on < ? AND `+cond+`
 			ORDER BY rf.due_on, rf.id LIMIT 500`, append([]any{haki.ReferralSent, haki.ReferralAccepted, today}, args...)...)
 		if err != nil {

@@ -203,3 +203,48 @@ func TestOverdueReferrals(t *testing.T) {
 		}
 	})
 }
+
+// TestOverdueReferralsByNairobiDay: a referral due on a day is overdue once
+// that day has ended in Nairobi, three hours before it ends in UTC, in the
+// list, on the referral and in the services report alike.
+func TestOverdueReferralsByNairobiDay(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		due := time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return due.Add(12 * time.Hour) }
+		w := newWorld(t, s)
+		dm, cwA := storetest.As(w.dm), storetest.As(w.cwA)
+		hospital := &haki.Partner{Name: "Hospital", Kind: "hospital"}
+		if err := s.CreatePartner(dm, hospital); err != nil {
+			t.Fatal(err)
+		}
+		mustConsent(t, s, cwA, w.caseA.ID, haki.ConsentSharing)
+		r := &haki.Referral{CaseID: w.caseA.ID, PartnerID: hospital.ID, Reason: "Treatment", SentOn: due.AddDate(0, 0, -14), DueOn: due}
+		if err := s.CreateReferral(cwA, r); err != nil {
+			t.Fatal(err)
+		}
+		for _, tc := range []struct {
+			now     time.Time
+			overdue bool
+		}{
+			{time.Date(2026, 12, 7, 20, 59, 0, 0, time.UTC), false}, // 23:59 on the 7th in Nairobi
+			{time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC), true},   // the 8th in Nairobi, still the 7th in UTC
+			{time.Date(2026, 12, 8, 0, 5, 0, 0, time.UTC), true},
+		} {
+			s.Now = func() time.Time { return tc.now }
+			got, err := s.FindOverdueReferrals(cwA)
+			if err != nil || (len(got) == 1) != tc.overdue {
+				t.Errorf("at %s: %d overdue, %v; want overdue %v", tc.now, len(got), err, tc.overdue)
+			}
+			if all, err := s.FindReferrals(cwA, w.caseA.ID); err != nil || len(all) != 1 || all[0].Overdue != tc.overdue {
+				t.Errorf("at %s: the case's referral overdue %v, %v; want %v", tc.now, len(all) == 1 && all[0].Overdue, err, tc.overdue)
+			}
+			rep, err := s.Report(dm, haki.ReportServices, haki.ReportFilter{From: due.AddDate(0, 0, -30), To: due, Bands: haki.DefaultAgeBands()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := figure(t, rep, "referrals_overdue").Value.N; (n == 1) != tc.overdue {
+				t.Errorf("at %s: the services report counts %d overdue; want overdue %v", tc.now, n, tc.overdue)
+			}
+		}
+	})
+}

@@ -235,7 +235,7 @@ func (tx *Tx) servicesReport(f haki.ReportFilter) (*haki.Figures, error) {
 	if err := tx.queryRow(`SELECT COUNT(*), COUNT(CASE WHEN r.status = 'completed' THEN 1 END), COUNT(CASE WHEN r.status = 'declined' THEN 1 END),
 		COUNT(CASE WHEN r.status IN ('sent', 'accepted') THEN 1 END), COUNT(CASE WHEN r.status IN ('sent', 'accepted') AND r.due_on < ? THEN 1 END)
 		FROM referrals r JOIN cases c ON c.id = r.case_id WHERE r.sent_on >= ? AND r.sent_on <= ? AND `+scope,
-		append([]any{fmtDate(tx.now), from, to}, sargs...)...).Scan(&made, &completed, &declined, &open, &overdue); err != nil {
+		append([]any{fmtDate(haki.Today(tx.now)), from, to}, sargs...)...).Scan(&made, &completed, &declined, &open, &overdue); err != nil {
 		return nil, err
 	}
 	fig.Summary = append(fig.Summary, figCount("referrals_made", made), figCount("referrals_completed", completed),

@@ -318,7 +318,7 @@ func TestServicesReportMatchesIndependentSQL(t *testing.T) {
 				checkFigure(t, rep, "referrals_completed", cwInt(t, s, `SELECT COUNT(*) `+ref+` AND r.completed_on <> ''`))
 				checkFigure(t, rep, "referrals_declined", cwInt(t, s, `SELECT COUNT(*) `+ref+` AND r.status = 'declined'`))
 				checkFigure(t, rep, "referrals_overdue", cwInt(t, s, `SELECT COUNT(*) `+ref+` AND r.completed_on = '' AND r.status <> 'declined' AND r.due_on < ?`,
-					time.Now().UTC().Format(time.DateOnly)))
+					haki.Today(s.Now()).Format(time.DateOnly)))
 				checkColumn(t, rep, "referral_status", "referrals", cwGroups(t, s, `SELECT r.status, COUNT(*) `+ref+` GROUP BY r.status`))
 
 				// Days from intake to first service, worked out here.
@@ -422,7 +422,7 @@ func TestLitigationReportMatchesIndependentSQL(t *testing.T) {
 				t.Fatal("generated data too thin: no compensation")
 			}
 			checkFigure(t, rep, "compensation_kes", comp)
-			now := time.Now().UTC().Format("2006-01-02T15:04:05")
+			now := s.Now().UTC().Format("2006-01-02T15:04:05")
 			held := `FROM hearings h WHERE h.starts_at >= '` + from + `' AND h.starts_at < '` + f.To.AddDate(0, 0, 1).Format(time.DateOnly) + `' AND h.starts_at <= '` + now + `'`
 			checkFigure(t, rep, "hearings_held", cwInt(t, s, `SELECT COUNT(*) `+held))
 			checkFigure(t, rep, "matters_heard", cwInt(t, s, `SELECT COUNT(DISTINCT h.matter_id) `+held))

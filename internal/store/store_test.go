@@ -47,7 +47,7 @@ func TestIncidentLifecycle(t *testing.T) {
 		dm := storetest.MustUser(t, s, "dm", haki.RoleDataManager, "")
 		ctx := storetest.As(dm)
 		inc := mustIncident(t, s, ctx, "Shooting in Kayole", "KE-047", "2024-06-25")
-		if inc.Ref != "INC-"+time.Now().Format("2006")+"-000001" {
+		if inc.Ref != "INC-"+haki.Today(s.Now()).Format("2006")+"-000001" {
 			t.Errorf("ref = %s", inc.Ref)
 		}
 		second := mustIncident(t, s, ctx, "Torture at a station", "KE-001", "~2023-02")
@@ -139,4 +139,24 @@ func TestActsReadBackWithConsequences(t *testing.T) {
 			t.Errorf("FindActByID consequences %v, %v", one.Consequences, err)
 		}
 	})
+}
+
+// TestReferenceYearIsNairobis: a reference carries the year it is in
+// Nairobi when the record is made, which starts three hours before UTC's.
+func TestReferenceYearIsNairobis(t *testing.T) {
+	s := storetest.Open(t)
+	ctx := storetest.As(storetest.MustUser(t, s, "dm", haki.RoleDataManager, ""))
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 31, 20, 59, 0, 0, time.UTC), "INC-2026-000001"},
+		{time.Date(2026, 12, 31, 21, 0, 0, 0, time.UTC), "INC-2027-000001"},
+		{time.Date(2027, 1, 1, 0, 5, 0, 0, time.UTC), "INC-2027-000002"},
+	} {
+		s.Now = func() time.Time { return tc.now }
+		if inc := mustIncident(t, s, ctx, "Shooting in Kayole", "KE-047", "2024-06-25"); inc.Ref != tc.want {
+			t.Errorf("at %s: ref %s, want %s", tc.now, inc.Ref, tc.want)
+		}
+	}
 }
