@@ -127,11 +127,19 @@ func (c *checker) dated(from string, created, updated time.Time) {
 	}
 }
 
-// TestGenerateReferences replays a run in emission order and checks every
-// record: form, references to earlier records, vocabularies, places, dates,
-// and Validate.
+// TestGenerateReferences replays a run made at a fixed instant in emission
+// order and checks every record: form, references to earlier records,
+// vocabularies, places, dates, and Validate at that instant.
 func TestGenerateReferences(t *testing.T) {
-	now := time.Now().UTC().Truncate(time.Hour)
+	for _, now := range []time.Time{
+		time.Date(2026, 12, 7, 7, 26, 0, 0, time.UTC),
+		time.Date(2026, 12, 31, 21, 30, 0, 0, time.UTC), // a new year in Nairobi, the old one in UTC
+	} {
+		t.Run(now.Format(time.RFC3339), func(t *testing.T) { checkReferences(t, now) })
+	}
+}
+
+func checkReferences(t *testing.T, now time.Time) {
 	rc, _ := mustGenerate(t, 5000, 11, now)
 	c := newChecker(t, now)
 	next := map[string]int{}
