@@ -47,7 +47,7 @@ func (s *Server) renderCaseAssessments(w http.ResponseWriter, r *http.Request, p
 		return err
 	}
 	if p.In.AssessedOn == "" {
-		p.In.AssessedOn = s.now().Format("2006-01-02")
+		p.In.AssessedOn = haki.Today(s.now()).Format(time.DateOnly)
 	}
 	p.Title = p.Case.Ref + " · " + p.T("case.assessment.title")
 	return s.render(w, r, status, "case_assessment", p)

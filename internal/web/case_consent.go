@@ -71,7 +71,7 @@ func (s *Server) renderCaseConsents(w http.ResponseWriter, r *http.Request, p ca
 	p.Evidence = ev.Items
 	p.Purposes, p.Decisions = haki.ConsentPurposes, haki.ConsentDecisions
 	if p.In.DecidedOn == "" {
-		p.In.DecidedOn = s.now().Format("2006-01-02")
+		p.In.DecidedOn = haki.Today(s.now()).Format("2006-01-02")
 	}
 	if p.In.Language == "" {
 		p.In.Language = "sw"

@@ -53,7 +53,7 @@ func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, p caseFo
 
 func (s *Server) caseNew(w http.ResponseWriter, r *http.Request) error {
 	p := caseFormPage{Page: s.page(w, r, "case.new.title"), Action: "/cases",
-		Case: &haki.Case{Status: "intake", TeamID: haki.UserFromContext(r.Context()).TeamID}, IntakeDate: s.now().Format("2006-01-02")}
+		Case: &haki.Case{Status: "intake", TeamID: haki.UserFromContext(r.Context()).TeamID}, IntakeDate: haki.Today(s.now()).Format(time.DateOnly)}
 	return s.renderCaseForm(w, r, p, http.StatusOK)
 }
 

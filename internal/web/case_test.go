@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -136,4 +137,27 @@ func TestCasePages(t *testing.T) {
 			t.Errorf("deleted case: %d", r2.status)
 		}
 	})
+}
+
+// TestFormsPrefillNairobisToday: a form offers the day it is in Nairobi,
+// which turns three hours before UTC's.
+func TestFormsPrefillNairobisToday(t *testing.T) {
+	st := storetest.Open(t)
+	app := newTestApp(t, st)
+	input := regexp.MustCompile(`<input id="intake_date" name="intake_date" type="date" value="([0-9-]*)"`)
+	for _, tc := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 7, 20, 59, 0, 0, time.UTC), "2026-12-07"},
+		{time.Date(2026, 12, 7, 21, 0, 0, 0, time.UTC), "2026-12-08"},
+		{time.Date(2026, 12, 31, 23, 55, 0, 0, time.UTC), "2027-01-01"},
+	} {
+		clock := func() time.Time { return tc.now }
+		st.Now, app.server.now = clock, clock
+		res := app.sessionClient(t, haki.RoleCaseworker).get("/cases/new")
+		if m := input.FindStringSubmatch(res.body); res.status != http.StatusOK || m == nil || m[1] != tc.want {
+			t.Errorf("at %s: status %d, intake date %v; want %s", tc.now, res.status, m, tc.want)
+		}
+	}
 }

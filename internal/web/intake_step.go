@@ -61,7 +61,7 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p intakePa
 	p.Steps = []int{1, 2, 3, 4, 5}
 	p.Purposes, p.Decisions, p.Methods, p.Languages = haki.ConsentPurposes, []string{"given", "refused"}, haki.ConsentMethods, haki.ConsentLanguages
 	p.ThreatLevels, p.ContactMethods, p.Needs = haki.ThreatLevels, haki.ContactMethods, haki.Needs
-	p.Data.fillDefaults(s.now().Format("2006-01-02"))
+	p.Data.fillDefaults(haki.Today(s.now()).Format("2006-01-02"))
 	p.Title = p.T("intake.title") + " · " + p.T("intake.step", p.Step, haki.IntakeSteps)
 	return s.render(w, r, status, "intake_step", p)
 }

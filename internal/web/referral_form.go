@@ -47,7 +47,7 @@ func (s *Server) referralNew(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := referralFormPage{Page: s.page(w, r, "referral.new.title"), Case: c, Referral: &haki.Referral{}, SentOn: s.now().Format(time.DateOnly)}
+	p := referralFormPage{Page: s.page(w, r, "referral.new.title"), Case: c, Referral: &haki.Referral{}, SentOn: haki.Today(s.now()).Format(time.DateOnly)}
 	return s.renderReferralForm(w, r, p, http.StatusOK)
 }
 

@@ -93,7 +93,7 @@ func (s *Server) serviceNew(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := serviceFormPage{Page: s.page(w, r, "service.new.title"), Case: c, Service: &haki.Service{}, Action: "/cases/" + c.ID + "/services",
-		DeliveredOn: s.now().Format(time.DateOnly)}
+		DeliveredOn: haki.Today(s.now()).Format(time.DateOnly)}
 	if me, err := s.store.FindMyProfessional(ctx); err == nil {
 		p.Provider = "professional:" + me.ID
 	} else if haki.ErrorCode(err) != haki.ENOTFOUND {

@@ -31,7 +31,7 @@ const caseSectionServices = 10
 
 // caseServices loads the services and referrals of a case for its page.
 func (s *Server) caseServices(ctx context.Context, caseID string) (caseServicesSection, error) {
-	sec := caseServicesSection{CaseID: caseID, Today: s.now().Format("2006-01-02")}
+	sec := caseServicesSection{CaseID: caseID, Today: haki.Today(s.now()).Format("2006-01-02")}
 	svs, err := s.store.FindServices(ctx, caseID)
 	if err != nil {
 		return sec, err
