@@ -54,10 +54,11 @@ func visibleIncidents(i string, u *haki.User) (string, []any) {
 	return "1 = 0", nil
 }
 
-// visiblePersons: a caseworker sees everyone except the clients of
-// sensitive cases not assigned to them; a professional the clients and
-// victims of cases assigned to them; a monitor the persons they recorded or
-// who are victims in their submissions; researchers and viewers nobody.
+// visiblePersons: a caseworker sees everyone except the persons of
+// sensitive cases not assigned to them (sensitivePerson); a professional the
+// clients and victims of cases assigned to them; a monitor the persons they
+// recorded or who are victims in their submissions; researchers and viewers
+// nobody.
 func visiblePersons(p string, u *haki.User) (string, []any) {
 	switch {
 	case u == nil:
@@ -65,8 +66,8 @@ func visiblePersons(p string, u *haki.User) (string, []any) {
 	case u.Role.SeesAllRecords():
 		return "1 = 1", nil
 	case u.Role == haki.RoleCaseworker:
-		cond, args := assigned("hc", u)
-		return "NOT EXISTS (SELECT 1 FROM cases hc WHERE hc.client_id = " + p + ".id AND hc.sensitive = 1 AND NOT " + cond + ")", args
+		cond, args := sensitivePerson(p, u)
+		return "NOT " + cond, args
 	case u.Role == haki.RoleProfessional:
 		c1, a1 := assigned("vc", u)
 		c2, a2 := assigned("wc", u)
@@ -78,6 +79,33 @@ func visiblePersons(p string, u *haki.User) (string, []any) {
 			".id AND mi.created_by = ?))", []any{u.ID, u.ID}
 	}
 	return "1 = 0", nil
+}
+
+// hiddenCase is true when case alias c is sensitive and not the user's.
+func hiddenCase(c string, u *haki.User) (string, []any) {
+	cond, args := assigned(c, u)
+	return "(" + c + ".sensitive = 1 AND NOT " + cond + ")", args
+}
+
+// sensitivePerson is true when person alias p belongs to a sensitive case
+// that is not the caseworker u's: its client, always; or a victim or a
+// source of one of its incidents, unless the person also appears in an
+// incident the caseworker may see or is the client of a case that is not
+// sensitive or is theirs. The caseworker learns nothing from such a person
+// that the visible route does not already show.
+func sensitivePerson(p string, u *haki.User) (string, []any) {
+	h1, a1 := hiddenCase("sc", u)
+	h2, a2 := hiddenCase("sc2", u)
+	h3, a3 := hiddenCase("oc2", u)
+	vc, va := assigned("oc", u)
+	// The incidents the person is a victim or a source in.
+	inc := "(SELECT sa.incident_id FROM acts sa WHERE sa.victim_id = " + p + ".id UNION SELECT ss.incident_id FROM sources ss WHERE ss.person_id = " + p + ".id)"
+	cond := "(EXISTS (SELECT 1 FROM cases sc WHERE sc.client_id = " + p + ".id AND " + h1 + ")" +
+		" OR (EXISTS (SELECT 1 FROM case_incidents sci JOIN cases sc2 ON sc2.id = sci.case_id WHERE sci.incident_id IN " + inc + " AND " + h2 + ")" +
+		" AND NOT EXISTS (SELECT 1 FROM cases oc WHERE oc.client_id = " + p + ".id AND (oc.sensitive = 0 OR " + vc + "))" +
+		" AND NOT EXISTS (SELECT 1 FROM " + inc + " oi WHERE NOT EXISTS (SELECT 1 FROM case_incidents oci JOIN cases oc2 ON oc2.id = oci.case_id" +
+		" WHERE oci.incident_id = oi.incident_id AND " + h3 + "))))"
+	return cond, append(append(append(a1, a2...), va...), a3...)
 }
 
 // require returns EUNAUTHORIZED for no user and EFORBIDDEN for a user whose

@@ -301,6 +301,24 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 	return out, next, nil
 }
 
+// incidentWordMatch is the condition for one word of an incident search.
+// A search matches only the fields the caller's role is shown (scanIncident
+// and Incident.Redact): everyone the reference; those who may see
+// identities also the place name and, by its blind-index token, a word of
+// the title or narrative. Matching a field the caller is not shown would
+// let them recover it letter by letter.
+func (s *Store) incidentWordMatch(u *haki.User, w string) (string, []any) {
+	cond, args := "i.ref = ?", []any{strings.ToUpper(w)}
+	if !u.Role.SeesIdentities() {
+		return cond, args
+	}
+	cond, args = cond+" OR "+s.d.ilike("i.place_name"), append(args, likePattern(w))
+	if toks := s.index.TextQuery(w); len(toks) == 1 {
+		cond, args = cond+" OR i.search_tokens LIKE ?", append(args, "%"+toks[0]+"%")
+	}
+	return "(" + cond + ")", args
+}
+
 func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []any, error) {
 	cond, args := visibleIncidents("i", u)
 	where := []string{cond}
@@ -327,18 +345,12 @@ func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []an
 		}
 		add(cond, cargs...)
 	}
-	// Each word must be the reference, in the place name, or (for those who
-	// may see identifying text) a word of the title or narrative, found by
-	// its blind-index token.
 	for n, w := range strings.Fields(f.Text) {
 		if n == 8 {
 			break
 		}
-		cond, cargs := "i.ref = ? OR "+s.d.ilike("i.place_name"), []any{strings.ToUpper(w), likePattern(w)}
-		if toks := s.index.TextQuery(w); len(toks) == 1 && u.Role.SeesIdentities() {
-			cond, cargs = cond+" OR i.search_tokens LIKE ?", append(cargs, "%"+toks[0]+"%")
-		}
-		add("("+cond+")", cargs...)
+		cond, cargs := s.incidentWordMatch(u, w)
+		add(cond, cargs...)
 	}
 	if f.Cursor != "" {
 		key, id, err := decodeCursor(f.Cursor)
