@@ -16,7 +16,9 @@ const maxClashes = 50
 // or a client already booked, or the same place, at an overlapping time,
 // by another event, an occurrence of a series or a hearing (its counsel
 // and its client). A series is checked occurrence by occurrence. Entries
-// the caller may not see come busy. It never refuses: the caller decides.
+// the caller may not see come busy. A case or client the caller may not see
+// is refused as an unknown one (field errors, as saving would give); a
+// double booking is never refused: the caller decides.
 func (s *Store) FindClashes(ctx context.Context, e *haki.CalendarEvent) ([]*haki.Clash, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermTasks); err != nil {
 		return nil, err
@@ -53,19 +55,8 @@ func (tx *Tx) findClashes(e *haki.CalendarEvent) ([]*haki.Clash, error) {
 	if e.OwnerUserID != "" {
 		users[e.OwnerUserID] = ""
 	}
-	if e.CaseID != "" && e.Kind == haki.KindAppointment {
-		var client string
-		if err := tx.queryRow(`SELECT client_id FROM cases WHERE id = ?`, e.CaseID).Scan(&client); err == nil {
-			persons[client] = ""
-		}
-	}
-	for _, p := range e.Participants {
-		switch {
-		case p.UserID != "":
-			users[p.UserID] = ""
-		case p.PersonID != "":
-			persons[p.PersonID] = ""
-		}
+	if err := tx.clashParties(e, users, persons); err != nil {
+		return nil, err
 	}
 	uargs, pargs := keysOf(users), keysOf(persons)
 	for _, id := range uargs {
@@ -214,6 +205,51 @@ func (tx *Tx) findClashes(e *haki.CalendarEvent) ([]*haki.Clash, error) {
 		out = []*haki.Clash{}
 	}
 	return out, nil
+}
+
+// clashParties fills users and persons with the colleagues and clients an
+// event books. A case or a client the caller may not see is refused exactly
+// as an unknown one, and as saving the event would refuse it, so the check
+// tells nothing of records hidden from the caller.
+func (tx *Tx) clashParties(e *haki.CalendarEvent, users, persons map[string]string) error {
+	pr := haki.Problems{}
+	if e.CaseID != "" {
+		c, err := tx.findCase(e.CaseID)
+		switch {
+		case haki.ErrorCode(err) == haki.ENOTFOUND:
+			pr.Add("case_id", "No such case.")
+		case err != nil:
+			return err
+		case e.Kind == haki.KindAppointment:
+			persons[c.ClientID] = ""
+		}
+	}
+	for _, p := range e.Participants {
+		switch {
+		case p.UserID != "":
+			users[p.UserID] = ""
+		case p.PersonID != "":
+			ok, err := tx.personVisible(p.PersonID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				pr.Add("participants", "Choose clients of cases you work on.")
+				continue
+			}
+			persons[p.PersonID] = ""
+		}
+	}
+	return pr.Err()
+}
+
+// personVisible reports whether the caller may see the person id, opening
+// nothing.
+func (tx *Tx) personVisible(id string) (bool, error) {
+	cond, args := visiblePersons("p", tx.user)
+	var n int
+	err := tx.queryRow(`SELECT COUNT(*) FROM persons p WHERE p.id = ? AND `+cond, append([]any{id}, args...)...).Scan(&n)
+	return n > 0, err
 }
 
 func keysOf(m map[string]string) []any {
