@@ -42,3 +42,21 @@ func (s *Server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	}
 	return writeList(w, entries, next)
 }
+
+// listIdentityReads answers a breach question: which persons' identifying
+// data each account saw between from and to.
+func (s *Server) listIdentityReads(w http.ResponseWriter, r *http.Request) error {
+	from, err := timeParam(r, "from")
+	if err != nil {
+		return err
+	}
+	to, err := timeParam(r, "to")
+	if err != nil {
+		return err
+	}
+	reads, err := s.store.FindIdentityReads(r.Context(), from, to, r.URL.Query().Get("user_id"))
+	if err != nil {
+		return err
+	}
+	return writeList(w, reads, "")
+}

@@ -66,15 +66,8 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	items := make([]*CaseJSON, len(cases))
-	var shown []string
 	for i, c := range cases {
 		items[i] = caseJSON(c)
-		if c.ClientName != "" {
-			shown = append(shown, c.ClientID)
-		}
-	}
-	if err := s.auditShown(r, shown, "case list"); err != nil {
-		return err
 	}
 	return writeList(w, items, next)
 }
@@ -95,11 +88,6 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) error {
 	c, err := s.store.FindCaseByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
-	}
-	if c.ClientName != "" {
-		if err := s.auditShown(r, []string{c.ClientID}, "case "+c.Ref); err != nil {
-			return err
-		}
 	}
 	return writeJSON(w, http.StatusOK, caseJSON(c))
 }

@@ -47,15 +47,6 @@ func (s *Server) findPersons(w http.ResponseWriter, r *http.Request, f haki.Pers
 	if err != nil {
 		return err
 	}
-	var shown []string
-	for _, p := range items {
-		if !p.Redacted {
-			shown = append(shown, p.ID)
-		}
-	}
-	if err := s.auditShown(r, shown, "person list"); err != nil {
-		return err
-	}
 	return writeList(w, items, next)
 }
 
@@ -74,11 +65,6 @@ func (s *Server) getPerson(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.store.FindPersonByID(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err
-	}
-	if !p.Redacted {
-		if err := s.auditShown(r, []string{p.ID}, "person "+p.Ref); err != nil {
-			return err
-		}
 	}
 	return writeJSON(w, http.StatusOK, p)
 }

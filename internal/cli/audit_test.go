@@ -48,7 +48,8 @@ func TestAuditCommands(t *testing.T) {
 	if err := s.CreatePerson(sys, p); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AuditView(haki.NewContextWithUser(context.Background(), amina), "person", []string{p.ID}, "person "+p.Ref); err != nil {
+	// A read made outside a request records itself.
+	if _, err := s.FindPersonByID(haki.NewContextWithUser(context.Background(), amina), p.ID); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

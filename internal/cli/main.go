@@ -80,7 +80,8 @@ func (m *Main) Run(ctx context.Context) error {
 		m.usage()
 		return ErrUsage
 	}
-	return cmd.run(m, ctx, m.Args[1:])
+	// Reads that open identities are audited with the command as purpose.
+	return cmd.run(m, store.WithPurpose(ctx, "haki "+m.Args[0]), m.Args[1:])
 }
 
 func (m *Main) usage() {

@@ -138,8 +138,10 @@ func SessionFromContext(ctx context.Context) *store.Session {
 // Authenticate resolves who is calling, from an "Authorization: Bearer"
 // API token or the session cookie, and puts the user (and session) in the
 // request context. It rejects nothing: each route decides what it needs,
-// and anonymous requests carry no user.
+// and anonymous requests carry no user. Behind it the store records what
+// each request is shown (RecordReveals).
 func Authenticate(s *store.Store, next http.Handler) http.Handler {
+	next = RecordReveals(s, next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		if h := r.Header.Get("Authorization"); h != "" {

@@ -21,7 +21,7 @@ const actColumns = `a.id, a.incident_id, a.victim_id, a.act_type, a.method, a.vi
 
 // scanAct reads a row of actColumns, opening the victim's name and the
 // notes when reveal is set and leaving them out otherwise.
-func (s *Store) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki.Act, error) {
+func (tx *Tx) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki.Act, error) {
 	a := &haki.Act{}
 	var age sql.NullInt64
 	var pm, pw, im, iw string
@@ -37,7 +37,7 @@ func (s *Store) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki
 		a.VictimName, a.Notes = "", ""
 		return a, nil
 	}
-	pkey, err := s.unwrapJoined(pm, pw)
+	pkey, err := tx.s.unwrapJoined(pm, pw)
 	if err != nil {
 		return nil, err
 	}
@@ -45,8 +45,10 @@ func (s *Store) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki
 		a.VictimName = "" // the victim's identity was erased
 	} else if a.VictimName, err = (sealer{pkey, "person", a.VictimID}).open("full_name", a.VictimName); err != nil {
 		return nil, err
+	} else {
+		tx.reveal("person", a.VictimID)
 	}
-	ikey, err := s.unwrapJoined(im, iw)
+	ikey, err := tx.s.unwrapJoined(im, iw)
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +74,7 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 		defer rows.Close()
 		byID := map[string]*haki.Act{}
 		for rows.Next() {
-			a, err := s.scanAct(rows, tx.user.Role.SeesIdentities())
+			a, err := tx.scanAct(rows, tx.user.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}
@@ -105,7 +107,7 @@ const involvementColumns = `v.id, v.act_id, v.service_code, COALESCE(v.instituti
 // scanInvolvement reads a row of involvementColumns; with a key (the
 // incident's) it opens the officer's identity and the notes, without one it
 // leaves them out.
-func scanInvolvement(row interface{ Scan(...any) error }, key []byte) (*haki.Involvement, error) {
+func (tx *Tx) scanInvolvement(row interface{ Scan(...any) error }, key []byte) (*haki.Involvement, error) {
 	v := &haki.Involvement{}
 	err := row.Scan(&v.ID, &v.ActID, &v.ServiceCode, &v.InstitutionID, &v.OfficerName, &v.OfficerServiceNumber,
 		&v.OfficerRank, &v.Degree, &v.Notes, &v.Version, &v.InstitutionName)
@@ -117,6 +119,7 @@ func scanInvolvement(row interface{ Scan(...any) error }, key []byte) (*haki.Inv
 		return v, nil
 	}
 	sl := sealer{key, "involvement", v.ID}
+	tx.reveal("involvement", v.ID)
 	return v, sl.openAll(map[string]*string{"officer_name": &v.OfficerName, "officer_service_number": &v.OfficerServiceNumber, "notes": &v.Notes})
 }
 
@@ -141,7 +144,7 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		v, err := scanInvolvement(rows, key)
+		v, err := tx.scanInvolvement(rows, key)
 		if err != nil {
 			return err
 		}
@@ -264,7 +267,7 @@ func (s *Store) FindActByID(ctx context.Context, id string) (*haki.Act, error) {
 }
 
 func (tx *Tx) findAct(id string) (*haki.Act, error) {
-	a, err := tx.s.scanAct(tx.queryRow(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.id = ?`, id), tx.user.Role.SeesIdentities())
+	a, err := tx.scanAct(tx.queryRow(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.id = ?`, id), tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "act")
 	}

@@ -152,11 +152,15 @@ func (tx *Tx) auditEntries(where string, args []any, limit int) ([]*haki.AuditEn
 	}
 	rows.Close()
 	for _, e := range out {
+		before, after := e.Before, e.After
 		if e.Before, err = tx.openAuditValue(e.Before); err != nil {
 			return nil, err
 		}
 		if e.After, err = tx.openAuditValue(e.After); err != nil {
 			return nil, err
+		}
+		if (e.Before != before || e.After != after) && e.EntityID != "" {
+			tx.reveal(e.Entity, e.EntityID) // a sealed record's fields, opened
 		}
 	}
 	return out, nil

@@ -16,20 +16,6 @@ type auditView struct {
 	Purpose string   `json:"purpose,omitempty"`
 }
 
-// AuditView records that the caller was shown the identities in the
-// records ids of the entity (normally "person"), for purpose (the page or
-// export, e.g. "case CASE-2026-000001"). Nothing is written when ids is
-// empty. One entry covers a whole page.
-func (s *Store) AuditView(ctx context.Context, entity string, ids []string, purpose string) error {
-	ids = slices.DeleteFunc(slices.Compact(slices.Sorted(slices.Values(ids))), func(id string) bool { return id == "" })
-	if len(ids) == 0 {
-		return nil
-	}
-	return s.write(ctx, func(tx *Tx) error {
-		return tx.audit("view", entity, "", nil, auditView{IDs: ids, Purpose: purpose})
-	})
-}
-
 // IdentityRead is one account's sight of one person's identifying data: a
 // page or export that showed it, or the person's record created or changed
 // by that account.

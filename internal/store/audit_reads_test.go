@@ -16,7 +16,20 @@ func TestFindIdentityReads(t *testing.T) {
 		clock := day(1)
 		s.Now = func() time.Time { return clock }
 		cw := storetest.As(storetest.MustUser(t, s, "cw", haki.RoleCaseworker, ""))
-		pro := storetest.MustUser(t, s, "pro", haki.RoleProfessional, "")
+		pro := storetest.MustUser(t, s, "pro", haki.RoleDataManager, "")
+		// view opens the persons as one request would, for purpose.
+		view := func(purpose string, ids ...string) {
+			t.Helper()
+			ctx, rv := store.WithReveals(storetest.As(pro), purpose)
+			for _, id := range ids {
+				if _, err := s.FindPersonByID(ctx, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.RecordReveals(ctx, rv); err != nil {
+				t.Fatal(err)
+			}
+		}
 		admin := haki.SystemContext(context.Background())
 		var persons []*haki.Person
 		for _, name := range []string{"Achieng Otieno", "Brian Kiprotich", "Chebet Wanjiru"} {
@@ -27,16 +40,10 @@ func TestFindIdentityReads(t *testing.T) {
 			persons = append(persons, p)
 		}
 		clock = day(3)
-		if err := s.AuditView(storetest.As(pro), "person", []string{persons[1].ID, persons[0].ID, persons[1].ID}, "case CASE-2026-000001"); err != nil {
-			t.Fatal(err)
-		}
+		view("GET /cases/{id}", persons[1].ID, persons[0].ID, persons[1].ID)
 		clock = day(5)
-		if err := s.AuditView(storetest.As(pro), "person", []string{persons[2].ID}, "person list"); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.AuditView(storetest.As(pro), "person", nil, "empty page"); err != nil {
-			t.Fatal(err)
-		}
+		view("GET /persons", persons[2].ID)
+		view("an empty page")
 
 		tests := []struct {
 			name     string

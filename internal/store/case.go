@@ -18,7 +18,7 @@ const caseColumns = `c.id, c.ref, c.client_id, c.client_relation, c.intake_date,
 
 // scanCase reads a row of caseColumns, opening the client's name and the
 // summary. Only roles that see identities read cases.
-func (s *Store) scanCase(row interface{ Scan(...any) error }) (*haki.Case, error) {
+func (tx *Tx) scanCase(row interface{ Scan(...any) error }) (*haki.Case, error) {
 	c := &haki.Case{}
 	var intake, created, updated, pm, pw, cm, cw string
 	err := row.Scan(&c.ID, &c.Ref, &c.ClientID, &c.ClientRelation, &intake, &c.IntakeChannel, &c.Status, &c.ClosureReason,
@@ -28,7 +28,7 @@ func (s *Store) scanCase(row interface{ Scan(...any) error }) (*haki.Case, error
 		return nil, err
 	}
 	c.IntakeDate, c.CreatedAt, c.UpdatedAt = parseDate(intake), parseTime(created), parseTime(updated)
-	pkey, err := s.unwrapJoined(pm, pw)
+	pkey, err := tx.s.unwrapJoined(pm, pw)
 	if err != nil {
 		return nil, err
 	}
@@ -36,8 +36,10 @@ func (s *Store) scanCase(row interface{ Scan(...any) error }) (*haki.Case, error
 		c.ClientName = "" // the client's identity was erased
 	} else if c.ClientName, err = (sealer{pkey, "person", c.ClientID}).open("full_name", c.ClientName); err != nil {
 		return nil, err
+	} else {
+		tx.reveal("person", c.ClientID)
 	}
-	ckey, err := s.unwrapJoined(cm, cw)
+	ckey, err := tx.s.unwrapJoined(cm, cw)
 	if err != nil {
 		return nil, err
 	}
@@ -250,7 +252,7 @@ func (s *Store) FindCaseByID(ctx context.Context, id string) (*haki.Case, error)
 
 func (tx *Tx) findCase(id string) (*haki.Case, error) {
 	cond, args := visibleCases("c", tx.user)
-	c, err := tx.s.scanCase(tx.queryRow(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE c.id = ? AND `+cond,
+	c, err := tx.scanCase(tx.queryRow(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE c.id = ? AND `+cond,
 		append([]any{id}, args...)...))
 	if err != nil {
 		return nil, tx.mapErr(err, "case")
@@ -316,7 +318,7 @@ func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case,
 		}
 		defer rows.Close()
 		for rows.Next() {
-			c, err := s.scanCase(rows)
+			c, err := tx.scanCase(rows)
 			if err != nil {
 				return err
 			}

@@ -17,7 +17,7 @@ const incidentColumns = `i.id, i.ref, i.title, i.occurred_on, i.date_precision, 
 
 // scanIncident reads a row of incidentColumns. With reveal it opens the
 // sealed title and narrative; without, it removes what could identify.
-func (s *Store) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*haki.Incident, error) {
+func (tx *Tx) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*haki.Incident, error) {
 	inc := &haki.Incident{}
 	var occurred, prec, created, updated, master, wrapped string
 	var approx bool
@@ -29,10 +29,11 @@ func (s *Store) scanIncident(row interface{ Scan(...any) error }, reveal bool) (
 		return nil, err
 	}
 	if reveal {
-		key, err := s.unwrapJoined(master, wrapped)
+		key, err := tx.s.unwrapJoined(master, wrapped)
 		if err != nil {
 			return nil, err
 		}
+		tx.reveal("incident", inc.ID)
 		sl := sealer{key, "incident", inc.ID}
 		if err := sl.openAll(map[string]*string{"title": &inc.Title, "narrative": &inc.Narrative}); err != nil {
 			return nil, err
@@ -207,7 +208,7 @@ func (s *Store) FindIncidentByID(ctx context.Context, id string) (*haki.Incident
 
 func (tx *Tx) findIncident(id string) (*haki.Incident, error) {
 	cond, args := visibleIncidents("i", tx.user)
-	inc, err := tx.s.scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE i.id = ? AND `+cond, append([]any{id}, args...)...),
+	inc, err := tx.scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE i.id = ? AND `+cond, append([]any{id}, args...)...),
 		tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "incident")
@@ -278,7 +279,7 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 		}
 		defer rows.Close()
 		for rows.Next() {
-			inc, err := s.scanIncident(rows, u.Role.SeesIdentities())
+			inc, err := tx.scanIncident(rows, u.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}

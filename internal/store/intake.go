@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/haki-kenya/haki"
 )
@@ -237,7 +238,20 @@ func (tx *Tx) findIntakeDraft(id string) (*haki.IntakeDraft, error) {
 	if d.Data, err = (sealer{key, "intake_draft", id}).open("data", d.Data); err != nil {
 		return nil, err
 	}
+	tx.reveal("person", draftClient(d.Data))
 	return d, nil
+}
+
+// draftClient returns the id of the person a draft's data holds as its
+// client ("client_id", as the intake form writes it), or "".
+func draftClient(data string) string {
+	var v struct {
+		ClientID string `json:"client_id"`
+	}
+	if json.Unmarshal([]byte(data), &v) != nil {
+		return ""
+	}
+	return v.ClientID
 }
 
 func (tx *Tx) draftKey(id string) ([]byte, error) {

@@ -100,7 +100,7 @@ func (tx *Tx) findInvolvement(id string) (*haki.Involvement, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	v, err := scanInvolvement(tx.queryRow(`SELECT `+involvementColumns+` FROM involvements v LEFT JOIN institutions n ON n.id = v.institution_id WHERE v.id = ?`, id), key)
+	v, err := tx.scanInvolvement(tx.queryRow(`SELECT `+involvementColumns+` FROM involvements v LEFT JOIN institutions n ON n.id = v.institution_id WHERE v.id = ?`, id), key)
 	return v, a.IncidentID, err
 }
 

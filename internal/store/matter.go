@@ -271,6 +271,8 @@ func (tx *Tx) accused(where string, args ...any) ([]*haki.MatterAccused, error) 
 			x.OfficerName = ""
 		} else if x.OfficerName, err = (sealer{key, "involvement", x.InvolvementID}).open("officer_name", x.OfficerName); err != nil {
 			return nil, err
+		} else {
+			tx.reveal("involvement", x.InvolvementID)
 		}
 	}
 	return out, nil

@@ -18,7 +18,7 @@ const personColumns = `p.id, p.ref, p.full_name, p.other_names, p.sex, p.birth_d
 
 // scanPerson reads a row of personColumns. With reveal it opens the sealed
 // identifiers; without, it leaves them out (Redacted).
-func (s *Store) scanPerson(row interface{ Scan(...any) error }, reveal bool) (*haki.Person, error) {
+func (tx *Tx) scanPerson(row interface{ Scan(...any) error }, reveal bool) (*haki.Person, error) {
 	p := &haki.Person{}
 	var other, birth, birthPrec, died, diedPrec, created, updated, master, wrapped string
 	var birthApprox, diedApprox bool
@@ -40,7 +40,7 @@ func (s *Store) scanPerson(row interface{ Scan(...any) error }, reveal bool) (*h
 		return nil, err
 	}
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
-	key, err := s.unwrapJoined(master, wrapped)
+	key, err := tx.s.unwrapJoined(master, wrapped)
 	if err != nil {
 		return nil, err
 	}
@@ -48,6 +48,7 @@ func (s *Store) scanPerson(row interface{ Scan(...any) error }, reveal bool) (*h
 		p.Redact()
 		return p, nil
 	}
+	tx.reveal("person", p.ID)
 	sl := sealer{key, "person", p.ID}
 	if err := sl.openAll(map[string]*string{"full_name": &p.FullName, "other_names": &other, "national_id": &p.NationalID,
 		"phone": &p.Phone, "disability": &p.Disability, "next_of_kin": &p.NextOfKin, "notes": &p.Notes}); err != nil {
@@ -176,7 +177,7 @@ func (s *Store) FindPersonByID(ctx context.Context, id string) (*haki.Person, er
 
 func (tx *Tx) findPerson(id string) (*haki.Person, error) {
 	cond, args := visiblePersons("p", tx.user)
-	p, err := tx.s.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ? AND `+cond, append([]any{id}, args...)...),
+	p, err := tx.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ? AND `+cond, append([]any{id}, args...)...),
 		tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "person")
@@ -217,7 +218,7 @@ func (s *Store) FindPersons(ctx context.Context, f haki.PersonFilter) ([]*haki.P
 		}
 		defer rows.Close()
 		for rows.Next() {
-			p, err := s.scanPerson(rows, u.Role.SeesIdentities())
+			p, err := tx.scanPerson(rows, u.Role.SeesIdentities())
 			if err != nil {
 				return err
 			}

@@ -251,7 +251,7 @@ func (tx *Tx) mayText(personID, caseID string) (bool, string, error) {
 
 // personPhone opens a person's phone number ("" when erased or unknown).
 func (tx *Tx) personPhone(personID string) (string, error) {
-	p, err := tx.s.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ?`, personID), true)
+	p, err := tx.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ?`, personID), true)
 	if isNoRows(err) {
 		return "", nil
 	} else if err != nil {

@@ -10,7 +10,7 @@ const sourceColumns = `id, incident_id, kind, outlet, url, COALESCE(person_id, '
 
 // scanSource reads a row of sourceColumns; with the incident's key it opens
 // the description (who the source is), without one it leaves it out.
-func scanSource(row interface{ Scan(...any) error }, key []byte) (*haki.Source, error) {
+func (tx *Tx) scanSource(row interface{ Scan(...any) error }, key []byte) (*haki.Source, error) {
 	src := &haki.Source{}
 	var date, prec string
 	var approx bool
@@ -26,6 +26,7 @@ func scanSource(row interface{ Scan(...any) error }, key []byte) (*haki.Source, 
 		src.Redact()
 		return src, nil
 	}
+	tx.reveal("source", src.ID)
 	src.Description, err = (sealer{key, "source", src.ID}).open("description", src.Description)
 	return src, err
 }
@@ -77,7 +78,7 @@ func (s *Store) FindSources(ctx context.Context, incidentID string) ([]*haki.Sou
 		}
 		defer rows.Close()
 		for rows.Next() {
-			src, err := scanSource(rows, key)
+			src, err := tx.scanSource(rows, key)
 			if err != nil {
 				return err
 			}
@@ -115,7 +116,7 @@ func (tx *Tx) findSource(id string) (*haki.Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id), key)
+	return tx.scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id), key)
 }
 
 // sealedDescription seals a source's description with its incident's key.

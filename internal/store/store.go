@@ -38,6 +38,8 @@ type Store struct {
 	writes    writeCounts
 	// checkpoint anchors the audit chain outside the database; nil for none.
 	checkpoint *checkpointFile
+	// revealQueue groups the view entries of concurrent requests (audit_reveal.go).
+	revealQueue revealQueue
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -175,6 +177,10 @@ type Tx struct {
 	// head is the audit head after the transaction's last append, for the
 	// checkpoint file after commit; nil when it appended nothing.
 	head *chainHead
+	// readOnly is set for reads; revealed holds what a read opened, by
+	// kind of record, to audit after commit (audit_reveal.go).
+	readOnly bool
+	revealed map[string]map[string]bool
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.
@@ -193,7 +199,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(tx *
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{s: s, tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx)}
+	tx := &Tx{s: s, tx: sqlTx, d: s.d, ctx: ctx, now: s.Now().UTC(), user: haki.UserFromContext(ctx), readOnly: readOnly}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return err
@@ -215,7 +221,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(tx *
 	if tx.head != nil {
 		s.advanceCheckpoint(*tx.head, tx.now)
 	}
-	return nil
+	return tx.settleReveals()
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {

@@ -66,8 +66,5 @@ func (s *Server) renderCaseList(w http.ResponseWriter, r *http.Request, f caseFi
 	if p.Risks, err = s.store.FindDropoutRisks(ctx, ids); err != nil {
 		return err
 	}
-	if err := s.auditShown(r, shownClients(p.Cases), "case list"); err != nil {
-		return err
-	}
 	return s.render(w, r, http.StatusOK, "case_list", p)
 }

@@ -31,9 +31,6 @@ func (s *Server) caseShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.auditShown(r, shownClients([]*haki.Case{c}), "case "+c.Ref); err != nil {
-		return err
-	}
 	p := caseShowPage{Page: s.page(w, r, "case.show.title"), Case: c}
 	p.Title = c.Ref
 	if p.Evidence, err = s.evidenceList(ctx, haki.OwnerCase, c.ID); err != nil {

@@ -31,9 +31,6 @@ func (s *Server) followupList(w http.ResponseWriter, r *http.Request) error {
 	for i, f := range p.FollowUps {
 		cases[i] = f.Case
 	}
-	if err := s.auditShown(r, shownClients(cases), "follow-up list"); err != nil {
-		return err
-	}
 	return s.render(w, r, http.StatusOK, "followup_list", p)
 }
 

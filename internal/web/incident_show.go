@@ -37,9 +37,6 @@ func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) error {
 	if p.Sources, err = s.store.FindSources(ctx, inc.ID); err != nil {
 		return err
 	}
-	if err := s.auditShown(r, shownVictims(p.Acts), "incident "+inc.Ref); err != nil {
-		return err
-	}
 	if p.Evidence, err = s.evidenceList(ctx, haki.OwnerIncident, inc.ID); err != nil {
 		return err
 	}

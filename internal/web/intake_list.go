@@ -25,22 +25,17 @@ func (s *Server) intakeList(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := intakeListPage{Page: s.page(w, r, "intake.list.title")}
-	var shown []string
 	for _, d := range drafts {
 		item := intakeListItem{Draft: d}
 		if data, err := decodeIntake(d.Data); err == nil {
 			switch {
 			case data.Client != nil:
 				item.Client = data.Client.Ref + " · " + data.Client.Name
-				shown = append(shown, data.Client.ID)
 			case data.NewClient:
 				item.Client = data.Person.FullName
 			}
 		}
 		p.Drafts = append(p.Drafts, item)
-	}
-	if err := s.auditShown(r, shown, "unfinished intakes"); err != nil {
-		return err
 	}
 	return s.render(w, r, http.StatusOK, "intake_list", p)
 }

@@ -25,11 +25,6 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !per.Redacted {
-		if err := s.auditShown(r, []string{per.ID}, "person "+per.Ref); err != nil {
-			return err
-		}
-	}
 	p := personShowPage{Page: s.page(w, r, "person.show.title"), Person: per}
 	p.Title = per.Ref
 	if p.Vocab, err = s.vocab(ctx, p.Lang, "sex"); err != nil {

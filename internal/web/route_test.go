@@ -260,7 +260,8 @@ var routeTable = []routeAccess{
 
 // TestRoutePermissions checks every registered route has a row and every
 // row a route, then sends each route a request as every role and as the
-// anonymous, with real ids in the path.
+// anonymous, with real ids in the path; an answer that shows a name or a
+// sealed text must have left its audit entry.
 func TestRoutePermissions(t *testing.T) {
 	app := newTestApp(t, storetest.Open(t))
 	table := map[string]routeAccess{}
@@ -339,6 +340,9 @@ func TestRoutePermissions(t *testing.T) {
 				}
 				if res.status >= 500 {
 					t.Errorf("%s %s as %q: status %d", method, path, role, res.status)
+				}
+				if method == http.MethodGet && role != "" {
+					checkRevealAudited(t, app, role, res)
 				}
 			})
 		}

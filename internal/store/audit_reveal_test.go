@@ -1,0 +1,163 @@
+package store_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/storetest"
+)
+
+// TestReadsRecordWhatTheyReveal checks that reads which open identities or
+// sealed text leave one "view" entry per kind of record for the request,
+// named for its purpose, and that roles shown no identities leave none.
+func TestReadsRecordWhatTheyReveal(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newWorld(t, s)
+		victim := &haki.Person{FullName: "Wanjiru Kamau", Sex: "female"}
+		if err := s.CreatePerson(storetest.As(w.dm), victim); err != nil {
+			t.Fatal(err)
+		}
+		act := &haki.Act{IncidentID: w.incA.ID, VictimID: victim.ID, ActType: "torture", VictimStatus: "injured"}
+		if err := s.CreateAct(storetest.As(w.dm), act); err != nil {
+			t.Fatal(err)
+		}
+		inv := &haki.Involvement{ActID: act.ID, ServiceCode: "kps", Degree: "direct", OfficerName: "Cpl. Mwangi"}
+		if err := s.CreateInvolvement(storetest.As(w.dm), inv); err != nil {
+			t.Fatal(err)
+		}
+		src := &haki.Source{IncidentID: w.incA.ID, Kind: "survivor", Reliability: "confirmed", Description: "Told by her sister"}
+		if err := s.CreateSource(storetest.As(w.dm), src); err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			name string
+			who  *haki.User
+			read func(ctx context.Context) error
+			want map[string][]string // kind -> ids; nil: no entry
+		}{
+			{"incident list", w.cwB, func(ctx context.Context) error {
+				_, _, err := s.FindIncidents(ctx, haki.IncidentFilter{Limit: 200})
+				return err
+			}, map[string][]string{"incident": {w.incA.ID, w.incB.ID, w.incMon.ID}}},
+			{"incident acts", w.cwB, func(ctx context.Context) error {
+				_, err := s.FindActs(ctx, w.incA.ID)
+				return err
+			}, map[string][]string{"person": {victim.ID}, "involvement": {inv.ID}}},
+			{"sources", w.cwB, func(ctx context.Context) error {
+				_, err := s.FindSources(ctx, w.incA.ID)
+				return err
+			}, map[string][]string{"source": {src.ID}}},
+			{"case", w.cwA, func(ctx context.Context) error {
+				_, err := s.FindCaseByID(ctx, w.caseA.ID)
+				return err
+			}, map[string][]string{"person": {w.clientA.ID}}},
+			{"researcher's incident list", w.res, func(ctx context.Context) error {
+				_, _, err := s.FindIncidents(ctx, haki.IncidentFilter{Limit: 200})
+				return err
+			}, nil},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				before := len(viewEntries(t, s, c.who))
+				ctx, rv := store.WithReveals(storetest.As(c.who), "GET /test")
+				if err := c.read(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if n := len(viewEntries(t, s, c.who)); n != before {
+					t.Fatalf("%d entries written before the request settled", n-before)
+				}
+				if err := s.RecordReveals(ctx, rv); err != nil {
+					t.Fatal(err)
+				}
+				added := viewEntries(t, s, c.who)[before:]
+				got := map[string][]string{}
+				for _, e := range added {
+					var v struct {
+						IDs     []string `json:"ids"`
+						Purpose string   `json:"purpose"`
+					}
+					if err := json.Unmarshal([]byte(e.After), &v); err != nil || v.Purpose != "GET /test" {
+						t.Fatalf("entry %q: %v", e.After, err)
+					}
+					got[e.Entity] = v.IDs
+				}
+				for kind, ids := range c.want {
+					slices.Sort(ids)
+					if !slices.Equal(got[kind], ids) {
+						t.Errorf("%s: %v, want %v", kind, got[kind], ids)
+					}
+				}
+				if c.want == nil && len(added) != 0 {
+					t.Errorf("%d entries for a role shown no identities", len(added))
+				}
+			})
+		}
+		// A read outside any request records itself at once.
+		before := len(viewEntries(t, s, w.cwA))
+		if _, err := s.FindPersonByID(storetest.As(w.cwA), w.clientA.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(viewEntries(t, s, w.cwA)) - before; n != 1 {
+			t.Errorf("a read outside a request: %d entries, want 1", n)
+		}
+	})
+}
+
+// TestRevealsGroupCommit records the views of many concurrent requests and
+// checks every one is written, once, and the audit chain still holds.
+func TestRevealsGroupCommit(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newWorld(t, s)
+		const n = 40
+		before := len(viewEntries(t, s, w.cwA))
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for i := range n {
+			wg.Go(func() {
+				ctx, rv := store.WithReveals(storetest.As(w.cwA), fmt.Sprintf("request %d", i))
+				if _, err := s.FindPersonByID(ctx, w.clientA.ID); err != nil {
+					errs <- err
+					return
+				}
+				errs <- s.RecordReveals(ctx, rv)
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		purposes := map[string]bool{}
+		for _, e := range viewEntries(t, s, w.cwA)[before:] {
+			var v struct{ Purpose string }
+			json.Unmarshal([]byte(e.After), &v)
+			purposes[v.Purpose] = true
+		}
+		if len(purposes) != n {
+			t.Fatalf("%d requests recorded, want %d", len(purposes), n)
+		}
+		chain, err := s.VerifyAudit(haki.SystemContext(context.Background()))
+		if err != nil || chain.Problem != nil {
+			t.Fatalf("chain: %+v, %v", chain, err)
+		}
+	})
+}
+
+// viewEntries returns the user's "view" entries, oldest first.
+func viewEntries(tb testing.TB, s *store.Store, u *haki.User) []*haki.AuditEntry {
+	tb.Helper()
+	es, err := s.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{Action: "view", UserID: u.ID, Limit: 200})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	slices.Reverse(es)
+	return es
+}
