@@ -161,3 +161,29 @@ func viewEntries(tb testing.TB, s *store.Store, u *haki.User) []*haki.AuditEntry
 	slices.Reverse(es)
 	return es
 }
+
+// BenchmarkRecordReveals measures a request's view entry under 50
+// concurrent requests (SQLite, synchronous=FULL): what group commit saves.
+func BenchmarkRecordReveals(b *testing.B) {
+	s := storetest.Open(b)
+	cw := storetest.MustUser(b, s, "cw", haki.RoleCaseworker, "")
+	p := &haki.Person{FullName: "Achieng Otieno", Sex: "female"}
+	if err := s.CreatePerson(storetest.As(cw), p); err != nil {
+		b.Fatal(err)
+	}
+	b.SetParallelism(25) // 50 on two cores
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			ctx, rv := store.WithReveals(storetest.As(cw), "GET /persons/{id}")
+			if _, err := s.FindPersonByID(ctx, p.ID); err != nil {
+				b.Error(err)
+				return
+			}
+			if err := s.RecordReveals(ctx, rv); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
