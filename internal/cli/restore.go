@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,9 +51,9 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 	defer f.Close()
 	var st backup.Stats
 	if cfg.DatabaseURL != "" {
-		st, err = restorePostgres(ctx, f, &cfg, keys)
+		st, err = restorePostgres(ctx, f, &cfg, keys, m.Stderr)
 	} else {
-		st, err = restoreSQLite(ctx, f, &cfg, keys)
+		st, err = restoreSQLite(ctx, f, &cfg, keys, m.Stderr)
 	}
 	if err != nil {
 		return fmt.Errorf("restore: %w", err)
@@ -63,7 +64,7 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 
 // restoreSQLite restores into a new folder beside the data folder, then
 // renames it to the data folder, which must be missing or empty.
-func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *vault.Keyring) (backup.Stats, error) {
+func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *vault.Keyring, warn io.Writer) (backup.Stats, error) {
 	data, err := stage(cfg.DataDir)
 	if err != nil {
 		return backup.Stats{}, err
@@ -87,7 +88,7 @@ func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *va
 	if cfg.AuditCheckpoint != "" {
 		checkpoint = cfg.AuditCheckpoint
 	}
-	st, err := restoreInto(ctx, f, tmpCfg.DSN(), keys, evidenceTmp, checkpoint)
+	st, err := restoreInto(ctx, f, tmpCfg.DSN(), keys, evidenceTmp, checkpoint, warn)
 	if err != nil {
 		return st, err
 	}
@@ -103,16 +104,16 @@ func restoreSQLite(ctx context.Context, f *os.File, cfg *config.Config, keys *va
 // restorePostgres restores the rows in one transaction, and the evidence
 // files, if an evidence folder is given, into a new folder renamed into
 // place once the rows are committed.
-func restorePostgres(ctx context.Context, f *os.File, cfg *config.Config, keys *vault.Keyring) (backup.Stats, error) {
+func restorePostgres(ctx context.Context, f *os.File, cfg *config.Config, keys *vault.Keyring, warn io.Writer) (backup.Stats, error) {
 	if cfg.EvidencePath() == "" {
-		return restoreInto(ctx, f, cfg.DatabaseURL, keys, "", cfg.CheckpointPath())
+		return restoreInto(ctx, f, cfg.DatabaseURL, keys, "", cfg.CheckpointPath(), warn)
 	}
 	evidence, err := stage(cfg.EvidencePath())
 	if err != nil {
 		return backup.Stats{}, err
 	}
 	defer evidence.cleanup()
-	st, err := restoreInto(ctx, f, cfg.DatabaseURL, keys, evidence.tmp, cfg.CheckpointPath())
+	st, err := restoreInto(ctx, f, cfg.DatabaseURL, keys, evidence.tmp, cfg.CheckpointPath(), warn)
 	if err != nil {
 		return st, err
 	}
@@ -163,7 +164,10 @@ func (s *staged) cleanup() {
 // restoreInto loads the backup into the database at dsn and starts its
 // audit checkpoint afresh in the file checkpoint: the restored log is
 // checked, and a checkpoint of another database's log there is replaced.
-func restoreInto(ctx context.Context, f *os.File, dsn string, keys *vault.Keyring, evidence, checkpoint string) (backup.Stats, error) {
+// A restored log that does not hold is restored all the same (it may be
+// the evidence of what was done to it) without a checkpoint, and warn says
+// so; haki verify then reports both.
+func restoreInto(ctx context.Context, f *os.File, dsn string, keys *vault.Keyring, evidence, checkpoint string, warn io.Writer) (backup.Stats, error) {
 	s, err := store.Open(ctx, dsn, keys)
 	if err != nil {
 		return backup.Stats{}, err
@@ -175,7 +179,7 @@ func restoreInto(ctx context.Context, f *os.File, dsn string, keys *vault.Keyrin
 	}
 	s.UseAuditCheckpoint(checkpoint)
 	if _, err := s.StartAuditCheckpoint(haki.SystemContext(ctx), true); err != nil {
-		return st, fmt.Errorf("audit checkpoint: %w", err)
+		fmt.Fprintf(warn, "haki restore: WARNING: no audit checkpoint was started: %v\n", err)
 	}
 	return st, nil
 }

@@ -156,3 +156,24 @@ func TestVerifyOrphans(t *testing.T) {
 		t.Fatalf("verify after the removal: %q %v", out, err)
 	}
 }
+
+// TestRestoreStartsCheckpoint: a restored data folder has its own
+// checkpoint, so verify holds the restored log against it at once.
+func TestRestoreStartsCheckpoint(t *testing.T) {
+	root := t.TempDir()
+	src, dst := filepath.Join(root, "src"), filepath.Join(root, "dst")
+	if _, _, err := run(t, "a long enough password\n", "user", "add", "amina", "--role", "admin", "--data", src); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(root, "b.hbk")
+	if out, errOut, err := run(t, "", "backup", "--data", src, "--out", file); err != nil || !strings.Contains(out, "haki-audit-checkpoint-v1") {
+		t.Fatalf("backup: %q %q %v", out, errOut, err)
+	}
+	if _, errOut, err := run(t, "", "restore", file, "--data", dst, "--key-file", filepath.Clean(src)+".key"); err != nil {
+		t.Fatalf("restore: %q %v", errOut, err)
+	}
+	out, _, err := run(t, "", "verify", "--data", dst, "--key-file", filepath.Clean(src)+".key")
+	if err != nil || !strings.Contains(out, "audit log: intact") || !strings.Contains(out, "held against 1 checkpoints") {
+		t.Fatalf("verify the restored folder: %q %v", out, err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -235,4 +236,40 @@ func mustVerifyAgainst(tb testing.TB, s *store.Store) *store.AuditChain {
 		tb.Fatal(err)
 	}
 	return bare
+}
+
+// TestAuditCheckpointConcurrentWriters moves the checkpoint from many
+// writers at once (the clock makes every commit due): whichever writer
+// wins, the file must hold an entry of the chain as it is.
+func TestAuditCheckpointConcurrentWriters(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		ctx := haki.SystemContext(context.Background())
+		var mu sync.Mutex
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time {
+			mu.Lock()
+			defer mu.Unlock()
+			now = now.Add(2 * time.Minute)
+			return now
+		}
+		s.UseAuditCheckpoint(filepath.Join(t.TempDir(), "audit.checkpoint"))
+		if _, err := s.StartAuditCheckpoint(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		for w := range 6 {
+			wg.Go(func() {
+				for i := range 15 {
+					if err := s.Audit(ctx, "test", "thing", fmt.Sprintf("%d-%d", w, i), nil); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		c := mustVerify(t, s)
+		if c.Problem != nil || c.Checkpoint == nil || c.Checkpoint.Last < 80 {
+			t.Fatalf("after concurrent writers: %v, checkpoint %v", c.Problem, c.Checkpoint)
+		}
+	})
 }
