@@ -34,6 +34,12 @@ func TestRetentionRun(t *testing.T) {
 		current := mustPrivacyPerson(t, s, dm, "Daudi Current", "male") // closed case and an active one
 		currentClosed := mustClientCase(t, s, dm, current, old, "closed")
 		mustClientCase(t, s, dm, current, old, "active")
+		inCourt := mustPrivacyPerson(t, s, dm, "Grace Court", "female") // closed case with a matter still in court
+		inCourtCase := mustClientCase(t, s, dm, inCourt, old, "closed")
+		if err := s.CreateMatter(admin, &haki.LegalMatter{CaseID: inCourtCase.ID, Court: "high_court", Kind: "constitutional_petition",
+			Status: "preparing"}, "Counsel acts on the organisation's instructions."); err != nil {
+			t.Fatal(err)
+		}
 
 		rumour := &haki.Incident{Title: "Rumour at Kayole stage", Types: []string{"torture"}, Occurred: haki.MustFuzzyDate("2013"),
 			CountyCode: "KE-047", Verification: "unverified", Narrative: "Named witness saw it", PlaceName: "Kayole"}
@@ -92,7 +98,7 @@ func TestRetentionRun(t *testing.T) {
 			recordType        string
 			count, held, done int
 		}{
-			{haki.RetainClosedCase, 4, 3, 1},
+			{haki.RetainClosedCase, 5, 4, 1},
 			{haki.RetainUnverifiedIncident, 2, 1, 1},
 			{haki.RetainIntakeDraft, 1, 0, 1},
 		} {
@@ -111,7 +117,7 @@ func TestRetentionRun(t *testing.T) {
 		for _, p := range []struct {
 			person *haki.Person
 			erased bool
-		}{{gone, true}, {heldPerson, false}, {heldCaseClient, false}, {current, false}, {victim, true}, {heldVictim, false}} {
+		}{{gone, true}, {heldPerson, false}, {heldCaseClient, false}, {current, false}, {inCourt, false}, {victim, true}, {heldVictim, false}} {
 			pv, err := s.FindPersonPrivacy(dm, p.person.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -123,7 +129,7 @@ func TestRetentionRun(t *testing.T) {
 		if c, err := s.FindCaseByID(admin, goneCase.ID); err != nil || c.Summary != "" {
 			t.Errorf("the anonymised case: %+v, %v", c, err)
 		}
-		for _, id := range []string{heldPersonCase.ID, heldCase.ID, currentClosed.ID} {
+		for _, id := range []string{heldPersonCase.ID, heldCase.ID, currentClosed.ID, inCourtCase.ID} {
 			if c, err := s.FindCaseByID(admin, id); err != nil || c.Summary == "" {
 				t.Errorf("a held case lost its summary: %+v, %v", c, err)
 			}
