@@ -1,9 +1,7 @@
 package api
 
 import (
-	"context"
 	"net/http"
-	"net/url"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/httpx"
@@ -33,25 +31,12 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request) error {
 	o := store.ExportOptions{Text: q.Get("text") == "1"}
 	sw := &httpx.CSVDownload{W: w, Name: "incidents.csv"}
 	ctx := r.Context()
-	rows, err := s.store.ExportIncidentsCSVWith(ctx, f, sw, o)
-	if err != nil && !sw.Started {
+	// The store audits the export, also when the stream broke off.
+	if _, err := s.store.ExportIncidentsCSVWith(ctx, f, sw, o); err != nil && !sw.Started {
 		return err
-	}
-	filters := url.Values{}
-	for _, k := range append([]string{"type", "county", "year", "month", "verification"}, drillKeys...) {
-		if v := q.Get(k); v != "" {
-			filters.Set(k, v)
-		}
-	}
-	detail := map[string]any{"format": "csv", "filters": filters.Encode(), "rows": rows, "text": o.Text, "complete": err == nil, "api": true}
-	if aerr := s.store.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil && !sw.Started {
-		return aerr
 	}
 	if !sw.Started {
 		sw.Start()
 	}
 	return nil
 }
-
-// drillKeys are the query keys of a drill-down from a report's figure.
-var drillKeys = []string{"report", "from", "to", "service", "institution", "context", "sex", "age_band", "age_bands", "method", "fate", "consequence"}

@@ -77,12 +77,6 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		os.Remove(*out)
 		return err
 	}
-	detail := map[string]any{"format": "csv", "filters": map[string]any{"county": *county, "year": *year, "month": *month, "type": *typ,
-		"verification": *verification}, "rows": rows, "text": *text, "complete": true, "command": true}
-	if err := s.Audit(sys, "export", "incident", "", detail); err != nil {
-		os.Remove(*out)
-		return err
-	}
 	fmt.Fprintf(m.Stdout, "Wrote %d incidents to %s.\n", rows, *out)
 	return nil
 }

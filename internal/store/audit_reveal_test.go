@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -187,3 +189,39 @@ func BenchmarkRecordReveals(b *testing.B) {
 		}
 	})
 }
+
+// TestExportAuditsItself checks that an export writes its own "export"
+// entry, with its filters and rows, also when the stream breaks off.
+func TestExportAuditsItself(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newWorld(t, s)
+		exports := func() []*haki.AuditEntry {
+			es, err := s.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{Action: "export", UserID: w.cwB.ID})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return es
+		}
+		var buf strings.Builder
+		rows, err := s.ExportIncidentsCSVWith(storetest.As(w.cwB), haki.IncidentFilter{CountyCode: "KE-047"}, &buf, store.ExportOptions{Text: true})
+		if err != nil || rows == 0 {
+			t.Fatalf("export: %d rows, %v", rows, err)
+		}
+		es := exports()
+		if len(es) != 1 || !strings.Contains(es[0].After, "county=KE-047") || !strings.Contains(es[0].After, fmt.Sprintf(`"rows":%d`, rows)) ||
+			!strings.Contains(es[0].After, `"complete":true`) {
+			t.Fatalf("export entries: %+v", es)
+		}
+		if _, err := s.ExportIncidentsCSVWith(storetest.As(w.cwB), haki.IncidentFilter{}, brokenWriter{}, store.ExportOptions{}); err == nil {
+			t.Fatal("a broken stream reported no error")
+		}
+		if es := exports(); len(es) != 2 || !strings.Contains(es[0].After, `"complete":false`) {
+			t.Fatalf("broken export's entry: %+v", es)
+		}
+	})
+}
+
+// brokenWriter is a client that went away.
+type brokenWriter struct{}
+
+func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("connection reset") }

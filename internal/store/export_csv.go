@@ -25,10 +25,13 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"io"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/csvsafe"
@@ -65,12 +68,63 @@ func (s *Store) ExportIncidentsCSV(ctx context.Context, f haki.IncidentFilter, w
 	return s.ExportIncidentsCSVWith(ctx, f, w, ExportOptions{})
 }
 
-// ExportIncidentsCSVWith is ExportIncidentsCSV with options.
+// ExportIncidentsCSVWith is ExportIncidentsCSV with options. The export
+// audits itself: once it has begun, an "export" entry records its filters,
+// the rows written and whether it completed, also when it broke off. An
+// export that could not be audited returns the error.
 func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilter, w io.Writer, o ExportOptions) (rows int, err error) {
 	u := haki.UserFromContext(ctx)
 	if err := require(u, haki.PermIncidentRead); err != nil {
 		return 0, err
 	}
+	rows, err = s.exportIncidentsCSV(ctx, u, f, w, o)
+	detail := map[string]any{"format": "csv", "filters": exportFilters(f), "rows": rows, "text": o.Text, "complete": err == nil}
+	if purpose, _ := ctx.Value(purposeKey{}).(string); purpose != "" {
+		detail["command"] = purpose
+	}
+	// The client may have gone: the entry must still be written.
+	if aerr := s.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil {
+		return rows, errors.Join(err, aerr)
+	}
+	return rows, err
+}
+
+// exportFilters writes an export's filters as a query string, codes only.
+func exportFilters(f haki.IncidentFilter) string {
+	q := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	set("type", f.Type)
+	set("county", f.CountyCode)
+	set("verification", f.Verification)
+	if f.Year != 0 {
+		q.Set("year", strconv.Itoa(f.Year))
+	}
+	if f.Month != 0 {
+		q.Set("month", strconv.Itoa(f.Month))
+	}
+	if f.Report != "" {
+		rf := f.ReportFilter
+		set("report", f.Report)
+		if !rf.From.IsZero() {
+			q.Set("from", rf.From.Format(time.DateOnly))
+		}
+		if !rf.To.IsZero() {
+			q.Set("to", rf.To.Format(time.DateOnly))
+		}
+		for k, v := range map[string]string{"report_county": rf.CountyCode, "report_type": rf.IncidentType, "service": rf.ServiceCode,
+			"institution": rf.InstitutionID, "context": rf.Context, "sex": rf.Sex, "age_band": rf.AgeBand,
+			"method": f.Method, "fate": f.Fate, "consequence": f.Consequence} {
+			set(k, v)
+		}
+	}
+	return q.Encode()
+}
+
+func (s *Store) exportIncidentsCSV(ctx context.Context, u *haki.User, f haki.IncidentFilter, w io.Writer, o ExportOptions) (rows int, err error) {
 	reveal := o.Text && u.Role.SeesIdentities()
 	f.Cursor, f.Limit = "", 0
 	names, typeSort, err := s.exportLookups(ctx)
