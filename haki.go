@@ -18,6 +18,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // not signed in
 	EFORBIDDEN    = "forbidden"    // signed in, but the role may not do this
 	EINTERNAL     = "internal"     // our fault; logged with the request id
+	EBUSY         = "busy"         // too many requests of this kind at once; try again shortly
 )
 
 // Error is an error a user can act on. Message is safe to show; it never

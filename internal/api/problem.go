@@ -44,6 +44,7 @@ var kinds = map[string]string{
 	haki.EUNAUTHORIZED: "unauthorized",
 	haki.EFORBIDDEN:    "forbidden",
 	haki.EINTERNAL:     "internal",
+	haki.EBUSY:         "busy",
 }
 
 // handlerFunc is an API handler: it writes a response or returns an error.
@@ -86,6 +87,8 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	body.Title = http.StatusText(body.Status)
 	if body.Status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="haki"`)
+	} else if body.Status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", httpx.RetryAfter)
 	}
 	var buf bytes.Buffer
 	if err := json.NewEncoder(&buf).Encode(body); err != nil {

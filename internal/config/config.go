@@ -35,6 +35,10 @@ type Config struct {
 	// MaxUpload is the largest evidence file accepted, in bytes; 0 means
 	// DefaultMaxUpload.
 	MaxUpload int64
+	// PasswordHashers is how many password hashes (64 MiB each) may run at
+	// once; 0 means the store's default. Sign-ins beyond it wait briefly,
+	// then are refused with 429.
+	PasswordHashers int
 }
 
 // DefaultMaxUpload is the size limit of an evidence file: 200 MiB.
@@ -119,6 +123,9 @@ func (c *Config) Validate() error {
 		if rel, err := filepath.Rel(filepath.Clean(c.DataDir), filepath.Clean(c.KeyPath())); err == nil && !strings.HasPrefix(rel, "..") {
 			errs = append(errs, errors.New("--key-file must not be inside the data folder: a copy of the folder would carry its own key"))
 		}
+	}
+	if c.PasswordHashers < 0 || c.PasswordHashers > 64 {
+		errs = append(errs, errors.New("--password-hashers must be between 1 and 64 (0 for the default)"))
 	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("give both --tls-cert and --tls-key, or neither"))

@@ -23,7 +23,11 @@ var statuses = map[string]int{
 	haki.EUNAUTHORIZED: http.StatusUnauthorized,
 	haki.EFORBIDDEN:    http.StatusForbidden,
 	haki.EINTERNAL:     http.StatusInternalServerError,
+	haki.EBUSY:         http.StatusTooManyRequests,
 }
+
+// RetryAfter is the Retry-After, in seconds, of a request refused as busy.
+const RetryAfter = "5"
 
 // Status returns the HTTP status for a domain error code.
 func Status(code string) int {

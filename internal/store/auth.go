@@ -102,12 +102,14 @@ func (s *Store) SignIn(ctx context.Context, in SignIn) (*SignInResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	ok := false
 	if u == nil {
-		checkPassword(s.dummyHash(), in.Password)
-	} else {
-		ok = checkPassword(hash, in.Password) && !u.Disabled && hash != ""
+		hash = ""
 	}
+	ok, err := s.checkPassword(ctx, hash, in.Password)
+	if err != nil {
+		return nil, err
+	}
+	ok = ok && !u.Disabled
 	res := &SignInResult{User: u}
 	var refused error
 	err = s.write(ctx, func(tx *Tx) (err error) {

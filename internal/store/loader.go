@@ -175,7 +175,10 @@ func (l *Loader) User(u *haki.User, password string) error {
 	}
 	hash, ok := l.hashes[password]
 	if !ok {
-		hash = hashPassword(password, l.s.Password)
+		var err error
+		if hash, err = l.s.hashPassword(l.ctx, password); err != nil {
+			return err
+		}
 		l.hashes[password] = hash
 	}
 	if u.Language == "" {

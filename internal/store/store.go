@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -29,13 +28,12 @@ type Store struct {
 	Now func() time.Time
 	// Password holds the argon2id costs for new hashes; tests lower them.
 	Password PasswordParams
-	// dummyHash is checked when a user name is unknown, so that costs the
-	// same time as a wrong password.
-	dummyHash func() string
-	keys      *vault.Keyring // the master keys, from outside the database
-	index     *vault.Indexer // keyed blind-index tokens; set by Migrate
-	secrets   []byte         // the data key of account secrets; set by Migrate
-	writes    writeCounts
+	// hashing bounds the password hashes that run at once (SetHashLimit).
+	hashing *passwordGate
+	keys    *vault.Keyring // the master keys, from outside the database
+	index   *vault.Indexer // keyed blind-index tokens; set by Migrate
+	secrets []byte         // the data key of account secrets; set by Migrate
+	writes  writeCounts
 	// checkpoint anchors the audit chain outside the database; nil for none.
 	checkpoint *checkpointFile
 	// revealQueue groups the view entries of concurrent requests (audit_reveal.go).
@@ -52,7 +50,7 @@ func Open(ctx context.Context, dsn string, keys *vault.Keyring) (*Store, error) 
 		return nil, errors.New("store: no master key")
 	}
 	s := &Store{Now: time.Now, Password: DefaultPasswordParams, keys: keys}
-	s.dummyHash = sync.OnceValue(func() string { return hashPassword("no such user", s.Password) })
+	s.hashing = newPasswordGate(DefaultHashLimit)
 	var err error
 	if IsPostgres(dsn) {
 		s.d = postgresDialect{}

@@ -52,7 +52,10 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) e
 	}
 	u.TwoFactorRequired = u.TwoFactorRequired || u.Role.TwoFactorByDefault()
 	u.TwoFactorEnabled = false
-	hash := hashPassword(password, s.Password)
+	hash, err := s.hashPassword(ctx, password)
+	if err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err
@@ -242,7 +245,10 @@ func (s *Store) setPassword(ctx context.Context, userID, password, keepSession s
 	if err := validateNewPassword(username, password); err != nil {
 		return err
 	}
-	hash := hashPassword(password, s.Password)
+	hash, err := s.hashPassword(ctx, password)
+	if err != nil {
+		return err
+	}
 	return s.write(ctx, func(tx *Tx) error {
 		if err := tx.execOne("user", `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.now), userID); err != nil {
 			return err
@@ -271,13 +277,13 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*h
 	if err != nil {
 		return nil, err
 	}
-	wrong := errWrongPassword
 	if u == nil {
-		checkPassword(s.dummyHash(), password)
-		return nil, wrong
+		hash = ""
 	}
-	if !checkPassword(hash, password) || u.Disabled || hash == "" {
-		return nil, wrong
+	if ok, err := s.checkPassword(ctx, hash, password); err != nil {
+		return nil, err
+	} else if !ok || u.Disabled {
+		return nil, errWrongPassword
 	}
 	return u, nil
 }

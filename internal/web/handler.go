@@ -99,6 +99,9 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		msg = p.T("error.conflict")
 	case code == haki.EINVALID:
 		msg = p.cat.Message(p.Lang, haki.ErrorMessage(err))
+	case code == haki.EBUSY:
+		w.Header().Set("Retry-After", httpx.RetryAfter)
+		msg = p.cat.Message(p.Lang, haki.ErrorMessage(err))
 	default:
 		s.logger.ErrorContext(r.Context(), "internal error", "err", err,
 			"request_id", haki.RequestIDFromContext(r.Context()), "route", r.Pattern)
