@@ -225,3 +225,24 @@ func TestExportAuditsItself(t *testing.T) {
 type brokenWriter struct{}
 
 func (brokenWriter) Write([]byte) (int, error) { return 0, errors.New("connection reset") }
+
+// BenchmarkAuditPerRequest is the same load with one audit transaction per
+// request, for comparison with BenchmarkRecordReveals.
+func BenchmarkAuditPerRequest(b *testing.B) {
+	s := storetest.Open(b)
+	cw := storetest.MustUser(b, s, "cw", haki.RoleCaseworker, "")
+	p := &haki.Person{FullName: "Achieng Otieno", Sex: "female"}
+	if err := s.CreatePerson(storetest.As(cw), p); err != nil {
+		b.Fatal(err)
+	}
+	b.SetParallelism(25)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if err := s.Audit(storetest.As(cw), "view", "person", "", map[string]any{"ids": []string{p.ID}}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}
