@@ -56,6 +56,22 @@ func TestSensitiveCasePersons(t *testing.T) {
 			{"the client stays hidden as a victim elsewhere", w.cwB, w.clientSensitive, false},
 			{"ordinary clients stay visible", w.cwB, w.clientA, true},
 		}
+		// On an incident anyone may see, the hidden client is a victim without
+		// a name or reference.
+		for _, c := range []struct {
+			who  *haki.User
+			name string
+		}{{w.cwB, ""}, {w.cwA2, ""}, {w.cwA, w.clientSensitive.FullName}, {w.dm, w.clientSensitive.FullName}} {
+			acts, err := s.FindActs(storetest.As(c.who), w.incB.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, a := range acts {
+				if a.VictimID == w.clientSensitive.ID && (a.VictimName != c.name || (c.name == "") != (a.VictimRef == "")) {
+					t.Errorf("%s sees the victim as %q %q, want %q", c.who.Username, a.VictimRef, a.VictimName, c.name)
+				}
+			}
+		}
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				ctx := storetest.As(c.who)

@@ -19,15 +19,28 @@ const actFrom = `acts a JOIN persons p ON p.id = a.victim_id LEFT JOIN data_keys
 const actColumns = `a.id, a.incident_id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, a.notes, a.version,
 	p.ref, p.full_name, p.sex, COALESCE(pk.master_id, ''), COALESCE(pk.wrapped, ''), COALESCE(ak.master_id, ''), COALESCE(ak.wrapped, '')`
 
-// scanAct reads a row of actColumns, opening the victim's name and the
-// notes when reveal is set and leaving them out otherwise.
+// actSelect is the select list of an act read by tx: actColumns, then
+// whether the caller may see its victim (visiblePersons), with its arguments.
+func (tx *Tx) actSelect() (string, []any) {
+	vis, args := visiblePersons("p", tx.user)
+	return actColumns + `, CASE WHEN ` + vis + ` THEN 1 ELSE 0 END`, args
+}
+
+// scanAct reads a row of actSelect, opening the victim's name and the
+// notes when reveal is set and leaving them out otherwise. A victim the
+// caller may not see (a sensitive case's client) keeps neither name nor
+// reference.
 func (tx *Tx) scanAct(row interface{ Scan(...any) error }, reveal bool) (*haki.Act, error) {
 	a := &haki.Act{}
 	var age sql.NullInt64
 	var pm, pw, im, iw string
+	var visible int
 	if err := row.Scan(&a.ID, &a.IncidentID, &a.VictimID, &a.ActType, &a.Method, &a.VictimStatus, &age, &a.Notes, &a.Version,
-		&a.VictimRef, &a.VictimName, &a.VictimSex, &pm, &pw, &im, &iw); err != nil {
+		&a.VictimRef, &a.VictimName, &a.VictimSex, &pm, &pw, &im, &iw, &visible); err != nil {
 		return nil, err
+	}
+	if visible == 0 {
+		a.VictimRef, pm, pw = "", "", "" // no key: the name stays shut
 	}
 	if age.Valid {
 		n := int(age.Int64)
@@ -67,7 +80,8 @@ func (s *Store) FindActs(ctx context.Context, incidentID string) ([]*haki.Act, e
 		if _, err := tx.findIncident(incidentID); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.incident_id = ? ORDER BY p.ref, a.id`, incidentID)
+		cols, args := tx.actSelect()
+		rows, err := tx.query(`SELECT `+cols+` FROM `+actFrom+` WHERE a.incident_id = ? ORDER BY p.ref, a.id`, append(args, incidentID)...)
 		if err != nil {
 			return err
 		}
@@ -267,7 +281,8 @@ func (s *Store) FindActByID(ctx context.Context, id string) (*haki.Act, error) {
 }
 
 func (tx *Tx) findAct(id string) (*haki.Act, error) {
-	a, err := tx.scanAct(tx.queryRow(`SELECT `+actColumns+` FROM `+actFrom+` WHERE a.id = ?`, id), tx.user.Role.SeesIdentities())
+	cols, args := tx.actSelect()
+	a, err := tx.scanAct(tx.queryRow(`SELECT `+cols+` FROM `+actFrom+` WHERE a.id = ?`, append(args, id)...), tx.user.Role.SeesIdentities())
 	if err != nil {
 		return nil, tx.mapErr(err, "act")
 	}
