@@ -57,7 +57,8 @@ func (w *revealWriter) settle() {
 	h.Set("Content-Type", "text/plain; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	w.ResponseWriter.WriteHeader(http.StatusInternalServerError)
-	w.ResponseWriter.Write([]byte("Internal error (request " + w.requestID + ")\n"))
+	w.ResponseWriter.Write([]byte("Internal error. Quote this reference when you report it: " + w.requestID + "\n" +
+		"Hitilafu ya ndani. Taja nambari hii ya marejeleo unapoiripoti: " + w.requestID + "\n"))
 }
 
 func (w *revealWriter) WriteHeader(code int) {
