@@ -39,7 +39,9 @@
 //
 // # What the store reveals
 //
-// Writes, exports and reads that open identities or sealed free text are
-// audited from inside the store, in the same transaction as the work, so a
-// handler need not remember to. docs/SECURITY.md says what is recorded.
+// The store audits what it does and what it shows, so that no handler has
+// to remember to: writes and exports record their entries in their own
+// transaction, and reads that open identities or sealed free text note what
+// they revealed for a "view" entry (audit_reveal.go). docs/SECURITY.md says
+// what is recorded.
 package store
