@@ -219,8 +219,9 @@ func (s *Source) Validate() error {
 	return p.Err()
 }
 
-// Redact empties who the source is for a caller who may not see identities.
-func (s *Source) Redact() { s.PersonID, s.Description = "", "" }
+// Redact empties who the source is, and its link, for a caller who may not
+// see identities: an article's address names the place and often the victim.
+func (s *Source) Redact() { s.PersonID, s.Description, s.URL = "", "", "" }
 
 // MarshalJSON writes a FuzzyDate as the string ParseFuzzyDate reads.
 func (d FuzzyDate) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
