@@ -51,6 +51,8 @@ var queryParams = map[string]map[string]any{
 	"action":       {"description": "Action, e.g. create.", "schema": map[string]any{"type": "string"}},
 	"from":         {"description": "Entries at or after (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
 	"to":           {"description": "Entries before (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
+	"from@period":  {"description": "First day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its first day (haki.ParsePeriod); or give year.", "schema": map[string]any{"type": "string"}},
+	"to@period":    {"description": "Last day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its last day; default the end of from's day, month or year.", "schema": map[string]any{"type": "string"}},
 	"before_id":    {"description": "Entries with a smaller id (next_cursor of the previous page).", "schema": map[string]any{"type": "integer"}},
 	"profession":   {"description": "Profession code: doctor, clinical_officer, psychiatrist, counsellor, lawyer, paralegal, social_worker, journalist, monitor.", "schema": map[string]any{"type": "string"}},
 	"availability": {"description": "Availability: available, limited or unavailable.", "schema": map[string]any{"type": "string"}},
@@ -196,10 +198,10 @@ var ops = map[string]op{
 
 	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
 	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY), or a year narrowed to a quarter or a month, and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
-		query: []string{"from", "to", "year", "quarter", "month", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
+		query: []string{"from@period", "to@period", "year", "quarter", "month", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
 	// The report builder, saved queries and indicators (builder.go, indicator.go).
 	"GET /api/v1/builder": {summary: "Run a builder query: records (incidents, victims, persons_served, services, cases), dim1, dim2, measure, from..to (empty: all time) and filters, all codes from fixed lists; an unknown name is a 422. Small cells hidden for researchers and viewers.",
-		query: []string{"records", "dim1", "dim2", "measure", "chart", "from", "to", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},
+		query: []string{"records", "dim1", "dim2", "measure", "chart", "from@period", "to@period", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},
 	"GET /api/v1/saved-reports":             {summary: "The saved builder queries the caller sees: their own, their team's shared with the team, and those shared with everyone.", resp: listOf{api.SavedReportJSON{}}},
 	"POST /api/v1/saved-reports":            {summary: "Save a builder query (query: its query string) with a name, shared private, team or everyone.", body: api.SavedReportJSON{}, resp: api.SavedReportJSON{}, status: "201"},
 	"GET /api/v1/saved-reports/{saved}":     {summary: "A saved query the caller sees; href runs it.", resp: api.SavedReportJSON{}},
@@ -335,7 +337,9 @@ func generateOpenAPI(t *testing.T) []byte {
 			params = append(params, map[string]any{"name": m[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
 		}
 		for _, q := range o.query {
-			p := map[string]any{"name": q, "in": "query"}
+			// "from@period" is the parameter from described as a report's period.
+			name, _, _ := strings.Cut(q, "@")
+			p := map[string]any{"name": name, "in": "query"}
 			for k, v := range queryParams[q] {
 				p[k] = v
 			}
