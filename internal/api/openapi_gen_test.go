@@ -51,7 +51,7 @@ var queryParams = map[string]map[string]any{
 	"action":       {"description": "Action, e.g. create.", "schema": map[string]any{"type": "string"}},
 	"from":         {"description": "Entries at or after (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
 	"to":           {"description": "Entries before (RFC 3339).", "schema": map[string]any{"type": "string", "format": "date-time"}},
-	"from@period":  {"description": "First day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its first day (haki.ParsePeriod); or give year.", "schema": map[string]any{"type": "string"}},
+	"from@period":  {"description": "First day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its first day (haki.ParsePeriod).", "schema": map[string]any{"type": "string"}},
 	"to@period":    {"description": "Last day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its last day; default the end of from's day, month or year.", "schema": map[string]any{"type": "string"}},
 	"before_id":    {"description": "Entries with a smaller id (next_cursor of the previous page).", "schema": map[string]any{"type": "integer"}},
 	"profession":   {"description": "Profession code: doctor, clinical_officer, psychiatrist, counsellor, lawyer, paralegal, social_worker, journalist, monitor.", "schema": map[string]any{"type": "string"}},
