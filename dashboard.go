@@ -8,6 +8,10 @@ import "time"
 type Dashboard struct {
 	Today   time.Time
 	Reports []DashboardReport
+	// Whole reports that the periods are the whole year and month, beside
+	// the whole year and month a year before, not the days so far: the
+	// figures of a reader who does not see identities (report_protect.go).
+	Whole bool
 }
 
 // DashboardReport is one standard report's part of the dashboard.

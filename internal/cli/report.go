@@ -97,7 +97,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 		return err
 	}
 	if *below > 0 {
-		r.SuppressSmallCells(*below)
+		r.Protect(*below)
 	}
 	labels, err := reportLabels(sys, s, *lang)
 	if err != nil {

@@ -258,6 +258,11 @@ func (s *Store) RunBuilder(ctx context.Context, q haki.BuilderQuery) (*haki.Buil
 	if err := bldCheck(q); err != nil {
 		return nil, err
 	}
+	if !u.Role.SeesIdentities() {
+		if err := q.Filter.CheckLattice(); err != nil {
+			return nil, err
+		}
+	}
 	var res, basis *haki.BuilderResult
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		if err := tx.checkReportCodes(q.Filter, q.Status); err != nil {
@@ -279,7 +284,7 @@ func (s *Store) RunBuilder(ctx context.Context, q haki.BuilderQuery) (*haki.Buil
 		return nil, err
 	}
 	if !u.Role.SeesIdentities() {
-		res.SuppressSmallCells(q.Filter.Threshold(), basis)
+		res.Protect(q.Filter.Threshold(), basis)
 	}
 	return res, nil
 }

@@ -13,7 +13,8 @@ import (
 // reports do (report.go), from the report summary's month and day totals
 // of the two years (report_summary.go), an incident known only to its
 // month or year counting where the period holds the whole month or year.
-// Roles that do not see identities get small cells hidden.
+// Roles that do not see identities get whole periods, small cells hidden
+// and counts rounded, as in every report (report_protect.go at the root).
 func (s *Store) Dashboard(ctx context.Context, today time.Time) (*haki.Dashboard, error) {
 	u := haki.UserFromContext(ctx)
 	if !u.Can(haki.PermDashboard) {
@@ -26,22 +27,30 @@ func (s *Store) Dashboard(ctx context.Context, today time.Time) (*haki.Dashboard
 	if lastYear.Month() != today.Month() { // 29 February: the 28th a year before
 		lastYear = time.Date(today.Year()-1, today.Month()+1, 0, 0, 0, 0, 0, time.UTC)
 	}
-	d := &haki.Dashboard{Today: today}
+	// Readers who do not see identities get whole periods (report_protect.go
+	// at the root): this year and month whole, beside last year's whole.
+	whole := !u.Role.SeesIdentities()
+	to, prevYearTo, monthTo, prevMonthTo := today, lastYear, today, lastYear
+	if whole {
+		to, prevYearTo = time.Date(today.Year(), 12, 31, 0, 0, 0, 0, time.UTC), time.Date(today.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC)
+		monthTo, prevMonthTo = monthFrom.AddDate(0, 1, -1), monthFrom.AddDate(-1, 1, -1)
+	}
+	d := &haki.Dashboard{Today: today, Whole: whole}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
-			days, err := tx.readTotals(name, yearFrom.AddDate(-1, 0, 0), today)
+			days, err := tx.readTotals(name, yearFrom.AddDate(-1, 0, 0), to)
 			if err != nil {
 				return err
 			}
 			year := &haki.Report{Name: name, Counts: "victims", GeneratedAt: tx.now,
-				Filter: haki.ReportFilter{From: yearFrom, To: today}, PrevFrom: yearFrom.AddDate(-1, 0, 0), PrevTo: lastYear}
+				Filter: haki.ReportFilter{From: yearFrom, To: to}, PrevFrom: yearFrom.AddDate(-1, 0, 0), PrevTo: prevYearTo}
 			year.Victims, year.Incidents = days.sum(year.Filter.From, year.Filter.To)
 			year.PrevVictims, year.PrevIncidents = days.sum(year.PrevFrom, year.PrevTo)
 			months := haki.ReportTable{By: haki.ByMonth}
 			for m := yearFrom; !m.After(today); m = m.AddDate(0, 1, 0) {
 				row := haki.ReportRow{Code: m.Format("2006-01")}
 				end := m.AddDate(0, 1, -1)
-				if end.After(today) {
+				if end.After(today) && !whole {
 					end = today
 				}
 				row.Victims, row.Incidents = days.sum(m, end)
@@ -49,7 +58,7 @@ func (s *Store) Dashboard(ctx context.Context, today time.Time) (*haki.Dashboard
 			}
 			year.Tables = []haki.ReportTable{months}
 			month := &haki.Report{Name: name, Counts: "victims", GeneratedAt: tx.now,
-				Filter: haki.ReportFilter{From: monthFrom, To: today}, PrevFrom: monthFrom.AddDate(-1, 0, 0), PrevTo: lastYear}
+				Filter: haki.ReportFilter{From: monthFrom, To: monthTo}, PrevFrom: monthFrom.AddDate(-1, 0, 0), PrevTo: prevMonthTo}
 			month.PrevVictims, month.PrevIncidents = days.sum(month.PrevFrom, month.PrevTo)
 			d.Reports = append(d.Reports, haki.DashboardReport{Name: name, Year: year, Month: month})
 		}
@@ -59,11 +68,11 @@ func (s *Store) Dashboard(ctx context.Context, today time.Time) (*haki.Dashboard
 		return nil, err
 	}
 	for _, r := range d.Reports {
-		if !u.Role.SeesIdentities() {
-			r.Year.SuppressSmallCells(haki.DefaultSuppressBelow)
-			r.Month.SuppressSmallCells(haki.DefaultSuppressBelow)
+		if whole {
+			r.Year.Protect(haki.DefaultSuppressBelow)
+			r.Month.Protect(haki.DefaultSuppressBelow)
 		}
-		// This month so far is the last month row: shown and hidden with it.
+		// This month is the last month row: shown and hidden with it.
 		rows := r.Year.Tables[0].Rows
 		r.Month.Victims, r.Month.Incidents = rows[len(rows)-1].Victims, rows[len(rows)-1].Incidents
 	}

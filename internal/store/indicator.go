@@ -182,6 +182,9 @@ func (s *Store) FindIndicators(ctx context.Context) ([]*haki.IndicatorProgress, 
 			p.SuppressBelow = below
 			if p.Value.N > 0 && p.Value.N < below {
 				p.Value, p.Pct = haki.Count{Suppressed: true}, 0
+			} else if p.Indicator.Query(p.Indicator.From, p.Indicator.To).Measure != haki.MeasureCost {
+				haki.RoundCount(&p.Value, below) // as in every report (report_protect.go)
+				p.Pct = haki.Percent(p.Value.N, p.Indicator.Target)
 			}
 		}
 	}

@@ -89,6 +89,11 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	if len(f.Bands) == 0 {
 		f.Bands = haki.DefaultAgeBands()
 	}
+	if !u.Role.SeesIdentities() { // report_protect.go at the root
+		if err := f.CheckLattice(); err != nil {
+			return nil, err
+		}
+	}
 	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		if err := tx.checkReportCodes(f, ""); err != nil {
@@ -135,7 +140,7 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 		return nil, err
 	}
 	if !u.Role.SeesIdentities() {
-		r.SuppressSmallCells(f.Threshold())
+		r.Protect(f.Threshold())
 	}
 	return r, nil
 }

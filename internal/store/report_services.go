@@ -37,6 +37,11 @@ func (s *Store) caseReport(ctx context.Context, name string, f haki.ReportFilter
 	if len(f.Bands) == 0 {
 		f.Bands = haki.DefaultAgeBands()
 	}
+	if !u.Role.SeesIdentities() {
+		if err := f.CheckLattice(); err != nil {
+			return nil, err
+		}
+	}
 	r := &haki.Report{Name: name, Filter: f, Counts: name}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		if err := tx.checkReportCodes(f, ""); err != nil {
@@ -51,7 +56,7 @@ func (s *Store) caseReport(ctx context.Context, name string, f haki.ReportFilter
 		return nil, err
 	}
 	if !u.Role.SeesIdentities() {
-		r.SuppressSmallCells(f.Threshold())
+		r.Protect(f.Threshold())
 	}
 	return r, nil
 }

@@ -20,6 +20,8 @@ type dashboardBlock struct {
 	Chart       template.HTML
 	ChartTable  chart.Table
 	Suppression string
+	// Whole: whole periods beside whole periods, for readers who do not see identities.
+	Whole bool
 }
 
 type dashboardItem struct {
@@ -48,7 +50,7 @@ func (s *Server) dashboard(ctx context.Context, p Page) (*dashboardBlock, error)
 	if err != nil {
 		return nil, err
 	}
-	b := &dashboardBlock{Page: p, Year: strconv.Itoa(today.Year()),
+	b := &dashboardBlock{Page: p, Whole: d.Whole, Year: strconv.Itoa(today.Year()),
 		Month: p.T("report.month."+strconv.Itoa(int(today.Month()))) + " " + strconv.Itoa(today.Year())}
 	count := func(r *haki.Report, c haki.Count) string {
 		if c.Suppressed {
