@@ -42,7 +42,7 @@ func mustCode(tb testing.TB, secret string, t time.Time) string {
 func mustEnrol(tb testing.TB, s *store.Store, c *clock, u *haki.User) (string, []string) {
 	tb.Helper()
 	ctx := storetest.As(u)
-	e, err := s.BeginTOTPEnrolment(ctx)
+	e, err := s.BeginTOTPEnrolment(ctx, store.AccountProof{Password: storetest.Password})
 	if err != nil {
 		tb.Fatal(err)
 	}

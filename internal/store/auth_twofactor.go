@@ -72,18 +72,35 @@ type TOTPEnrolment struct {
 	Secret   string
 }
 
-// BeginTOTPEnrolment makes a new secret for the signed-in user to enrol.
-// The secret in use, if any, stays until the new one is confirmed.
-func (s *Store) BeginTOTPEnrolment(ctx context.Context) (*TOTPEnrolment, error) {
-	me := haki.UserFromContext(ctx)
-	if me == nil {
-		return nil, haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+// BeginTOTPEnrolment makes a new secret for the signed-in user to enrol,
+// once the proof holds: the current password and, when the account has a
+// second factor, a code from it. So a stolen session cannot move the
+// second factor to the thief's phone. The secret in use, if any, stays
+// until the new one is confirmed.
+func (s *Store) BeginTOTPEnrolment(ctx context.Context, proof AccountProof) (*TOTPEnrolment, error) {
+	a, err := s.findAccount(ctx)
+	if err != nil {
+		return nil, err
 	}
-	e := &TOTPEnrolment{Username: me.Username, Secret: newTOTPSecret()}
-	err := s.write(ctx, func(tx *Tx) error {
-		return tx.execOne("user", `UPDATE users SET totp_pending_secret = ? WHERE id = ?`, s.sealSecret(me.ID, "totp_pending_secret", e.Secret), me.ID)
+	ok, err := s.checkPassword(ctx, a.hash, proof.Password)
+	if err != nil {
+		return nil, err
+	}
+	e := &TOTPEnrolment{Username: a.user.Username, Secret: newTOTPSecret()}
+	var refused error
+	err = s.write(ctx, func(tx *Tx) error {
+		if refused, err = tx.checkProof(a, ok, true, proof); err != nil || refused != nil {
+			return err
+		}
+		if err := tx.execOne("user", `UPDATE users SET totp_pending_secret = ? WHERE id = ?`, s.sealSecret(a.user.ID, "totp_pending_secret", e.Secret), a.user.ID); err != nil {
+			return err
+		}
+		return tx.audit("two_factor_enrol_begin", "user", a.user.ID, nil, nil)
 	})
-	return e, err
+	if err = firstErr(err, refused); err != nil {
+		return nil, err
+	}
+	return e, nil
 }
 
 // FindTOTPEnrolment returns the signed-in user's enrolment in progress, or
@@ -206,12 +223,17 @@ func (tx *Tx) enableTOTP(userID, secret string, step int64) ([]string, error) {
 	return codes, tx.audit("two_factor_enrol", "user", userID, nil, nil)
 }
 
-// ResetTwoFactor removes an account's second factor and recovery codes and
-// ends its sessions, for a lost or seized phone. If the account must use
-// two-factor, it enrols again at its next sign-in.
+// ResetTwoFactor removes another account's second factor and recovery
+// codes and ends its sessions, for a lost or seized phone. If the account
+// must use two-factor, it enrols again at its next sign-in.
 func (s *Store) ResetTwoFactor(ctx context.Context, userID string) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
+	}
+	if haki.UserFromContext(ctx).ID == userID {
+		// That would lift one's own second factor with nothing but a
+		// session; one's own moves to a new phone with BeginTOTPEnrolment.
+		return haki.Errorf(haki.EFORBIDDEN, "Another administrator must reset your own second factor.")
 	}
 	return s.write(ctx, func(tx *Tx) error {
 		if err := tx.execOne("user", `UPDATE users SET totp_secret = '', totp_pending_secret = '', updated_at = ? WHERE id = ?`, fmtTime(tx.now), userID); err != nil {

@@ -131,10 +131,10 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 		admin := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
 		a, b := mustSignIn(t, s, "viewer", ""), mustSignIn(t, s, "viewer", "")
 
-		if err := s.ChangeOwnPassword(storetest.As(u), a.Token, "password1990"); haki.ErrorCode(err) != haki.EINVALID {
+		if err := s.ChangeOwnPassword(storetest.As(u), store.PasswordChange{Session: a.Token, Current: storetest.Password, Password: "password1990"}); haki.ErrorCode(err) != haki.EINVALID {
 			t.Errorf("common password: %v", err)
 		}
-		if err := s.ChangeOwnPassword(storetest.As(u), a.Token, "a new and long one"); err != nil {
+		if err := s.ChangeOwnPassword(storetest.As(u), store.PasswordChange{Session: a.Token, Current: storetest.Password, Password: "a new and long one"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.FindSession(ctx, a.Token); err != nil {

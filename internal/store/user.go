@@ -223,15 +223,47 @@ func (s *Store) SetPassword(ctx context.Context, userID, password string) error 
 	return s.setPassword(ctx, userID, password, "")
 }
 
-// ChangeOwnPassword replaces the signed-in user's password and ends every
-// other session of the account, since one may be a stolen one; the session
-// with sessionToken (the browser making the change) stays signed in.
-func (s *Store) ChangeOwnPassword(ctx context.Context, sessionToken, password string) error {
-	me := haki.UserFromContext(ctx)
-	if me == nil {
-		return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+// PasswordChange is the signed-in user's change of their own password.
+type PasswordChange struct {
+	Session  string // the token of this browser's session: it stays signed in, every other ends
+	Current  string // the current password
+	Password string // the new one
+	Lockout  LockoutPolicy
+}
+
+// ChangeOwnPassword replaces the signed-in user's password once the
+// current one is given, and ends every other session of the account,
+// since one may be a stolen one. A wrong current password counts towards
+// the lockout of sign-in and is audited; when it starts the lockout, the
+// session that tried ends too.
+func (s *Store) ChangeOwnPassword(ctx context.Context, c PasswordChange) error {
+	a, err := s.findAccount(ctx)
+	if err != nil {
+		return err
 	}
-	return s.setPassword(ctx, me.ID, password, hashToken(sessionToken))
+	ok, err := s.checkPassword(ctx, a.hash, c.Current)
+	if err != nil {
+		return err
+	}
+	var hash string
+	if ok {
+		if err := validateNewPassword(a.user.Username, c.Password); err != nil {
+			return err
+		}
+		if hash, err = s.hashPassword(ctx, c.Password); err != nil {
+			return err
+		}
+	}
+	var refused error
+	err = s.write(ctx, func(tx *Tx) error {
+		// Only the password is asked: the second factor guards its own changes.
+		proof := AccountProof{Session: c.Session, Lockout: c.Lockout}
+		if refused, err = tx.checkProof(a, ok, false, proof); err != nil || refused != nil {
+			return err
+		}
+		return tx.replacePassword(a.user.ID, hash, hashToken(c.Session))
+	})
+	return firstErr(err, refused)
 }
 
 func (s *Store) setPassword(ctx context.Context, userID, password, keepSession string) error {
@@ -249,15 +281,19 @@ func (s *Store) setPassword(ctx context.Context, userID, password, keepSession s
 	if err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
-		if err := tx.execOne("user", `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.now), userID); err != nil {
-			return err
-		}
-		if err := tx.endSessions(userID, keepSession); err != nil {
-			return err
-		}
-		return tx.audit("password", "user", userID, nil, nil)
-	})
+	return s.write(ctx, func(tx *Tx) error { return tx.replacePassword(userID, hash, keepSession) })
+}
+
+// replacePassword sets an account's password hash and ends its sessions
+// but the one whose token hash is keepSession.
+func (tx *Tx) replacePassword(userID, hash, keepSession string) error {
+	if err := tx.execOne("user", `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, fmtTime(tx.now), userID); err != nil {
+		return err
+	}
+	if err := tx.endSessions(userID, keepSession); err != nil {
+		return err
+	}
+	return tx.audit("password", "user", userID, nil, nil)
 }
 
 // Authenticate checks a user name and password. Unknown names, wrong

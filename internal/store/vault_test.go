@@ -108,7 +108,7 @@ func TestIdentifiersSealedInTheDatabase(t *testing.T) {
 func TestTOTPSecretSealed(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		u := storetest.MustUser(t, s, "cw", haki.RoleCaseworker, "")
-		e, err := s.BeginTOTPEnrolment(storetest.As(u))
+		e, err := s.BeginTOTPEnrolment(storetest.As(u), store.AccountProof{Password: storetest.Password})
 		if err != nil {
 			t.Fatal(err)
 		}

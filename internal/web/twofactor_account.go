@@ -95,9 +95,27 @@ func (s *Server) twofactorShow(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, http.StatusOK, "twofactor_account", p)
 }
 
-// twofactorSetup makes a new secret to enrol and shows it.
+// twofactorSetup makes a new secret to enrol and shows it, once the
+// current password (and, when enrolled, a code from the present phone)
+// is given: a stolen session alone cannot move the second factor.
 func (s *Server) twofactorSetup(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.store.BeginTOTPEnrolment(r.Context()); err != nil {
+	ctx := r.Context()
+	_, err := s.store.BeginTOTPEnrolment(ctx, store.AccountProof{Session: currentToken(r),
+		Password: r.PostForm.Get("current_password"), Code: r.PostForm.Get("current_code"), Lockout: s.lockout})
+	if fields, ok := fieldErrors(err); ok {
+		me := haki.UserFromContext(ctx)
+		p := twofactorPage{Page: s.page(w, r, "twofactor.title"), Enabled: me.TwoFactorEnabled}
+		p.Errors = fields
+		if p.Enabled {
+			if p.RecoveryLeft, err = s.store.CountRecoveryCodes(ctx); err != nil {
+				return err
+			}
+		}
+		return s.render(w, r, http.StatusUnprocessableEntity, "twofactor_account", p)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
+	} else if err != nil {
 		return err
 	}
 	http.Redirect(w, r, "/account/two-factor", http.StatusSeeOther)

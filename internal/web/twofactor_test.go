@@ -242,7 +242,7 @@ func TestTwoFactorAccountPage(t *testing.T) {
 	if res := c.get("/account/two-factor"); res.status != 200 || !strings.Contains(res.body, "/account/two-factor/setup") {
 		t.Fatalf("page: %d", res.status)
 	}
-	if res := c.post("/account/two-factor/setup", nil); res.status != http.StatusSeeOther || res.location != "/account/two-factor" {
+	if res := c.post("/account/two-factor/setup", url.Values{"current_password": {storetest.Password}}); res.status != http.StatusSeeOther || res.location != "/account/two-factor" {
 		t.Fatalf("setup: %d %q", res.status, res.location)
 	}
 	page := c.get("/account/two-factor")

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // accountPage is the data of the signed-in user's own page.
@@ -27,27 +28,27 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p account
 	return s.render(w, r, status, "user_account", p)
 }
 
-// accountPassword changes the signed-in user's password after checking the
-// current one. Every other session of the account ends, since one may be a
-// stolen one; this browser stays signed in.
+// accountPassword changes the signed-in user's password; the store checks
+// the current one, counting wrong ones towards the lockout. Every other
+// session of the account ends, since one may be a stolen one; this browser
+// stays signed in, unless its guesses locked the account.
 func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	me := haki.UserFromContext(ctx)
 	p := accountPage{Page: s.page(w, r, "account.title")}
 	pw := r.PostForm.Get("password")
 	var err error
-	if _, aerr := s.store.Authenticate(ctx, me.Username, r.PostForm.Get("current_password")); haki.ErrorCode(aerr) == haki.EUNAUTHORIZED {
-		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"current_password": p.T("account.error.wrong_password")}}
-	} else if aerr != nil {
-		return aerr
-	} else if pw != r.PostForm.Get("password2") {
+	if pw != r.PostForm.Get("password2") {
 		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"password2": p.T("user.error.password_mismatch")}}
 	} else {
-		err = s.store.ChangeOwnPassword(ctx, currentToken(r), pw)
+		err = s.store.ChangeOwnPassword(ctx, store.PasswordChange{Session: currentToken(r),
+			Current: r.PostForm.Get("current_password"), Password: pw, Lockout: s.lockout})
 	}
 	if fields, ok := fieldErrors(err); ok {
 		p.Errors = fields
 		return s.renderAccount(w, r, p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
 	} else if err != nil {
 		return err
 	}
