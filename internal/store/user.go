@@ -47,7 +47,7 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) e
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := validateNewPassword(u.Username, password); err != nil {
+	if err := validateNewPassword(u.Username, password, u.DisplayName); err != nil {
 		return err
 	}
 	u.TwoFactorRequired = u.TwoFactorRequired || u.Role.TwoFactorByDefault()
@@ -247,7 +247,7 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, c PasswordChange) error {
 	}
 	var hash string
 	if ok {
-		if err := validateNewPassword(a.user.Username, c.Password); err != nil {
+		if err := validateNewPassword(a.user.Username, c.Password, a.user.DisplayName); err != nil {
 			return err
 		}
 		if hash, err = s.hashPassword(ctx, c.Password); err != nil {
@@ -267,14 +267,14 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, c PasswordChange) error {
 }
 
 func (s *Store) setPassword(ctx context.Context, userID, password, keepSession string) error {
-	var username string
+	var username, displayName string
 	err := s.read(ctx, func(tx *Tx) error {
-		return tx.mapErr(tx.queryRow(`SELECT username FROM users WHERE id = ?`, userID).Scan(&username), "user")
+		return tx.mapErr(tx.queryRow(`SELECT username, display_name FROM users WHERE id = ?`, userID).Scan(&username, &displayName), "user")
 	})
 	if err != nil {
 		return err
 	}
-	if err := validateNewPassword(username, password); err != nil {
+	if err := validateNewPassword(username, password, displayName); err != nil {
 		return err
 	}
 	hash, err := s.hashPassword(ctx, password)

@@ -97,8 +97,9 @@ func TestPasswordChangeKeepsThisSession(t *testing.T) {
 		wantStatus int
 		wantBody   string
 	}{
-		{"common", "Password1234", http.StatusUnprocessableEntity, "list of common passwords"},
-		{"repeated", "zzzzzzzzzzzzzz", http.StatusUnprocessableEntity, "Do not repeat one character"},
+		{"common", "Password1234", http.StatusUnprocessableEntity, "passwords attackers try first"},
+		{"repeated", "zzzzzzzzzzzzzz", http.StatusUnprocessableEntity, "Repeats like aaa or abcabc"},
+		{"brand and a year", "Safaricom@2024", http.StatusUnprocessableEntity, "well-known Kenyan words"},
 		{"user name", "i am the viewer here", http.StatusUnprocessableEntity, "user name in your password"},
 		{"good", "a quiet river at dawn", http.StatusSeeOther, ""},
 	}
