@@ -320,7 +320,7 @@ func generateOpenAPI(t *testing.T) []byte {
 	g := schemaGen{}
 	g["Problem"] = map[string]any{"type": "object", "description": "An RFC 9457 problem.", "required": []string{"type", "title", "status", "detail", "request_id"},
 		"properties": map[string]any{
-			"type":  map[string]any{"type": "string", "description": "urn:haki:problem:<kind>, e.g. validation, malformed-json, unknown-field, invalid-type, not-found, conflict."},
+			"type":  map[string]any{"type": "string", "description": "urn:haki:problem:<kind>, e.g. validation, malformed-json, unknown-field, invalid-type, not-found, conflict, busy."},
 			"title": map[string]any{"type": "string"}, "status": map[string]any{"type": "integer"}, "detail": map[string]any{"type": "string"},
 			"instance": map[string]any{"type": "string"}, "request_id": map[string]any{"type": "string"},
 			"errors": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}, "description": "What is wrong with each field."}}}
