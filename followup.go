@@ -119,7 +119,8 @@ var (
 )
 
 // Normalize trims the texts, forgets the subtype of what is not an
-// appointment, and makes an event without an end last an hour.
+// appointment, makes an event without an end last an hour and drops
+// empty (JSON null) participants.
 func (e *CalendarEvent) Normalize() {
 	if e.Kind != KindAppointment {
 		e.Subtype = ""
@@ -128,6 +129,7 @@ func (e *CalendarEvent) Normalize() {
 		e.EndsAt = e.StartsAt.Add(time.Hour)
 	}
 	e.Location, e.Notes = strings.TrimSpace(e.Location), strings.TrimSpace(e.Notes)
+	e.Participants = slices.DeleteFunc(e.Participants, func(p *Participant) bool { return p == nil })
 }
 
 // Validate checks a normalised event before it is stored.

@@ -23,6 +23,7 @@ func (s *Store) FindClashes(ctx context.Context, e *haki.CalendarEvent) ([]*haki
 	if err := require(haki.UserFromContext(ctx), haki.PermTasks); err != nil {
 		return nil, err
 	}
+	e.Normalize()
 	if e.StartsAt.IsZero() || !e.EndsAt.After(e.StartsAt) {
 		return []*haki.Clash{}, nil
 	}

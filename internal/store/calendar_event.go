@@ -220,6 +220,7 @@ func (s *Store) UpdateCalendarEvent(ctx context.Context, e *haki.CalendarEvent) 
 		if e.OwnerUserID == "" && e.OwnerTeamID == "" {
 			e.OwnerUserID, e.OwnerTeamID = before.OwnerUserID, before.OwnerTeamID
 		}
+		e.Normalize()
 		// Clients hidden from the caller stay as they are.
 		keep := map[string]*haki.Participant{}
 		var hidden []*haki.Participant
