@@ -38,40 +38,49 @@ func (tx *Tx) flushAudit() error {
 	tx.auditing = true
 	defer func() { tx.auditing = false }()
 	tx.auditAppended = tx.auditAppended || len(tx.pendingAudit) > 0
-	for _, e := range tx.pendingAudit {
-		if err := tx.appendAudit(e); err != nil {
-			return err
-		}
+	if err := tx.appendAudit(tx.pendingAudit); err != nil {
+		return err
 	}
 	tx.pendingAudit = nil
 	return nil
 }
 
-// appendAudit numbers, hashes and inserts e, and moves the head to it. On
-// PostgreSQL an advisory lock held to the end of the transaction makes
-// concurrent appenders take turns, so ids and links follow commit order.
-func (tx *Tx) appendAudit(e *chainEntry) error {
+// appendAudit numbers, hashes and inserts the entries in order, each linked
+// to the one before, and moves the head to the last: the head is read and
+// written once however many entries a transaction carries (a group commit
+// of view entries carries many). On PostgreSQL an advisory lock held to the
+// end of the transaction makes concurrent appenders take turns, so ids and
+// links follow commit order.
+func (tx *Tx) appendAudit(entries []*chainEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
 	if lock := tx.d.auditLock(); lock != "" {
 		if _, err := tx.exec(lock); err != nil {
 			return err
 		}
 	}
+	var last int64
 	var prev string
 	var start int64
-	if err := tx.queryRow(`SELECT last_id, last_hash, chain_start FROM audit_head WHERE id = 1`).Scan(&e.ID, &prev, &start); err != nil {
+	if err := tx.queryRow(`SELECT last_id, last_hash, chain_start FROM audit_head WHERE id = 1`).Scan(&last, &prev, &start); err != nil {
 		return err
 	}
-	e.ID++
-	e.Hash = e.chainHash(prev)
-	if _, err := tx.exec(`INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.ID, e.At, e.UserID, e.Username, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID, e.Hash); err != nil {
+	for _, e := range entries {
+		last++
+		e.ID = last
+		e.Hash = e.chainHash(prev)
+		if _, err := tx.exec(`INSERT INTO audit_log (id, at, user_id, username, action, entity, entity_id, before_json, after_json, request_id, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.At, e.UserID, e.Username, e.Action, e.Entity, e.EntityID, e.Before, e.After, e.RequestID, e.Hash); err != nil {
+			return err
+		}
+		prev = e.Hash
+	}
+	if _, err := tx.exec(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`, last, prev); err != nil {
 		return err
 	}
-	if _, err := tx.exec(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`, e.ID, e.Hash); err != nil {
-		return err
-	}
-	tx.head = &chainHead{start: start, last: e.ID, hash: e.Hash}
+	tx.head = &chainHead{start: start, last: last, hash: prev}
 	return nil
 }
 
