@@ -13,7 +13,7 @@ const referenceYear = 2026
 // minYearSpace is the fewest years an attacker is assumed to try.
 const minYearSpace = 20
 
-// keyboard is the QWERTY layout: each row unshifted and shifted, and how
+// keyboardRows are the QWERTY layout: each row unshifted and shifted, and how
 // far the row is set to the right, in keys.
 var keyboardRows = []struct {
 	plain, shifted string
@@ -57,7 +57,8 @@ func adjacent(a, b key) bool {
 	return false
 }
 
-// keyboardStats are the keys and their average number of neighbours.
+// keyboardStarts and keyboardDegree are the keys and their average number
+// of neighbours, for pricing runs of adjacent keys.
 var keyboardStarts, keyboardDegree = func() (float64, float64) {
 	var plain []key
 	for _, kr := range keyboardRows {
