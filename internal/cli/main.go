@@ -45,6 +45,7 @@ type command struct {
 }
 
 var commands = map[string]command{
+	"bench":     {"measure the server under load: signed-in clients over the everyday pages (load)", (*Main).bench},
 	"backup":    {"write one encrypted file of the database and evidence files, while the server runs", (*Main).backup},
 	"restore":   {"restore a backup into an empty data folder or a new PostgreSQL database", (*Main).restore},
 	"audit":     {"check the audit log's hash chain (verify) or list who saw whose identity (reads)", (*Main).audit},
