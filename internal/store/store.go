@@ -91,9 +91,19 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 		return nil, fmt.Errorf("sqlite path: %w", err)
 	}
 	q := url.Values{}
-	// A 64 MiB page cache per connection (SQLite's default is 2 MiB) keeps
-	// the hot parts of the indexes of a million incidents in memory.
-	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", "cache_size(-65536)", "temp_store(MEMORY)"} {
+	// Memory is bounded by the page caches: 64 MiB for the writer (SQLite's
+	// default is 2 MiB), whose cache stays valid across its own commits, and
+	// 16 MiB for each reader, whose cache SQLite empties whenever another
+	// connection has committed since its last read (so, under writes, a big
+	// one is refilled from the operating system's file cache anyway). All
+	// of SQLite's memory together is held under sqliteHeapLimit: past it the
+	// caches recycle pages instead of growing.
+	cache := "cache_size(-16384)"
+	if writer {
+		cache = "cache_size(-65536)"
+	}
+	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", cache,
+		"temp_store(MEMORY)", fmt.Sprintf("soft_heap_limit(%d)", sqliteHeapLimit)} {
 		q.Add("_pragma", p)
 	}
 	if writer {
@@ -110,6 +120,9 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 	} else {
 		db.SetMaxOpenConns(readPoolSize)
 		db.SetMaxIdleConns(readPoolSize)
+		// A reader idle for a while is closed, and its cache freed: the
+		// server returns to its idle size after a busy hour.
+		db.SetConnMaxIdleTime(readIdleTime)
 	}
 	db.SetConnMaxLifetime(0)
 	return db, nil
@@ -117,6 +130,13 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 
 // readPoolSize is how many SQLite read connections run at once.
 const readPoolSize = 8
+
+// readIdleTime is how long an unused SQLite read connection stays open.
+const readIdleTime = 30 * time.Second
+
+// sqliteHeapLimit is the soft limit of the memory SQLite allocates, for all
+// its connections together.
+const sqliteHeapLimit = 256 << 20
 
 // redactDSN keeps a password in the URL out of error messages.
 func redactDSN(err error, dsn string) error {
