@@ -32,3 +32,12 @@ func ChainHash(prev string, id int64, cols [9]string) string {
 func VerifyAuditBare(s *Store, ctx context.Context) (*AuditChain, error) {
 	return s.verifyChain(ctx, nil)
 }
+
+// SetFewAssignedLimit sets how many incidents a professional's cases may
+// hold for their list to start from them, and returns a function that
+// restores it.
+func SetFewAssignedLimit(n int) func() {
+	old := fewAssignedLimit
+	fewAssignedLimit = n
+	return func() { fewAssignedLimit = old }
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -272,6 +273,13 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 	limit := clampLimit(f.Limit)
 	var out []*haki.Incident
 	err = s.read(ctx, func(tx *Tx) error {
+		where, args := where, args
+		if few, err := tx.fewAssignedIncidents(u); err != nil {
+			return err
+		} else if few {
+			cond, cargs := assignedIncidents("i", u)
+			where, args = cond+" AND "+where, append(cargs, args...)
+		}
 		rows, err := tx.query(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE `+where+
 			` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
 		if err != nil {
@@ -332,6 +340,12 @@ func (s *Store) incidentWhere(u *haki.User, f haki.IncidentFilter) (string, []an
 	}
 	if f.Month != 0 {
 		add("i.occurred_month = ?", f.Month)
+		if f.Year != 0 && f.Month >= 1 && f.Month <= 12 {
+			// Implied by the year and month, and answered from an index:
+			// without it a count of a month read every incident of the year.
+			first := time.Date(f.Year, time.Month(f.Month), 1, 0, 0, 0, 0, time.UTC)
+			add("i.occurred_on >= ? AND i.occurred_on < ?", fmtDate(first), fmtDate(first.AddDate(0, 1, 0)))
+		}
 	}
 	if f.Verification != "" {
 		add("i.verification = ?", f.Verification)
