@@ -95,6 +95,13 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 		}
 	}
 	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
+	if !fromSummary {
+		release, err := s.heavyRead(ctx)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+	}
 	err := s.snapshotRead(ctx, func(tx *Tx) error {
 		if err := tx.checkReportCodes(f, ""); err != nil {
 			return err

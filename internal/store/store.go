@@ -38,6 +38,7 @@ type Store struct {
 	checkpoint *checkpointFile
 	// revealQueue groups the view entries of concurrent requests (audit_reveal.go).
 	revealQueue revealQueue
+	heavy       chan struct{} // turns of the heavy reads (heavy_read.go)
 }
 
 // Open connects to the database named by dsn: a postgres:// or
@@ -49,7 +50,7 @@ func Open(ctx context.Context, dsn string, keys *vault.Keyring) (*Store, error) 
 	if keys == nil {
 		return nil, errors.New("store: no master key")
 	}
-	s := &Store{Now: time.Now, Password: DefaultPasswordParams, keys: keys}
+	s := &Store{Now: time.Now, Password: DefaultPasswordParams, keys: keys, heavy: make(chan struct{}, heavyReads)}
 	s.hashing = newPasswordGate(DefaultHashLimit)
 	var err error
 	if IsPostgres(dsn) {
