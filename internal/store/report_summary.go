@@ -130,6 +130,9 @@ func (tx *Tx) summaryTally(spec reportSpec, f haki.ReportFilter) (*tally, error)
 type summaryCell struct {
 	bucket, dim, code  string
 	victims, incidents int
+	// first and last are the first and last days of the bucket, set by
+	// readTotals once rather than by each sum.
+	first, last string
 }
 
 // summaryTotals holds the totals and day cells of a stretch of months.
@@ -152,6 +155,11 @@ func (tx *Tx) readTotals(report string, from, to time.Time) (summaryTotals, erro
 		if err := rows.Scan(&c.bucket, &c.dim, &c.code, &c.victims, &c.incidents); err != nil {
 			return nil, err
 		}
+		if len(c.bucket) == 4 {
+			c.first, c.last = c.bucket+"-01-01", c.bucket+"-12-31"
+		} else {
+			c.first, c.last = c.bucket+"-01", monthEnd(c.bucket)
+		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
@@ -166,12 +174,10 @@ func (ts summaryTotals) sum(from, to time.Time) (victims, incidents haki.Count) 
 	for _, c := range ts {
 		var take bool
 		switch {
-		case len(c.bucket) == 4:
-			take = inside(c.bucket+"-01-01", c.bucket+"-12-31")
-		case c.dim == dimTotal:
-			take = inside(c.bucket+"-01", monthEnd(c.bucket))
+		case len(c.bucket) == 4, c.dim == dimTotal:
+			take = inside(c.first, c.last)
 		default: // a day, when its month is not wholly inside
-			take = !inside(c.bucket+"-01", monthEnd(c.bucket)) && c.code >= f && c.code <= t
+			take = !inside(c.first, c.last) && c.code >= f && c.code <= t
 		}
 		if take {
 			victims.N += c.victims
