@@ -41,3 +41,17 @@ func SetFewAssignedLimit(n int) func() {
 	fewAssignedLimit = n
 	return func() { fewAssignedLimit = old }
 }
+
+// TakeHeavyReads takes every turn of the heavy reads, as that many
+// filtered reports under way would, and returns the function that gives
+// them back.
+func (s *Store) TakeHeavyReads() func() {
+	for range heavyReads {
+		s.heavy <- struct{}{}
+	}
+	return func() {
+		for range heavyReads {
+			<-s.heavy
+		}
+	}
+}
