@@ -38,6 +38,18 @@ func TestCalendarAPI(t *testing.T) {
 			{name: "clash", who: "caseworker", method: "POST", path: "/api/v1/events/clashes",
 				body:   `{"kind": "meeting", "starts_at": "` + week2 + `", "ends_at": "` + start.AddDate(0, 0, 7).Add(time.Hour).Format(time.RFC3339) + `", "location": "ROOM 2"}`,
 				status: 200, want: map[string]any{"items.0.who": "*", "items.0.other.event_id": "*"}},
+			// A client or case the caller may not see answers as an unknown one.
+			{name: "clash, hidden client", who: "professional", method: "POST", path: "/api/v1/events/clashes",
+				body: `{"kind": "group_session", "starts_at": "` + week2 + `", "ends_at": "` + start.AddDate(0, 0, 7).Add(time.Hour).Format(time.RFC3339) +
+					`", "participants": [{"person_id": "{person}"}]}`,
+				status: 422, want: map[string]any{"errors.participants": "Choose clients of cases you work on."}},
+			{name: "clash, unknown client", who: "professional", method: "POST", path: "/api/v1/events/clashes",
+				body: `{"kind": "group_session", "starts_at": "` + week2 + `", "ends_at": "` + start.AddDate(0, 0, 7).Add(time.Hour).Format(time.RFC3339) +
+					`", "participants": [{"person_id": "00000000-0000-4000-8000-000000000000"}]}`,
+				status: 422, want: map[string]any{"errors.participants": "Choose clients of cases you work on."}},
+			{name: "clash, hidden case", who: "caseworker_b", method: "POST", path: "/api/v1/events/clashes",
+				body:   `{"kind": "appointment", "case_id": "{case}", "starts_at": "` + week2 + `", "ends_at": "` + start.AddDate(0, 0, 7).Add(time.Hour).Format(time.RFC3339) + `"}`,
+				status: 422, want: map[string]any{"errors.case_id": "No such case."}},
 			{name: "cancel one", who: "caseworker", method: "POST", path: "/api/v1/events/{series}/cancel",
 				body: `{"at": "` + start.AddDate(0, 0, 14).Format(time.RFC3339) + `"}`, status: 200, want: map[string]any{"status": "cancelled"}},
 			{name: "other team", who: "caseworker_b", method: "GET", path: "/api/v1/events/{series}", status: 404},
