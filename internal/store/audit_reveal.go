@@ -95,7 +95,7 @@ func (r *Reveals) take(at string) []*chainEntry {
 
 // reveal notes that the transaction opened the identities or sealed text of
 // the records ids of a kind ("person", "incident", "source",
-// "involvement"). Only reads note: a write records itself.
+// "involvement", "intake_draft"). Only reads note: a write records itself.
 func (tx *Tx) reveal(kind string, ids ...string) {
 	if !tx.readOnly || tx.user == nil || !tx.user.Role.SeesIdentities() {
 		return

@@ -238,6 +238,9 @@ func (tx *Tx) findIntakeDraft(id string) (*haki.IntakeDraft, error) {
 	if d.Data, err = (sealer{key, "intake_draft", id}).open("data", d.Data); err != nil {
 		return nil, err
 	}
+	// The sealed data may hold a new client's name, phone and ID number and
+	// the incident's story: opening it is a view, as is the person picked.
+	tx.reveal("intake_draft", d.ID)
 	tx.reveal("person", draftClient(d.Data))
 	return d, nil
 }
