@@ -8,8 +8,10 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/httpx"
 )
 
 // MaxBodyBytes is the largest request body the API reads.
@@ -33,6 +35,10 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 
 // decodeBytes is decode for a body already read.
 func decodeBytes(body []byte, v any) error {
+	// encoding/json would quietly replace bytes that are not UTF-8.
+	if !utf8.Valid(body) {
+		return haki.InvalidText()
+	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
@@ -42,7 +48,7 @@ func decodeBytes(body []byte, v any) error {
 		return &problem{status: http.StatusBadRequest, kind: "malformed-json",
 			detail: "The request body must hold one JSON object and nothing after it."}
 	}
-	return nil
+	return httpx.CheckStrings(v)
 }
 
 func decodeProblem(body []byte, v any, err error) error {

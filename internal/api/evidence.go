@@ -72,8 +72,13 @@ func (s *Server) receiveEvidence(w http.ResponseWriter, r *http.Request, ev *hak
 		if err == io.EOF {
 			return &problem{status: http.StatusUnprocessableEntity, kind: "validation", detail: "Send the file as the last part, named file.",
 				fields: map[string]string{"file": "Send the file as the last part, named file."}}
-		} else if err != nil {
-			return s.uploadError(err, limit)
+		} else if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return tooLarge(limit)
+		} else if err != nil { // a malformed part, a NUL in its header
+			return haki.Errorf(haki.EINVALID, "The form could not be read.")
+		}
+		if err := httpx.CheckText(part.FormName(), part.FileName()); err != nil {
+			return err
 		}
 		var field *string
 		switch part.FormName() {
@@ -124,6 +129,9 @@ func readPart(p *multipart.Part) (string, error) {
 	}
 	if len(b) > maxUploadField {
 		return "", &problem{status: http.StatusBadRequest, kind: "body-too-large", detail: "A part of the form is too long."}
+	}
+	if err := httpx.CheckText(string(b)); err != nil {
+		return "", err
 	}
 	return strings.TrimSpace(string(b)), nil
 }

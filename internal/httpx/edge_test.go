@@ -25,6 +25,8 @@ import (
 type edge struct {
 	st          *store.Store
 	srv         *httptest.Server
+	ui          *web.Server
+	apiServer   *api.Server
 	admin       *haki.User
 	cookie      *http.Cookie // the administrator's browser session
 	csrf        string
@@ -49,6 +51,7 @@ func newEdge(t *testing.T, st *store.Store) *edge {
 	mux.Handle("/api/", apiServer.Handler())
 	mux.Handle("/", ui.Handler())
 	e.srv = httptest.NewServer(httpx.Chain(st, logger, mux))
+	e.ui, e.apiServer = ui, apiServer
 	t.Cleanup(e.srv.Close)
 
 	team := storetest.MustTeam(t, st, "Nairobi")

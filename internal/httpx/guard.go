@@ -52,11 +52,15 @@ func (g Guard) Check(r *http.Request) error {
 }
 
 // Handle returns h behind the guard: it names the route for the log line,
-// checks the caller, runs h, and hands any error to fail.
+// refuses text that cannot be stored in the path, query or headers
+// (CheckRequest), checks the caller, runs h, and hands any error to fail.
 func (g Guard) Handle(h HandlerFunc, fail ErrorWriter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		Info(r.Context()).Route = r.Pattern
-		err := g.Check(r)
+		err := CheckRequest(r)
+		if err == nil {
+			err = g.Check(r)
+		}
 		if err == nil {
 			err = h(w, r)
 		}

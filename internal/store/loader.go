@@ -126,6 +126,9 @@ func (l *Loader) add(table string, args ...any) error {
 	if len(args) != b.cols {
 		return fmt.Errorf("loader: %s takes %d values, got %d", table, b.cols, len(args))
 	}
+	if !validArgs(args) {
+		return fmt.Errorf("loader: %s: %w", table, haki.InvalidText())
+	}
 	b.args, b.rows = append(b.args, args...), b.rows+1
 	l.counts[table]++
 	if b.rows >= rowsPerInsert {

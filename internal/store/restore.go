@@ -194,6 +194,9 @@ func (tx *Tx) loadRows(r *restorer) error {
 		// SQLite allows 32766 parameters in a statement, PostgreSQL 65535.
 		size := max(1, min(500, 30000/max(1, len(cols))))
 		for r.table == name {
+			if err := checkRestoredText(name, cols, r.row); err != nil {
+				return err
+			}
 			batch = append(batch, slices.Clone(r.row))
 			if len(batch) >= size && self.selfFrom == "" {
 				if err := flush(); err != nil {
@@ -360,4 +363,21 @@ func (tx *Tx) columnStrings(q string, args ...any) ([]string, error) {
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// checkRestoredText refuses a row holding text that is not haki.ValidText,
+// naming where it is. The store refuses such text when it is written, so
+// only a backup made before it did can hold one; PostgreSQL cannot store it.
+func checkRestoredText(table string, cols []string, row []any) error {
+	for i, v := range row {
+		if s, ok := v.(string); ok && !haki.ValidText(s) {
+			where := ""
+			if j := slices.Index(cols, "id"); j >= 0 && j < len(row) {
+				where = fmt.Sprintf(" (row id %v)", row[j])
+			}
+			return fmt.Errorf("restore: table %s, column %s%s holds text with a NUL character or bytes that are not UTF-8, "+
+				"which the database cannot store; clean that value in the database the backup was taken from and take a new backup", table, cols[i], where)
+		}
+	}
+	return nil
 }

@@ -243,7 +243,12 @@ func (s *Store) run(ctx context.Context, db *sql.DB, readOnly bool, fn func(tx *
 	return tx.settleReveals()
 }
 
+// exec, query and queryRow run a statement in the transaction; all three
+// refuse text arguments that are not haki.ValidText (text.go).
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if !validArgs(args) {
+		return nil, haki.InvalidText()
+	}
 	if !tx.auditing {
 		tx.execs++
 	}
@@ -251,10 +256,16 @@ func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if !validArgs(args) {
+		return nil, haki.InvalidText()
+	}
 	return tx.tx.QueryContext(tx.ctx, tx.d.rebind(q), args...)
 }
 
-func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+func (tx *Tx) queryRow(q string, args ...any) row {
+	if !validArgs(args) {
+		return refusedRow{haki.InvalidText()}
+	}
 	return tx.tx.QueryRowContext(tx.ctx, tx.d.rebind(q), args...)
 }
 

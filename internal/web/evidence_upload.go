@@ -78,10 +78,15 @@ func (s *Server) evidenceUpload(ownerKind string) handlerFunc {
 			part, err := mr.NextPart()
 			if err == io.EOF {
 				return &haki.Error{Code: haki.EINVALID, Message: "Choose a file.", Fields: map[string]string{"file": "Choose a file."}}
-			} else if err != nil {
+			} else if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 				return err
+			} else if err != nil { // a malformed part, a NUL in its header
+				return haki.Errorf(haki.EINVALID, "The form could not be read.")
 			}
 			name := part.FormName()
+			if err := httpx.CheckText(name, part.FileName()); err != nil {
+				return err
+			}
 			if first && sess != nil {
 				// The token comes first, so a forged post is refused before its file is read.
 				v, err := readField(part)
@@ -125,6 +130,9 @@ func readField(p *multipart.Part) (string, error) {
 	}
 	if len(b) > maxUploadField {
 		return "", haki.Errorf(haki.EINVALID, "A field of the form is too long.")
+	}
+	if err := httpx.CheckText(string(b)); err != nil {
+		return "", err
 	}
 	return strings.TrimSpace(string(b)), nil
 }

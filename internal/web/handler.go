@@ -30,13 +30,24 @@ func (s *Server) handle(pattern string, perm haki.Permission, h handlerFunc) {
 	s.mux.Handle(pattern, httpx.Guard{Perm: perm}.Handle(s.withForm(h), s.fail))
 }
 
+// Patterns returns the pattern of every registered route, in order, for
+// tests that walk them all.
+func (s *Server) Patterns() []string {
+	out := make([]string, len(s.routes))
+	for i, rt := range s.routes {
+		out[i] = rt.pattern
+	}
+	return out
+}
+
 // public registers a route anyone may use (sign-in, static files, language).
 func (s *Server) public(pattern string, h handlerFunc) {
 	s.routes = append(s.routes, route{pattern, ""})
 	s.mux.Handle(pattern, httpx.Guard{}.Handle(s.withForm(h), s.fail))
 }
 
-// withForm bounds, reads and checks the form of a POST before h runs.
+// withForm bounds, reads and checks the form of a POST before h runs: its
+// CSRF token, and text that cannot be stored.
 func (s *Server) withForm(h handlerFunc) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		if r.Method == http.MethodPost {
@@ -46,6 +57,9 @@ func (s *Server) withForm(h handlerFunc) handlerFunc {
 			}
 			if !validCSRF(r) {
 				return errCSRF
+			}
+			if err := httpx.CheckValues(r.PostForm); err != nil {
+				return err
 			}
 		}
 		return h(w, r)
