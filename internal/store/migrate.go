@@ -62,7 +62,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 // afterMigration is the work in Go that completes a migration, in its
 // transaction.
 var afterMigration = map[string]func(tx *Tx) error{
-	"017_report_summary.sql": (*Tx).rebuildReportSummary,
+	"017_report_summary.sql":       (*Tx).rebuildReportSummary,
+	"019_professional_sealing.sql": (*Tx).sealProfessionals,
 }
 
 func (s *Store) migrateOne(ctx context.Context, path string) error {

@@ -100,11 +100,14 @@ var fieldClasses = concat(
 	classify("case_assessments", haki.ClassOrdinary, "care, protection of the client", basisConsent, keepCase,
 		"id", "case_id", "assessed_on", "threat_level", "safe_to_call", "safe_to_text", "contact_method", "needs", "assessed_by", "created_at"),
 
-	// The professional network (010_network.sql).
+	// The professional network (010_network.sql; name and licence number
+	// sealed and indexed by 019_professional_sealing.sql).
 	classify("professionals", haki.ClassIdentifier, "care, administration of the network", basisLegitimate, "while in the network",
 		"name", "phone", "email", "licence_number"),
 	classify("professionals", haki.ClassOrdinary, "care, administration of the network", basisLegitimate, "while in the network",
 		"id", "profession", "languages", "availability", "user_id", "key_id", "created_by", "created_at", "updated_at", "version"),
+	classify("professional_tokens", haki.ClassIdentifier, "administration of the network", basisLegitimate, "while in the network",
+		"token", "professional_id"),
 	classify("professional_counties", haki.ClassOrdinary, "administration of the network", basisLegitimate, "while in the network",
 		"professional_id", "county_code"),
 	classify("professional_trainings", haki.ClassOrdinary, "administration of the network", basisLegitimate, "while in the network",

@@ -1,15 +1,19 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/haki-kenya/haki"
 )
 
-// The network directory. A professional's name is not sealed (like a
-// user's display name: colleagues look each other up by it); their phone
-// and email are, with the professional's own data key.
+// The network directory. A professional's name, licence number, phone and
+// email are sealed with the professional's own data key: network
+// professionals are human-rights defenders too. The directory is searched
+// through their blind index (professional_seal.go) and sorted once opened.
 
 const professionalFrom = `professionals pr LEFT JOIN data_keys prk ON prk.id = pr.key_id`
 
@@ -33,10 +37,11 @@ func (s *Store) scanProfessional(row interface{ Scan(...any) error }) (*haki.Pro
 		return nil, err
 	}
 	if key == nil {
-		p.Phone, p.Email = "", ""
+		p.Name, p.LicenceNumber, p.Phone, p.Email = "", "", "", ""
 		return p, nil
 	}
-	err = (sealer{key, "professional", p.ID}).openAll(map[string]*string{"phone": &p.Phone, "email": &p.Email})
+	err = (sealer{key, "professional", p.ID}).openAll(map[string]*string{"name": &p.Name, "licence_number": &p.LicenceNumber,
+		"phone": &p.Phone, "email": &p.Email})
 	return p, err
 }
 
@@ -145,11 +150,15 @@ func (s *Store) CreateProfessional(ctx context.Context, p *haki.Professional) er
 		p.CreatedAt, p.UpdatedAt, p.Version = tx.now, tx.now, 1
 		if _, err := tx.exec(`INSERT INTO professionals (id, name, profession, licence_number, languages, availability, phone, email, user_id,
 			key_id, created_by, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
-			p.ID, p.Name, p.Profession, p.LicenceNumber, strings.Join(p.Languages, ","), p.Availability, sl.seal("phone", p.Phone),
-			sl.seal("email", p.Email), nullString(p.UserID), keyID, nullString(tx.userID()), fmtTime(tx.now), fmtTime(tx.now)); err != nil {
+			p.ID, sl.seal("name", p.Name), p.Profession, sl.seal("licence_number", p.LicenceNumber), strings.Join(p.Languages, ","),
+			p.Availability, sl.seal("phone", p.Phone), sl.seal("email", p.Email), nullString(p.UserID), keyID, nullString(tx.userID()),
+			fmtTime(tx.now), fmtTime(tx.now)); err != nil {
 			return tx.mapErr(err, "professional")
 		}
 		if err := tx.setProfessionalLinks(p); err != nil {
+			return err
+		}
+		if err := tx.setProfessionalTokens(p.ID, tx.s.index, p.Name, p.LicenceNumber); err != nil {
 			return err
 		}
 		return tx.auditProfessional("create", p.ID, nil, p)
@@ -176,11 +185,14 @@ func (s *Store) UpdateProfessional(ctx context.Context, p *haki.Professional) er
 		sl := sealer{key, "professional", p.ID}
 		if err := tx.execOne("professional", `UPDATE professionals SET name = ?, profession = ?, licence_number = ?, languages = ?, availability = ?,
 			phone = ?, email = ?, user_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			p.Name, p.Profession, p.LicenceNumber, strings.Join(p.Languages, ","), p.Availability, sl.seal("phone", p.Phone),
-			sl.seal("email", p.Email), nullString(p.UserID), fmtTime(tx.now), p.ID, p.Version); err != nil {
+			sl.seal("name", p.Name), p.Profession, sl.seal("licence_number", p.LicenceNumber), strings.Join(p.Languages, ","), p.Availability,
+			sl.seal("phone", p.Phone), sl.seal("email", p.Email), nullString(p.UserID), fmtTime(tx.now), p.ID, p.Version); err != nil {
 			return err
 		}
 		if err := tx.setProfessionalLinks(p); err != nil {
+			return err
+		}
+		if err := tx.setProfessionalTokens(p.ID, tx.s.index, p.Name, p.LicenceNumber); err != nil {
 			return err
 		}
 		p.CreatedAt, p.UpdatedAt, p.Version = before.CreatedAt, tx.now, before.Version+1
@@ -294,7 +306,10 @@ func (tx *Tx) loadProfessionalLinks(ps []*haki.Professional) error {
 }
 
 // FindProfessionals lists the directory by name, a page at a time, of a
-// county, profession or availability, or whose name contains Text.
+// county, profession or availability, or found by Text: words of the name
+// (spelled roughly alike, in any order) or the licence number. Names are
+// sealed, so the matching professionals are opened and sorted here; the
+// cursor carries only the id of the last one shown.
 func (s *Store) FindProfessionals(ctx context.Context, f haki.ProfessionalFilter) ([]*haki.Professional, string, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermNetworkRead); err != nil {
 		return nil, "", err
@@ -310,43 +325,63 @@ func (s *Store) FindProfessionals(ctx context.Context, f haki.ProfessionalFilter
 	if f.Availability != "" {
 		add("pr.availability = ?", f.Availability)
 	}
-	if t := strings.TrimSpace(f.Text); t != "" {
-		add(s.d.ilike("pr.name"), likePattern(t))
+	if cond, cargs := s.professionalSearch(f.Text); cond != "" {
+		add(cond, cargs...)
 	}
+	after := ""
 	if f.Cursor != "" {
-		key, id, err := decodeCursor(f.Cursor)
+		_, id, err := decodeCursor(f.Cursor)
 		if err != nil {
 			return nil, "", err
 		}
-		add("(pr.name > ? OR (pr.name = ? AND pr.id > ?))", key, key, id)
+		after = id
 	}
 	limit := clampLimit(f.Limit)
 	var out []*haki.Professional
+	var next string
 	err := s.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT `+professionalColumns+` FROM `+professionalFrom+` WHERE `+strings.Join(where, " AND ")+
-			` ORDER BY pr.name, pr.id LIMIT ?`, append(args, limit+1)...)
+			` LIMIT `+strconv.Itoa(maxDirectory), args...)
 		if err != nil {
 			return err
 		}
+		var all []*haki.Professional
 		for rows.Next() {
 			p, err := s.scanProfessional(rows)
 			if err != nil {
 				rows.Close()
 				return err
 			}
-			out = append(out, p)
+			all = append(all, p)
 		}
 		if err := rows.Close(); err != nil {
 			return err
 		}
+		sortProfessionals(all)
+		if after != "" {
+			i := slices.IndexFunc(all, func(p *haki.Professional) bool { return p.ID == after })
+			all = all[i+1:] // not found (-1): from the start
+		}
+		if len(all) > limit {
+			all, next = all[:limit], encodeCursor("", all[limit-1].ID)
+		}
+		out = all
 		return tx.loadProfessionalLinks(out)
 	})
-	var next string
-	if len(out) > limit {
-		last := out[limit-1]
-		out, next = out[:limit], encodeCursor(last.Name, last.ID)
-	}
 	return out, next, err
+}
+
+// maxDirectory bounds the professionals one directory query opens.
+const maxDirectory = 20000
+
+// sortProfessionals orders professionals by name, then id.
+func sortProfessionals(ps []*haki.Professional) {
+	slices.SortFunc(ps, func(a, b *haki.Professional) int {
+		if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 }
 
 // ProfessionalOption is a professional as a form offers them.
@@ -362,20 +397,24 @@ func (s *Store) ProfessionalOptions(ctx context.Context) ([]ProfessionalOption, 
 	}
 	var out []ProfessionalOption
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT id, name, profession, availability FROM professionals WHERE availability <> 'unavailable'
-			ORDER BY profession, name, id LIMIT 5000`)
+		rows, err := tx.query(`SELECT ` + professionalColumns + ` FROM ` + professionalFrom + ` WHERE pr.availability <> 'unavailable'
+			LIMIT 5000`)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var o ProfessionalOption
-			if err := rows.Scan(&o.ID, &o.Name, &o.Profession, &o.Availability); err != nil {
+			p, err := s.scanProfessional(rows)
+			if err != nil {
 				return err
 			}
-			out = append(out, o)
+			out = append(out, ProfessionalOption{ID: p.ID, Name: p.Name, Profession: p.Profession, Availability: p.Availability})
 		}
 		return rows.Err()
+	})
+	slices.SortFunc(out, func(a, b ProfessionalOption) int {
+		return cmp.Or(strings.Compare(a.Profession, b.Profession), strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)),
+			strings.Compare(a.ID, b.ID))
 	})
 	return out, err
 }

@@ -13,19 +13,26 @@ import (
 // the case, so they see it (and only it); declining takes that back.
 
 const referralFrom = `referrals rf JOIN cases c ON c.id = rf.case_id LEFT JOIN professionals pr ON pr.id = rf.professional_id
-	LEFT JOIN partners pa ON pa.id = rf.partner_id`
+	LEFT JOIN data_keys prk ON prk.id = pr.key_id LEFT JOIN partners pa ON pa.id = rf.partner_id`
 
 const referralColumns = `rf.id, rf.case_id, COALESCE(rf.professional_id, ''), COALESCE(rf.partner_id, ''), rf.reason, rf.status, rf.sent_on,
 	rf.due_on, rf.responded_on, rf.completed_on, rf.feedback, COALESCE(rf.sent_by, ''), rf.created_at, rf.updated_at, rf.version,
-	COALESCE(pr.name, pa.name, ''), COALESCE(pr.profession, pa.kind, ''), c.ref`
+	COALESCE(pr.name, pa.name, ''), COALESCE(pr.profession, pa.kind, ''), c.ref, COALESCE(prk.master_id, ''), COALESCE(prk.wrapped, '')`
 
-// scanReferral reads a row of referralColumns; openReferral opens it.
-func scanReferral(row interface{ Scan(...any) error }, now time.Time) (*haki.Referral, error) {
+// scanReferral reads a row of referralColumns, opening the sealed name of
+// the professional it went to; openReferral opens the rest.
+func (s *Store) scanReferral(row interface{ Scan(...any) error }, now time.Time) (*haki.Referral, error) {
 	r := &haki.Referral{}
-	var sent, due, responded, completed, created, updated string
+	var sent, due, responded, completed, created, updated, master, wrapped string
 	if err := row.Scan(&r.ID, &r.CaseID, &r.ProfessionalID, &r.PartnerID, &r.Reason, &r.Status, &sent, &due, &responded, &completed,
-		&r.Feedback, &r.SentBy, &created, &updated, &r.Version, &r.ToName, &r.ToKind, &r.CaseRef); err != nil {
+		&r.Feedback, &r.SentBy, &created, &updated, &r.Version, &r.ToName, &r.ToKind, &r.CaseRef, &master, &wrapped); err != nil {
 		return nil, err
+	}
+	if r.ProfessionalID != "" {
+		var err error
+		if r.ToName, err = s.openProfessionalName(r.ProfessionalID, r.ToName, master, wrapped); err != nil {
+			return nil, err
+		}
 	}
 	r.SentOn, r.DueOn, r.RespondedOn, r.CompletedOn = parseDate(sent), parseDate(due), parseDate(responded), parseDate(completed)
 	r.CreatedAt, r.UpdatedAt = parseTime(created), parseTime(updated)
@@ -140,7 +147,7 @@ func (s *Store) FindReferrals(ctx context.Context, caseID string) ([]*haki.Refer
 		out, err = caseRows(tx, caseID, `SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.case_id = ?
 			ORDER BY rf.sent_on DESC, rf.id DESC LIMIT 1000`,
 			func(row interface{ Scan(...any) error }, key []byte) (*haki.Referral, error) {
-				r, err := scanReferral(row, tx.now)
+				r, err := tx.s.scanReferral(row, tx.now)
 				if err != nil {
 					return nil, err
 				}
@@ -165,7 +172,7 @@ func (s *Store) FindReferralByID(ctx context.Context, id string) (*haki.Referral
 }
 
 func (tx *Tx) findReferral(id string) (*haki.Referral, error) {
-	r, err := scanReferral(tx.queryRow(`SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.id = ?`, id), tx.now)
+	r, err := tx.s.scanReferral(tx.queryRow(`SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.id = ?`, id), tx.now)
 	if err != nil {
 		return nil, tx.mapErr(err, "referral")
 	}
@@ -302,7 +309,7 @@ func (s *Store) FindOverdueReferrals(ctx context.Context) ([]*haki.Referral, err
 			return err
 		}
 		for rows.Next() {
-			r, err := scanReferral(rows, tx.now)
+			r, err := tx.s.scanReferral(rows, tx.now)
 			if err != nil {
 				rows.Close()
 				return err

@@ -12,20 +12,27 @@ import (
 // group_id: each case reads only its own row.
 
 const serviceFrom = `services sv JOIN cases c ON c.id = sv.case_id LEFT JOIN users su ON su.id = sv.staff_id
-	LEFT JOIN professionals pr ON pr.id = sv.professional_id`
+	LEFT JOIN professionals pr ON pr.id = sv.professional_id LEFT JOIN data_keys prk ON prk.id = pr.key_id`
 
 const serviceColumns = `sv.id, sv.case_id, sv.group_id, sv.service_type, COALESCE(sv.staff_id, ''), COALESCE(sv.professional_id, ''),
 	sv.delivered_on, sv.duration_minutes, sv.cost_kes, sv.outcome, sv.notes, COALESCE(sv.created_by, ''), sv.created_at, sv.updated_at,
-	sv.version, COALESCE(NULLIF(su.display_name, ''), su.username, pr.name, ''), c.ref`
+	sv.version, COALESCE(NULLIF(su.display_name, ''), su.username, pr.name, ''), c.ref, COALESCE(prk.master_id, ''), COALESCE(prk.wrapped, '')`
 
-// scanService reads a row of serviceColumns; the sealed fields are opened
-// by openService.
-func scanService(row interface{ Scan(...any) error }) (*haki.Service, error) {
+// scanService reads a row of serviceColumns, opening the sealed name of a
+// professional provider; the sealed fields are opened by openService.
+func (s *Store) scanService(row interface{ Scan(...any) error }) (*haki.Service, error) {
 	sv := &haki.Service{}
-	var on, created, updated string
+	var on, created, updated, master, wrapped string
 	if err := row.Scan(&sv.ID, &sv.CaseID, &sv.GroupID, &sv.Type, &sv.StaffID, &sv.ProfessionalID, &on, &sv.DurationMinutes,
-		&sv.CostKES, &sv.Outcome, &sv.Notes, &sv.CreatedBy, &created, &updated, &sv.Version, &sv.ProviderName, &sv.CaseRef); err != nil {
+		&sv.CostKES, &sv.Outcome, &sv.Notes, &sv.CreatedBy, &created, &updated, &sv.Version, &sv.ProviderName, &sv.CaseRef,
+		&master, &wrapped); err != nil {
 		return nil, err
+	}
+	if sv.StaffID == "" && sv.ProfessionalID != "" {
+		var err error
+		if sv.ProviderName, err = s.openProfessionalName(sv.ProfessionalID, sv.ProviderName, master, wrapped); err != nil {
+			return nil, err
+		}
 	}
 	sv.DeliveredOn, sv.CreatedAt, sv.UpdatedAt = parseDate(on), parseTime(created), parseTime(updated)
 	return sv, nil
@@ -162,7 +169,7 @@ func (s *Store) FindServices(ctx context.Context, caseID string) ([]*haki.Servic
 		out, err = caseRows(tx, caseID, `SELECT `+serviceColumns+` FROM `+serviceFrom+` WHERE sv.case_id = ?
 			ORDER BY sv.delivered_on DESC, sv.id DESC LIMIT 1000`,
 			func(row interface{ Scan(...any) error }, key []byte) (*haki.Service, error) {
-				sv, err := scanService(row)
+				sv, err := tx.s.scanService(row)
 				if err != nil {
 					return nil, err
 				}
@@ -215,7 +222,7 @@ func (s *Store) FindServiceByID(ctx context.Context, id string) (*haki.Service, 
 
 // findService returns a service whose case the caller may see, opened.
 func (tx *Tx) findService(id string) (*haki.Service, error) {
-	sv, err := scanService(tx.queryRow(`SELECT `+serviceColumns+` FROM `+serviceFrom+` WHERE sv.id = ?`, id))
+	sv, err := tx.s.scanService(tx.queryRow(`SELECT `+serviceColumns+` FROM `+serviceFrom+` WHERE sv.id = ?`, id))
 	if err != nil {
 		return nil, tx.mapErr(err, "service")
 	}
