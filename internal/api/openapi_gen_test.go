@@ -149,8 +149,8 @@ var ops = map[string]op{
 	"GET /api/v1/audit/reads":             {summary: "For a suspected breach: the persons whose identifying data each account saw (views, and records it created or changed) from from to to, by account then time.", query: []string{"from", "to", "user_id"}, resp: listOf{store.IdentityRead{}}},
 
 	"GET /api/v1/professionals":           {summary: "The directory of network professionals by name, of a county, profession or availability. A q parameter is refused: use POST /api/v1/professionals/search.", query: []string{"county", "profession", "availability", "cursor", "limit"}, resp: listOf{api.ProfessionalJSON{}}},
-	"POST /api/v1/professionals/search":   {summary: "Find professionals by a word of their name, with the same filters.", body: api.ProfessionalSearch{}, resp: listOf{api.ProfessionalJSON{}}},
-	"POST /api/v1/professionals":          {summary: "Add a professional to the directory (phone and email are sealed).", body: api.ProfessionalJSON{}, resp: api.ProfessionalJSON{}, status: "201"},
+	"POST /api/v1/professionals/search":   {summary: "Find professionals by the words of their name (spelled roughly alike, in any order) or their licence number, through the blind index, with the same filters.", body: api.ProfessionalSearch{}, resp: listOf{api.ProfessionalJSON{}}},
+	"POST /api/v1/professionals":          {summary: "Add a professional to the directory (name, licence number, phone and email are sealed).", body: api.ProfessionalJSON{}, resp: api.ProfessionalJSON{}, status: "201"},
 	"GET /api/v1/professionals/{id}":      {summary: "One professional with their engagements: services delivered, sessions, referrals received and the cost in KES.", resp: api.ProfessionalJSON{}},
 	"PUT /api/v1/professionals/{id}":      {summary: "Replace a professional; version must be the one read.", body: api.ProfessionalJSON{}, resp: api.ProfessionalJSON{}},
 	"GET /api/v1/network/coverage":        {summary: "Per county and profession, how many professionals are available (and of limited availability); a county with 0 available has nobody.", resp: haki.Coverage{}},
