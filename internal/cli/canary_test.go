@@ -17,19 +17,21 @@ import (
 // canaries are identifying values written through the API. None may appear
 // in a file on disk, a database dump or the log.
 var canaries = map[string]string{
-	"name":        "Canaryfullname Wekesa",
-	"alias":       "Canaryalias",
-	"national_id": "31337999",
-	"phone":       "0799123987",
-	"next_of_kin": "Canarykin Mother",
-	"notes":       "Canarynote lives behind the market",
-	"title":       "Canarytitle shooting",
-	"narrative":   "Canarynarrative: officers came at night",
-	"act_notes":   "Canaryactnote bruises",
-	"officer":     "Canaryofficer Mutua",
-	"service_no":  "Canary-No-424242",
-	"source":      "Canarysource a neighbour",
-	"summary":     "Canarysummary needs relocation",
+	"name":         "Canaryfullname Wekesa",
+	"alias":        "Canaryalias",
+	"national_id":  "31337999",
+	"phone":        "0799123987",
+	"next_of_kin":  "Canarykin Mother",
+	"notes":        "Canarynote lives behind the market",
+	"title":        "Canarytitle shooting",
+	"narrative":    "Canarynarrative: officers came at night",
+	"act_notes":    "Canaryactnote bruises",
+	"officer":      "Canaryofficer Mutua",
+	"service_no":   "Canary-No-424242",
+	"source":       "Canarysource a neighbour",
+	"summary":      "Canarysummary needs relocation",
+	"professional": "Canaryprofessional Njeri",
+	"licence":      "KMPDC/CANARY-7777",
 }
 
 // apiClient calls the API with a bearer token and decodes JSON answers.
@@ -91,6 +93,18 @@ func writeCanaries(t *testing.T, c apiClient) {
 		"description": canaries["source"]}, nil), 201, "source")
 	must(c.do("POST", "/api/v1/cases", map[string]any{"client_id": person.ID, "client_relation": "survivor", "incident_ids": []string{incident.ID},
 		"intake_date": "2025-02-05", "intake_channel": "walk_in", "status": "active", "summary": canaries["summary"]}, nil), 201, "case")
+	var pro struct {
+		ID string `json:"id"`
+	}
+	must(c.do("POST", "/api/v1/professionals", map[string]any{"name": canaries["professional"], "profession": "doctor",
+		"licence_number": canaries["licence"], "availability": "available", "counties": []string{"KE-047"}}, &pro), 201, "professional")
+	for _, q := range []string{"njeri canaryprofesional", "kmpdc canary 7777"} {
+		var found struct{ Items []map[string]any }
+		must(c.do("POST", "/api/v1/professionals/search", map[string]any{"q": q}, &found), 200, "professional search")
+		if len(found.Items) != 1 || found.Items[0]["id"] != pro.ID || found.Items[0]["name"] != canaries["professional"] {
+			t.Errorf("professional search %q: %v", q, found.Items)
+		}
+	}
 	// The owner reads them back, and finds the person by a misspelt name and by ID number.
 	var got map[string]any
 	must(c.do("GET", "/api/v1/persons/"+person.ID, nil, &got), 200, "read person")
