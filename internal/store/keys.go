@@ -91,8 +91,16 @@ type sealer struct {
 }
 
 func (sl sealer) seal(field, v string) string {
+	if !haki.ValidText(v) {
+		return refusedSeal
+	}
 	return vault.Seal(sl.key, v, sl.kind+"/"+sl.id+"/"+field)
 }
+
+// refusedSeal stands in for a value that is not haki.ValidText. It holds a
+// NUL, so the statement that would store it is refused (validArgs) and the
+// write fails with EINVALID; it carries nothing of the value.
+const refusedSeal = "\x00refused"
 
 // open returns the plaintext, or an error naming the record (never its content).
 func (sl sealer) open(field, v string) (string, error) {

@@ -90,6 +90,8 @@ func (tx *Tx) sealProfessionals() error {
 		if _, err := sl.open("name", name); err == nil && name != "" {
 			continue // sealed already
 		}
+		// An older haki let a NUL or stray bytes through; the seal refuses them.
+		name, licence = storableText(name), storableText(licence)
 		if _, err := tx.exec(`UPDATE professionals SET name = ?, licence_number = ? WHERE id = ?`,
 			sl.seal("name", name), sl.seal("licence_number", licence), id); err != nil {
 			return err
@@ -109,4 +111,10 @@ func (s *Store) openProfessionalName(id, sealed, master, wrapped string) (string
 		return "", err
 	}
 	return (sealer{key, "professional", id}).open("name", sealed)
+}
+
+// storableText replaces what haki.ValidText refuses (a NUL, bytes that are
+// not UTF-8) with U+FFFD, for values written before the rule.
+func storableText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }

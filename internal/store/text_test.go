@@ -15,7 +15,7 @@ import (
 
 // The store refuses text with a NUL or bytes that are not UTF-8 from any
 // writer (a request, the loader, a command) with EINVALID on both engines,
-// and writes nothing; reads with such text are refused the same way, where
+// sealed or not, and writes nothing; reads with such text are refused the same way, where
 // PostgreSQL would have failed.
 func TestStoreRefusesBadText(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
@@ -27,6 +27,9 @@ func TestStoreRefusesBadText(t *testing.T) {
 			}
 			if err := s.CreatePerson(ctx, &haki.Person{FullName: "Juma", Sex: "male", Occupation: bad}); haki.ErrorCode(err) != haki.EINVALID {
 				t.Errorf("CreatePerson occupation %q: %v, want EINVALID", bad, err)
+			}
+			if err := s.CreatePerson(ctx, &haki.Person{FullName: bad, Sex: "male"}); haki.ErrorCode(err) != haki.EINVALID {
+				t.Errorf("CreatePerson name %q (sealed): %v, want EINVALID", bad, err)
 			}
 			if _, _, err := s.FindPersons(ctx, haki.PersonFilter{CountyCode: bad}); haki.ErrorCode(err) != haki.EINVALID {
 				t.Errorf("FindPersons(county %q): %v, want EINVALID", bad, err)
