@@ -18,7 +18,7 @@ import (
 // zeroID stands in for a record id: no record has it.
 const zeroID = "00000000-0000-0000-0000-000000000000"
 
-var wildcard = regexp.MustCompile(`\{[a-z$]+\}`)
+var wildcard = regexp.MustCompile(`\{[a-z_$]+\}`)
 
 // fill puts id in every wildcard of a route pattern's path.
 func fill(path, id string) string {
