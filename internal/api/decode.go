@@ -33,11 +33,16 @@ func decode(w http.ResponseWriter, r *http.Request, v any) error {
 	return decodeBytes(body, v)
 }
 
+// errBodyText answers a body that is not UTF-8, or holds a NUL (written
+// \u0000) in a string: like a syntax error, a 400 problem.
+var errBodyText = &problem{status: http.StatusBadRequest, kind: "invalid-text",
+	detail: "The text holds a NUL character or bytes that are not UTF-8: remove them and try again."}
+
 // decodeBytes is decode for a body already read.
 func decodeBytes(body []byte, v any) error {
 	// encoding/json would quietly replace bytes that are not UTF-8.
 	if !utf8.Valid(body) {
-		return haki.InvalidText()
+		return errBodyText
 	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
@@ -48,7 +53,10 @@ func decodeBytes(body []byte, v any) error {
 		return &problem{status: http.StatusBadRequest, kind: "malformed-json",
 			detail: "The request body must hold one JSON object and nothing after it."}
 	}
-	return httpx.CheckStrings(v)
+	if httpx.CheckStrings(v) != nil {
+		return errBodyText
+	}
+	return nil
 }
 
 func decodeProblem(body []byte, v any, err error) error {

@@ -86,8 +86,8 @@ func TestDecodeProblems(t *testing.T) {
 		{"bad date", `{"occurred": "31/02/2017"}`, 422, "occurred"},
 		{"bad date other case", `{"Occurred": "2017-13"}`, 422, "occurred"},
 		{"deep", string(bytes.Repeat([]byte("["), 20000)), 400, ""},
-		{"invalid utf8", "{\"title\": \"\xff\xfe\"}", 422, ""},
-		{"nul escape", `{"title": "a\u0000b"}`, 422, ""},
+		{"invalid utf8", "{\"title\": \"\xff\xfe\"}", 400, ""},
+		{"nul escape", `{"title": "a\u0000b"}`, 400, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := decodeBytes([]byte(tc.body), new(haki.Incident))
