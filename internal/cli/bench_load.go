@@ -172,8 +172,8 @@ func (m *Main) benchLoad(ctx context.Context, args []string) error {
 			defer wg.Done()
 			p := plans[i%len(plans)]
 			rng := rand.New(rand.NewPCG(uint64(i), 7))
-			for running() {
-				page, path := p.next(rng)
+			for n := 0; running(); n++ {
+				page, path := p.next(rng, n)
 				t0 := time.Now()
 				status, err := benchGet(ctx, client, base+path, cookies[i])
 				results.add(page, time.Since(t0), status == http.StatusOK && err == nil, fmt.Sprintf("%s: %d %v", page, status, err))
@@ -315,8 +315,12 @@ func planFor(ctx context.Context, s *store.Store, u *haki.User, o loadOptions) (
 	return p, nil
 }
 
-// next picks a page by weight.
-func (p *loadPlan) next(rng *rand.Rand) (string, string) {
+// next picks the client's nth page: each of the role's pages once, in
+// order, then by weight.
+func (p *loadPlan) next(rng *rand.Rand, nth int) (string, string) {
+	if nth < len(p.pages) {
+		return p.pages[nth].name, p.pages[nth].path(rng)
+	}
 	n := rng.IntN(p.total)
 	for _, pg := range p.pages {
 		if n < pg.weight {

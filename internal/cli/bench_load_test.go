@@ -25,7 +25,7 @@ func TestBenchLoad(t *testing.T) {
 			t.Errorf("%v: %v, want usage", args, err)
 		}
 	}
-	out, errOut, err := run(t, "", "bench", "load", "--data", dir, "--clients", "7", "--writers", "1", "--duration", "2s", "--settle", "0s", "--year", "2024")
+	out, errOut, err := run(t, "", "bench", "load", "--data", dir, "--clients", "7", "--writers", "1", "--duration", "5s", "--settle", "0s", "--year", "2024")
 	if err != nil {
 		t.Fatalf("bench load: %v\n%s\n%s", err, out, errOut)
 	}
