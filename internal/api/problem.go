@@ -62,6 +62,11 @@ var errNoToken = haki.Errorf(haki.EUNAUTHORIZED, "Send a valid API token: Author
 // request id and shown only as "Internal error".
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	rid := haki.RequestIDFromContext(r.Context())
+	if httpx.ClientGone(r, err) {
+		s.logger.LogAttrs(r.Context(), slog.LevelInfo, "request ended by the client",
+			slog.String("request_id", rid), slog.String("route", r.Pattern))
+		return
+	}
 	if err == httpx.ErrSignIn {
 		err = errNoToken
 	}

@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -35,6 +36,13 @@ func Status(code string) int {
 		return s
 	}
 	return http.StatusInternalServerError
+}
+
+// ClientGone reports whether err only says that the client ended the
+// request (closed the connection or gave up waiting): nobody is left to
+// answer, and it is no fault of the server's, so it is not an internal error.
+func ClientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 // RequestID gives each request an id, carried in the context (for the audit

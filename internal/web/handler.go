@@ -92,6 +92,11 @@ type errorPage struct {
 // with the status of the error code otherwise. Internal errors are logged
 // with the request id and never shown.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if httpx.ClientGone(r, err) {
+		s.logger.InfoContext(r.Context(), "request ended by the client",
+			"request_id", haki.RequestIDFromContext(r.Context()), "route", r.Pattern)
+		return
+	}
 	code := haki.ErrorCode(err)
 	if code == haki.EUNAUTHORIZED && r.Method == http.MethodGet {
 		http.Redirect(w, r, "/signin", http.StatusSeeOther)
