@@ -336,15 +336,9 @@ func (s *Store) personSearch(text string) (string, []any) {
 	}
 	var conds []string
 	var args []any
-	if words := s.index.Query(text, 8); len(words) > 0 {
-		parts := make([]string, len(words))
-		for i, alts := range words {
-			parts[i] = "EXISTS (SELECT 1 FROM person_tokens nt WHERE nt.person_id = p.id AND nt.token IN (" + placeholders(len(alts)) + "))"
-			for _, t := range alts {
-				args = append(args, t)
-			}
-		}
-		conds = append(conds, "("+strings.Join(parts, " AND ")+")")
+	if cond, wordArgs := s.nameWordsCondition(text, "person_tokens", "person_id", "p.id"); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, wordArgs...)
 	}
 	for _, kind := range []string{"national_id", "phone"} {
 		if t := s.index.IDToken(kind, text); t != "" {
@@ -355,6 +349,26 @@ func (s *Store) personSearch(text string) (string, []any) {
 	conds = append(conds, "p.ref = ?")
 	args = append(args, strings.ToUpper(text))
 	return "(" + strings.Join(conds, " OR ") + ")", args
+}
+
+// nameWordsCondition returns the condition that every word of text matches
+// one of the owner's name tokens (in table, keyed by column), spelled
+// roughly alike through the blind index; "" when text has no words.
+func (s *Store) nameWordsCondition(text, table, column, owner string) (string, []any) {
+	words := s.index.Query(text, 8)
+	if len(words) == 0 {
+		return "", nil
+	}
+	var args []any
+	parts := make([]string, len(words))
+	for i, alts := range words {
+		parts[i] = "EXISTS (SELECT 1 FROM " + table + " nt WHERE nt." + column + " = " + owner +
+			" AND nt.token IN (" + placeholders(len(alts)) + "))"
+		for _, t := range alts {
+			args = append(args, t)
+		}
+	}
+	return "(" + strings.Join(parts, " AND ") + ")", args
 }
 
 // checkPerson validates p against the domain rules and the database's

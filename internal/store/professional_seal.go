@@ -42,15 +42,9 @@ func (s *Store) professionalSearch(text string) (string, []any) {
 	}
 	var conds []string
 	var args []any
-	if words := s.index.Query(text, 8); len(words) > 0 {
-		parts := make([]string, len(words))
-		for i, alts := range words {
-			parts[i] = "EXISTS (SELECT 1 FROM professional_tokens nt WHERE nt.professional_id = pr.id AND nt.token IN (" + placeholders(len(alts)) + "))"
-			for _, t := range alts {
-				args = append(args, t)
-			}
-		}
-		conds = append(conds, "("+strings.Join(parts, " AND ")+")")
+	if cond, wordArgs := s.nameWordsCondition(text, "professional_tokens", "professional_id", "pr.id"); cond != "" {
+		conds = append(conds, cond)
+		args = append(args, wordArgs...)
 	}
 	if t := s.index.IDToken("licence", text); t != "" {
 		conds = append(conds, "EXISTS (SELECT 1 FROM professional_tokens lt WHERE lt.professional_id = pr.id AND lt.token = ?)")
