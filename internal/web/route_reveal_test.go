@@ -1,11 +1,10 @@
 package web
 
 import (
-	"context"
-	"strings"
 	"testing"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/storetest"
 )
 
 // revealCanaries are the names and sealed texts the route walk's records
@@ -18,29 +17,5 @@ var revealCanaries = []string{"Juma Otieno", "Wanjiku Kamau", "Achieng Odhiambo"
 // the request left no "view" (or "export") entry in the audit log.
 func checkRevealAudited(t *testing.T, app *testApp, role haki.Role, res response) {
 	t.Helper()
-	shown := ""
-	for _, c := range revealCanaries {
-		if strings.Contains(res.body, c) {
-			shown = c
-			break
-		}
-	}
-	if shown == "" {
-		return
-	}
-	if !role.SeesIdentities() {
-		t.Errorf("a %s was shown %q", role, shown)
-		return
-	}
-	rid := res.header.Get("X-Request-Id")
-	es, err := app.store.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{UserID: app.users[role].ID, Limit: 200})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range es {
-		if e.RequestID == rid && (e.Action == "view" || e.Action == "export") {
-			return
-		}
-	}
-	t.Errorf("the answer shows %q but the request (%s) left no view entry", shown, rid)
+	storetest.CheckRevealRecorded(t, app.store, app.users[role], res.header.Get("X-Request-Id"), res.body, revealCanaries)
 }
