@@ -84,7 +84,7 @@ func (m *Main) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.SetPassword(ctx, u.ID, pw); err != nil {
+		if err := s.SetPassword(ctx, u.ID, pw, store.AccountProof{}); err != nil { // the system needs no proof
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "New password set for %s; their sessions are ended.\n", name)

@@ -78,7 +78,9 @@ func TestSignInFlood(t *testing.T) {
 			"create": func() error {
 				return s.CreateUser(sys, &haki.User{Username: "otieno", DisplayName: "Otieno", Role: haki.RoleViewer}, "a long enough passphrase here")
 			},
-			"reset": func() error { return s.SetPassword(storetest.As(admin), cw.ID, "another long passphrase here") },
+			"reset": func() error {
+				return s.SetPassword(storetest.As(admin), cw.ID, "another long passphrase here", store.AccountProof{Password: storetest.Password})
+			},
 		} {
 			if err := try(); err != store.ErrBusy {
 				t.Errorf("%s with the gate full: %v, want ErrBusy", name, err)

@@ -102,3 +102,47 @@ func (tx *Tx) endSession(token string) error {
 	_, err := tx.exec(`DELETE FROM sessions WHERE token_hash = ?`, hashToken(token))
 	return err
 }
+
+// asAdministrator makes change, an administrator's change to another
+// account, once the acting administrator's proof holds: their own current
+// password and, when they have a second factor, a code from it. So a
+// stolen administrator's session alone cannot take over other accounts.
+// Wrong answers count towards the administrator's own sign-in lockout and
+// are audited; when they start it, the session that gave them ends. The
+// system (the command line on the server) gives no proof. prepare, if
+// not nil, runs once the password is right and before the transaction
+// (to hash a new password, say).
+func (s *Store) asAdministrator(ctx context.Context, proof AccountProof, prepare func() error, change func(tx *Tx) error) error {
+	if err := requireUsers(ctx); err != nil {
+		return err
+	}
+	if haki.UserFromContext(ctx).ID == "" {
+		if prepare != nil {
+			if err := prepare(); err != nil {
+				return err
+			}
+		}
+		return s.write(ctx, change)
+	}
+	a, err := s.findAccount(ctx)
+	if err != nil {
+		return err
+	}
+	ok, err := s.checkPassword(ctx, a.hash, proof.Password)
+	if err != nil {
+		return err
+	}
+	if ok && prepare != nil {
+		if err := prepare(); err != nil {
+			return err
+		}
+	}
+	var refused error
+	err = s.write(ctx, func(tx *Tx) error {
+		if refused, err = tx.checkProof(a, ok, true, proof); err != nil || refused != nil {
+			return err
+		}
+		return change(tx)
+	})
+	return firstErr(err, refused)
+}

@@ -94,7 +94,7 @@ func TestStolenSessionMovesSecondFactor(t *testing.T) {
 			t.Errorf("right answers while locked: %v", err)
 		}
 		admin := storetest.MustUser(t, s, "admin", haki.RoleAdmin, "")
-		if err := s.ResetTwoFactor(storetest.As(admin), admin.ID); haki.ErrorCode(err) != haki.EFORBIDDEN {
+		if err := s.ResetTwoFactor(storetest.As(admin), admin.ID, store.AccountProof{Password: storetest.Password}); haki.ErrorCode(err) != haki.EFORBIDDEN {
 			t.Errorf("an administrator lifts their own second factor: %v", err)
 		}
 	})

@@ -294,10 +294,10 @@ func TestResetTwoFactor(t *testing.T) {
 		u := storetest.MustUser(t, s, "caseworker", haki.RoleCaseworker, "")
 		admin := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
 		mustEnrol(t, s, c, u)
-		if err := s.ResetTwoFactor(storetest.As(u), u.ID); haki.ErrorCode(err) != haki.EFORBIDDEN {
+		if err := s.ResetTwoFactor(storetest.As(u), u.ID, store.AccountProof{Password: storetest.Password}); haki.ErrorCode(err) != haki.EFORBIDDEN {
 			t.Errorf("reset by the user: %v", err)
 		}
-		if err := s.ResetTwoFactor(admin, u.ID); err != nil {
+		if err := s.ResetTwoFactor(admin, u.ID, store.AccountProof{Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
 		if res, err := s.SignIn(ctx, signIn("caseworker", storetest.Password)); err != nil || res.Step != store.StepEnrol {

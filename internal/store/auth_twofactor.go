@@ -225,8 +225,9 @@ func (tx *Tx) enableTOTP(userID, secret string, step int64) ([]string, error) {
 
 // ResetTwoFactor removes another account's second factor and recovery
 // codes and ends its sessions, for a lost or seized phone. If the account
-// must use two-factor, it enrols again at its next sign-in.
-func (s *Store) ResetTwoFactor(ctx context.Context, userID string) error {
+// must use two-factor, it enrols again at its next sign-in. proof is the
+// acting administrator's own (see asAdministrator).
+func (s *Store) ResetTwoFactor(ctx context.Context, userID string, proof AccountProof) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
 	}
@@ -235,7 +236,7 @@ func (s *Store) ResetTwoFactor(ctx context.Context, userID string) error {
 		// session; one's own moves to a new phone with BeginTOTPEnrolment.
 		return haki.Errorf(haki.EFORBIDDEN, "Another administrator must reset your own second factor.")
 	}
-	return s.write(ctx, func(tx *Tx) error {
+	return s.asAdministrator(ctx, proof, nil, func(tx *Tx) error {
 		if err := tx.execOne("user", `UPDATE users SET totp_secret = '', totp_pending_secret = '', updated_at = ? WHERE id = ?`, fmtTime(tx.now), userID); err != nil {
 			return tx.mapErr(err, "user")
 		}

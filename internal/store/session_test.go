@@ -144,7 +144,7 @@ func TestPasswordChangeEndsOtherSessions(t *testing.T) {
 			t.Error("another session survived the change")
 		}
 		// An administrator's reset ends them all.
-		if err := s.SetPassword(admin, u.ID, "yet another long one"); err != nil {
+		if err := s.SetPassword(admin, u.ID, "yet another long one", store.AccountProof{Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.FindSession(ctx, a.Token); err == nil {

@@ -214,13 +214,28 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
 }
 
 // SetPassword replaces an account's password and ends all its sessions
-// (an administrator's reset). The password itself is never audited.
-func (s *Store) SetPassword(ctx context.Context, userID, password string) error {
-	me := haki.UserFromContext(ctx)
-	if me == nil || (me.ID != userID && !me.Can(haki.PermUsers)) {
-		return haki.Errorf(haki.EFORBIDDEN, "You may only change your own password.")
+// (an administrator's reset), once proof, the acting administrator's own,
+// holds (see asAdministrator). The password itself is never audited.
+func (s *Store) SetPassword(ctx context.Context, userID, password string, proof AccountProof) error {
+	if err := requireUsers(ctx); err != nil {
+		return err
 	}
-	return s.setPassword(ctx, userID, password, "")
+	var username, displayName string
+	err := s.read(ctx, func(tx *Tx) error {
+		return tx.mapErr(tx.queryRow(`SELECT username, display_name FROM users WHERE id = ?`, userID).Scan(&username, &displayName), "user")
+	})
+	if err != nil {
+		return err
+	}
+	if err := validateNewPassword(username, password, displayName); err != nil {
+		return err
+	}
+	var hash string
+	prepare := func() (err error) {
+		hash, err = s.hashPassword(ctx, password)
+		return err
+	}
+	return s.asAdministrator(ctx, proof, prepare, func(tx *Tx) error { return tx.replacePassword(userID, hash, "") })
 }
 
 // PasswordChange is the signed-in user's change of their own password.
@@ -264,24 +279,6 @@ func (s *Store) ChangeOwnPassword(ctx context.Context, c PasswordChange) error {
 		return tx.replacePassword(a.user.ID, hash, hashToken(c.Session))
 	})
 	return firstErr(err, refused)
-}
-
-func (s *Store) setPassword(ctx context.Context, userID, password, keepSession string) error {
-	var username, displayName string
-	err := s.read(ctx, func(tx *Tx) error {
-		return tx.mapErr(tx.queryRow(`SELECT username, display_name FROM users WHERE id = ?`, userID).Scan(&username, &displayName), "user")
-	})
-	if err != nil {
-		return err
-	}
-	if err := validateNewPassword(username, password, displayName); err != nil {
-		return err
-	}
-	hash, err := s.hashPassword(ctx, password)
-	if err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *Tx) error { return tx.replacePassword(userID, hash, keepSession) })
 }
 
 // replacePassword sets an account's password hash and ends its sessions

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -77,4 +78,59 @@ func TestStolenSessionSecondFactor(t *testing.T) {
 	if res.status != http.StatusSeeOther {
 		t.Errorf("moving with the password and a code: %d", res.status)
 	}
+}
+
+// TestStolenAdministratorSessionWeb plays a thief with an administrator's
+// session cookie and nothing else: resetting another account's password or
+// second factor is refused beside the field for the administrator's own
+// password, and nothing changes; with it, both work.
+func TestStolenAdministratorSessionWeb(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		app := newTestApp(t, st)
+		victim := app.users[haki.RoleResearcher]
+		c := app.sessionClient(t, haki.RoleResearcher)
+		if res := c.post("/account/two-factor/setup", url.Values{"current_password": {storetest.Password}}); res.status != http.StatusSeeOther {
+			t.Fatalf("setup: %d", res.status)
+		}
+		e, err := st.FindTOTPEnrolment(storetest.As(victim))
+		if err != nil || e == nil {
+			t.Fatalf("enrolment: %v", err)
+		}
+		if res := c.post("/account/two-factor", url.Values{"code": {code(t, e.Secret, time.Now())}}); res.status != http.StatusOK {
+			t.Fatalf("confirm: %d", res.status)
+		}
+		thief := app.sessionClient(t, haki.RoleAdmin)
+		if page := thief.get("/users/" + victim.ID); !strings.Contains(page.body, `name="current_password"`) || !strings.Contains(page.body, `name="reset_current_password"`) {
+			t.Error("the user page asks for no administrator's password")
+		}
+		newPW := url.Values{"password": {"the thief's passphrase"}, "password2": {"the thief's passphrase"}}
+		for _, tc := range []struct {
+			name, path, field string
+			form              url.Values
+		}{
+			{"password", "/password", "current_password", newPW},
+			{"password, wrong", "/password", "current_password", url.Values{"password": newPW["password"], "password2": newPW["password"], "current_password": {"guess"}}},
+			{"second factor", "/two-factor/reset", "reset_current_password", nil},
+			{"second factor, wrong", "/two-factor/reset", "reset_current_password", url.Values{"reset_current_password": {"guess"}}},
+		} {
+			res := thief.post("/users/"+victim.ID+tc.path, tc.form)
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(res.body, "The current password is wrong.") ||
+				!strings.Contains(res.body, `id="`+tc.field+`" name="`+tc.field+`" type="password" autocomplete="current-password" aria-invalid="true"`) {
+				t.Errorf("%s without the administrator's password: %d", tc.name, res.status)
+			}
+		}
+		if secret, _ := st.TOTPSecretForTest(context.Background(), victim.ID); secret == "" {
+			t.Error("the second factor was reset")
+		}
+		if res := app.anonClient(t).post("/signin", url.Values{"username": {"researcher"}, "password": {storetest.Password}}); res.location != "/signin/code" {
+			t.Errorf("the researcher's password changed: %d %q", res.status, res.location)
+		}
+		with := url.Values{"password": newPW["password"], "password2": newPW["password"], "current_password": {storetest.Password}}
+		if res := thief.post("/users/"+victim.ID+"/password", with); res.status != http.StatusSeeOther {
+			t.Errorf("reset with the administrator's password: %d", res.status)
+		}
+		if res := thief.post("/users/"+victim.ID+"/two-factor/reset", url.Values{"reset_current_password": {storetest.Password}}); res.status != http.StatusSeeOther {
+			t.Errorf("second factor reset with the administrator's password: %d", res.status)
+		}
+	})
 }

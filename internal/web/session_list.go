@@ -55,11 +55,27 @@ func (s *Server) userSessionsEnd(w http.ResponseWriter, r *http.Request) error {
 }
 
 // userTwoFactorReset removes an account's second factor (administrators),
-// for a lost or seized phone.
+// for a lost or seized phone, once the administrator gives their own
+// password (and code) in the form's reset_ fields.
 func (s *Server) userTwoFactorReset(w http.ResponseWriter, r *http.Request) error {
-	id := r.PathValue("id")
-	if err := s.store.ResetTwoFactor(r.Context(), id); err != nil {
+	ctx := r.Context()
+	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
+	if err != nil {
 		return err
 	}
-	return s.redirect(w, r, "/users/"+id, "flash.two_factor_reset")
+	err = s.store.ResetTwoFactor(ctx, u.ID, s.adminProof(r, "reset_"))
+	if fields, ok := fieldErrors(err); ok {
+		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
+		p.Title, p.Errors = u.Username, map[string]string{}
+		for k, v := range fields {
+			p.Errors["reset_"+k] = v
+		}
+		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/users/"+u.ID, "flash.two_factor_reset")
 }

@@ -272,7 +272,7 @@ func TestTwoFactorAccountPage(t *testing.T) {
 	}
 	// An administrator removes it, for a lost phone.
 	admin := app.sessionClient(t, haki.RoleAdmin)
-	if res := admin.post("/users/"+app.users[haki.RoleResearcher].ID+"/two-factor/reset", nil); res.status != http.StatusSeeOther {
+	if res := admin.post("/users/"+app.users[haki.RoleResearcher].ID+"/two-factor/reset", url.Values{"reset_current_password": {storetest.Password}}); res.status != http.StatusSeeOther {
 		t.Fatalf("reset: %d", res.status)
 	}
 	if secret, _ := app.store.TOTPSecretForTest(ctx, app.users[haki.RoleResearcher].ID); secret != "" {

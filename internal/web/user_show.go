@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // userShow shows an account's settings with the forms that change them.
@@ -41,8 +42,16 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 	return s.redirect(w, r, "/users/"+u.ID, "flash.saved")
 }
 
-// userPassword sets a new password for an account, typed twice; the
-// account's sessions end.
+// adminProof is the acting administrator's own proof from a form whose
+// fields are named prefix+"current_password" and prefix+"current_code".
+func (s *Server) adminProof(r *http.Request, prefix string) store.AccountProof {
+	return store.AccountProof{Session: currentToken(r), Password: r.PostForm.Get(prefix + "current_password"),
+		Code: r.PostForm.Get(prefix + "current_code"), Lockout: s.lockout}
+}
+
+// userPassword sets a new password for an account, typed twice, once the
+// administrator gives their own password (and code); the account's
+// sessions end.
 func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	u, err := s.store.FindUserByID(ctx, r.PathValue("id"))
@@ -55,11 +64,14 @@ func (s *Server) userPassword(w http.ResponseWriter, r *http.Request) error {
 	if pw != r.PostForm.Get("password2") {
 		err = &haki.Error{Code: haki.EINVALID, Fields: map[string]string{"password2": p.T("user.error.password_mismatch")}}
 	} else {
-		err = s.store.SetPassword(ctx, u.ID, pw)
+		err = s.store.SetPassword(ctx, u.ID, pw, s.adminProof(r, ""))
 	}
 	if fields, ok := fieldErrors(err); ok {
 		p.Errors = fields
 		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
 	} else if err != nil {
 		return err
 	}

@@ -113,7 +113,7 @@ func TestUserPages(t *testing.T) {
 		}
 		c := app.sessionClient(t, haki.RoleAdmin)
 		res := c.post("/users/"+app.users[haki.RoleMonitor].ID+"/password",
-			url.Values{"password": {"a brand new password"}, "password2": {"a brand new password"}})
+			url.Values{"password": {"a brand new password"}, "password2": {"a brand new password"}, "current_password": {storetest.Password}})
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("reset: %d", res.status)
 		}

@@ -1,0 +1,99 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/storetest"
+)
+
+// TestStolenAdministratorSession plays a thief holding an administrator's
+// session (and nothing else) who resets another account's password or
+// second factor: each needs the administrator's own password and a code
+// from their second factor; wrong answers are audited and count towards
+// the administrator's lockout, which then refuses even right answers.
+func TestStolenAdministratorSession(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		c := newClock(s)
+		adminUser := storetest.MustUser(t, s, "admin", haki.RoleAdmin, "")
+		admin := storetest.As(adminUser)
+		secret, recovery := mustEnrol(t, s, c, adminUser)
+		cw := storetest.MustUser(t, s, "caseworker", haki.RoleCaseworker, "")
+		mustEnrol(t, s, c, cw)
+		changes := map[string]func(store.AccountProof) error{
+			"password": func(p store.AccountProof) error {
+				return s.SetPassword(admin, cw.ID, "thief's own passphrase", p)
+			},
+			"second factor": func(p store.AccountProof) error { return s.ResetTwoFactor(admin, cw.ID, p) },
+		}
+		for name, change := range changes {
+			for _, tc := range []struct {
+				name      string
+				proof     store.AccountProof
+				wantField string
+			}{
+				{"nothing", store.AccountProof{}, "current_password"},
+				{"wrong password", store.AccountProof{Password: "guess", Code: recovery[0]}, "current_password"},
+				{"password only", store.AccountProof{Password: storetest.Password}, "current_code"},
+				{"wrong code", store.AccountProof{Password: storetest.Password, Code: "000000"}, "current_code"},
+			} {
+				c.advance(time.Minute)
+				if err := change(tc.proof); haki.ErrorFields(err)[tc.wantField] == "" {
+					t.Errorf("%s with %s: %v, want a problem with %q", name, tc.name, err, tc.wantField)
+				}
+			}
+			c.advance(20 * time.Minute) // the failures leave the lockout's window
+		}
+		if _, err := s.SignIn(context.Background(), signIn("caseworker", storetest.Password)); err != nil {
+			t.Errorf("the caseworker's password changed: %v", err)
+		}
+		if got, _ := s.FindAuditEntries(admin, haki.AuditFilter{Action: "two_factor_reset"}); len(got) != 0 {
+			t.Errorf("%d two_factor_reset entries, want none", len(got))
+		}
+		for action, want := range map[string]int{"password_check_failed": 4, "two_factor_failed": 4} {
+			if got, err := s.FindAuditEntries(admin, haki.AuditFilter{Action: action}); err != nil || len(got) != want {
+				t.Errorf("%d %q audit entries (%v), want %d", len(got), action, err, want)
+			}
+		}
+		// With the administrator's password and a code, both work.
+		c.advance(time.Minute)
+		if err := changes["password"](store.AccountProof{Password: storetest.Password, Code: mustCode(t, secret, c.now())}); err != nil {
+			t.Errorf("reset with the proof: %v", err)
+		}
+		if err := changes["second factor"](store.AccountProof{Password: storetest.Password, Code: recovery[1]}); err != nil {
+			t.Errorf("second factor reset with the proof: %v", err)
+		}
+	})
+}
+
+// TestAdministratorProofLocksOut checks that the fifth wrong answer locks
+// the administrator out, after which the right ones change nothing.
+func TestAdministratorProofLocksOut(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		c := newClock(s)
+		adminUser := storetest.MustUser(t, s, "admin", haki.RoleAdmin, "")
+		admin := storetest.As(adminUser)
+		cw := storetest.MustUser(t, s, "caseworker", haki.RoleCaseworker, "")
+		reset := func(pw string) error {
+			return s.SetPassword(admin, cw.ID, "thief's own passphrase", store.AccountProof{Password: pw, Lockout: store.DefaultLockout})
+		}
+		for i := range 4 {
+			c.advance(time.Minute)
+			if err := reset("guess"); haki.ErrorFields(err)["current_password"] == "" {
+				t.Fatalf("guess %d: %v", i+1, err)
+			}
+		}
+		if err := reset("guess"); err != store.ErrLockedOut {
+			t.Fatalf("fifth guess: %v, want the lockout", err)
+		}
+		if err := reset(storetest.Password); err != store.ErrLockedOut {
+			t.Errorf("right password while locked: %v", err)
+		}
+		if _, err := s.SignIn(context.Background(), signIn("caseworker", storetest.Password)); err != nil {
+			t.Errorf("the caseworker's password changed: %v", err)
+		}
+	})
+}
