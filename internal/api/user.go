@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 func (s *Server) getMe(w http.ResponseWriter, r *http.Request) error {
@@ -26,6 +27,10 @@ type NewUser struct {
 	TeamID      string    `json:"team_id,omitempty"`
 	Language    string    `json:"language,omitempty"`
 	Password    string    `json:"password"`
+	// The acting administrator's own current password and, if they have
+	// a second factor, a current code or an unused recovery code.
+	CurrentPassword string `json:"current_password"`
+	CurrentCode     string `json:"current_code,omitempty"`
 }
 
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
@@ -34,7 +39,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := &haki.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, TeamID: in.TeamID, Language: in.Language}
-	if err := s.store.CreateUser(r.Context(), u, in.Password); err != nil {
+	if err := s.store.CreateUser(r.Context(), u, in.Password, store.AccountProof{Password: in.CurrentPassword, Code: in.CurrentCode}); err != nil {
 		return err
 	}
 	return writeCreated(w, v1+"/users/"+u.ID, u)
@@ -56,6 +61,11 @@ type UserChange struct {
 	TeamID      string    `json:"team_id,omitempty"`
 	Language    string    `json:"language"`
 	Disabled    bool      `json:"disabled"`
+	// Making an account an administrator also needs the acting
+	// administrator's own current password and, if they have a second
+	// factor, a current code or an unused recovery code.
+	CurrentPassword string `json:"current_password,omitempty"`
+	CurrentCode     string `json:"current_code,omitempty"`
 }
 
 func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
@@ -71,7 +81,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	if u.Language == "" {
 		u.Language = "en"
 	}
-	if err := s.store.UpdateUser(r.Context(), u); err != nil {
+	if err := s.store.UpdateUser(r.Context(), u, store.AccountProof{Password: in.CurrentPassword, Code: in.CurrentCode}); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, u)

@@ -42,7 +42,7 @@ func TestFailedWritesLeaveNothing(t *testing.T) {
 			{"case with unknown assignee", "POST", "/api/v1/cases", `{"client_id": "{spare_person}", "client_relation": "survivor", "intake_date": "2024-02-01", "intake_channel": "walk_in", "assignee_ids": ["nobody"]}`},
 			{"person bad phone", "POST", "/api/v1/persons", `{"full_name": "Someone", "phone": "call me"}`},
 			{"stale incident", "PUT", "/api/v1/incidents/{incident}", `{"title": "Changed", "types": ["cidt"], "occurred": "2021", "county_code": "KE-001", "version": 7}`},
-			{"duplicate user", "POST", "/api/v1/users", `{"username": "admin", "role": "admin", "password": "long enough password"}`},
+			{"duplicate user", "POST", "/api/v1/users", `{"username": "admin", "role": "admin", "password": "long enough password", "current_password": "correct horse battery"}`},
 		} {
 			res := w.do(t, tc.method, tc.path, "admin", tc.body)
 			if res.status < 400 || res.status >= 500 {

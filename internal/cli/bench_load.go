@@ -110,7 +110,7 @@ func (m *Main) benchLoad(ctx context.Context, args []string) error {
 	defer func() {
 		for _, u := range users {
 			u.Disabled = true
-			if err := s.UpdateUser(sys, u); err != nil {
+			if err := s.UpdateUser(sys, u, store.AccountProof{}); err != nil {
 				fmt.Fprintf(m.Stderr, "haki bench load: disable %s: %v\n", u.Username, err)
 			}
 		}
@@ -236,14 +236,14 @@ func benchAccounts(sys context.Context, s *store.Store) (map[haki.Role]*haki.Use
 		u, err := s.FindUserByUsername(sys, name)
 		if haki.ErrorCode(err) == haki.ENOTFOUND {
 			u = &haki.User{Username: name, DisplayName: "Bench " + string(role), Role: role, TeamID: team}
-			if err := s.CreateUser(sys, u, "bench "+randomPassword()); err != nil {
+			if err := s.CreateUser(sys, u, "bench "+randomPassword(), store.AccountProof{}); err != nil {
 				return nil, fmt.Errorf("create %s: %w", name, err)
 			}
 		} else if err != nil {
 			return nil, err
 		}
 		u.Disabled, u.TeamID, u.Role, u.TwoFactorRequired = false, team, role, false
-		if err := s.UpdateUser(sys, u); err != nil {
+		if err := s.UpdateUser(sys, u, store.AccountProof{}); err != nil {
 			return nil, fmt.Errorf("enable %s: %w", name, err)
 		}
 		users[role] = u

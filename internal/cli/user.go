@@ -71,7 +71,7 @@ func (m *Main) user(ctx context.Context, args []string) error {
 			return err
 		}
 		u.Disabled = true
-		if err := s.UpdateUser(ctx, u); err != nil {
+		if err := s.UpdateUser(ctx, u, store.AccountProof{}); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "Disabled %s; their sessions and API tokens are ended.\n", name)
@@ -121,7 +121,7 @@ func (m *Main) userAdd(ctx context.Context, s *store.Store, name string, role ha
 	if err != nil {
 		return err
 	}
-	if err := s.CreateUser(ctx, u, pw); err != nil {
+	if err := s.CreateUser(ctx, u, pw, store.AccountProof{}); err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "Added %s (%s).\n", u.Username, u.Role)

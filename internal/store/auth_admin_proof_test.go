@@ -97,3 +97,46 @@ func TestAdministratorProofLocksOut(t *testing.T) {
 		}
 	})
 }
+
+// TestStolenAdministratorSessionMakesAccounts checks that making an
+// account, or making one an administrator, needs the acting
+// administrator's own password; other changes to an account do not.
+func TestStolenAdministratorSessionMakesAccounts(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		newClock(s)
+		admin := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
+		cw := storetest.MustUser(t, s, "caseworker", haki.RoleCaseworker, "")
+		mwizi := func() *haki.User { return &haki.User{Username: "mwizi", DisplayName: "Mwizi", Role: haki.RoleAdmin} }
+		promote := func() *haki.User { u := *cw; u.Role = haki.RoleAdmin; return &u }
+		for _, tc := range []struct {
+			name   string
+			change func(store.AccountProof) error
+		}{
+			{"create", func(p store.AccountProof) error { return s.CreateUser(admin, mwizi(), "a long enough passphrase", p) }},
+			{"make an administrator", func(p store.AccountProof) error { return s.UpdateUser(admin, promote(), p) }},
+		} {
+			for _, p := range []store.AccountProof{{}, {Password: "guess"}} {
+				if err := tc.change(p); haki.ErrorFields(err)["current_password"] == "" {
+					t.Errorf("%s with %q: %v, want a wrong current password", tc.name, p.Password, err)
+				}
+			}
+		}
+		if _, err := s.FindUserByUsername(admin, "mwizi"); haki.ErrorCode(err) != haki.ENOTFOUND {
+			t.Errorf("the account was made: %v", err)
+		}
+		if u, _ := s.FindUserByID(admin, cw.ID); u.Role != haki.RoleCaseworker {
+			t.Errorf("role %q after the refused change", u.Role)
+		}
+		renamed := *cw
+		renamed.DisplayName = "Renamed"
+		if err := s.UpdateUser(admin, &renamed, store.AccountProof{}); err != nil {
+			t.Errorf("a rename without the password: %v", err)
+		}
+		if err := s.CreateUser(admin, mwizi(), "a long enough passphrase", store.AccountProof{Password: storetest.Password}); err != nil {
+			t.Errorf("create with the password: %v", err)
+		}
+		if err := s.UpdateUser(admin, promote(), store.AccountProof{Password: storetest.Password}); err != nil {
+			t.Errorf("make an administrator with the password: %v", err)
+		}
+	})
+}

@@ -76,7 +76,7 @@ func TestSignInFlood(t *testing.T) {
 				return err
 			},
 			"create": func() error {
-				return s.CreateUser(sys, &haki.User{Username: "otieno", DisplayName: "Otieno", Role: haki.RoleViewer}, "a long enough passphrase here")
+				return s.CreateUser(sys, &haki.User{Username: "otieno", DisplayName: "Otieno", Role: haki.RoleViewer}, "a long enough passphrase here", store.AccountProof{Password: storetest.Password})
 			},
 			"reset": func() error {
 				return s.SetPassword(storetest.As(admin), cw.ID, "another long passphrase here", store.AccountProof{Password: storetest.Password})

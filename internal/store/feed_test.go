@@ -76,7 +76,7 @@ func TestFeeds(t *testing.T) {
 		// Leaving the team closes the team link.
 		u := *w.cwUser
 		u.TeamID = other.ID
-		if err := s.UpdateUser(w.admin, &u); err != nil {
+		if err := s.UpdateUser(w.admin, &u, store.AccountProof{Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.FindFeed(t.Context(), team.Token); haki.ErrorCode(err) != haki.ENOTFOUND {

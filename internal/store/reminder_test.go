@@ -48,7 +48,7 @@ func newReminderWorld(t *testing.T, s *store.Store) *reminderWorld {
 		if u == w.cw2User {
 			u.Language = "sw"
 		}
-		if err := s.UpdateUser(w.admin, u); err != nil {
+		if err := s.UpdateUser(w.admin, u, store.AccountProof{Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
 	}

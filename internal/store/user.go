@@ -34,10 +34,12 @@ func requireUsers(ctx context.Context) error {
 	return nil
 }
 
-// CreateUser adds an account with the password. Roles that see identities
-// must enrol a second factor whatever u.TwoFactorRequired says; an
-// administrator may lift that afterwards with UpdateUser.
-func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) error {
+// CreateUser adds an account with the password, once proof, the acting
+// administrator's own, holds (see asAdministrator): a stolen session alone
+// cannot make the thief an account. Roles that see identities must enrol
+// a second factor whatever u.TwoFactorRequired says; an administrator may
+// lift that afterwards with UpdateUser.
+func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string, proof AccountProof) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
 	}
@@ -52,11 +54,12 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string) e
 	}
 	u.TwoFactorRequired = u.TwoFactorRequired || u.Role.TwoFactorByDefault()
 	u.TwoFactorEnabled = false
-	hash, err := s.hashPassword(ctx, password)
-	if err != nil {
+	var hash string
+	prepare := func() (err error) {
+		hash, err = s.hashPassword(ctx, password)
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
+	return s.asAdministrator(ctx, proof, prepare, func(tx *Tx) error {
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err
 		}
@@ -175,18 +178,37 @@ func (s *Store) FindUsers(ctx context.Context) ([]*haki.User, error) {
 
 // UpdateUser changes an account's display name, role, team, language,
 // whether it must use two-factor sign-in or whether it is disabled.
-// Disabling ends its sessions and tokens.
-func (s *Store) UpdateUser(ctx context.Context, u *haki.User) error {
+// Disabling ends its sessions and tokens. Making an account an
+// administrator needs proof, the acting administrator's own (see
+// asAdministrator); other changes ignore it.
+func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
 	}
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
+	var role haki.Role
+	err := s.read(ctx, func(tx *Tx) error {
+		return tx.mapErr(tx.queryRow(`SELECT role FROM users WHERE id = ?`, u.ID).Scan(&role), "user")
+	})
+	if err != nil {
+		return err
+	}
+	granting := u.Role == haki.RoleAdmin && role != haki.RoleAdmin
+	write := s.write
+	if granting {
+		write = func(ctx context.Context, change func(tx *Tx) error) error {
+			return s.asAdministrator(ctx, proof, nil, change)
+		}
+	}
+	return write(ctx, func(tx *Tx) error {
 		before, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, u.ID))
 		if err != nil {
 			return tx.mapErr(err, "user")
+		}
+		if u.Role == haki.RoleAdmin && before.Role != haki.RoleAdmin && !granting {
+			return haki.Errorf(haki.ECONFLICT, "The account changed meanwhile; try again.")
 		}
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err

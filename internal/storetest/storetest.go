@@ -127,7 +127,7 @@ const Password = "correct horse battery"
 func MustUser(tb testing.TB, s *store.Store, username string, role haki.Role, teamID string) *haki.User {
 	tb.Helper()
 	u := &haki.User{Username: username, DisplayName: username, Role: role, TeamID: teamID}
-	if err := s.CreateUser(haki.SystemContext(context.Background()), u, Password); err != nil {
+	if err := s.CreateUser(haki.SystemContext(context.Background()), u, Password, store.AccountProof{}); err != nil {
 		tb.Fatalf("create user %s: %v", username, err)
 	}
 	return u

@@ -66,10 +66,7 @@ func (s *Server) userTwoFactorReset(w http.ResponseWriter, r *http.Request) erro
 	err = s.store.ResetTwoFactor(ctx, u.ID, s.adminProof(r, "reset_"))
 	if fields, ok := fieldErrors(err); ok {
 		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
-		p.Title, p.Errors = u.Username, map[string]string{}
-		for k, v := range fields {
-			p.Errors["reset_"+k] = v
-		}
+		p.Title, p.Errors = u.Username, prefixProof(fields, "reset_")
 		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
 	} else if err == store.ErrLockedOut {
 		s.setSessionCookie(w, "", -1) // the store ended the session

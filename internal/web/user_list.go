@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // userListPage is the data of the list of accounts.
@@ -77,11 +78,14 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	err := f.check(u.Validate)
 	if err == nil {
-		err = s.store.CreateUser(r.Context(), u, pw)
+		err = s.store.CreateUser(r.Context(), u, pw, s.adminProof(r, ""))
 	}
 	if fields, ok := formErrors(err); ok {
 		p.Account, p.Errors = u, fields
 		return s.renderUserForm(w, r, "user_new", p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
 	} else if err != nil {
 		return err
 	}

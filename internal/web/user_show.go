@@ -31,11 +31,14 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		f.str("team_id"), f.str("language"), f.bool("disabled")
 	u.TwoFactorRequired = f.bool("two_factor_required")
 	u.Email = f.str("email")
-	err = s.store.UpdateUser(ctx, u)
+	err = s.store.UpdateUser(ctx, u, s.adminProof(r, "role_"))
 	if fields, ok := fieldErrors(err); ok {
 		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
-		p.Title, p.Errors = u.Username, fields
+		p.Title, p.Errors = u.Username, prefixProof(fields, "role_")
 		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
 	} else if err != nil {
 		return err
 	}
@@ -47,6 +50,19 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) adminProof(r *http.Request, prefix string) store.AccountProof {
 	return store.AccountProof{Session: currentToken(r), Password: r.PostForm.Get(prefix + "current_password"),
 		Code: r.PostForm.Get(prefix + "current_code"), Lockout: s.lockout}
+}
+
+// prefixProof renames the proof's fields of a form whose proof fields
+// carry prefix, so that their problems show beside them.
+func prefixProof(fields map[string]string, prefix string) map[string]string {
+	out := make(map[string]string, len(fields))
+	for k, v := range fields {
+		if k == "current_password" || k == "current_code" {
+			k = prefix + k
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // userPassword sets a new password for an account, typed twice, once the

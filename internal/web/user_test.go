@@ -55,9 +55,16 @@ func TestUserPages(t *testing.T) {
 			wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`class="field-error"`}},
 		{name: "user name taken", role: haki.RoleAdmin, method: http.MethodPost, path: "/users",
 			form: url.Values{"username": {"caseworker"}, "role": {"caseworker"}, "password": {"a long enough password"},
-				"password2": {"a long enough password"}}, wantStatus: http.StatusUnprocessableEntity, wantBody: []string{"taken"}},
+				"password2": {"a long enough password"}, "current_password": {storetest.Password}}, wantStatus: http.StatusUnprocessableEntity, wantBody: []string{"taken"}},
 		{name: "bad role", role: haki.RoleAdmin, method: http.MethodPost, path: "/users/" + ids["id"],
 			form: url.Values{"role": {"king"}, "language": {"en"}}, wantStatus: http.StatusUnprocessableEntity, wantBody: []string{`class="field-error"`}},
+		{name: "create without the administrator's password", role: haki.RoleAdmin, method: http.MethodPost, path: "/users",
+			form: url.Values{"username": {"mwizi"}, "role": {"admin"}, "language": {"en"}, "password": {"a long enough password"},
+				"password2": {"a long enough password"}}, wantStatus: http.StatusUnprocessableEntity,
+			wantBody: []string{`id="current_password" name="current_password" type="password" autocomplete="current-password" aria-invalid="true"`}},
+		{name: "make an administrator without the administrator's password", role: haki.RoleAdmin, method: http.MethodPost, path: "/users/" + ids["id"],
+			form: url.Values{"display_name": {"X"}, "role": {"admin"}, "language": {"en"}, "role_current_password": {"guess"}}, wantStatus: http.StatusUnprocessableEntity,
+			wantBody: []string{`id="role_current_password" name="role_current_password" type="password" autocomplete="current-password" aria-invalid="true"`}},
 		{name: "reset passwords differ", role: haki.RoleAdmin, method: http.MethodPost, path: "/users/" + ids["id"] + "/password",
 			form: url.Values{"password": {"a long enough password"}, "password2": {"x"}}, wantStatus: http.StatusUnprocessableEntity},
 		{name: "team name missing", role: haki.RoleAdmin, method: http.MethodPost, path: "/teams",
@@ -72,7 +79,7 @@ func TestUserPages(t *testing.T) {
 	t.Run("create and edit", func(t *testing.T) {
 		c := app.sessionClient(t, haki.RoleAdmin)
 		res := c.post("/users", url.Values{"username": {"wambui"}, "display_name": {"Wambui Njeri"}, "role": {"caseworker"},
-			"language": {"sw"}, "password": {"a long enough password"}, "password2": {"a long enough password"}})
+			"language": {"sw"}, "password": {"a long enough password"}, "password2": {"a long enough password"}, "current_password": {storetest.Password}})
 		if res.status != http.StatusSeeOther {
 			t.Fatalf("create: %d", res.status)
 		}
