@@ -48,7 +48,7 @@ func newWorld(t *testing.T, s *store.Store) *world {
 	w.users["caseworker_b"] = storetest.MustUser(t, s, "caseworker_b", haki.RoleCaseworker, teamB.ID)
 	w.users["target"] = storetest.MustUser(t, s, "target", haki.RoleViewer, "")
 	for k, u := range w.users {
-		tok, err := s.CreateAPIToken(sys, u.ID)
+		tok, err := s.CreateAPIToken(sys, u.ID, store.AccountProof{})
 		if err != nil {
 			t.Fatal(err)
 		}

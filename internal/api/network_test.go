@@ -55,7 +55,7 @@ func (w *world) seedNetwork(t *testing.T) {
 func (w *world) addProfessional(t *testing.T, s *store.Store, name string) string {
 	t.Helper()
 	u := storetest.MustUser(t, s, name, haki.RoleProfessional, "")
-	tok, err := s.CreateAPIToken(haki.SystemContext(context.Background()), u.ID)
+	tok, err := s.CreateAPIToken(haki.SystemContext(context.Background()), u.ID, store.AccountProof{})
 	if err != nil {
 		t.Fatal(err)
 	}

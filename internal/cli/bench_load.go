@@ -125,7 +125,7 @@ func (m *Main) benchLoad(ctx context.Context, args []string) error {
 	}
 	var token string
 	if o.writers > 0 {
-		if token, err = s.CreateAPIToken(sys, users[haki.RoleDataManager].ID); err != nil {
+		if token, err = s.CreateAPIToken(sys, users[haki.RoleDataManager].ID, store.AccountProof{}); err != nil {
 			return err
 		}
 	}

@@ -93,7 +93,7 @@ func (m *Main) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		token, err := s.CreateAPIToken(ctx, u.ID)
+		token, err := s.CreateAPIToken(ctx, u.ID, store.AccountProof{})
 		if err != nil {
 			return err
 		}

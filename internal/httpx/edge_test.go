@@ -62,7 +62,7 @@ func newEdge(t *testing.T, st *store.Store) *edge {
 		t.Fatal(err)
 	}
 	e.cookie, e.csrf = &http.Cookie{Name: httpx.SessionCookie, Value: sess.Token}, sess.CSRFToken
-	if e.token, err = st.CreateAPIToken(sys, e.admin.ID); err != nil {
+	if e.token, err = st.CreateAPIToken(sys, e.admin.ID, store.AccountProof{}); err != nil {
 		t.Fatal(err)
 	}
 	return e

@@ -140,3 +140,26 @@ func TestStolenAdministratorSessionMakesAccounts(t *testing.T) {
 		}
 	})
 }
+
+// An API token acts as its owner: minting one for another account needs
+// the administrator's own password, like resetting that account's password.
+func TestStolenAdministratorSessionMintsToken(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		newClock(s)
+		admin := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
+		dm := storetest.MustUser(t, s, "datamanager", haki.RoleDataManager, "")
+		for _, p := range []store.AccountProof{{}, {Password: "guess"}} {
+			token, err := s.CreateAPIToken(admin, dm.ID, p)
+			if haki.ErrorFields(err)["current_password"] == "" || token != "" {
+				t.Errorf("a token with %q: %q, %v; want a wrong current password and no token", p.Password, token, err)
+			}
+		}
+		token, err := s.CreateAPIToken(admin, dm.ID, store.AccountProof{Password: storetest.Password})
+		if err != nil || token == "" {
+			t.Fatalf("a token with the password: %q, %v", token, err)
+		}
+		if u, err := s.FindUserByAPIToken(context.Background(), token); err != nil || u.ID != dm.ID {
+			t.Errorf("the token signs in as %v (%v), want the data manager", u, err)
+		}
+	})
+}

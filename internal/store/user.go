@@ -344,13 +344,12 @@ func (s *Store) Authenticate(ctx context.Context, username, password string) (*h
 }
 
 // CreateAPIToken makes a new API token for the user and returns it; only
-// its hash is kept, so it is shown once.
-func (s *Store) CreateAPIToken(ctx context.Context, userID string) (string, error) {
-	if err := requireUsers(ctx); err != nil {
-		return "", err
-	}
+// its hash is kept, so it is shown once. A token acts as its owner, so
+// proof is the acting administrator's own (see asAdministrator): a stolen
+// session alone cannot mint a way in as someone else.
+func (s *Store) CreateAPIToken(ctx context.Context, userID string, proof AccountProof) (string, error) {
 	token := "haki_" + randomToken()
-	err := s.write(ctx, func(tx *Tx) error {
+	err := s.asAdministrator(ctx, proof, nil, func(tx *Tx) error {
 		var disabled bool
 		if err := tx.queryRow(`SELECT disabled FROM users WHERE id = ?`, userID).Scan(&disabled); err != nil {
 			return tx.mapErr(err, "user")
@@ -362,7 +361,10 @@ func (s *Store) CreateAPIToken(ctx context.Context, userID string) (string, erro
 		}
 		return tx.audit("create", "api_token", userID, nil, nil)
 	})
-	return token, err
+	if err != nil {
+		return "", err
+	}
+	return token, nil
 }
 
 // FindUserByAPIToken returns the enabled account that owns the token.

@@ -134,3 +134,25 @@ func TestStolenAdministratorSessionWeb(t *testing.T) {
 		}
 	})
 }
+
+// TestStolenAdministratorSessionMintsToken: an API token acts as its owner,
+// so a thief with an administrator's cookie alone cannot mint one for
+// another account; with the administrator's password it is shown once.
+func TestStolenAdministratorSessionMintsToken(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		app := newTestApp(t, st)
+		victim := app.users[haki.RoleDataManager]
+		thief := app.sessionClient(t, haki.RoleAdmin)
+		for _, form := range []url.Values{nil, {"token_current_password": {"guess"}}} {
+			res := thief.post("/users/"+victim.ID+"/token", form)
+			if res.status != http.StatusUnprocessableEntity || strings.Contains(res.body, "haki_") ||
+				!strings.Contains(res.body, `id="token_current_password" name="token_current_password" type="password" autocomplete="current-password" aria-invalid="true"`) {
+				t.Errorf("a token with %v: %d", form, res.status)
+			}
+		}
+		res := thief.post("/users/"+victim.ID+"/token", url.Values{"token_current_password": {storetest.Password}})
+		if res.status != http.StatusOK || !strings.Contains(res.body, `id="token" readonly value="haki_`) {
+			t.Errorf("a token with the administrator's password: %d", res.status)
+		}
+	})
+}

@@ -102,11 +102,17 @@ func (s *Server) userToken(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	token, err := s.store.CreateAPIToken(ctx, u.ID)
-	if err != nil {
-		return err
-	}
+	token, err := s.store.CreateAPIToken(ctx, u.ID, s.adminProof(r, "token_"))
 	p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u, Token: token}
 	p.Title = u.Username
+	if fields, ok := fieldErrors(err); ok {
+		p.Errors = prefixProof(fields, "token_")
+		return s.renderUserForm(w, r, "user_show", p, http.StatusUnprocessableEntity)
+	} else if err == store.ErrLockedOut {
+		s.setSessionCookie(w, "", -1) // the store ended the session
+		return err
+	} else if err != nil {
+		return err
+	}
 	return s.renderUserForm(w, r, "user_show", p, http.StatusOK)
 }

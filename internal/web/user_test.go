@@ -97,7 +97,7 @@ func TestUserPages(t *testing.T) {
 
 	t.Run("token shown once", func(t *testing.T) {
 		c := app.sessionClient(t, haki.RoleAdmin)
-		res := c.post("/users/"+ids["id"]+"/token", nil)
+		res := c.post("/users/"+ids["id"]+"/token", url.Values{"token_current_password": {storetest.Password}})
 		if res.status != http.StatusOK {
 			t.Fatalf("token: status %d", res.status)
 		}
