@@ -211,7 +211,7 @@ func (tx *Tx) setCaseLinks(c *haki.Case) error {
 		return err
 	}
 	// Assignments that stay keep their row, and with it the referral that
-	// made them (referral.go), so declining that referral still ends them.
+	// made them (network_referral.go), so declining that referral still ends them.
 	assignees := dedupe(c.AssigneeIDs)
 	drop, args := `DELETE FROM case_assignments WHERE case_id = ?`, []any{c.ID}
 	if len(assignees) > 0 {

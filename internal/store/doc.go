@@ -5,7 +5,7 @@
 // # Rooms
 //
 // One file per aggregate, named for it: incident.go, person.go, case.go,
-// consent.go, referral.go, calendar_event.go, report.go and so on; a room
+// case_consent.go, network_referral.go, calendar_event.go, report.go and so on; a room
 // with several files shares their prefix (calendar*.go, report*.go,
 // audit*.go, privacy*.go, evidence*.go). dialect.go holds every difference
 // between the two engines; migrations/{sqlite,postgres} the numbered

@@ -210,7 +210,7 @@ var fieldClasses = concat(
 	classify("outbox", haki.ClassOrdinary, "reminders of appointments, administration", basisLegitimate, keepAudit,
 		"id", "channel", "key_id", "purpose", "ref_kind", "ref_id", "dedupe_key", "status", "attempts", "next_attempt_at", "expires_at",
 		"last_error", "provider_id", "created_at", "sent_at", "lease_until"),
-	// Reminders and phone subscriptions (reminder.go, feed.go).
+	// Reminders and phone subscriptions (reminder.go, calendar_feed.go).
 	classify("users", haki.ClassIdentifier, "reminders of appointments", basisLegitimate, keepAccount, "email"),
 	classify("feed_tokens", haki.ClassOrdinary, "calendar subscriptions", basisLegitimate, keepAccount,
 		"id", "token_hash", "user_id", "scope", "team_id", "label", "created_at", "last_used_at", "revoked_at"),

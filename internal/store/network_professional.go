@@ -13,7 +13,7 @@ import (
 // The network directory. A professional's name, licence number, phone and
 // email are sealed with the professional's own data key: network
 // professionals are human-rights defenders too. The directory is searched
-// through their blind index (professional_seal.go) and sorted once opened.
+// through their blind index (network_professional_seal.go) and sorted once opened.
 
 const professionalFrom = `professionals pr LEFT JOIN data_keys prk ON prk.id = pr.key_id`
 
