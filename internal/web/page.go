@@ -49,6 +49,19 @@ func (p Page) Here(prefix string) bool {
 // Err returns the problem with a form field, or "".
 func (p Page) Err(field string) string { return p.cat.Message(p.Lang, p.Errors[field]) }
 
+// adminProofFields is what the "admin-proof" partial draws: the acting
+// administrator's own password and, if they use a second factor, a code.
+type adminProofFields struct {
+	Page
+	Password, Code string // the fields' names
+}
+
+// AdminProof gives the "admin-proof" partial its fields, named
+// prefix+"current_password" and prefix+"current_code" (see adminProof).
+func (p Page) AdminProof(prefix string) adminProofFields {
+	return adminProofFields{Page: p, Password: prefix + "current_password", Code: prefix + "current_code"}
+}
+
 // page builds the common part of a page for the request, and consumes the
 // flash message left by the previous POST.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, titleKey string) Page {
