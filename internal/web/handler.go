@@ -1,7 +1,6 @@
 package web
 
 import (
-	"crypto/subtle"
 	"net/http"
 
 	"github.com/haki-kenya/haki"
@@ -70,7 +69,8 @@ func (s *Server) withForm(h handlerFunc) handlerFunc {
 // from before sign-in, or a forged request.
 var errCSRF = haki.Errorf(haki.EFORBIDDEN, "csrf")
 
-// validCSRF reports whether a POST carries its session's CSRF token. Requests
+// validCSRF reports whether a POST carries its session's CSRF token, masked
+// or plain, in its csrf field or (htmx) its X-CSRF-Token header. Requests
 // without a browser session (anonymous sign-in, API tokens) have none to check;
 // http.CrossOriginProtection guards them.
 func validCSRF(r *http.Request) bool {
@@ -78,7 +78,7 @@ func validCSRF(r *http.Request) bool {
 	if sess == nil {
 		return true
 	}
-	return subtle.ConstantTimeCompare([]byte(r.PostForm.Get("csrf")), []byte(sess.CSRFToken)) == 1
+	return httpx.CSRFMatches(sess.CSRFToken, httpx.CSRFFromRequest(r))
 }
 
 // errorPage is the data of the error template.

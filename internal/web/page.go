@@ -23,7 +23,7 @@ const (
 type Page struct {
 	Lang      string
 	User      *haki.User
-	CSRF      string // the session's token, for the hidden "csrf" field of every POST form
+	CSRF      string // the session's token, masked afresh per response, for the hidden "csrf" field of every POST form and htmx's header
 	Flash     string // already translated
 	Demo      bool
 	Title     string // already translated
@@ -69,7 +69,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, titleKey string) P
 		RequestID: haki.RequestIDFromContext(r.Context()), cat: s.cat}
 	p.Lang = s.lang(r)
 	if sess := httpx.SessionFromContext(r.Context()); sess != nil {
-		p.CSRF = sess.CSRFToken
+		p.CSRF = httpx.MaskCSRF(sess.CSRFToken) // a fresh mask per response (BREACH)
 	}
 	p.Title = p.T(titleKey)
 	if c, err := r.Cookie(flashCookie); err == nil && strings.HasPrefix(c.Value, "flash.") {

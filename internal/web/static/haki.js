@@ -18,4 +18,14 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // htmx requests carry the page's CSRF token in a header (the server reads
+  // the X-CSRF-Token header when a POST has no csrf field), so an hx-post on
+  // a button outside a form is accepted like a form's submission.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    if (meta && event.detail && event.detail.headers) {
+      event.detail.headers["X-CSRF-Token"] = meta.getAttribute("content");
+    }
+  });
 })();
