@@ -138,3 +138,25 @@ func compact(ss []string) []string {
 	}
 	return out
 }
+
+// PersonRecords is what a person is in, as far as the reader may see: the
+// incidents they are a victim or a source in, and the cases of which they
+// are the client.
+type PersonRecords struct {
+	Incidents []PersonIncident `json:"incidents"`
+	Cases     []*Case          `json:"cases"`
+}
+
+// PersonIncident is one part a person has in an incident: the victim of an
+// act (Role "victim", Kind its act type, vocabulary "act_type") or a source
+// of information (Role "source", Kind the source's kind, vocabulary
+// "source_kind"; a witness, the family, the survivor).
+type PersonIncident struct {
+	IncidentID  string    `json:"incident_id"`
+	IncidentRef string    `json:"incident_ref"`
+	Occurred    FuzzyDate `json:"occurred"`
+	CountyCode  string    `json:"county_code"`
+	Role        string    `json:"role"`
+	Kind        string    `json:"kind"`
+	ActID       string    `json:"act_id,omitempty"`
+}
