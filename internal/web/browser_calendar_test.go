@@ -47,7 +47,7 @@ func TestBrowserCalendar(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("minutes"), "90"),
 		chromedp.SendKeys(chromedp.ID("location"), "Counselling room 2"),
 		chromedp.SetValue(chromedp.ID("owner"), "team"),
-		chromedp.SendKeys(chromedp.ID("clients"), strings.Join(refs, "\n")),
+		chromedp.SendKeys(chromedp.ID("clients"), strings.Join(refs, ", ")),
 		chromedp.SetValue(chromedp.ID("freq"), "WEEKLY"),
 		chromedp.SendKeys(chromedp.ID("count"), "8"))
 	shot(t, ctx, "calendar-form.png")

@@ -24,7 +24,7 @@ type calEventFormPage struct {
 	Staff      []string // chosen colleagues' ids
 	Owner      string   // "me", "team" or "user:<id>"
 	CaseRef    string
-	Clients    string // case references, one a line
+	Clients    string // case references, separated by commas
 	StartsAt   string
 	Minutes    string
 	MinuteOpts []int
@@ -229,7 +229,7 @@ func (s *Server) calEventEdit(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	p.Clients = strings.Join(refs, "\n")
+	p.Clients = strings.Join(refs, ", ")
 	p.Interval = "1"
 	if e.Rule != "" {
 		if rule, err := recur.Parse(e.Rule); err == nil {

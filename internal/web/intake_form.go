@@ -118,7 +118,7 @@ func (d *intakeData) readStep(f *form, step int) {
 	case 2:
 		keep := f.strs("incident_ids")
 		d.Incidents = slices.DeleteFunc(d.Incidents, func(b incidentBrief) bool { return !slices.Contains(keep, b.ID) })
-		d.AddRefs = f.str("incident_refs")
+		d.AddRefs = strings.Join(append([]string{f.str("incident_refs")}, f.strs("offer_refs")...), ", ")
 		d.NewIncident = f.bool("new_incident")
 		d.Incident = incidentInput{Title: f.str("incident.title"), Types: f.strs("incident.types"), Occurred: f.str("incident.occurred"),
 			CountyCode: f.str("incident.county_code"), Narrative: f.str("incident.narrative")}
@@ -271,4 +271,23 @@ func brief(p *haki.Person) personBrief {
 		b.BirthYear = p.BirthDate.ISO()[:4]
 	}
 	return b
+}
+
+// victimIncidents are the incidents, among those the user may see, the
+// client is a victim in and the intake does not hold yet, once each.
+func (s *Server) victimIncidents(r *http.Request, d *intakeData) ([]haki.PersonIncident, error) {
+	rec, err := s.store.FindPersonRecords(r.Context(), d.ClientID)
+	if haki.ErrorCode(err) == haki.ENOTFOUND {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []haki.PersonIncident
+	for _, pi := range rec.Incidents {
+		held := slices.ContainsFunc(d.Incidents, func(b incidentBrief) bool { return b.ID == pi.IncidentID })
+		if pi.Role == "victim" && !held && !slices.ContainsFunc(out, func(o haki.PersonIncident) bool { return o.IncidentID == pi.IncidentID }) {
+			out = append(out, pi)
+		}
+	}
+	return out, nil
 }

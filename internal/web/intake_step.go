@@ -18,6 +18,8 @@ type intakePage struct {
 	Steps    []int
 	Data     *intakeData
 	Searched bool // step 1 shows search results
+	// Step 2 offers the incidents the client is already a victim in.
+	VictimIn []haki.PersonIncident
 	// Step 5's choices.
 	Caseworkers []*haki.User
 	Teams       []*haki.Team
@@ -33,7 +35,7 @@ func (p intakePage) Action() string {
 	return "/intakes/" + p.Draft.ID
 }
 
-var intakeVocabs = []string{"sex", "incident_type", "client_relation", "intake_channel"}
+var intakeVocabs = []string{"sex", "incident_type", "client_relation", "intake_channel", "act_type"}
 
 func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p intakePage, status int) error {
 	ctx := r.Context()
@@ -43,6 +45,11 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p intakePa
 	}
 	if p.Counties, err = s.counties(ctx); err != nil {
 		return err
+	}
+	if p.Step == 2 && p.Data.ClientID != "" && !p.Data.NewClient {
+		if p.VictimIn, err = s.victimIncidents(r, p.Data); err != nil {
+			return err
+		}
 	}
 	if p.Step == 5 {
 		if p.Teams, err = s.store.FindTeams(ctx); err != nil {

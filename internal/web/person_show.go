@@ -13,6 +13,7 @@ type personShowPage struct {
 	Counties    places
 	SubCounties places
 	Person      *haki.Person
+	Records     *haki.PersonRecords // the incidents and cases the person is in, that the reader may see
 }
 
 // personShow shows a person. It is registered for every signed-in role and
@@ -27,7 +28,10 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := personShowPage{Page: s.page(w, r, "person.show.title"), Person: per}
 	p.Title = per.Ref
-	if p.Vocab, err = s.vocab(ctx, p.Lang, "sex"); err != nil {
+	if p.Records, err = s.store.FindPersonRecords(ctx, per.ID); err != nil {
+		return err
+	}
+	if p.Vocab, err = s.vocab(ctx, p.Lang, "sex", "act_type", "source_kind", "case_status"); err != nil {
 		return err
 	}
 	if p.Counties, err = s.counties(ctx); err != nil {

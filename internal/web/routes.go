@@ -61,6 +61,12 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /persons/{id}", haki.PermPersonWrite, s.personUpdate)
 	s.handle("POST /persons/{id}/delete", haki.PermIncidentDelete, s.personDelete)
 
+	// Record pickers: the matches, as a fragment, of what is typed into a
+	// reference field (record_pick.go).
+	s.handle("POST /pick/persons", haki.PermPersonRead, s.recordPick("persons"))
+	s.handle("POST /pick/incidents", haki.PermIncidentRead, s.recordPick("incidents"))
+	s.handle("POST /pick/cases", haki.PermCaseRead, s.recordPick("cases"))
+
 	// Cases.
 	s.handle("GET /cases", haki.PermCaseRead, s.caseList)
 	s.handle("POST /cases/search", haki.PermCaseRead, s.caseSearch)

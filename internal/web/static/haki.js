@@ -29,3 +29,78 @@
     }
   });
 })();
+
+// Record pickers (templates/picker_section.html): htmx posts what is typed
+// into a [data-picker] field and shows the matches as buttons below it.
+// Choosing one puts its reference in the field (after the last comma of a
+// field of several), clears the matches and returns to the field. Arrow
+// keys move between the field and the matches; Escape closes them.
+(function () {
+  "use strict";
+
+  function results(input) {
+    return document.getElementById(input.id + "-picks");
+  }
+
+  function options(input) {
+    var box = results(input);
+    return box ? Array.prototype.slice.call(box.querySelectorAll("button[data-pick-ref]")) : [];
+  }
+
+  function close(input) {
+    var box = results(input);
+    if (box) {
+      box.innerHTML = "";
+    }
+  }
+
+  function choose(button) {
+    var input = document.getElementById(button.getAttribute("data-pick-for"));
+    if (!input) {
+      return;
+    }
+    var ref = button.getAttribute("data-pick-ref");
+    if (input.hasAttribute("data-picker-multi")) {
+      var i = Math.max(input.value.lastIndexOf(","), input.value.lastIndexOf(";"), input.value.lastIndexOf("\n"));
+      input.value = (i >= 0 ? input.value.slice(0, i + 1) + " " : "") + ref + ", ";
+    } else {
+      input.value = ref;
+    }
+    close(input);
+    input.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-pick-ref]");
+    if (button) {
+      event.preventDefault();
+      choose(button);
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var el = event.target;
+    var input = el.hasAttribute && el.hasAttribute("data-picker") ? el :
+      (el.getAttribute && el.getAttribute("data-pick-for") ? document.getElementById(el.getAttribute("data-pick-for")) : null);
+    if (!input) {
+      return;
+    }
+    var opts = options(input);
+    var at = opts.indexOf(el);
+    if (event.key === "Escape" && opts.length) {
+      event.preventDefault();
+      close(input);
+      input.focus();
+    } else if (event.key === "ArrowDown" && opts.length) {
+      event.preventDefault();
+      opts[Math.min(at + 1, opts.length - 1)].focus();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      event.preventDefault();
+      (at === 0 ? input : opts[at - 1]).focus();
+    } else if (event.key === "Enter" && el === input && opts.length === 1) {
+      // One match: Enter takes it rather than sending the form half filled.
+      event.preventDefault();
+      choose(opts[0]);
+    }
+  });
+})();
