@@ -69,6 +69,12 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("DELETE", "/persons/{id}", haki.PermIncidentDelete, s.deletePerson)
 	// Kenya's Data Protection Act: everything held about a person, for their access request.
 	one("/persons/{id}/export", haki.PermPrivacy, s.exportPerson)
+	one("/persons/{id}/records", haki.PermPersonRead, s.getPersonRecords)
+
+	// Record pickers: the few records of a kind matching typed text (pick.go).
+	add("POST", "/pick/persons", haki.PermPersonRead, s.pickPersons)
+	add("POST", "/pick/incidents", haki.PermIncidentRead, s.pickIncidents)
+	add("POST", "/pick/cases", haki.PermCaseRead, s.pickCases)
 
 	add("GET", "/cases", haki.PermCaseRead, s.listCases)
 	add("POST", "/cases", haki.PermCaseWrite, s.createCase)

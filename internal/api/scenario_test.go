@@ -147,6 +147,32 @@ func TestScenarios(t *testing.T) {
 					t.Errorf("%d persons, want 2: %s", n, res.raw)
 				}
 			}},
+		{name: "pick persons", method: "POST", path: "/api/v1/pick/persons", role: "caseworker", body: `{"q": "juma"}`, status: 200,
+			check: func(t *testing.T, w *world, res response) {
+				if n := len(res.items(t)); n != 2 {
+					t.Errorf("%d persons, want 2: %s", n, res.raw)
+				}
+			}},
+		{name: "pick cases hides another team's", method: "POST", path: "/api/v1/pick/cases", role: "caseworker", body: `{"q": "achieng"}`, status: 200,
+			want: map[string]any{"items": "[]"}},
+		{name: "pick cases by client name", method: "POST", path: "/api/v1/pick/cases", role: "admin", body: `{"q": "achieng"}`, status: 200,
+			want: map[string]any{"items.0.id": "{case_b}", "items.0.client_name": "Achieng Odhiambo", "items.1": nil}},
+		{name: "pick incidents by victim name", method: "POST", path: "/api/v1/pick/incidents", role: "caseworker", body: `{"q": "Juma"}`, status: 200,
+			check: func(t *testing.T, w *world, res response) {
+				ids := map[any]bool{}
+				for _, i := range res.items(t) {
+					ids[i["id"]] = true
+				}
+				if !ids[w.ids["incident"]] || !ids[w.ids["incident_del"]] || len(ids) != 2 {
+					t.Errorf("picked %v", ids)
+				}
+			}},
+		{name: "pick persons researcher", method: "POST", path: "/api/v1/pick/persons", role: "researcher", body: `{"q": "juma"}`, status: 403},
+		{name: "pick bad body", method: "POST", path: "/api/v1/pick/persons", role: "caseworker", body: `{"q": 3}`, status: 400},
+		{name: "person records", method: "GET", path: "/api/v1/persons/{person}/records", role: "caseworker", status: 200,
+			want: map[string]any{"incidents.0.incident_id": "{incident}", "incidents.0.role": "victim", "incidents.0.kind": "torture", "cases.0.id": "{case}"}},
+		{name: "person records other team", method: "GET", path: "/api/v1/persons/{client_b}/records", role: "caseworker", status: 200,
+			want: map[string]any{"cases": "[]"}},
 		{name: "persons by county", method: "GET", path: "/api/v1/persons?county=KE-047", role: "admin", status: 200, want: map[string]any{"items.0.county_code": "KE-047"}},
 
 		{name: "create incident", method: "POST", path: "/api/v1/incidents", role: "monitor", body: newIncident, status: 201,
