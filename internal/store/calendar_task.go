@@ -161,7 +161,11 @@ func (s *Store) CreateTask(ctx context.Context, t *haki.Task) error {
 		if err := tx.checkTask(t); err != nil {
 			return err
 		}
-		return tx.insertTask(t)
+		if err := tx.insertTask(t); err != nil {
+			return err
+		}
+		// A task made for a colleague is a task handed to them.
+		return tx.notify(t.AssigneeUserID, haki.NoticeTask, "task", t.ID, t.CaseID, "/tasks/"+t.ID)
 	})
 }
 
@@ -461,6 +465,9 @@ func (s *Store) DelegateTask(ctx context.Context, id string, d haki.Delegation) 
 			if err := tx.caseEvent(t.CaseID, haki.EventTask, tx.now, "task delegated: "+short(t.Title), "task", t.ID); err != nil {
 				return err
 			}
+		}
+		if err := tx.notify(t.AssigneeUserID, haki.NoticeTask, "task", t.ID, t.CaseID, "/tasks/"+t.ID); err != nil {
+			return err
 		}
 		return tx.auditTask("delegate", keyID, key, before, t)
 	})

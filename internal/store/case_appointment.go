@@ -363,6 +363,9 @@ func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participan
 			return err
 		}
 		if attendance == haki.AttendMissed {
+			if err := tx.notifyCaseworker(e.CaseID, haki.NoticeMissed, "event", e.ID, "/cases/"+e.CaseID); err != nil {
+				return err
+			}
 			return tx.missedFollowUp(e)
 		}
 		return nil

@@ -70,6 +70,9 @@ func (s *Store) CreateHearing(ctx context.Context, h *haki.Hearing) error {
 		if err := tx.caseEvent(h.CaseID, haki.EventHearing, h.StartsAt, hearingSummary(h), "hearing", h.ID); err != nil {
 			return err
 		}
+		if err := tx.notify(m.CounselUserID, haki.NoticeHearing, "hearing", h.ID, h.CaseID, "/matters/"+m.ID); err != nil {
+			return err
+		}
 		a, err := sealAudit(keyID, key, h)
 		if err != nil {
 			return err

@@ -133,6 +133,9 @@ func (s *Store) CreateReferral(ctx context.Context, r *haki.Referral) error {
 			return err
 		}
 		r.Overdue = r.IsOverdue(tx.now)
+		if err := tx.notify(userID, haki.NoticeReferral, "referral", r.ID, r.CaseID, "/cases/"+r.CaseID+"#referrals"); err != nil {
+			return err
+		}
 		return tx.audit("create", "referral", r.ID, nil, a)
 	})
 }

@@ -26,6 +26,9 @@ type Store struct {
 	d   dialect
 	// Now is the clock; each transaction reads it once.
 	Now func() time.Time
+	// BaseURL is the public address of the server, for the link in the
+	// messages notifications send; empty leaves the link out.
+	BaseURL string
 	// Password holds the argon2id costs for new hashes; tests lower them.
 	Password PasswordParams
 	// hashing bounds the password hashes that run at once (SetHashLimit).
