@@ -29,6 +29,9 @@ type Page struct {
 	Title     string // already translated
 	Path      string // the path of this page, for the language switch to come back to
 	RequestID string
+	// Unread counts the user's unread notifications (at most 100), for the
+	// header's link to /notifications.
+	Unread int
 	// Errors maps a form field to what is wrong with it; Err shows it beside the field.
 	Errors map[string]string
 	cat    *i18n.Catalog
@@ -72,6 +75,13 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, titleKey string) P
 		p.CSRF = httpx.MaskCSRF(sess.CSRFToken) // a fresh mask per response (BREACH)
 	}
 	p.Title = p.T(titleKey)
+	if p.User != nil && p.User.ID != "" {
+		n, err := s.store.CountUnreadNotifications(r.Context())
+		if err != nil {
+			s.logger.Warn("unread notifications", "err", err)
+		}
+		p.Unread = n
+	}
 	if c, err := r.Cookie(flashCookie); err == nil && strings.HasPrefix(c.Value, "flash.") {
 		p.Flash = p.T(c.Value)
 		http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, Secure: s.secure})

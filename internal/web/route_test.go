@@ -241,6 +241,10 @@ var routeTable = []routeAccess{
 	{pattern: "POST /reports/builder/saved/{id}/delete", roles: signedIn, ids: savedIDs},
 	// Reminders and phone subscriptions.
 	{pattern: "POST /account/email", roles: signedIn, form: url.Values{"email": {"someone@example.org"}}},
+	{pattern: "POST /account/notifications", roles: signedIn, form: url.Values{"phone": {"0712345678"}}},
+	{pattern: "GET /notifications", roles: signedIn},
+	{pattern: "POST /notifications/read", roles: signedIn},
+	{pattern: "POST /notifications/{id}/read", roles: signedIn, ids: noticeIDs},
 	{pattern: "GET /account/calendar-feeds", roles: caseWorkers},
 	{pattern: "POST /account/calendar-feeds", roles: caseWorkers, form: url.Values{"calendar": {"me"}}},
 	{pattern: "POST /account/calendar-feeds/{id}/revoke", roles: caseWorkers, ids: feedIDs},

@@ -231,6 +231,10 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /reports/builder/saved/{id}/delete", haki.PermDashboard, s.builderDelete)
 	// Reminders and phone subscriptions.
 	s.handle("POST /account/email", haki.PermDashboard, s.accountEmail)
+	s.handle("POST /account/notifications", haki.PermDashboard, s.accountNotices)
+	s.handle("GET /notifications", haki.PermDashboard, s.notificationList)
+	s.handle("POST /notifications/read", haki.PermDashboard, s.notificationReadAll)
+	s.handle("POST /notifications/{id}/read", haki.PermDashboard, s.notificationRead)
 	s.handle("GET /account/calendar-feeds", haki.PermTasks, s.feedList)
 	s.handle("POST /account/calendar-feeds", haki.PermTasks, s.feedCreate)
 	s.handle("POST /account/calendar-feeds/{id}/revoke", haki.PermTasks, s.feedRevoke)

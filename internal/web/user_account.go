@@ -12,6 +12,8 @@ type accountPage struct {
 	Page
 	Team  string
 	Email string // as typed, when the email form had an error
+	// Notices is how the colleague is told besides the list in Haki.
+	Notices *haki.NoticeSettings
 }
 
 // account shows the signed-in user's own details and the password form.
@@ -25,6 +27,11 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p account
 		return err
 	}
 	p.Team = teamNames(teams).Name(p.User.TeamID)
+	if p.Notices == nil {
+		if p.Notices, err = s.store.FindNoticeSettings(r.Context()); err != nil {
+			return err
+		}
+	}
 	return s.render(w, r, status, "user_account", p)
 }
 
