@@ -48,6 +48,16 @@ func (w *world) seedNetwork(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.ids["referral"] = rf.ID
+	// A task handed to the caseworker tells them: {id} of the notifications.
+	task := &haki.Task{Title: "Call back", DueOn: haki.Today(time.Now()), AssigneeUserID: w.users["caseworker"].ID}
+	if err := w.s.CreateTask(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	ns, err := w.s.FindNotifications(storetest.As(w.users["caseworker"]), 1, false)
+	if err != nil || len(ns) != 1 {
+		t.Fatalf("notice: %v, %v", ns, err)
+	}
+	w.ids["notification"] = ns[0].ID
 }
 
 // addProfessional makes a professional account with a token and its

@@ -41,6 +41,7 @@ var queryParams = map[string]map[string]any{
 	"service":      {"description": "Service code (vocabulary service).", "schema": map[string]any{"type": "string"}},
 	"cursor":       {"description": "next_cursor of the previous page.", "schema": map[string]any{"type": "string"}},
 	"limit":        {"description": "Page size, 1-200 (default 50).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 200}},
+	"unread":       {"description": "1 to list only unread notifications.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"all":          {"description": "1 to include inactive terms.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"country":      {"description": "ISO country code (default KE).", "schema": map[string]any{"type": "string"}},
 	"level":        {"description": "1 counties (default), 2 sub-counties.", "schema": map[string]any{"type": "integer", "enum": []int{1, 2}}},
@@ -75,6 +76,12 @@ var queryParams = map[string]map[string]any{
 var ops = map[string]op{
 	"GET /api/v1/openapi.json": {summary: "This document.", resp: map[string]any{}},
 	"GET /api/v1/me":           {summary: "The caller's account.", resp: haki.User{}},
+
+	"GET /api/v1/notifications":            {summary: "The caller's own notifications, newest first: a referral, a task handed to them, a hearing in their matter, a client of theirs who missed a session. unread=1 keeps the unread.", query: []string{"unread", "limit"}, resp: listOf{haki.Notification{}}},
+	"POST /api/v1/notifications/read":      {summary: "Mark every notification of the caller read.", resp: api.NoticesRead{}},
+	"POST /api/v1/notifications/{id}/read": {summary: "Mark one of the caller's notifications read (another's is 404).", resp: haki.Notification{}},
+	"GET /api/v1/me/notification-settings": {summary: "How the caller is told besides the list: email (to their account's address) and SMS (to phone).", resp: haki.NoticeSettings{}},
+	"PUT /api/v1/me/notification-settings": {summary: "Choose email and SMS; sms needs phone, email an address on the account. Messages say only that something is waiting, never a client's name or detail.", body: haki.NoticeSettings{}, resp: haki.NoticeSettings{}},
 
 	"GET /api/v1/incidents":              {summary: "List incidents the caller may see, newest first (redacted for researchers).", query: []string{"type", "county", "year", "verification", "cursor", "limit"}, resp: listOf{haki.Incident{}}},
 	"POST /api/v1/incidents":             {summary: "Record an incident.", body: haki.Incident{}, resp: haki.Incident{}, status: "201"},

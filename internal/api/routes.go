@@ -35,6 +35,12 @@ func (s *Server) register(mux *http.ServeMux) {
 
 	add("GET", "/openapi.json", "", s.getOpenAPI)
 	add("GET", "/me", haki.PermDashboard, s.getMe)
+	// The caller's own notifications and how they are told (email, SMS).
+	add("GET", "/notifications", haki.PermDashboard, s.listNotifications)
+	add("POST", "/notifications/read", haki.PermDashboard, s.readAllNotifications)
+	add("POST", "/notifications/{id}/read", haki.PermDashboard, s.readNotification)
+	add("GET", "/me/notification-settings", haki.PermDashboard, s.getNoticeSettings)
+	add("PUT", "/me/notification-settings", haki.PermDashboard, s.putNoticeSettings)
 
 	add("GET", "/incidents", haki.PermIncidentRead, s.listIncidents)
 	add("GET", "/incidents/export.csv", haki.PermIncidentRead, s.exportIncidents)

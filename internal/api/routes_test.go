@@ -29,6 +29,12 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/openapi.json": public,
 	"GET /api/v1/me":           everyone,
 
+	"GET /api/v1/notifications":            everyone,
+	"POST /api/v1/notifications/read":      everyone,
+	"POST /api/v1/notifications/{id}/read": everyone,
+	"GET /api/v1/me/notification-settings": everyone,
+	"PUT /api/v1/me/notification-settings": everyone,
+
 	"GET /api/v1/incidents":              readers,
 	"GET /api/v1/incidents/export.csv":   readers,
 	"POST /api/v1/incidents":             writers,
@@ -195,7 +201,8 @@ func (w *world) concretePath(method, path string) string {
 	}
 	key := map[string]string{"incidents": "incident", "acts": "act", "involvements": "involvement", "sources": "source",
 		"persons": "person", "cases": "case", "institutions": "institution", "users": "user", "evidence": "evidence",
-		"professionals": "professional", "partners": "partner", "services": "service", "referrals": "referral"}[parts[0]]
+		"professionals": "professional", "partners": "partner", "services": "service", "referrals": "referral",
+		"notifications": "notification"}[parts[0]]
 	if method == http.MethodDelete {
 		key += "_del"
 	}
