@@ -78,13 +78,17 @@ func TestVerify(t *testing.T) {
 	if _, err := db.Exec(`UPDATE report_cells SET victims = victims + 1 WHERE report = 'executions' AND dim = 'county'`); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Exec(`UPDATE report_filter_cells SET incidents = incidents + 1 WHERE report = 'executions' AND fdim = 'county' AND dim = 'county'`); err != nil {
+		t.Fatal(err)
+	}
 	db.Close()
 	out, _, err = run(t, "", append([]string{"verify"}, data...)...)
-	if err == nil || !strings.Contains(out, `report summary: executions 2024-06 county="KE-047": kept 1 victims, 1 incidents; the records give 0, 1`) {
+	if err == nil || !strings.Contains(out, `report summary: executions 2024-06 county="KE-047": kept 1 victims, 1 incidents; the records give 0, 1`) ||
+		!strings.Contains(out, `report summary: executions 2024 filtered by county="KE-047": county="KE-047": kept 0 victims, 2 incidents; the records give 0, 1`) {
 		t.Fatalf("verify a changed summary: %q %v", out, err)
 	}
 	out, _, _ = run(t, "", append([]string{"verify", "--rebuild-reports"}, data...)...)
-	if !strings.Contains(out, "report summary: 1 cells differed from the records; made again") {
+	if !strings.Contains(out, "report summary: 2 cells differed from the records; made again") {
 		t.Fatalf("verify --rebuild-reports: %q", out)
 	}
 	out, _, _ = run(t, "", append([]string{"verify"}, data...)...)

@@ -23,8 +23,9 @@
 //
 // Before commit, run settles what the transaction owes: a write that
 // changes what an incident counts in the reports calls touchIncidents,
-// which takes the incident's figures out of the report summary, and
-// settleReports puts them back as they now are (report_summary.go); the
+// which takes the incident's figures out of the report summaries, and
+// settleReports puts them back as they now are (report_summary.go,
+// report_summary_filter.go); the
 // audit entries the transaction gathered are then chained and written
 // (audit.go, audit_chain.go). A failure anywhere rolls all of it back.
 //

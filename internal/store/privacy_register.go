@@ -161,6 +161,8 @@ var fieldClasses = concat(
 		"created_by", "created_at", "updated_at", "version"),
 	classify("report_cells", haki.ClassOrdinary, "statistics", basisLegitimate, "as long as the incidents it counts",
 		"report", "bucket", "dim", "code", "victims", "incidents"),
+	classify("report_filter_cells", haki.ClassOrdinary, "statistics", basisLegitimate, "as long as the incidents it counts",
+		"report", "fdim", "fcode", "bucket", "dim", "code", "victims", "incidents"),
 	classify("saved_reports", haki.ClassOrdinary, "statistics", basisLegitimate, keepAccount,
 		"id", "name", "query", "sharing", "owner_id", "team_id", "created_at", "updated_at", "version"),
 

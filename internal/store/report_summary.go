@@ -26,7 +26,8 @@ import (
 // The summary answers a report with no filter on the records and the
 // default age bands, for its whole months and years; days at either end
 // of a period that does not start or end on a month boundary are read
-// from the records. Filtered reports read the records (report.go).
+// from the records. A report with one filter reads report_filter_cells
+// (report_summary_filter.go); with more, the records (report.go).
 
 const (
 	dimTotal = ""    // the incidents and victims of the bucket
@@ -268,7 +269,9 @@ func (tx *Tx) applyFigures(ids []string, sign int) error {
 	return nil
 }
 
-// applyReportFigures adds or takes out the incidents' figures in one report.
+// applyReportFigures adds or takes out the incidents' figures in one
+// report, in both summaries (report_cells and report_filter_cells), from
+// one scan.
 func (tx *Tx) applyReportFigures(name string, ids []string, sign int) error {
 	if len(ids) == 0 {
 		return nil
@@ -276,13 +279,27 @@ func (tx *Tx) applyReportFigures(name string, ids []string, sign int) error {
 	spec := reportSpecs[name]
 	t := newSummaryTally()
 	types, typeArgs := typeScope(spec)
+	var ft *filterTally
 	for batch := range slices.Chunk(ids, 500) {
-		if err := tx.scanInto(t, spec, haki.ReportFilter{}, `i.id IN (`+placeholders(len(batch))+`) AND `+types,
-			append(anySlice(batch), typeArgs...), true, byID); err != nil {
+		scope := `i.id IN (` + placeholders(len(batch)) + `) AND ` + types
+		args := append(anySlice(batch), typeArgs...)
+		incTypes, err := tx.incidentTypes(scope, args)
+		if err != nil {
+			return err
+		}
+		if ft == nil {
+			ft = newFilterTally(incTypes)
+		} else {
+			ft.types = incTypes
+		}
+		if err := tx.scanInto(sinks{t, ft}, spec, haki.ReportFilter{}, scope, args, true, byID); err != nil {
 			return err
 		}
 	}
-	return tx.addCells(name, t.counts, sign)
+	if err := tx.addCells(name, t.counts, sign); err != nil {
+		return err
+	}
+	return tx.addFilterCells(name, ft.counts, sign)
 }
 
 func newSummaryTally() *tally {
@@ -336,9 +353,18 @@ func (tx *Tx) allFigures(name string) (*tally, error) {
 	return t, tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate)
 }
 
-// rebuildReportSummary makes the whole summary again from the records:
-// when it is first made (migration 017) and on an administrator's request.
+// rebuildReportSummary makes the whole summary again from the records, on
+// an administrator's request: report_cells and report_filter_cells.
 func (tx *Tx) rebuildReportSummary() error {
+	if err := tx.rebuildReportCells(); err != nil {
+		return err
+	}
+	return tx.rebuildFilterSummary()
+}
+
+// rebuildReportCells makes report_cells again from the records: when it is
+// first made (migration 017) and with the rest of the summary.
+func (tx *Tx) rebuildReportCells() error {
 	if _, err := tx.exec(`DELETE FROM report_cells`); err != nil {
 		return err
 	}
@@ -399,8 +425,14 @@ func (s *Store) VerifyReportSummary(ctx context.Context) (cells int, problems []
 					report, k.bucket, cmp.Or(k.dim, "total"), k.code, w[0], w[1]))
 			}
 		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		more, filterProblems, err := tx.verifyFilterSummary()
+		cells += more
+		problems = append(problems, filterProblems...)
 		slices.Sort(problems)
-		return rows.Err()
+		return err
 	})
 	return cells, problems, err
 }

@@ -24,6 +24,78 @@ var summaryPeriods = [][2]string{
 	{"2024-03-05", "2024-03-20"}, {"2023-01-01", "2025-12-31"}, {"2024-02-01", "2024-02-29"},
 }
 
+// filterPeriods are the periods of the reports with one filter: one year,
+// three, one with days either side of its whole year, and one with none.
+var filterPeriods = [][2]string{
+	{"2024-01-01", "2024-12-31"}, {"2023-01-01", "2025-12-31"}, {"2023-06-10", "2025-03-31"}, {"2024-04-01", "2024-06-30"},
+}
+
+// filterCase is a report filter on one code of one kind.
+type filterCase struct {
+	name string
+	f    haki.ReportFilter
+}
+
+// filterCases returns a filter for every county, incident type, context,
+// sex, age band, service and station the records hold.
+func filterCases(t *testing.T, s *store.Store) []filterCase {
+	t.Helper()
+	var out []filterCase
+	for _, q := range []struct {
+		kind, query string
+		set         func(f *haki.ReportFilter, code string)
+	}{
+		{"county", `SELECT DISTINCT county_code FROM incidents WHERE county_code <> ''`, func(f *haki.ReportFilter, c string) { f.CountyCode = c }},
+		{"type", `SELECT DISTINCT type_code FROM incident_types`, func(f *haki.ReportFilter, c string) { f.IncidentType = c }},
+		{"context", `SELECT DISTINCT context FROM incidents WHERE context <> ''`, func(f *haki.ReportFilter, c string) { f.Context = c }},
+		{"sex", `SELECT DISTINCT sex FROM persons WHERE sex <> ''`, func(f *haki.ReportFilter, c string) { f.Sex = c }},
+		{"service", `SELECT DISTINCT service_code FROM involvements`, func(f *haki.ReportFilter, c string) { f.ServiceCode = c }},
+		{"station", `SELECT DISTINCT institution_id FROM involvements WHERE institution_id IS NOT NULL`, func(f *haki.ReportFilter, c string) { f.InstitutionID = c }},
+	} {
+		rows, err := s.DB().Query(q.query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				t.Fatal(err)
+			}
+			codes = append(codes, c)
+		}
+		rows.Close()
+		if len(codes) == 0 {
+			t.Fatalf("the records hold no %s", q.kind)
+		}
+		for _, c := range codes {
+			fc := filterCase{name: q.kind + " " + c}
+			q.set(&fc.f, c)
+			out = append(out, fc)
+		}
+	}
+	for _, band := range append(haki.DefaultAgeBands().Codes(), haki.AgeUnknown) {
+		out = append(out, filterCase{"age band " + band, haki.ReportFilter{AgeBand: band}})
+	}
+	return out
+}
+
+// compareReports compares a report read from a summary with the same read
+// from the records.
+func compareReports(t *testing.T, where string, got, want *haki.Report) {
+	t.Helper()
+	if got.Victims != want.Victims || got.Incidents != want.Incidents || got.PrevVictims != want.PrevVictims || got.PrevIncidents != want.PrevIncidents {
+		t.Errorf("%s: totals %v %v (before %v %v), from the records %v %v (%v %v)", where, got.Victims, got.Incidents,
+			got.PrevVictims, got.PrevIncidents, want.Victims, want.Incidents, want.PrevVictims, want.PrevIncidents)
+	}
+	if len(got.Tables) != len(want.Tables) {
+		t.Fatalf("%s: %d tables, want %d", where, len(got.Tables), len(want.Tables))
+	}
+	for i := range want.Tables {
+		compareGroups(t, where+" by "+want.Tables[i].By, gotGroups(&got.Tables[i]), gotGroups(&want.Tables[i]))
+	}
+}
+
 // checkSummary compares the kept summary with the records, and every
 // standard report read from it with the same report read from the records.
 func checkSummary(t *testing.T, s *store.Store, u *haki.User, step string) {
@@ -50,16 +122,25 @@ func checkSummary(t *testing.T, s *store.Store, u *haki.User, step string) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			where := fmt.Sprintf("%s: %s %s..%s", step, name, p[0], p[1])
-			if got.Victims != want.Victims || got.Incidents != want.Incidents || got.PrevVictims != want.PrevVictims || got.PrevIncidents != want.PrevIncidents {
-				t.Errorf("%s: totals %v %v (before %v %v), from the records %v %v (%v %v)", where, got.Victims, got.Incidents,
-					got.PrevVictims, got.PrevIncidents, want.Victims, want.Incidents, want.PrevVictims, want.PrevIncidents)
-			}
-			if len(got.Tables) != len(want.Tables) {
-				t.Fatalf("%s: %d tables, want %d", where, len(got.Tables), len(want.Tables))
-			}
-			for i := range want.Tables {
-				compareGroups(t, where+" by "+want.Tables[i].By, gotGroups(&got.Tables[i]), gotGroups(&want.Tables[i]))
+			compareReports(t, fmt.Sprintf("%s: %s %s..%s", step, name, p[0], p[1]), got, want)
+		}
+	}
+	// Every report with one filter, for every code the records hold:
+	// whole years, whole years with days either side, and none.
+	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
+		for _, fc := range filterCases(t, s) {
+			for _, p := range filterPeriods {
+				f := fc.f
+				f.From, f.To = day(p[0]), day(p[1])
+				got, err := s.Report(ctx, name, f)
+				if err != nil {
+					t.Fatalf("%s: %s %s: %v", step, name, fc.name, err)
+				}
+				want, err := s.ReportFromRecords(ctx, name, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareReports(t, fmt.Sprintf("%s: %s %s %s..%s", step, name, fc.name, p[0], p[1]), got, want)
 			}
 		}
 	}

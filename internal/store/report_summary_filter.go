@@ -1,0 +1,523 @@
+package store
+
+import (
+	"cmp"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+)
+
+// report_filter_cells is the summary of the reports with one filter: for
+// each report, filter (county, incident type, context, victim's sex, age
+// band, perpetrator's service or station) and its code, year, breakdown
+// and code, the victims and incidents a report with that filter counts
+// there, and the year's totals (dim ''). It is kept with report_cells:
+// applyReportFigures takes an incident's figures out of both and puts
+// them back from one scan, so it is never stale either.
+//
+// It is kept by year, not month: an incident counts in up to a dozen
+// filters, and by month the cells of the stations would be as many as the
+// incidents. A report with one filter reads it for the whole years of its
+// period (its months are a breakdown of the year) and reads the records
+// for the days outside them; a period with no whole year, two filters or
+// other age bands read the records (report.go).
+
+// Filter kinds of the summary (report_filter_cells.fdim).
+const (
+	filterCounty      = "county"
+	filterType        = "type"
+	filterContext     = "context"
+	filterSex         = "sex"
+	filterAgeBand     = "age_band"
+	filterService     = "service"
+	filterInstitution = "institution"
+)
+
+// summaryFilter returns the one filter of f the summary answers, and
+// false when f has none, more than one, or age bands of its own.
+func summaryFilter(f haki.ReportFilter) (dim, code string, ok bool) {
+	if len(f.Bands) > 0 && f.Bands.String() != haki.DefaultAgeBands().String() {
+		return "", "", false
+	}
+	n := 0
+	for _, c := range [][2]string{{filterCounty, f.CountyCode}, {filterType, f.IncidentType}, {filterContext, f.Context},
+		{filterSex, f.Sex}, {filterAgeBand, f.AgeBand}, {filterService, f.ServiceCode}, {filterInstitution, f.InstitutionID}} {
+		if c[1] != "" {
+			dim, code = c[0], c[1]
+			n++
+		}
+	}
+	return dim, code, n == 1
+}
+
+// wholeYearSpan returns the first and last years lying wholly between
+// from and to, and false when there is none.
+func wholeYearSpan(from, to time.Time) (first, last int, ok bool) {
+	first, last = from.Year(), to.Year()
+	if from.YearDay() != 1 {
+		first++
+	}
+	if to.Month() != time.December || to.Day() != 31 {
+		last--
+	}
+	return first, last, first <= last
+}
+
+// yearAligned reports whether a period is whole years.
+func yearAligned(from, to time.Time) bool {
+	return from.YearDay() == 1 && to.Month() == time.December && to.Day() == 31
+}
+
+// yearEdges are the stretches of from..to outside the whole years
+// first..last (none, one or two).
+func yearEdges(from, to time.Time, first, last int) [][2]time.Time {
+	var out [][2]time.Time
+	if start := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC); from.Before(start) {
+		out = append(out, [2]time.Time{from, start.AddDate(0, 0, -1)})
+	}
+	if end := time.Date(last, 12, 31, 0, 0, 0, 0, time.UTC); to.After(end) {
+		out = append(out, [2]time.Time{end.AddDate(0, 0, 1), to})
+	}
+	return out
+}
+
+// yearRange returns the buckets first..last as query arguments.
+func yearRange(first, last int) []any {
+	out := make([]any, 0, last-first+1)
+	for y := first; y <= last; y++ {
+		out = append(out, fmt.Sprintf("%04d", y))
+	}
+	return out
+}
+
+// filterSummaryTally computes a report with one filter for f's period:
+// its whole years from the summary, the days outside them from the
+// records. ok is false when the period holds no whole year.
+func (tx *Tx) filterSummaryTally(spec reportSpec, f haki.ReportFilter, full bool) (t *tally, err error) {
+	dim, code, _ := summaryFilter(f)
+	first, last, ok := wholeYearSpan(f.From, f.To)
+	if !ok {
+		return tx.scanReport(spec, f, f.From, f.To, full)
+	}
+	t = newTally(f)
+	for _, edge := range yearEdges(f.From, f.To, first, last) {
+		scope, args := reportScope(spec, f, edge[0], edge[1])
+		if err := tx.scanInto(t, spec, f, scope, args, full, byDate); err != nil {
+			return nil, err
+		}
+	}
+	years := yearRange(first, last)
+	cond := `dim = ''`
+	if full {
+		cond = `1 = 1`
+	}
+	rows, err := tx.query(`SELECT dim, code, SUM(victims), SUM(incidents) FROM report_filter_cells
+		WHERE report = ? AND fdim = ? AND fcode = ? AND bucket IN (`+placeholders(len(years))+`) AND `+cond+`
+		GROUP BY dim, code`, append([]any{spec.name, dim, code}, years...)...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var dim, code string
+		var victims, incidents int
+		if err := rows.Scan(&dim, &code, &victims, &incidents); err != nil {
+			return nil, err
+		}
+		if dim == dimTotal {
+			t.victims += victims
+			t.incidents += incidents
+			continue
+		}
+		n := t.cell(cellKey{"", dim, code})
+		n[0] += victims
+		n[1] += incidents
+	}
+	return t, rows.Err()
+}
+
+// filterKey is a cell of report_filter_cells (its report aside).
+type filterKey struct{ fdim, fcode, bucket, dim, code string }
+
+// actFacts is what the filters need of one counted act of an incident.
+type actFacts struct {
+	victim, sex, band string
+	services, insts   []string
+	cells             map[cellKey]struct{}
+}
+
+// filterTally aggregates a scan of whole incidents (grouped by incident,
+// all their counted acts and perpetrators) into the cells of every filter
+// each incident passes: the incident's own filters (county, type,
+// context) count it as the unfiltered report does; a victim's filters
+// (sex, age band, service, station) count it through the acts that pass,
+// as the report filtered on the records does.
+type filterTally struct {
+	bands  haki.AgeBands
+	types  map[string][]string // incident -> its types
+	counts map[filterKey]*[2]int
+
+	incident, bucket string
+	inc              [3]cellKey // the incident's own cells, when it has no counted act
+	acts             map[string]*actFacts
+	spare            []*actFacts
+	buf              []cellKey
+	// per flush, reused
+	victims  map[string]map[cellKey]struct{}
+	incCells map[cellKey]struct{}
+	codes    map[string]bool
+}
+
+func newFilterTally(types map[string][]string) *filterTally {
+	return &filterTally{bands: haki.DefaultAgeBands(), types: types, counts: map[filterKey]*[2]int{},
+		acts: map[string]*actFacts{}, victims: map[string]map[cellKey]struct{}{}, incCells: map[cellKey]struct{}{},
+		codes: map[string]bool{}}
+}
+
+func (t *filterTally) add(r *reportRow, full bool) {
+	if r.incident != t.incident {
+		t.flush()
+		t.incident, t.bucket = r.incident, r.occurredOn[:4]
+		t.inc = incidentCells("", r)
+	}
+	if !r.act.Valid {
+		return
+	}
+	a := t.acts[r.act.String]
+	if a == nil {
+		if n := len(t.spare); n > 0 {
+			a, t.spare = t.spare[n-1], t.spare[:n-1]
+		} else {
+			a = &actFacts{cells: map[cellKey]struct{}{}}
+		}
+		a.victim, a.sex, a.band = r.victim.String, r.sex.String, ageBand(t.bands, r)
+		t.acts[r.act.String] = a
+	}
+	if s := r.service.String; s != "" && !slices.Contains(a.services, s) {
+		a.services = append(a.services, s)
+	}
+	if s := r.institution.String; s != "" && !slices.Contains(a.insts, s) {
+		a.insts = append(a.insts, s)
+	}
+	t.buf = rowCells(t.buf[:0], "", r, a.band)
+	for _, c := range t.buf {
+		a.cells[c] = struct{}{}
+	}
+}
+
+func (t *filterTally) end() {
+	t.flush()
+	t.incident = ""
+}
+
+// flush counts the incident read so far under each filter it passes.
+func (t *filterTally) flush() {
+	if t.incident == "" {
+		return
+	}
+	// The incident's own filters: all its counted acts, or none.
+	var own [][2]string
+	if c := t.inc[1].code; c != "" {
+		own = append(own, [2]string{filterCounty, c})
+	}
+	if c := t.inc[2].code; c != "" {
+		own = append(own, [2]string{filterContext, c})
+	}
+	for _, c := range t.types[t.incident] {
+		own = append(own, [2]string{filterType, c})
+	}
+	if t.combine(func(*actFacts) bool { return true }) {
+		for _, o := range own {
+			t.count(o[0], o[1])
+		}
+	} else if len(t.acts) == 0 {
+		clear(t.incCells)
+		for _, c := range t.inc {
+			t.incCells[c] = struct{}{}
+		}
+		for _, o := range own {
+			t.count(o[0], o[1])
+		}
+	}
+	// The victim's filters: the acts that pass.
+	for _, fd := range []string{filterSex, filterAgeBand, filterService, filterInstitution} {
+		clear(t.codes)
+		for _, a := range t.acts {
+			switch fd {
+			case filterSex:
+				if a.sex != "" {
+					t.codes[a.sex] = true
+				}
+			case filterAgeBand:
+				t.codes[a.band] = true
+			case filterService:
+				for _, s := range a.services {
+					t.codes[s] = true
+				}
+			case filterInstitution:
+				for _, s := range a.insts {
+					t.codes[s] = true
+				}
+			}
+		}
+		for code := range t.codes {
+			t.combine(func(a *actFacts) bool {
+				switch fd {
+				case filterSex:
+					return a.sex == code
+				case filterAgeBand:
+					return a.band == code
+				case filterService:
+					return slices.Contains(a.services, code)
+				default:
+					return slices.Contains(a.insts, code)
+				}
+			})
+			t.count(fd, code)
+		}
+	}
+	for id, a := range t.acts {
+		clear(a.cells)
+		a.services, a.insts = a.services[:0], a.insts[:0]
+		t.spare = append(t.spare, a)
+		delete(t.acts, id)
+	}
+	t.incident = ""
+}
+
+// combine gathers, into victims and incCells, the cells of the acts that
+// pass, each victim's cells once however many of their acts pass; it
+// reports whether any did.
+func (t *filterTally) combine(pass func(*actFacts) bool) bool {
+	for _, cells := range t.victims {
+		clear(cells)
+	}
+	clear(t.victims)
+	clear(t.incCells)
+	passed := false
+	for _, a := range t.acts {
+		if !pass(a) {
+			continue
+		}
+		passed = true
+		vs := t.victims[a.victim]
+		if vs == nil {
+			vs = map[cellKey]struct{}{}
+			t.victims[a.victim] = vs
+		}
+		for c := range a.cells {
+			vs[c] = struct{}{}
+			t.incCells[c] = struct{}{}
+		}
+	}
+	return passed
+}
+
+// count adds the combined incident to the filter's cells.
+func (t *filterTally) count(fdim, fcode string) {
+	total := t.cell(filterKey{fdim, fcode, t.bucket, dimTotal, ""})
+	total[0] += len(t.victims)
+	total[1]++
+	for c := range t.incCells {
+		t.cell(filterKey{fdim, fcode, t.bucket, c.dim, c.code})[1]++
+	}
+	for _, cells := range t.victims {
+		for c := range cells {
+			t.cell(filterKey{fdim, fcode, t.bucket, c.dim, c.code})[0]++
+		}
+	}
+}
+
+func (t *filterTally) cell(k filterKey) *[2]int {
+	n := t.counts[k]
+	if n == nil {
+		n = new([2]int)
+		t.counts[k] = n
+	}
+	return n
+}
+
+// incidentTypes reads the types of the incidents that cond (on alias i)
+// selects.
+func (tx *Tx) incidentTypes(cond string, args []any) (map[string][]string, error) {
+	out := map[string][]string{}
+	rows, err := tx.query(`SELECT t.incident_id, t.type_code FROM incident_types t JOIN incidents i ON i.id = t.incident_id
+		WHERE `+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		out[id] = append(out[id], code)
+	}
+	return out, rows.Err()
+}
+
+// addFilterCells adds the counts, times sign, to the report's filter
+// cells, in key order so that concurrent writers lock rows in the same
+// order, and drops the cells that no longer count anything.
+func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign int) error {
+	keys := make([]filterKey, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b filterKey) int {
+		return cmp.Or(strings.Compare(a.fdim, b.fdim), strings.Compare(a.fcode, b.fcode), strings.Compare(a.bucket, b.bucket),
+			strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
+	})
+	for batch := range slices.Chunk(keys, 200) {
+		args := make([]any, 0, 8*len(batch))
+		for _, k := range batch {
+			n := counts[k]
+			args = append(args, report, k.fdim, k.fcode, k.bucket, k.dim, k.code, sign*n[0], sign*n[1])
+		}
+		if _, err := tx.exec(`INSERT INTO report_filter_cells (report, fdim, fcode, bucket, dim, code, victims, incidents) VALUES `+
+			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?), `, len(batch)), ", ")+`
+			ON CONFLICT (report, fdim, fcode, bucket, dim, code) DO UPDATE SET victims = report_filter_cells.victims + excluded.victims,
+				incidents = report_filter_cells.incidents + excluded.incidents`, args...); err != nil {
+			return err
+		}
+	}
+	if sign > 0 {
+		return nil
+	}
+	// Only the cells just lowered can have reached zero.
+	for batch := range slices.Chunk(keys, 100) {
+		conds := make([]string, len(batch))
+		args := []any{report}
+		for i, k := range batch {
+			conds[i] = `(fdim = ? AND fcode = ? AND bucket = ? AND dim = ? AND code = ?)`
+			args = append(args, k.fdim, k.fcode, k.bucket, k.dim, k.code)
+		}
+		if _, err := tx.exec(`DELETE FROM report_filter_cells WHERE report = ? AND incidents <= 0 AND (`+
+			strings.Join(conds, " OR ")+`)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// yearFigures computes a report's filter cells of one year from the records.
+func (tx *Tx) yearFigures(name string, year int) (*filterTally, error) {
+	spec := reportSpecs[name]
+	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
+	typeCond, typeArgs := typeScope(spec)
+	scope := `i.occurred_on >= ? AND i.occurred_on <= ? AND ` + typeCond
+	args := append([]any{from, to}, typeArgs...)
+	types, err := tx.incidentTypes(scope, args)
+	if err != nil {
+		return nil, err
+	}
+	t := newFilterTally(types)
+	return t, tx.scanInto(t, spec, haki.ReportFilter{}, scope, args, true, byDate)
+}
+
+// summaryYears returns the years of the incidents, oldest first.
+func (tx *Tx) summaryYears() ([]int, error) {
+	var years []int
+	err := scanRows(tx, `SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year`, nil, func(rows *sql.Rows) error {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return err
+		}
+		years = append(years, y)
+		return nil
+	})
+	return years, err
+}
+
+// rebuildFilterSummary makes the filter cells again from the records, a
+// year at a time so that memory stays bounded: when they are first made
+// (migration 024) and with the rest of the summary.
+func (tx *Tx) rebuildFilterSummary() error {
+	if _, err := tx.exec(`DELETE FROM report_filter_cells`); err != nil {
+		return err
+	}
+	years, err := tx.summaryYears()
+	if err != nil {
+		return err
+	}
+	for _, name := range summaryReports {
+		for _, y := range years {
+			t, err := tx.yearFigures(name, y)
+			if err != nil {
+				return err
+			}
+			if err := tx.addFilterCells(name, t.counts, 1); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// verifyFilterSummary compares the filter cells with the records, a year
+// at a time, and returns the number of cells and the lines that differ.
+func (tx *Tx) verifyFilterSummary() (cells int, problems []string, err error) {
+	years, err := tx.summaryYears()
+	if err != nil {
+		return 0, nil, err
+	}
+	kept := func(name string, year int, fn func(k filterKey, n [2]int)) error {
+		cond, args := `report = ? AND bucket = ?`, []any{name, fmt.Sprintf("%04d", year)}
+		if year < 0 && len(years) == 0 {
+			cond, args = `report = ?`, []any{name}
+		} else if year < 0 { // the cells of years without incidents
+			cond, args = `report = ? AND bucket NOT IN (`+placeholders(len(years))+`)`, []any{name}
+			for _, y := range years {
+				args = append(args, fmt.Sprintf("%04d", y))
+			}
+		}
+		return scanRows(tx, `SELECT fdim, fcode, bucket, dim, code, victims, incidents FROM report_filter_cells WHERE `+cond, args,
+			func(rows *sql.Rows) error {
+				var k filterKey
+				var n [2]int
+				if err := rows.Scan(&k.fdim, &k.fcode, &k.bucket, &k.dim, &k.code, &n[0], &n[1]); err != nil {
+					return err
+				}
+				fn(k, n)
+				return nil
+			})
+	}
+	line := func(name string, k filterKey) string {
+		return fmt.Sprintf("%s %s filtered by %s=%q: %s=%q", name, k.bucket, k.fdim, k.fcode, cmp.Or(k.dim, "total"), k.code)
+	}
+	for _, name := range summaryReports {
+		for _, y := range append(years, -1) {
+			want := map[filterKey]*[2]int{}
+			if y >= 0 {
+				t, err := tx.yearFigures(name, y)
+				if err != nil {
+					return 0, nil, err
+				}
+				want = t.counts
+			}
+			err := kept(name, y, func(k filterKey, n [2]int) {
+				cells++
+				w := want[k]
+				switch {
+				case w == nil:
+					problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give none", line(name, k), n[0], n[1]))
+				case *w != n:
+					problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give %d, %d", line(name, k), n[0], n[1], w[0], w[1]))
+				}
+				delete(want, k)
+			})
+			if err != nil {
+				return 0, nil, err
+			}
+			for k, w := range want {
+				problems = append(problems, fmt.Sprintf("%s: missing; the records give %d victims, %d incidents", line(name, k), w[0], w[1]))
+			}
+		}
+	}
+	return cells, problems, nil
+}
