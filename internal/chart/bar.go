@@ -21,6 +21,9 @@ type Bar struct {
 	Horizontal    bool
 	Decimals      int // digits after the decimal point in labels and the table
 	SuppressBelow int // the threshold of suppressed values, shown as "fewer than N"
+	// FewerText is how NarrowSVG writes a suppressed value, in the page's
+	// language; "fewer than N" when empty.
+	FewerText string
 }
 
 // StackedBar is a bar chart whose series stack into one bar per category.

@@ -67,8 +67,9 @@ func (s *Server) caseworkReportShow(name string) func(w http.ResponseWriter, r *
 		p.Doc = report.Build(p.Report, s.reportLabels(p.Page, p.Vocab, p.Counties))
 		for i, sec := range p.Doc.Sections {
 			v := caseworkReportSection{Title: sec.Title, Note: sec.Note, Table: sec.Table}
-			if len(sec.Names) > 0 && len(sec.Names) <= 60 {
-				v.Chart = sec.Bar().SVG()
+			if len(sec.Names) > 0 {
+				bar, note := sec.TopBar(reportTopBars)
+				v.Chart = bar.NarrowSVG(note)
 			}
 			if p.Report.Figures.Tables[i].Map {
 				v.Map = sec.Map().SVG()

@@ -239,8 +239,9 @@ func (s *Server) layoutReport(p *reportShowPage) {
 				Href: drill(f, t.By, row.Code)})
 		}
 		desc := p.T("reportweb.chart.desc", sec.Title)
-		switch sec.By {
-		case haki.ByMonth:
+		switch {
+		case sec.By == haki.ByMonth && len(sec.Names) > reportMonthBars:
+			// Years of months: a line shows the trend that bars would bury.
 			line := chart.Line{Title: sec.Title, Description: desc, CategoryAxis: sec.Table.Headers[0], ValueAxis: sec.Table.Headers[1],
 				Series: []chart.Series{{Name: sec.Table.Headers[1]}}, SuppressBelow: below}
 			for j, code := range sec.Codes {
@@ -250,14 +251,15 @@ func (s *Server) layoutReport(p *reportShowPage) {
 				}
 			}
 			v.Chart = line.SVG()
-		case haki.ByCounty:
-			m := sec.Map()
-			m.Description = desc
-			v.Map = m.SVG()
 		default:
-			bar := sec.Bar()
+			if sec.By == haki.ByCounty {
+				m := sec.Map()
+				m.Description = desc
+				v.Map = m.SVG()
+			}
+			bar, note := sec.TopBar(reportTopBars)
 			bar.Description = strings.TrimSpace(desc + " " + sec.Note)
-			v.Chart = bar.SVG()
+			v.Chart = bar.NarrowSVG(note)
 		}
 		p.Sections = append(p.Sections, v)
 	}
@@ -267,6 +269,14 @@ func (s *Server) layoutReport(p *reportShowPage) {
 			Href: "/reports/" + r.Name + "/export?format=" + format + "&" + q})
 	}
 }
+
+// reportTopBars is how many bars a report page's chart draws: the largest
+// rows; the table below it holds them all. reportMonthBars is how many
+// months still draw as bars (two years); more draw as a line.
+const (
+	reportTopBars   = 10
+	reportMonthBars = 25
+)
 
 // reportChange is the change of a count from the previous period, "+12.5%", or
 // "–" when either is hidden or the previous is zero.
