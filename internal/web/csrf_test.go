@@ -1,6 +1,9 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -66,5 +69,51 @@ func TestCSRFMaskedAndHtmx(t *testing.T) {
 		if st := htmx(tok); st != http.StatusForbidden {
 			t.Errorf("htmx with token %q: %d, want 403", tok, st)
 		}
+	}
+}
+
+// TestPagesCompressed: through the server's one chain, a page goes out
+// gzipped to a client that takes it, with Vary, and its masked token is
+// accepted; static files are named by content hash and cached for a year.
+func TestPagesCompressed(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	c := app.sessionClient(t, haki.RoleCaseworker)
+	tr := &http.Transport{DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	raw := &http.Client{Transport: tr, Jar: c.http.Jar, CheckRedirect: c.http.CheckRedirect}
+	get := func(path, ae string) (*http.Response, []byte) {
+		req, _ := http.NewRequest(http.MethodGet, app.srv.URL+path, nil)
+		if ae != "" {
+			req.Header.Set("Accept-Encoding", ae)
+		}
+		res, err := raw.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res, b
+	}
+	res, b := get("/", "gzip, deflate, br")
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Vary") != "Accept-Encoding" {
+		t.Fatalf("home: %d %v", res.StatusCode, res.Header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(zr)
+	if res := c.post("/lang", url.Values{"csrf": {csrfToken(t, string(body))}, "lang": {"en"}, "next": {"/"}}); res.status != http.StatusSeeOther {
+		t.Errorf("token from a compressed page: %d", res.status)
+	}
+	if res, _ := get("/", ""); res.Header.Get("Content-Encoding") != "" || res.Header.Get("Vary") != "Accept-Encoding" {
+		t.Errorf("without Accept-Encoding: %v", res.Header)
+	}
+	css := regexp.MustCompile(`/static/haki\.[0-9a-f]{10}\.css`).FindString(string(body))
+	if css == "" {
+		t.Fatal("no hashed stylesheet")
+	}
+	if res, _ := get(css, "gzip"); res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("stylesheet: %v", res.Header)
 	}
 }
