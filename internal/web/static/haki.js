@@ -19,6 +19,25 @@
     }
   }, true);
 
+  // The header's menu (<details class="menu">) opens and closes without
+  // JavaScript; with it, Escape or a tap outside closes it too.
+  function closeMenus(except) {
+    document.querySelectorAll("details.menu[open]").forEach(function (d) {
+      if (d !== except) { d.removeAttribute("open"); }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    closeMenus(event.target.closest ? event.target.closest("details.menu") : null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.querySelector("details.menu[open]");
+    if (open) {
+      open.removeAttribute("open");
+      open.querySelector("summary").focus();
+    }
+  });
+
   // htmx requests carry the page's CSRF token in a header (the server reads
   // the X-CSRF-Token header when a POST has no csrf field), so an hx-post on
   // a button outside a form is accepted like a form's submission.
