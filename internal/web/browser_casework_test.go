@@ -209,6 +209,7 @@ func TestBrowserCasework(t *testing.T) {
 	// The same pages in Kiswahili: no catalogue key or code shows through.
 	b.do("phone", phone)
 	b.open("/cases/" + caseID)
+	b.openMenu()
 	b.submit("switch to Kiswahili", `button[name="lang"][value="sw"]`)
 	b.see("case page in Kiswahili", "main", "Imefungwa", "Alikosa", "Uchunguzi wa kitabibu")
 	b.shot("casework-case-sw.png")
@@ -231,9 +232,10 @@ func cssID(id string) chromedp.CSS { return chromedp.CSS(`[id="` + id + `"]`) }
 
 // cwBrowser drives one tab, failing the test at the first step that fails.
 type cwBrowser struct {
-	t    *testing.T
-	ctx  context.Context
-	base string
+	t        *testing.T
+	ctx      context.Context
+	base     string
+	password string // storetest.Password when empty
 }
 
 func (b *cwBrowser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
@@ -304,18 +306,36 @@ func (b *cwBrowser) location() string {
 
 func (b *cwBrowser) signIn(role haki.Role) {
 	b.t.Helper()
+	password := b.password
+	if password == "" {
+		password = storetest.Password
+	}
 	b.open("/signin")
 	b.do("sign in as "+string(role),
 		chromedp.SendKeys(chromedp.ID("username"), string(role)),
-		chromedp.SendKeys(chromedp.ID("password"), storetest.Password))
+		chromedp.SendKeys(chromedp.ID("password"), password))
 	b.submit("sign in as "+string(role), `main form button[type="submit"]`)
-	b.do("signed in", chromedp.WaitVisible(chromedp.CSS(`nav.nav`)))
+	b.do("signed in", chromedp.WaitReady(chromedp.CSS(`form[action="/signout"]`)))
 }
 
 func (b *cwBrowser) signOut() {
 	b.t.Helper()
-	b.submit("sign out", `header .user form button[type="submit"]`)
+	b.openMenu()
+	b.submit("sign out", `header form[action="/signout"] button[type="submit"]`)
 	b.do("signed out", chromedp.WaitVisible(chromedp.ID("username")))
+}
+
+// openMenu opens the header's menu, where a page has one that is closed,
+// as a person taps it to reach the language switch or sign-out.
+func (b *cwBrowser) openMenu() {
+	b.t.Helper()
+	closed, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(() => { const d = document.querySelector("header details"); return !!d && !d.open })()`))
+	if err != nil {
+		b.t.Fatalf("menu: %v", err)
+	}
+	if closed {
+		b.do("open the menu", chromedp.Click(chromedp.CSS(`header details > summary`), chromedp.NodeVisible))
+	}
 }
 
 func (b *cwBrowser) shot(name string) {
