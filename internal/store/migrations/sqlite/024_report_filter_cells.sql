@@ -14,4 +14,4 @@ CREATE TABLE report_filter_cells (
 	victims INTEGER NOT NULL,
 	incidents INTEGER NOT NULL,
 	PRIMARY KEY (report, fdim, fcode, bucket, dim, code)
-);
+) WITHOUT ROWID;
