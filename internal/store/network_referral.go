@@ -298,16 +298,31 @@ func (tx *Tx) releaseReferralAssignment(r *haki.Referral) error {
 // FindOverdueReferrals returns the referrals still sent or accepted past
 // their due date, of the cases the caller may see, most overdue first.
 func (s *Store) FindOverdueReferrals(ctx context.Context) ([]*haki.Referral, error) {
+	return s.findOverdueReferrals(ctx, false, 500)
+}
+
+// FindMyOverdueReferrals returns the caller's own overdue referrals, at
+// most limit: those they sent, of the cases they are caseworker of, or
+// made to them as a network professional.
+func (s *Store) FindMyOverdueReferrals(ctx context.Context, limit int) ([]*haki.Referral, error) {
+	return s.findOverdueReferrals(ctx, true, min(max(limit, 1), 500))
+}
+
+func (s *Store) findOverdueReferrals(ctx context.Context, mine bool, limit int) ([]*haki.Referral, error) {
 	u := haki.UserFromContext(ctx)
 	if err := require(u, haki.PermCaseRead); err != nil {
 		return nil, err
 	}
 	cond, args := visibleCases("c", u)
+	if mine {
+		cond += ` AND (rf.sent_by = ? OR c.caseworker_id = ? OR pr.user_id = ?)`
+		args = append(args, u.ID, u.ID, u.ID)
+	}
 	out := []*haki.Referral{}
 	err := s.read(ctx, func(tx *Tx) error {
 		today := fmtDate(haki.Today(tx.now))
 		rows, err := tx.query(`SELECT `+referralColumns+` FROM `+referralFrom+` WHERE rf.status IN (?, ?) AND rf.due_on < ? AND `+cond+`
-			ORDER BY rf.due_on, rf.id LIMIT 500`, append([]any{haki.ReferralSent, haki.ReferralAccepted, today}, args...)...)
+			ORDER BY rf.due_on, rf.id LIMIT ?`, append(append([]any{haki.ReferralSent, haki.ReferralAccepted, today}, args...), limit)...)
 		if err != nil {
 			return err
 		}

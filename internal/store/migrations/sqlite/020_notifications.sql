@@ -22,3 +22,8 @@ CREATE INDEX notifications_user_created ON notifications(user_id, created_at);
 ALTER TABLE users ADD COLUMN phone TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN notify_email INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN notify_sms INTEGER NOT NULL DEFAULT 0;
+
+-- The home page: a colleague's own latest incidents, and the verification
+-- queue, read from an index at any size.
+CREATE INDEX incidents_created_by_at ON incidents(created_by, created_at, id);
+CREATE INDEX incidents_verification ON incidents(verification, created_at, id);
