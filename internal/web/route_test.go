@@ -89,9 +89,9 @@ var routeTable = []routeAccess{
 	{pattern: "GET /persons/{id}/edit", roles: personWriters, ids: personIDs},
 	{pattern: "POST /persons/{id}", roles: personWriters, ids: personIDs},
 	{pattern: "POST /persons/{id}/delete", roles: incDeleters, ids: personIDs},
-	{pattern: "POST /pick/persons", roles: personReaders, form: url.Values{"pick_field": {"q"}, "q": {"client"}}},
-	{pattern: "POST /pick/incidents", roles: incReaders, form: url.Values{"pick_field": {"q"}, "q": {"INC"}}},
-	{pattern: "POST /pick/cases", roles: caseReaders, form: url.Values{"pick_field": {"q"}, "q": {"client"}}},
+	{pattern: "POST /pick/persons", roles: personReaders, form: url.Values{"pick_field": {"q"}, "q": {"Otieno"}}},
+	{pattern: "POST /pick/incidents", roles: incReaders, form: url.Values{"pick_field": {"q"}, "q": {"Otieno"}}},
+	{pattern: "POST /pick/cases", roles: caseReaders, form: url.Values{"pick_field": {"q"}, "q": {"Halima"}}},
 
 	{pattern: "GET /cases", roles: caseReaders},
 	{pattern: "POST /cases/search", roles: caseReaders},
