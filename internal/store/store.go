@@ -102,12 +102,18 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 	// one is refilled from the operating system's file cache anyway). All
 	// of SQLite's memory together is held under sqliteHeapLimit: past it the
 	// caches recycle pages instead of growing.
+	//
+	// The first sqliteMmapSize bytes of the file are read through a memory
+	// map: a reader whose cache was emptied by another commit finds those
+	// pages again without a system call or a copy (a fifth of the CPU under
+	// load was reading pages back, docs/PERFORMANCE.md). Mapped pages are the
+	// operating system's file cache, shared and reclaimable.
 	cache := "cache_size(-16384)"
 	if writer {
 		cache = "cache_size(-65536)"
 	}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)", cache,
-		"temp_store(MEMORY)", fmt.Sprintf("soft_heap_limit(%d)", sqliteHeapLimit)} {
+		"temp_store(MEMORY)", fmt.Sprintf("mmap_size(%d)", sqliteMmapSize), fmt.Sprintf("soft_heap_limit(%d)", sqliteHeapLimit)} {
 		q.Add("_pragma", p)
 	}
 	if writer {
@@ -115,10 +121,7 @@ func openSQLite(path string, writer bool) (*sql.DB, error) {
 	} else {
 		q.Add("_pragma", "query_only(1)")
 	}
-	db, err := sql.Open("sqlite", "file:"+abs+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open sqlite: %w", err)
-	}
+	db := sql.OpenDB(newStmtConnector("file:" + abs + "?" + q.Encode()))
 	if writer {
 		db.SetMaxOpenConns(1)
 	} else {
@@ -141,6 +144,11 @@ const readIdleTime = 30 * time.Second
 // sqliteHeapLimit is the soft limit of the memory SQLite allocates, for all
 // its connections together.
 const sqliteHeapLimit = 256 << 20
+
+// sqliteMmapSize is how much of the database file SQLite reads through a
+// memory map: all of a small organisation's database, and a bounded part
+// of the resident memory of a large one.
+const sqliteMmapSize = 64 << 20
 
 // redactDSN keeps a password in the URL out of error messages.
 func redactDSN(err error, dsn string) error {
