@@ -52,7 +52,10 @@ const (
 	PermNetworkRead  Permission = "network.read"
 	PermNetworkWrite Permission = "network.write"
 	// PermSettings: the organisation's settings, such as the drop-out rules.
-	PermSettings    Permission = "settings.write"
+	PermSettings Permission = "settings.write"
+	// PermIndicators: define the strategic-plan indicators measured in the
+	// reports, the data manager's work as much as the administrator's.
+	PermIndicators  Permission = "indicators.write"
 	PermInstitution Permission = "institution.write"
 	PermVocabulary  Permission = "vocabulary.write" // edit controlled vocabularies and the gazetteer
 	PermUsers       Permission = "users.admin"      // manage accounts and teams
@@ -66,10 +69,10 @@ const (
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
-		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings},
+		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},

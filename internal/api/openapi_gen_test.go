@@ -218,10 +218,10 @@ var ops = map[string]op{
 	"GET /api/v1/saved-reports/{saved}":     {summary: "A saved query the caller sees; href runs it.", resp: api.SavedReportJSON{}},
 	"DELETE /api/v1/saved-reports/{saved}":  {summary: "Delete a saved query: the owner's, or any an administrator sees (audited)."},
 	"GET /api/v1/indicators":                {summary: "Every indicator with its value over its period, the target reached in percent; small values hidden for researchers and viewers.", resp: listOf{api.IndicatorJSON{}}},
-	"POST /api/v1/indicators":               {summary: "Define an indicator: name, measure (survivors_served, services, incidents, victims, cases_in_court, cases_registered), optional service_type, incident_type, county, target, from, to (administrators; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}, status: "201"},
+	"POST /api/v1/indicators":               {summary: "Define an indicator: name, measure (survivors_served, services, incidents, victims, cases_in_court, cases_registered), optional service_type, incident_type, county, target, from, to (administrators and data managers; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}, status: "201"},
 	"GET /api/v1/indicators/{indicator}":    {summary: "One indicator.", resp: api.IndicatorJSON{}},
-	"PUT /api/v1/indicators/{indicator}":    {summary: "Replace an indicator; version must be the one read (administrators; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}},
-	"DELETE /api/v1/indicators/{indicator}": {summary: "Delete an indicator (administrators; audited)."},
+	"PUT /api/v1/indicators/{indicator}":    {summary: "Replace an indicator; version must be the one read (administrators and data managers; audited).", body: api.IndicatorJSON{}, resp: api.IndicatorJSON{}},
+	"DELETE /api/v1/indicators/{indicator}": {summary: "Delete an indicator (administrators and data managers; audited)."},
 
 	"GET /api/v1/feeds":                     {summary: "The caller's calendar subscription links, live ones first; never their tokens.", resp: listOf{api.FeedJSON{}}},
 	"POST /api/v1/feeds":                    {summary: "Make a secret link to the caller's calendar (scope user) or a team's they may see (scope team, team_id); token and path are in this answer only.", body: api.FeedCreate{}, resp: api.FeedJSON{}, status: "201"},

@@ -198,10 +198,10 @@ func (s *Server) register(mux *http.ServeMux) {
 	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)
 	add("DELETE", "/saved-reports/{saved}", haki.PermDashboard, s.deleteSavedReport)
 	add("GET", "/indicators", haki.PermDashboard, s.listIndicators)
-	add("POST", "/indicators", haki.PermSettings, s.createIndicator)
+	add("POST", "/indicators", haki.PermIndicators, s.createIndicator)
 	one("/indicators/{indicator}", haki.PermDashboard, s.getIndicator)
-	add("PUT", "/indicators/{indicator}", haki.PermSettings, s.updateIndicator)
-	add("DELETE", "/indicators/{indicator}", haki.PermSettings, s.deleteIndicator)
+	add("PUT", "/indicators/{indicator}", haki.PermIndicators, s.updateIndicator)
+	add("DELETE", "/indicators/{indicator}", haki.PermIndicators, s.deleteIndicator)
 
 	// Phone subscriptions (the caller's own links), the outbox
 	// (administrators) and the delivery of an event's reminders (feed.go).

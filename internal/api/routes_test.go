@@ -163,10 +163,10 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/saved-reports/{saved}":     everyone,
 	"DELETE /api/v1/saved-reports/{saved}":  everyone,
 	"GET /api/v1/indicators":                everyone,
-	"POST /api/v1/indicators":               admins,
+	"POST /api/v1/indicators":               deleters,
 	"GET /api/v1/indicators/{indicator}":    everyone,
-	"PUT /api/v1/indicators/{indicator}":    admins,
-	"DELETE /api/v1/indicators/{indicator}": admins,
+	"PUT /api/v1/indicators/{indicator}":    deleters,
+	"DELETE /api/v1/indicators/{indicator}": deleters,
 
 	"GET /api/v1/feeds":                     cases,
 	"POST /api/v1/feeds":                    cases,

@@ -50,9 +50,9 @@ func (tx *Tx) checkIndicator(in *haki.Indicator) error {
 	return pr.Err()
 }
 
-// CreateIndicator stores a new indicator. Administrators only.
+// CreateIndicator stores a new indicator. Administrators and data managers.
 func (s *Store) CreateIndicator(ctx context.Context, in *haki.Indicator) error {
-	if err := require(haki.UserFromContext(ctx), haki.PermSettings); err != nil {
+	if err := require(haki.UserFromContext(ctx), haki.PermIndicators); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
@@ -72,7 +72,7 @@ func (s *Store) CreateIndicator(ctx context.Context, in *haki.Indicator) error {
 
 // UpdateIndicator replaces an indicator; in.Version must be the one read.
 func (s *Store) UpdateIndicator(ctx context.Context, in *haki.Indicator) error {
-	if err := require(haki.UserFromContext(ctx), haki.PermSettings); err != nil {
+	if err := require(haki.UserFromContext(ctx), haki.PermIndicators); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
@@ -94,9 +94,9 @@ func (s *Store) UpdateIndicator(ctx context.Context, in *haki.Indicator) error {
 	})
 }
 
-// DeleteIndicator removes an indicator. Administrators only.
+// DeleteIndicator removes an indicator. Administrators and data managers.
 func (s *Store) DeleteIndicator(ctx context.Context, id string) error {
-	if err := require(haki.UserFromContext(ctx), haki.PermSettings); err != nil {
+	if err := require(haki.UserFromContext(ctx), haki.PermIndicators); err != nil {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {

@@ -18,12 +18,13 @@ var (
 	incWriters  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
 	incDeleters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 	// Persons, cases and the administration pages.
-	personReaders = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional, haki.RoleMonitor}
-	personWriters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
-	caseReaders   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
-	caseWriters   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker}
-	caseWorkers   = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
-	adminOnly     = []haki.Role{haki.RoleAdmin}
+	personReaders     = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional, haki.RoleMonitor}
+	personWriters     = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleMonitor}
+	caseReaders       = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
+	caseWriters       = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker}
+	caseWorkers       = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
+	adminOnly         = []haki.Role{haki.RoleAdmin}
+	indicatorDefiners = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 )
 
 // routeAccess is one row of the route-permission table: the roles allowed
@@ -231,11 +232,11 @@ var routeTable = []routeAccess{
 	{pattern: "GET /reports/network/export", roles: signedIn},
 	{pattern: "GET /reports/indicators", roles: signedIn},
 	{pattern: "GET /reports/indicators/export", roles: signedIn},
-	{pattern: "GET /reports/indicators/new", roles: adminOnly},
-	{pattern: "POST /reports/indicators", roles: adminOnly, form: url.Values{"name": {"Survivors served"}, "measure": {"survivors_served"}, "target": {"10"}, "from": {"2024"}, "to": {"2028"}}},
-	{pattern: "GET /reports/indicators/{id}/edit", roles: adminOnly, ids: indicatorIDs},
-	{pattern: "POST /reports/indicators/{id}", roles: adminOnly, ids: indicatorIDs},
-	{pattern: "POST /reports/indicators/{id}/delete", roles: adminOnly, ids: indicatorIDs},
+	{pattern: "GET /reports/indicators/new", roles: indicatorDefiners},
+	{pattern: "POST /reports/indicators", roles: indicatorDefiners, form: url.Values{"name": {"Survivors served"}, "measure": {"survivors_served"}, "target": {"10"}, "from": {"2024"}, "to": {"2028"}}},
+	{pattern: "GET /reports/indicators/{id}/edit", roles: indicatorDefiners, ids: indicatorIDs},
+	{pattern: "POST /reports/indicators/{id}", roles: indicatorDefiners, ids: indicatorIDs},
+	{pattern: "POST /reports/indicators/{id}/delete", roles: indicatorDefiners, ids: indicatorIDs},
 	{pattern: "GET /reports/builder", roles: signedIn},
 	{pattern: "POST /reports/builder/save", roles: signedIn, form: url.Values{"name": {"By county"}, "sharing": {"private"}, "query": {"records=incidents&dim1=county"}}},
 	{pattern: "POST /reports/builder/saved/{id}/delete", roles: signedIn, ids: savedIDs},
