@@ -118,6 +118,35 @@ var (
 	Attendances = []string{AttendScheduled, AttendAttended, AttendMissed, AttendCancelled, AttendRescheduled}
 )
 
+// ValidateAttendance checks a mark of attendance for an event starting at
+// startsAt, at instant now: nobody can have come to, or missed, what has not
+// begun yet. Cancelled and rescheduled may be said beforehand.
+func ValidateAttendance(attendance string, startsAt, now time.Time) error {
+	p := Problems{}
+	switch {
+	case !slices.Contains(Attendances, attendance):
+		p.Add("attendance", "Choose attended, missed, cancelled or rescheduled.")
+	case (attendance == AttendAttended || attendance == AttendMissed) && startsAt.After(now):
+		p.Add("attendance", "This appointment has not begun yet: mark it attended or missed once it has.")
+	}
+	return p.Err()
+}
+
+// ValidateReschedule checks the new start of an appointment moved to
+// another time: a real time, from now on, and not the time it had.
+func ValidateReschedule(from, to, now time.Time) error {
+	p := Problems{}
+	switch {
+	case to.IsZero():
+		p.Add("starts_at", "Give the new date and time of the appointment.")
+	case to.Before(now):
+		p.Add("starts_at", "Choose a new time that is still to come.")
+	case to.Equal(from):
+		p.Add("starts_at", "Choose a time other than the one it had.")
+	}
+	return p.Err()
+}
+
 // Normalize trims the texts, forgets the subtype of what is not an
 // appointment, makes an event without an end last an hour and drops
 // empty (JSON null) participants.
@@ -264,7 +293,9 @@ type DropoutRisk struct {
 // Reason is one rule that fired, with the number it counts (appointments
 // missed, or days without contact).
 type Reason struct {
-	Rule  string `json:"rule"` // "missed" or "silence"
+	// Rule is "missed" or "silence"; in the follow-up list also "task":
+	// follow-up tasks of missed appointments still open (Count of them).
+	Rule  string `json:"rule"`
 	Count int    `json:"count"`
 }
 

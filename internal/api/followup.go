@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -9,6 +10,9 @@ import (
 // AttendanceJSON marks whether a participant came.
 type AttendanceJSON struct {
 	Attendance string `json:"attendance"` // attended, missed, cancelled, rescheduled (or scheduled again)
+	// StartsAt is the new time of a client's appointment marked
+	// rescheduled: the appointment is booked again then.
+	StartsAt time.Time `json:"starts_at,omitzero"`
 }
 
 // FollowUpJSON is a line of the follow-up list.
@@ -86,6 +90,13 @@ func (s *Server) markAttendance(w http.ResponseWriter, r *http.Request) error {
 	}
 	if !found {
 		return haki.Errorf(haki.ENOTFOUND, "No such participant.")
+	}
+	if in.Attendance == haki.AttendRescheduled {
+		moved, err := s.store.RescheduleAppointment(ctx, id, in.StartsAt)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, moved)
 	}
 	p, err := s.store.MarkAttendance(ctx, id, in.Attendance)
 	if err != nil {

@@ -36,6 +36,7 @@ type CaseworkStore interface {
 	CreateHearing(ctx context.Context, h *haki.Hearing) error
 	CreateAppointment(ctx context.Context, e *haki.CalendarEvent) error
 	MarkAttendance(ctx context.Context, participantID, attendance string) (*haki.Participant, error)
+	RescheduleAppointment(ctx context.Context, participantID string, startsAt time.Time) (*haki.CalendarEvent, error)
 	RecordContactAttempt(ctx context.Context, c *haki.ContactAttempt) error
 	CreateTask(ctx context.Context, t *haki.Task) error
 	CompleteTask(ctx context.Context, id string) (*haki.Task, error)

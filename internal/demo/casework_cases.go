@@ -368,13 +368,33 @@ func (w *world) appointment(cs *caseState, r *rand.Rand, t, start time.Time, att
 	if attendance == "" {
 		return
 	}
+	var moved *haki.CalendarEvent
 	w.plan.add(starts.Add(time.Duration(60+r.IntN(180))*time.Minute), as, "attendance", func(ctx context.Context) error {
 		if e.ID == "" || len(e.Participants) == 0 {
 			return errSkip
 		}
+		if attendance == haki.AttendRescheduled { // the client asked to come a week later
+			m, err := w.st.RescheduleAppointment(ctx, e.Participants[0].ID, starts.AddDate(0, 0, 7))
+			moved = m
+			return count(&w.stats.Attendance, err)
+		}
 		_, err := w.st.MarkAttendance(ctx, e.Participants[0].ID, attendance)
 		return count(&w.stats.Attendance, err)
 	})
+	if at := starts.AddDate(0, 0, 7).Add(2 * time.Hour); attendance == haki.AttendRescheduled && at.Before(w.now) {
+		w.plan.add(at, as, "attendance", func(ctx context.Context) error {
+			if moved == nil {
+				return errSkip
+			}
+			for _, p := range moved.Participants {
+				if p.PersonID != "" {
+					_, err := w.st.MarkAttendance(ctx, p.ID, haki.AttendAttended)
+					return count(&w.stats.Attendance, err)
+				}
+			}
+			return errSkip
+		})
+	}
 	if attendance != haki.AttendAttended {
 		return
 	}

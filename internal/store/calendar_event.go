@@ -602,7 +602,7 @@ func (s *Store) MarkOccurrenceAttendance(ctx context.Context, id string, rid tim
 			&pid); err != nil {
 			return tx.mapErr(err, "participant")
 		}
-		out, err = tx.markAttendance(pid, attendance)
+		out, _, err = tx.markAttendance(pid, attendance, time.Time{})
 		return err
 	})
 	return out, err

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -262,8 +263,9 @@ func (tx *Tx) openEvents(events []*haki.CalendarEvent, ownKeys []string) error {
 	return nil
 }
 
-// FindAppointments returns a case's appointments, latest first, at most limit
-// (0: the default page size).
+// FindAppointments returns a case's appointments and the group sessions its
+// client attends for it, latest first, at most limit (0: the default page
+// size).
 func (s *Store) FindAppointments(ctx context.Context, caseID string, limit int) ([]*haki.CalendarEvent, error) {
 	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
 		return nil, err
@@ -273,7 +275,12 @@ func (s *Store) FindAppointments(ctx context.Context, caseID string, limit int) 
 		if _, err := tx.findCase(caseID); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+eventColumns+` FROM events WHERE case_id = ? ORDER BY starts_at DESC, id DESC LIMIT ?`, caseID, clampLimit(limit))
+		// A group session is the case's when its client attends for the
+		// case: the session itself, or an occurrence of a series with a
+		// row of its own, as the drop-out rule counts them.
+		rows, err := tx.query(`SELECT `+eventColumns+` FROM events WHERE case_id = ? OR (case_id IS NULL AND rrule = '' AND id IN (
+			SELECT p.event_id FROM event_participants p JOIN cases c ON c.id = p.case_id AND p.person_id = c.client_id WHERE p.case_id = ?))
+			ORDER BY starts_at DESC, id DESC LIMIT ?`, caseID, caseID, clampLimit(limit))
 		if err != nil {
 			return err
 		}
@@ -296,7 +303,10 @@ func (s *Store) FindAppointments(ctx context.Context, caseID string, limit int) 
 
 // MarkAttendance records whether a participant came. A client who missed an
 // appointment of a case gets a follow-up: a task for the case's caseworker
-// (or its team), due the next working day, in the same transaction.
+// (or its team), due the next working day, in the same transaction. Nobody
+// is marked attended or missed before the appointment begins, and a
+// client's appointment of a case is rescheduled with RescheduleAppointment,
+// which asks for the new time.
 func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance string) (*haki.Participant, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
 		return nil, err
@@ -307,18 +317,42 @@ func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance st
 	}
 	var out *haki.Participant
 	err := s.write(ctx, func(tx *Tx) (err error) {
-		out, err = tx.markAttendance(participantID, attendance)
+		out, _, err = tx.markAttendance(participantID, attendance, time.Time{})
 		return err
 	})
 	return out, err
 }
 
+// RescheduleAppointment marks a client "rescheduled" on an appointment of a
+// case and books the same appointment (type, place, notes, owner,
+// colleagues) at startsAt, in one transaction. It returns the new
+// appointment.
+func (s *Store) RescheduleAppointment(ctx context.Context, participantID string, startsAt time.Time) (*haki.CalendarEvent, error) {
+	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
+		return nil, err
+	}
+	var out *haki.CalendarEvent
+	err := s.write(ctx, func(tx *Tx) (err error) {
+		_, out, err = tx.markAttendance(participantID, haki.AttendRescheduled, startsAt)
+		return err
+	})
+	return out, err
+}
+
+// moves reports whether marking the participant rescheduled moves the
+// appointment: the client of an appointment of a case. A group session
+// goes on without the client, so it has no new time to ask for.
+func moves(e *haki.CalendarEvent, p *haki.Participant) bool {
+	return e.CaseID != "" && e.Kind == haki.KindAppointment && p.PersonID != ""
+}
+
 // markAttendance records whether a participant came (see MarkAttendance).
 // A client's mark counts for the event's case, or in an event of several
 // clients for the case the client attends for, which the caller must see.
-func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participant, error) {
-	var out *haki.Participant
-	err := func() error {
+// Rescheduling a client's appointment of a case books it again at
+// newStart, returned as moved.
+func (tx *Tx) markAttendance(participantID, attendance string, newStart time.Time) (out *haki.Participant, moved *haki.CalendarEvent, err error) {
+	err = func() error {
 		var eventID string
 		if err := tx.queryRow(`SELECT event_id FROM event_participants WHERE id = ?`, participantID).Scan(&eventID); err != nil {
 			return tx.mapErr(err, "participant")
@@ -337,8 +371,17 @@ func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participan
 		if out == nil || out.Hidden {
 			return haki.Errorf(haki.ENOTFOUND, "No such participant.")
 		}
+		if err := haki.ValidateAttendance(attendance, e.StartsAt, tx.now); err != nil {
+			return err
+		}
+		move := attendance == haki.AttendRescheduled && moves(e, out)
+		if move {
+			if err := haki.ValidateReschedule(e.StartsAt, newStart, tx.now); err != nil {
+				return err
+			}
+		}
 		before := *out
-		if before.Attendance == attendance {
+		if before.Attendance == attendance && !move {
 			return nil
 		}
 		if _, err := tx.exec(`UPDATE event_participants SET attendance = ?, attendance_at = ?, attendance_by = ? WHERE id = ?`,
@@ -349,7 +392,12 @@ func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participan
 		if err := tx.audit("attendance", "event_participant", participantID, before, out); err != nil {
 			return err
 		}
-		if out.PersonID == "" || (e.CaseID == "" && out.CaseID == "") {
+		if move {
+			if moved, err = tx.bookAgain(e, newStart); err != nil {
+				return err
+			}
+		}
+		if out.PersonID == "" || (e.CaseID == "" && out.CaseID == "") || before.Attendance == attendance {
 			return nil
 		}
 		summary := "appointment " + attendance + ": " + e.Subtype
@@ -370,7 +418,26 @@ func (tx *Tx) markAttendance(participantID, attendance string) (*haki.Participan
 		}
 		return nil
 	}()
-	return out, err
+	return out, moved, err
+}
+
+// bookAgain books a rescheduled appointment at start, as long as it was,
+// with the same type, place, notes, owner and participants.
+func (tx *Tx) bookAgain(e *haki.CalendarEvent, start time.Time) (*haki.CalendarEvent, error) {
+	n := &haki.CalendarEvent{Kind: e.Kind, Subtype: e.Subtype, StartsAt: start, EndsAt: start.Add(e.EndsAt.Sub(e.StartsAt)),
+		Location: e.Location, CaseID: e.CaseID, OwnerUserID: e.OwnerUserID, OwnerTeamID: e.OwnerTeamID, Notes: e.Notes}
+	for _, p := range e.Participants {
+		n.Participants = append(n.Participants, &haki.Participant{PersonID: p.PersonID, UserID: p.UserID, CaseID: p.CaseID})
+	}
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	if err := tx.insertEvent(n); err != nil {
+		return nil, err
+	}
+	return n, tx.caseEvent(n.CaseID, haki.EventAppointment, tx.now,
+		"appointment scheduled: "+n.Subtype+", "+n.StartsAt.In(haki.Nairobi).Format("2006-01-02 15:04"), "event", n.ID)
 }
 
 // missedFollowUp gives the case's caseworker (or, without one, its team,
@@ -394,6 +461,15 @@ func (tx *Tx) missedFollowUp(e *haki.CalendarEvent) error {
 	}
 	if t.AssigneeUserID == "" && t.AssigneeTeamID == "" {
 		return nil // a command marked it: nobody to give the task to
+	}
+	// A client marked missed, then otherwise, then missed again missed
+	// once: the task made the first time still stands (or was done).
+	var made int
+	if err := tx.queryRow(`SELECT COUNT(*) FROM tasks WHERE case_id = ? AND ref_kind = 'event' AND ref_id = ?`, e.CaseID, e.ID).Scan(&made); err != nil {
+		return err
+	}
+	if made > 0 {
+		return nil
 	}
 	return tx.insertTask(t)
 }

@@ -396,6 +396,9 @@ func (s *Store) FindFollowUps(ctx context.Context, limit int) ([]*haki.FollowUp,
 		if err != nil {
 			return err
 		}
+		if order, err = tx.missedTaskFollowUps(cond, args, risks, order); err != nil {
+			return err
+		}
 		slices.SortStableFunc(order, func(a, b string) int { return risks[a].LastContact.Compare(risks[b].LastContact) })
 		if n := clampLimit(limit); len(order) > n {
 			order = order[:n]
@@ -414,4 +417,60 @@ func (s *Store) FindFollowUps(ctx context.Context, limit int) ([]*haki.FollowUp,
 		return nil
 	})
 	return out, err
+}
+
+// missedTaskFollowUps adds to the follow-up list the open cases (alias c,
+// matching cond) with a follow-up task of a missed appointment still open,
+// though no drop-out rule flags them (yet): the task points the
+// caseworker here, so the case must be here.
+func (tx *Tx) missedTaskFollowUps(cond string, args []any, risks map[string]*haki.DropoutRisk, order []string) ([]string, error) {
+	statuses := make([]any, len(openStatuses))
+	for i, s := range openStatuses {
+		statuses[i] = s
+	}
+	rows, err := tx.query(`SELECT t.case_id, COUNT(*) FROM tasks t JOIN cases c ON c.id = t.case_id
+		WHERE t.ref_kind = 'event' AND t.status = ? AND c.status IN (`+placeholders(len(statuses))+`) AND `+cond+`
+		GROUP BY t.case_id ORDER BY t.case_id`, append(append([]any{haki.TaskOpen}, statuses...), args...)...)
+	if err != nil {
+		return nil, err
+	}
+	open := map[string]int{}
+	var ids []string
+	for rows.Next() {
+		var id string
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		open[id] = n
+		ids = append(ids, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	var fresh []any
+	for _, id := range ids {
+		if _, ok := risks[id]; !ok {
+			fresh = append(fresh, id)
+		}
+	}
+	if len(fresh) > 0 {
+		more, _, err := tx.dropoutRisks(`c.id IN (`+placeholders(len(fresh))+`)`, fresh, false, 0)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range fresh {
+			if r, ok := more[id.(string)]; ok {
+				risks[id.(string)] = r
+				order = append(order, id.(string))
+			}
+		}
+	}
+	for _, id := range ids {
+		if r, ok := risks[id]; ok {
+			r.Reasons = append(r.Reasons, haki.Reason{Rule: "task", Count: open[id]})
+		}
+	}
+	return order, nil
 }

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -94,7 +96,18 @@ func (s *Server) attendanceMark(w http.ResponseWriter, r *http.Request) error {
 	if !found {
 		return haki.Errorf(haki.ENOTFOUND, "No such participant.")
 	}
-	if _, err := s.store.MarkAttendance(ctx, participant, f.str("attendance")); err != nil {
+	if attendance := f.str("attendance"); attendance == haki.AttendRescheduled {
+		start := localTime(f, "starts_at")
+		if err = f.check(func() error { return nil }); err == nil {
+			_, err = s.store.RescheduleAppointment(ctx, participant, start)
+		}
+	} else {
+		_, err = s.store.MarkAttendance(ctx, participant, attendance)
+	}
+	if fields, ok := fieldErrors(err); ok {
+		// One click from a list: the error page says what was wrong (422).
+		return &haki.Error{Code: haki.EINVALID, Message: firstProblem(fields)}
+	} else if err != nil {
 		return err
 	}
 	to := "/cases/" + e.CaseID + "#appointments"
@@ -109,17 +122,52 @@ func (s *Server) attendanceMark(w http.ResponseWriter, r *http.Request) error {
 type apptTable struct {
 	Page
 	followupHelpers
+	CaseID string // the case whose page it is: of a group session, only its client shows
+	Now    time.Time
 	Events []*haki.CalendarEvent
 }
 
 // Appts builds an apptTable.
-func (k followupHelpers) Appts(p Page, events []*haki.CalendarEvent) apptTable {
-	return apptTable{Page: p, Events: events}
+func (k followupHelpers) Appts(p Page, caseID string, now time.Time, events []*haki.CalendarEvent) apptTable {
+	return apptTable{Page: p, CaseID: caseID, Now: now, Events: events}
 }
 
-// Marks lists the attendance a click may record.
-func (apptTable) Marks() []string {
-	return []string{haki.AttendAttended, haki.AttendMissed, haki.AttendCancelled, haki.AttendRescheduled}
+// What names an entry: the type of an appointment, else the kind of event.
+func (t apptTable) What(e *haki.CalendarEvent) string {
+	if e.Subtype != "" {
+		return t.T("appointment.type." + e.Subtype)
+	}
+	return t.T("calendar.kind." + e.Kind)
+}
+
+// Shown lists the participants the page shows: in a group session, the
+// colleagues and the client of this case, not the other clients.
+func (t apptTable) Shown(e *haki.CalendarEvent) []*haki.Participant {
+	if e.CaseID != "" {
+		return e.Participants
+	}
+	var out []*haki.Participant
+	for _, p := range e.Participants {
+		if p.UserID != "" || (p.CaseID == t.CaseID && !p.Hidden) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Marks lists the attendance a click may record on e: before it begins,
+// only cancelled or rescheduled.
+func (t apptTable) Marks(e *haki.CalendarEvent) []string {
+	if e.StartsAt.After(t.Now) {
+		return []string{haki.AttendCancelled}
+	}
+	return []string{haki.AttendAttended, haki.AttendMissed, haki.AttendCancelled}
+}
+
+// Moves reports whether marking p rescheduled asks for the new time (the
+// client of an appointment of a case), rather than being one click.
+func (apptTable) Moves(e *haki.CalendarEvent, p *haki.Participant) bool {
+	return e.CaseID != "" && e.Kind == haki.KindAppointment && p.PersonID != ""
 }
 
 // appointmentListPage is every appointment of a case.
@@ -128,6 +176,7 @@ type appointmentListPage struct {
 	followupHelpers
 	Case         *haki.Case
 	Appointments []*haki.CalendarEvent
+	Now          time.Time
 }
 
 func (s *Server) appointmentList(w http.ResponseWriter, r *http.Request) error {
@@ -136,9 +185,19 @@ func (s *Server) appointmentList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := appointmentListPage{Page: s.page(w, r, "appointment.list.title"), Case: c}
+	p := appointmentListPage{Page: s.page(w, r, "appointment.list.title"), Case: c, Now: s.now()}
 	if p.Appointments, err = s.store.FindAppointments(ctx, c.ID, 200); err != nil {
 		return err
 	}
 	return s.render(w, r, http.StatusOK, "appointment_list", p)
+}
+
+// firstProblem is the message of a form's problems when there is no form
+// to show them beside: the first field's, in field order.
+func firstProblem(fields map[string]string) string {
+	names := slices.Sorted(maps.Keys(fields))
+	if len(names) == 0 {
+		return "Some fields need attention."
+	}
+	return fields[names[0]]
 }

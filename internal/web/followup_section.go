@@ -18,6 +18,7 @@ type followupSection struct {
 	Contacts     []*haki.ContactAttempt // latest few
 	Tasks        []*haki.Task           // open ones, soonest due first
 	Today        time.Time
+	Now          time.Time
 	CanSeeTasks  bool
 	CaseID       string
 	MoreContacts bool
@@ -34,7 +35,7 @@ const caseSectionRows = 5
 
 // followupOf loads the follow-up section of a case the caller sees.
 func (s *Server) followupOf(ctx context.Context, c *haki.Case) (followupSection, error) {
-	f := followupSection{CaseID: c.ID, Today: haki.Today(s.now())}
+	f := followupSection{CaseID: c.ID, Today: haki.Today(s.now()), Now: s.now()}
 	var err error
 	if f.Risk, err = s.store.FindDropoutRisk(ctx, c.ID); err != nil {
 		return f, err
