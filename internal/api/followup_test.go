@@ -112,7 +112,7 @@ func TestFollowupAPI(t *testing.T) {
 				want: map[string]any{"at_risk": true, "missed_in_a_row": 2, "reasons.0.rule": "missed"}},
 			{name: "follow-ups", who: "caseworker", method: "GET", path: "/api/v1/follow-ups", status: 200,
 				want: map[string]any{"items.0.may_call": false, "items.0.may_text": false}},
-			{name: "tasks", who: "caseworker", method: "GET", path: "/api/v1/tasks?scope=mine&status=open", status: 200,
+			{name: "tasks", who: "caseworker", method: "GET", path: "/api/v1/tasks?scope=case&case={case}&status=open", status: 200,
 				want: map[string]any{"items.0.title": "Follow up missed appointment", "items.1.ref_kind": "event"}, save: map[string]string{"task": "items.0.id"}},
 
 			// Safe contact.
