@@ -3,65 +3,181 @@ package web
 import (
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/recur"
 )
 
-// eventCodes lists, for each kind of timeline line, where the codes its
-// summary names find their labels: a prefix of catalogue keys, or "vocab:"
-// and a vocabulary of the case (caseVocabs). The store writes summaries in
-// English with codes ("hearing: mention, high_court"); the page shows labels.
-var eventCodes = map[string][]string{
-	haki.EventIntake:      {"vocab:intake_channel"},
-	haki.EventAssessment:  {"assessment.threat."},
-	haki.EventConsent:     {"consent.purpose.", "consent.decision."},
-	haki.EventService:     {"service.type."},
-	haki.EventMatter:      {"matter.kind.", "matter.court.", "matter.status.", "matter.outcome."},
-	haki.EventHearing:     {"hearing.purpose.", "matter.court."},
-	haki.EventStatus:      {"vocab:case_status", "vocab:closure_reason"},
-	haki.EventContact:     {"contact.method.", "contact.outcome."},
-	haki.EventAppointment: {"appointment.type."},
-	haki.EventDocument:    {"evidence.kind."},
+// The store writes each timeline line's summary once, in English with
+// codes ("hearing: mention, high_court", "task done: Call the OCS"), sealed
+// with the case's key; the page says it again in the reader's language.
+// summaryForms lists, per kind of line, the shapes the store writes: a
+// pattern, the catalogue key of the sentence, and how to show each part the
+// pattern captures. A summary of no known shape (written by an older
+// version) falls back to its codes shown as labels.
+type summaryForm struct {
+	re   *regexp.Regexp
+	key  string
+	args []string // per capture: "text" as written, "vocab:NAME", "what", "title", or a catalogue prefix ("matter.court.")
+}
+
+func shape(pattern, key string, args ...string) summaryForm {
+	return summaryForm{re: regexp.MustCompile(`^(?s)` + pattern + `$`), key: key, args: args}
+}
+
+const (
+	codePat = `([a-z][a-z0-9_]*)`
+	dayPat  = `(\d{4}-\d\d-\d\d)`
+)
+
+var summaryForms = map[string][]summaryForm{
+	haki.EventIntake:     {shape(`intake: `+codePat, "timeline.intake", "vocab:intake_channel")},
+	haki.EventAssessment: {shape(`threat: `+codePat, "timeline.threat", "assessment.threat.")},
+	haki.EventConsent: {
+		shape(`override of `+codePat+` consent for (.+?): (.*)`, "timeline.consent_override", "consent.purpose.", "what", "text"),
+		shape(codePat+`: `+codePat, "timeline.consent", "consent.purpose.", "consent.decision."),
+	},
+	haki.EventService: {
+		shape(`service: `+codePat+` \(group session, (\d+) attendees\)`, "timeline.service_group", "service.type.", "text"),
+		shape(`service: `+codePat, "timeline.service", "service.type."),
+		shape(`service changed: `+codePat, "timeline.service_changed", "service.type."),
+		shape(`service removed: `+codePat, "timeline.service_removed", "service.type."),
+	},
+	haki.EventReferral: {
+		shape(`referral sent to a `+codePat+`, due `+dayPat, "timeline.referral_sent", "timeline.referral_to.", "text"),
+		shape(`referral `+codePat, "timeline.referral", "referral.status."),
+	},
+	haki.EventMatter: {
+		shape(`matter: `+codePat+`, `+codePat, "timeline.matter", "matter.kind.", "matter.court."),
+		shape(`outcome: `+codePat, "timeline.matter_outcome", "matter.outcome."),
+		shape(`matter updated: `+codePat+`, `+codePat, "timeline.matter_updated", "matter.kind.", "matter.status."),
+		shape(`matter status: `+codePat+` → `+codePat, "timeline.matter_status", "matter.status.", "matter.status."),
+	},
+	haki.EventHearing: {
+		shape(`hearing: `+codePat+`, `+codePat+`, next `+dayPat, "timeline.hearing_next", "hearing.purpose.", "matter.court.", "text"),
+		shape(`hearing: `+codePat+`, `+codePat, "timeline.hearing", "hearing.purpose.", "matter.court."),
+		shape(`updated hearing: `+codePat+`, `+codePat+`, next `+dayPat, "timeline.hearing_updated_next", "hearing.purpose.", "matter.court.", "text"),
+		shape(`updated hearing: `+codePat+`, `+codePat, "timeline.hearing_updated", "hearing.purpose.", "matter.court."),
+	},
+	haki.EventStatus: {
+		shape(codePat+` → `+codePat+` \(`+codePat+`\): (.*)`, "timeline.status_closed_reason", "vocab:case_status", "vocab:case_status", "vocab:closure_reason", "text"),
+		shape(codePat+` → `+codePat+` \(`+codePat+`\)`, "timeline.status_closed", "vocab:case_status", "vocab:case_status", "vocab:closure_reason"),
+		shape(codePat+` → `+codePat+`: (.*)`, "timeline.status_reason", "vocab:case_status", "vocab:case_status", "text"),
+		shape(codePat+` → `+codePat, "timeline.status", "vocab:case_status", "vocab:case_status"),
+	},
+	haki.EventContact: {shape(`contact: `+codePat+`, `+codePat, "timeline.contact", "contact.method.", "contact.outcome.")},
+	haki.EventAppointment: {
+		shape(`appointment scheduled: `+codePat+`, (\d{4}-\d\d-\d\d \d\d:\d\d)`, "timeline.appointment_scheduled", "appointment.type.", "text"),
+		shape(`appointment moved: `+codePat+`, (\d{4}-\d\d-\d\d \d\d:\d\d)`, "timeline.appointment_moved", "appointment.type.", "text"),
+		shape(`appointment `+codePat+`: `+codePat, "timeline.attendance", "attendance.", "appointment.type."),
+		shape(codePat+` `+codePat, "timeline.session_attendance", "calendar.kind.", "attendance."),
+	},
+	haki.EventTask: {
+		shape(`task: (.*), due `+dayPat, "timeline.task", "title", "text"),
+		shape(`task done: (.*)`, "timeline.task_done", "title"),
+		shape(`task delegated: (.*)`, "timeline.task_delegated", "title"),
+		shape(`task `+codePat+`: (.*)`, "timeline.task_status", "task.status.", "title"),
+	},
+	haki.EventDocument: {shape(codePat, "timeline.document", "evidence.kind.")},
+}
+
+// calendarLine is the shape of the lines a calendar event of a case
+// writes (calendar_event.go): "group_session scheduled: group_session,
+// 2026-12-02 10:00, repeating FREQ=WEEKLY;COUNT=8".
+var calendarLine = regexp.MustCompile(`^` + codePat + ` ` + codePat + `: ` + codePat + `(?:: ` + codePat + `)?, (\d{4}-\d\d-\d\d \d\d:\d\d)(?:, repeating (.+))?$`)
+
+// Summary is a timeline line's summary in the reader's language, the codes
+// it names shown as labels. Notes are shown as written.
+func (v eventsView) Summary(e *haki.CaseEvent) string {
+	if e.Kind == haki.EventAppointment {
+		if m := calendarLine.FindStringSubmatch(e.Summary); m != nil && m[1] == m[3] {
+			return v.calendarSummary(m)
+		}
+	}
+	for _, f := range summaryForms[e.Kind] {
+		m := f.re.FindStringSubmatch(e.Summary)
+		if m == nil || len(m)-1 != len(f.args) {
+			continue
+		}
+		args := make([]any, len(f.args))
+		for i, how := range f.args {
+			args[i] = v.part(how, m[i+1])
+		}
+		return v.T(f.key, args...)
+	}
+	return v.labelCodes(e)
+}
+
+// part shows one captured part of a summary.
+func (v eventsView) part(how, s string) string {
+	switch how {
+	case "text":
+		return s
+	case "title":
+		return followupHelpers{}.TaskTitle(v.Page, &haki.Task{Title: s})
+	case "what":
+		if ref, ok := strings.CutPrefix(s, "incident "); ok {
+			return v.T("timeline.what.incident", ref)
+		}
+		return v.T("timeline.what." + strings.ReplaceAll(s, " ", "_"))
+	}
+	if name, ok := strings.CutPrefix(how, "vocab:"); ok {
+		return v.Vocab.Label(name, s)
+	}
+	return v.label(how, s)
+}
+
+// label is the catalogue's label of a codePat, or the codePat when it has none.
+func (v eventsView) label(prefix, c string) string {
+	if l := v.T(prefix + c); l != prefix+c {
+		return l
+	}
+	return c
+}
+
+// calendarSummary says a calendar event's line: what (kind and type),
+// what happened to it, when, and how it repeats.
+func (v eventsView) calendarSummary(m []string) string {
+	what := v.label("calendar.kind.", m[3])
+	if m[4] != "" {
+		what += " · " + v.label("appointment.type.", m[4])
+	}
+	when := m[5]
+	if r := m[6]; r != "" {
+		start, _ := time.ParseInLocation("2006-01-02 15:04", m[5], haki.Nairobi)
+		if rule, err := recur.Parse(r); err == nil {
+			d := rule.Describe(start, v.Lang)
+			when += " · " + strings.ToLower(d[:1]) + d[1:]
+		} else {
+			when += " · " + v.T("timeline.repeats")
+		}
+	}
+	return v.T("timeline.calendar."+m[2], what, when)
 }
 
 var codeRe = regexp.MustCompile(`[a-z][a-z0-9_]*`)
 
-// Summary is a timeline line's summary with the codes it names shown as
-// labels in the reader's language. Only the part that holds codes is
-// changed: after the first ": " (before it for a change of status, whose
-// written reason follows); notes, tasks, referrals and overrides of consent
-// carry free text and are shown as written.
-func (v eventsView) Summary(e *haki.CaseEvent) string {
-	sources := eventCodes[e.Kind]
-	if len(sources) == 0 || strings.HasPrefix(e.Summary, "override") {
+// labelCodes shows a summary of no known shape with every codePat that has a
+// label in its kind's lists shown as that label.
+func (v eventsView) labelCodes(e *haki.CaseEvent) string {
+	var prefixes []string
+	for _, f := range summaryForms[e.Kind] {
+		for _, a := range f.args {
+			if a != "text" && a != "title" && a != "what" {
+				prefixes = append(prefixes, a)
+			}
+		}
+	}
+	if e.Kind == haki.EventNote || len(prefixes) == 0 {
 		return e.Summary
 	}
-	label := func(code string) string {
-		for _, src := range sources {
-			if name, ok := strings.CutPrefix(src, "vocab:"); ok {
-				if l := v.Vocab.Label(name, code); l != code && l != "" {
-					return l
-				}
-				continue
-			}
-			if l := v.T(src + code); l != src+code {
+	return codeRe.ReplaceAllStringFunc(e.Summary, func(c string) string {
+		for _, p := range prefixes {
+			if l := v.part(p, c); l != c && l != "" {
 				return l
 			}
 		}
-		return code
-	}
-	if e.Kind == haki.EventStatus {
-		if i := strings.Index(e.Summary, ": "); i >= 0 {
-			return codeRe.ReplaceAllStringFunc(e.Summary[:i], label) + e.Summary[i:]
-		}
-		return codeRe.ReplaceAllStringFunc(e.Summary, label)
-	}
-	if e.Kind == haki.EventDocument {
-		return label(e.Summary)
-	}
-	i := strings.Index(e.Summary, ": ")
-	if i < 0 {
-		return e.Summary
-	}
-	return e.Summary[:i+2] + codeRe.ReplaceAllStringFunc(e.Summary[i+2:], label)
+		return c
+	})
 }
