@@ -535,8 +535,32 @@ func (w *world) afterLast(cs *caseState, r *rand.Rand, last time.Time, silent, m
 		}
 	case cs.c.Status != "on_hold":
 		next := workAt(r, now.Add(days(between(r, 1, 21))))
+		if w.forToday(cs) {
+			next = now
+		}
 		w.appointment(cs, r, next, last, "")
 	}
+}
+
+// forToday reports whether the case's next appointment is today: the first
+// two of the demo's caseworker and the first of the demo's professional,
+// so that their home pages and day views open on a working day.
+func (w *world) forToday(cs *caseState) bool {
+	login := ""
+	if cs.cw != nil && cs.cw.Username == "caseworker" {
+		login = "caseworker"
+	}
+	for _, np := range cs.profs {
+		if np.user != nil && np.user.Username == "professional" && w.today["professional"] < 1 {
+			login = "professional"
+		}
+	}
+	limit := map[string]int{"caseworker": 2, "professional": 1}[login]
+	if login == "" || w.today[login] >= limit {
+		return false
+	}
+	w.today[login]++
+	return true
 }
 
 // planReferral plans a referral and its answers.

@@ -26,9 +26,10 @@ type world struct {
 	profOfUser  map[string]*netProf
 	partners    []*haki.Partner
 	counties    []county
-	matters     int  // legal matters planned so far
-	convicted   bool // a matter ends in a conviction
-	compensated bool // a matter ends in an award of compensation
+	matters     int            // legal matters planned so far
+	convicted   bool           // a matter ends in a conviction
+	compensated bool           // a matter ends in an award of compensation
+	today       map[string]int // appointments planned for today, per demo login
 }
 
 // netProf is a member of the network the pass adds to the directory.
@@ -44,7 +45,7 @@ func newWorld(o CaseworkOptions, st CaseworkStore, stats *CaseworkStats) (*world
 	}
 	now := o.Now.UTC()
 	w := &world{r: rand.New(rand.NewPCG(uint64(o.Seed), 0x4e4554574f524b)), st: st, now: now, stats: stats, plan: plan{now: now},
-		byID: map[string]*haki.User{}, byName: map[string]*haki.User{}, teamWorkers: map[string][]*haki.User{},
+		byID: map[string]*haki.User{}, byName: map[string]*haki.User{}, today: map[string]int{}, teamWorkers: map[string][]*haki.User{},
 		profOfUser: map[string]*netProf{}, counties: geo.counties}
 	for _, u := range o.Users {
 		w.byID[u.ID], w.byName[u.Username] = u, u
