@@ -87,8 +87,11 @@ type Participant struct {
 	// Hidden marks a client of a case the reader may not see: only the
 	// attendance shows, with no reference.
 	Hidden bool `json:"hidden,omitempty"`
-	// Read-only: the colleague's name, or the client's reference.
+	// Read-only: the colleague's name, or the client's name where the
+	// reader may see identities (else their reference).
 	Name string `json:"name,omitempty"`
+	// Ref is the client's reference (PER-...); read-only.
+	Ref string `json:"ref,omitempty"`
 }
 
 // The kinds of calendar event.

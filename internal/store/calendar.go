@@ -93,8 +93,10 @@ func (tx *Tx) participants(eventIDs []any) ([]*haki.Participant, error) {
 	var out []*haki.Participant
 	for chunk := range slices.Chunk(eventIDs, 500) {
 		rows, err := tx.query(`SELECT p.id, p.event_id, COALESCE(p.person_id, ''), COALESCE(p.user_id, ''), p.attendance, p.attendance_at,
-			COALESCE(p.attendance_by, ''), COALESCE(u.display_name, u.username, ''), COALESCE(pe.ref, ''), COALESCE(p.case_id, ''), `+visible+`
+			COALESCE(p.attendance_by, ''), COALESCE(u.display_name, u.username, ''), COALESCE(pe.ref, ''), COALESCE(p.case_id, ''), `+visible+`,
+			COALESCE(pe.full_name, ''), COALESCE(pk.master_id, ''), COALESCE(pk.wrapped, '')
 			FROM event_participants p LEFT JOIN users u ON u.id = p.user_id LEFT JOIN persons pe ON pe.id = p.person_id
+			LEFT JOIN data_keys pk ON pk.id = pe.key_id
 			WHERE p.event_id IN (`+placeholders(len(chunk))+`) ORDER BY p.event_id, p.person_id IS NULL, COALESCE(u.display_name, u.username, ''), pe.ref, p.id`,
 			append(slices.Clone(vargs), chunk...)...)
 		if err != nil {
@@ -102,18 +104,27 @@ func (tx *Tx) participants(eventIDs []any) ([]*haki.Participant, error) {
 		}
 		for rows.Next() {
 			p := &haki.Participant{}
-			var at, userName, personRef string
+			var at, userName, personRef, sealedName, master, wrapped string
 			var vis int
-			if err := rows.Scan(&p.ID, &p.EventID, &p.PersonID, &p.UserID, &p.Attendance, &at, &p.AttendanceBy, &userName, &personRef, &p.CaseID, &vis); err != nil {
+			if err := rows.Scan(&p.ID, &p.EventID, &p.PersonID, &p.UserID, &p.Attendance, &at, &p.AttendanceBy, &userName, &personRef, &p.CaseID, &vis,
+				&sealedName, &master, &wrapped); err != nil {
 				rows.Close()
 				return nil, err
 			}
 			p.AttendanceAt, p.Name = parseTime(at), userName
 			if p.PersonID != "" {
-				p.Name = personRef
+				p.Name, p.Ref = personRef, personRef
 			}
 			if vis == 0 {
-				p.PersonID, p.CaseID, p.Name, p.Hidden = "", "", "", true
+				p.PersonID, p.CaseID, p.Name, p.Ref, p.Hidden = "", "", "", "", true
+			} else if p.PersonID != "" && tx.user != nil && tx.user.Role.SeesIdentities() {
+				// A client the reader may see is named; the read notes it.
+				if name, err := tx.openPersonName(p.PersonID, sealedName, master, wrapped); err != nil {
+					rows.Close()
+					return nil, err
+				} else if name != "" {
+					p.Name = name
+				}
 			}
 			out = append(out, p)
 		}
@@ -427,4 +438,18 @@ func (tx *Tx) calendarHearings(from, to time.Time, cond string, args []any) ([]*
 		out = append(out, o)
 	}
 	return out, rows.Err()
+}
+
+// openPersonName opens a person's sealed full name, noting the reveal; ""
+// when the identity was erased.
+func (tx *Tx) openPersonName(id, sealed, master, wrapped string) (string, error) {
+	key, err := tx.s.unwrapJoined(master, wrapped)
+	if err != nil || key == nil {
+		return "", err
+	}
+	name, err := (sealer{key, "person", id}).open("full_name", sealed)
+	if err == nil && name != "" {
+		tx.reveal("person", id)
+	}
+	return name, err
 }

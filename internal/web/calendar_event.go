@@ -336,6 +336,15 @@ func (s *Server) calEventShow(w http.ResponseWriter, r *http.Request) error {
 	p := calEventShowPage{Page: s.page(w, r, "calendar.event.title"), Event: e, At: at,
 		Marks: []string{haki.AttendAttended, haki.AttendMissed, haki.AttendCancelled, haki.AttendRescheduled}}
 	p.Title = p.T("calendar.kind." + e.Kind)
+	if e.Kind == haki.KindAppointment && e.Subtype != "" {
+		p.Title = p.T("appointment.type." + e.Subtype)
+	}
+	for _, pt := range e.Participants {
+		if pt.PersonID != "" && pt.Name != "" {
+			p.Title += " · " + pt.Name // the first client the reader may see
+			break
+		}
+	}
 	if e.CaseID != "" {
 		if c, err := s.store.FindCaseByID(ctx, e.CaseID); err == nil {
 			p.CaseRef = c.Ref
