@@ -111,7 +111,10 @@ type User struct {
 	TeamID      string `json:"team_id,omitempty"`
 	Language    string `json:"language"`
 	// Email is where reminders are sent; empty means none.
-	Email    string `json:"email,omitempty"`
+	Email string `json:"email,omitempty"`
+	// TimeZone is the zone the user reads times in, one of TimeZones; ""
+	// is the default, East Africa Time.
+	TimeZone string `json:"time_zone"`
 	Disabled bool   `json:"disabled"`
 	// TwoFactorRequired is set by an administrator: the account may do
 	// nothing until it has enrolled a second factor.
@@ -139,6 +142,9 @@ func (u *User) Validate() error {
 	}
 	if u.Language != "" && u.Language != "en" && u.Language != "sw" {
 		p.Add("language", "Choose English or Kiswahili.")
+	}
+	if !ValidTimeZone(u.TimeZone) {
+		p.Add("time_zone", "Choose one of the time zones offered.")
 	}
 	if u.Email != "" && !validEmail(u.Email) {
 		p.Add("email", "Enter an email address like name@example.org, or leave it empty.")

@@ -81,6 +81,7 @@ var ops = map[string]op{
 	"POST /api/v1/notifications/read":      {summary: "Mark every notification of the caller read.", resp: api.NoticesRead{}},
 	"POST /api/v1/notifications/{id}/read": {summary: "Mark one of the caller's notifications read (another's is 404).", resp: haki.Notification{}},
 	"GET /api/v1/me/notification-settings": {summary: "How the caller is told besides the list: email (to their account's address) and SMS (to phone).", resp: haki.NoticeSettings{}},
+	"PUT /api/v1/me/time-zone":             {summary: "Choose the zone the caller reads times in: one of the offered IANA names, or \"\" for East Africa Time (Africa/Nairobi), the default. Pages, exports and PDFs then write times in it, labelled.", body: api.TimeZoneChange{}, resp: haki.User{}},
 	"PUT /api/v1/me/notification-settings": {summary: "Choose email and SMS; sms needs phone, email an address on the account. Messages say only that something is waiting, never a client's name or detail.", body: haki.NoticeSettings{}, resp: haki.NoticeSettings{}},
 
 	"GET /api/v1/incidents":              {summary: "List incidents the caller may see, newest first (redacted for researchers).", query: []string{"type", "county", "year", "verification", "cursor", "limit"}, resp: listOf{haki.Incident{}}},

@@ -41,6 +41,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("POST", "/notifications/{id}/read", haki.PermDashboard, s.readNotification)
 	add("GET", "/me/notification-settings", haki.PermDashboard, s.getNoticeSettings)
 	add("PUT", "/me/notification-settings", haki.PermDashboard, s.putNoticeSettings)
+	add("PUT", "/me/time-zone", haki.PermDashboard, s.putTimeZone)
 
 	add("GET", "/incidents", haki.PermIncidentRead, s.listIncidents)
 	add("GET", "/incidents/export.csv", haki.PermIncidentRead, s.exportIncidents)

@@ -34,6 +34,7 @@ var routeRoles = map[string][]string{
 	"POST /api/v1/notifications/{id}/read": everyone,
 	"GET /api/v1/me/notification-settings": everyone,
 	"PUT /api/v1/me/notification-settings": everyone,
+	"PUT /api/v1/me/time-zone":             everyone,
 
 	"GET /api/v1/incidents":              readers,
 	"GET /api/v1/incidents/export.csv":   readers,

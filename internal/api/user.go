@@ -11,6 +11,28 @@ func (s *Server) getMe(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, haki.UserFromContext(r.Context()))
 }
 
+// TimeZoneChange is the body of PUT /me/time-zone.
+type TimeZoneChange struct {
+	TimeZone string `json:"time_zone"`
+}
+
+// putTimeZone sets the zone the caller reads times in.
+func (s *Server) putTimeZone(w http.ResponseWriter, r *http.Request) error {
+	var in TimeZoneChange
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	ctx := r.Context()
+	if err := s.store.SetOwnTimeZone(ctx, in.TimeZone); err != nil {
+		return err
+	}
+	u, err := s.store.FindUserByID(ctx, haki.UserFromContext(ctx).ID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, u)
+}
+
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
 	users, err := s.store.FindUsers(r.Context())
 	if err != nil {

@@ -53,7 +53,7 @@ func (d doc) title(x *haki.PersonExport) {
 	d.pdf.MultiCell(0, 9, d.l.T("privacy.pdf.title"), "", "L", false)
 	d.pdf.SetFontSize(10)
 	d.pdf.SetTextColor(70, 70, 70)
-	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.generated", x.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC")), "", "L", false)
+	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.generated", haki.FormatTime(x.GeneratedAt, nil)), "", "L", false)
 	d.pdf.MultiCell(0, 5, d.l.T("privacy.pdf.intro"), "", "L", false)
 	d.pdf.SetTextColor(0, 0, 0)
 }
@@ -249,7 +249,7 @@ func (d doc) activity(entries []haki.ExportActivity) {
 	}
 	d.pdf.SetFontSize(9)
 	for _, e := range entries {
-		line := e.At.UTC().Format("2006-01-02 15:04") + "   " + e.Username + "   " + d.l.T("privacy.action."+e.Action)
+		line := haki.FormatTime(e.At, nil) + "   " + e.Username + "   " + d.l.T("privacy.action."+e.Action)
 		if e.Purpose != "" && e.Action == "view" {
 			line += " · " + e.Purpose
 		}

@@ -11,14 +11,14 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at, email`
+const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at, email, time_zone`
 
 // scanUser reads userColumns, then any extra columns into extra.
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*haki.User, error) {
 	u := &haki.User{}
 	var created, updated string
 	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled,
-		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated, &u.Email}, extra...)
+		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated, &u.Email, &u.TimeZone}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -105,6 +105,32 @@ func (s *Store) FindUserByID(ctx context.Context, id string) (*haki.User, error)
 		u.Email = "" // a colleague's address is for reminders, not for everyone
 	}
 	return u, err
+}
+
+// SetOwnTimeZone sets the zone the signed-in user reads times in: one of
+// haki.TimeZones, or "" for the default, East Africa Time.
+func (s *Store) SetOwnTimeZone(ctx context.Context, zone string) error {
+	me := haki.UserFromContext(ctx)
+	if me == nil || me.ID == "" {
+		return haki.Errorf(haki.EUNAUTHORIZED, "Sign in first.")
+	}
+	zone = strings.TrimSpace(zone)
+	return s.write(ctx, func(tx *Tx) error {
+		u, err := scanUser(tx.queryRow(`SELECT `+userColumns+` FROM users WHERE id = ?`, me.ID))
+		if err != nil {
+			return tx.mapErr(err, "user")
+		}
+		before := *u
+		u.TimeZone = zone
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		if err := tx.execOne("user", `UPDATE users SET time_zone = ?, updated_at = ? WHERE id = ?`, zone, fmtTime(tx.now), me.ID); err != nil {
+			return err
+		}
+		u.UpdatedAt = tx.now
+		return tx.audit("update", "user", me.ID, before, u)
+	})
 }
 
 // SetOwnEmail sets the address the signed-in user's reminders go to; an

@@ -14,13 +14,9 @@ import (
 // attendance ...).
 type followupHelpers struct{}
 
-// Local shows an instant as Nairobi date and time; "" when unset.
-func (followupHelpers) Local(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(haki.Nairobi).Format("2006-01-02 15:04")
-}
+// Local shows an instant as East Africa date and time, labelled EAT, as
+// the forms take them; "" when unset.
+func (followupHelpers) Local(t time.Time) string { return haki.FormatTime(t, haki.Nairobi) }
 
 // LocalInput is Local as a datetime-local input's value.
 func (followupHelpers) LocalInput(t time.Time) string {

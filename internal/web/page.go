@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/httpx"
@@ -32,6 +33,9 @@ type Page struct {
 	// Unread counts the user's unread notifications (at most 100), for the
 	// header's link to /notifications.
 	Unread int
+	// Zone is the reader's time zone (the user's choice, else East Africa
+	// Time), in which When writes times.
+	Zone *time.Location
 	// Errors maps a form field to what is wrong with it; Err shows it beside the field.
 	Errors map[string]string
 	cat    *i18n.Catalog
@@ -39,6 +43,11 @@ type Page struct {
 
 // T translates a catalogue key into the page's language.
 func (p Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
+
+// When writes an instant in the reader's zone, labelled with it:
+// "2026-03-14 12:30 EAT"; "" for the zero time. Templates write every
+// time of day through it ({{$.When .At}}).
+func (p Page) When(t time.Time) string { return haki.FormatTime(t, p.Zone) }
 
 // Can reports whether the signed-in user holds a permission, for menus and buttons.
 func (p Page) Can(perm string) bool { return p.User.Can(haki.Permission(perm)) }
@@ -71,6 +80,10 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, titleKey string) P
 	p := Page{User: haki.UserFromContext(r.Context()), Demo: s.demo, Path: r.URL.Path,
 		RequestID: haki.RequestIDFromContext(r.Context()), cat: s.cat}
 	p.Lang = s.lang(r)
+	p.Zone = haki.Nairobi
+	if p.User != nil {
+		p.Zone = haki.Zone(p.User.TimeZone)
+	}
 	if sess := httpx.SessionFromContext(r.Context()); sess != nil {
 		p.CSRF = httpx.MaskCSRF(sess.CSRFToken) // a fresh mask per response (BREACH)
 	}

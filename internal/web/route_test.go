@@ -242,6 +242,7 @@ var routeTable = []routeAccess{
 	{pattern: "POST /reports/builder/saved/{id}/delete", roles: signedIn, ids: savedIDs},
 	// Reminders and phone subscriptions.
 	{pattern: "POST /account/email", roles: signedIn, form: url.Values{"email": {"someone@example.org"}}},
+	{pattern: "POST /account/time-zone", roles: signedIn, form: url.Values{"time_zone": {"UTC"}}},
 	{pattern: "POST /account/notifications", roles: signedIn, form: url.Values{"phone": {"0712345678"}}},
 	{pattern: "GET /notifications", roles: signedIn},
 	{pattern: "POST /notifications/read", roles: signedIn},

@@ -231,6 +231,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /reports/builder/saved/{id}/delete", haki.PermDashboard, s.builderDelete)
 	// Reminders and phone subscriptions.
 	s.handle("POST /account/email", haki.PermDashboard, s.accountEmail)
+	s.handle("POST /account/time-zone", haki.PermDashboard, s.accountTimeZone)
 	s.handle("POST /account/notifications", haki.PermDashboard, s.accountNotices)
 	s.handle("GET /notifications", haki.PermDashboard, s.notificationList)
 	s.handle("POST /notifications/read", haki.PermDashboard, s.notificationReadAll)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/store"
@@ -14,6 +15,8 @@ type accountPage struct {
 	Email string // as typed, when the email form had an error
 	// Notices is how the colleague is told besides the list in Haki.
 	Notices *haki.NoticeSettings
+	// Now is the time the time-zone hint shows, in the reader's zone.
+	Now time.Time
 }
 
 // account shows the signed-in user's own details and the password form.
@@ -27,6 +30,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p account
 		return err
 	}
 	p.Team = teamNames(teams).Name(p.User.TeamID)
+	p.Now = s.now()
 	if p.Notices == nil {
 		if p.Notices, err = s.store.FindNoticeSettings(r.Context()); err != nil {
 			return err
@@ -61,6 +65,22 @@ func (s *Server) accountPassword(w http.ResponseWriter, r *http.Request) error {
 	}
 	return s.redirect(w, r, "/account", "flash.password_changed")
 }
+
+// accountTimeZone sets the zone the signed-in user reads times in.
+func (s *Server) accountTimeZone(w http.ResponseWriter, r *http.Request) error {
+	err := s.store.SetOwnTimeZone(r.Context(), newForm(r).str("time_zone"))
+	if fields, ok := fieldErrors(err); ok {
+		p := accountPage{Page: s.page(w, r, "account.title")}
+		p.Errors = fields
+		return s.renderAccount(w, r, p, http.StatusUnprocessableEntity)
+	} else if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/account", "flash.saved")
+}
+
+// TimeZones are the zones the account page offers, the default first.
+func (accountPage) TimeZones() []string { return haki.TimeZones }
 
 // accountEmail sets the address the signed-in user's reminders go to.
 func (s *Server) accountEmail(w http.ResponseWriter, r *http.Request) error {

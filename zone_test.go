@@ -1,0 +1,33 @@
+package haki
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormatTime(t *testing.T) {
+	at := time.Date(2026, 3, 14, 21, 30, 0, 0, time.UTC)
+	tests := []struct {
+		zone *time.Location
+		want string
+	}{
+		{nil, "2026-03-15 00:30 EAT"}, // the default is East Africa Time, across midnight
+		{Zone(""), "2026-03-15 00:30 EAT"},
+		{Zone("UTC"), "2026-03-14 21:30 UTC"},
+		{Zone("Europe/London"), "2026-03-14 21:30 GMT"}, // loads from the embedded zone database
+		{Zone("Nowhere/Atlantis"), "2026-03-15 00:30 EAT"},
+	}
+	for _, tc := range tests {
+		if got := FormatTime(at, tc.zone); got != tc.want {
+			t.Errorf("FormatTime in %v = %q, want %q", tc.zone, got, tc.want)
+		}
+	}
+	if got := FormatTime(time.Time{}, nil); got != "" {
+		t.Errorf("zero time = %q", got)
+	}
+	for _, z := range TimeZones {
+		if Zone(z) == Nairobi && z != DefaultTimeZone {
+			t.Errorf("zone %s does not load", z)
+		}
+	}
+}
