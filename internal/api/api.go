@@ -19,6 +19,9 @@ type Config struct {
 	// the largest file accepted (config.DefaultMaxUpload when 0).
 	EvidenceDir string
 	MaxUpload   int64
+	// OrgName is printed on report exports; Demo marks them as made-up data.
+	OrgName string
+	Demo    bool
 }
 
 // Server serves the JSON API.
@@ -28,6 +31,8 @@ type Server struct {
 	routes    []Route
 	evidence  *store.EvidenceStore
 	maxUpload int64
+	orgName   string
+	demo      bool
 }
 
 // New returns a Server for the configuration.
@@ -36,7 +41,7 @@ func New(cfg Config) *Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{store: cfg.Store, logger: logger, maxUpload: cfg.MaxUpload}
+	s := &Server{store: cfg.Store, logger: logger, maxUpload: cfg.MaxUpload, orgName: cfg.OrgName, demo: cfg.Demo}
 	if cfg.Store != nil {
 		s.evidence = cfg.Store.Evidence(cfg.EvidenceDir)
 	}

@@ -140,5 +140,7 @@ func (s *Server) reportLabels(ctx context.Context, lang string) (report.Labels, 
 	if err != nil {
 		return report.Labels{}, err
 	}
-	return report.NewLabels(cat, lang, terms, places), nil
+	l := report.NewLabels(cat, lang, terms, places)
+	l.Org, l.Demo, l.Zone = s.orgName, s.demo, haki.Zone(haki.UserFromContext(ctx).TimeZone)
+	return l, nil
 }

@@ -59,6 +59,9 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 	if noServe {
 		return nil
 	}
+	if cfg.OrgName == "" {
+		cfg.OrgName = "Haki demonstration organisation"
+	}
 	m.printLogins(&cfg, fresh, password)
 	return m.listen(ctx, &cfg, s, m.logger(), true, store.DefaultLockout)
 }

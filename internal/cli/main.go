@@ -129,6 +129,7 @@ func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
 	fs.BoolVar(&cfg.KeyPassphrase, "key-passphrase", false, "derive the master key from a passphrase, the first line of standard input (asked on a terminal), instead of a key file")
 	fs.StringVar(&cfg.AuditCheckpoint, "audit-checkpoint", m.Getenv("HAKI_AUDIT_CHECKPOINT"), "file anchoring the audit log outside the database (env HAKI_AUDIT_CHECKPOINT; default: DATA/audit.checkpoint, or beside the key file)")
 	fs.StringVar(&cfg.EvidenceDir, "evidence-dir", m.Getenv("HAKI_EVIDENCE_DIR"), "folder of the encrypted evidence files (env HAKI_EVIDENCE_DIR; default: DATA/evidence; required with --database and no --data)")
+	fs.StringVar(&cfg.OrgName, "org-name", m.Getenv("HAKI_ORG_NAME"), "the organisation's name, printed on report exports (env HAKI_ORG_NAME)")
 	hashers, _ := strconv.Atoi(m.Getenv("HAKI_PASSWORD_HASHERS"))
 	fs.IntVar(&cfg.PasswordHashers, "password-hashers", hashers, "password hashes (64 MiB each) run at once; more sign-ins wait briefly, then get 429 (env HAKI_PASSWORD_HASHERS; default 2)")
 }

@@ -103,6 +103,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	labels.Org = cfg.OrgName
 	if err := writeReportFile(*out, *format, r, report.Build(r, labels)); err != nil {
 		return err
 	}

@@ -113,8 +113,11 @@ func checkExport(t *testing.T, format, name string, b []byte) {
 		if sheets[0] != "Muhtasari" { // the runs above are in Kiswahili
 			t.Errorf("cover sheet %q", sheets[0])
 		}
-		if v, _ := x.GetCellValue(sheets[0], "A1"); v != title {
-			t.Errorf("cover A1 = %q", v)
+		if v, _ := x.GetCellValue(sheets[0], "A1"); v != "Muhtasari" { // the header row first: no title above it
+			t.Errorf("summary A1 = %q", v)
+		}
+		if v, _ := x.GetCellValue(sheets[len(sheets)-1], "B2"); sheets[len(sheets)-1] != "Kuhusu" || v != title {
+			t.Errorf("about sheet %q B2 = %q, want the title", sheets[len(sheets)-1], v)
 		}
 		rows, _ := x.GetRows(sheets[1])
 		if len(rows) < 3 {
@@ -203,8 +206,8 @@ func TestReportXLSXInLibreOffice(t *testing.T) {
 	if len(sheets) < 9 || sheets[0] != "Summary" {
 		t.Errorf("sheets %q", sheets)
 	}
-	if v, _ := x.GetCellValue("Summary", "A2"); v != "Period: 2024-01-01 to 2024-12-31" {
-		t.Errorf("cover A2 = %q", v)
+	if v, _ := x.GetCellValue("About", "B3"); v != "Period: 2024-01-01 to 2024-12-31" {
+		t.Errorf("About B3 = %q", v)
 	}
 }
 

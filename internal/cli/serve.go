@@ -67,7 +67,7 @@ func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.
 	if err != nil {
 		return nil, err
 	}
-	apiServer := api.New(api.Config{Store: s, Logger: logger, EvidenceDir: evidenceDir, MaxUpload: maxUpload})
+	apiServer := api.New(api.Config{Store: s, Logger: logger, EvidenceDir: evidenceDir, MaxUpload: maxUpload, OrgName: wcfg.OrgName, Demo: demo})
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(s))
 	mux.Handle("/api/", apiServer.Handler())
@@ -97,7 +97,8 @@ func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, l
 	if cfg.EvidencePath() == "" {
 		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR): the folder where evidence files are kept")
 	}
-	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit(), opts...)
+	org := func(c *web.Config) { c.OrgName = cfg.OrgName }
+	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit(), append([]func(*web.Config){org}, opts...)...)
 	if err != nil {
 		return err
 	}

@@ -39,6 +39,8 @@ type Config struct {
 	// once; 0 means the store's default. Sign-ins beyond it wait briefly,
 	// then are refused with 429.
 	PasswordHashers int
+	// OrgName is the organisation's name, printed on report exports.
+	OrgName string
 }
 
 // DefaultMaxUpload is the size limit of an evidence file: 200 MiB.

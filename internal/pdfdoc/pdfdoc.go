@@ -162,6 +162,9 @@ func (d *Doc) SetFontSize(pt float64) { d.f.SetFont("dejavu", "", pt) }
 // SetFooterFunc sets what is drawn at the foot of every page.
 func (d *Doc) SetFooterFunc(fn func()) { d.f.SetFooterFunc(fn) }
 
+// SetHeaderFunc sets what is drawn at the top of every page.
+func (d *Doc) SetHeaderFunc(fn func()) { d.f.SetHeaderFunc(fn) }
+
 // AddPage starts a new page.
 func (d *Doc) AddPage() { d.f.AddPage() }
 
@@ -185,6 +188,9 @@ func (d *Doc) SetXY(x, y float64) { d.f.SetXY(x, y) }
 
 // SetY moves to the left margin at height y (from the bottom when negative).
 func (d *Doc) SetY(y float64) { d.f.SetY(y) }
+
+// SetX moves the position to x on the current line.
+func (d *Doc) SetX(x float64) { d.f.SetX(x) }
 
 // Ln moves to the next line, h lower (-1: by the last cell's height).
 func (d *Doc) Ln(h float64) { d.f.Ln(h) }

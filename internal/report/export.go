@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -115,9 +117,13 @@ func WriteJSON(w io.Writer, r *haki.Report, d *Document) error {
 	return enc.Encode(out)
 }
 
-// WriteXLSX writes a workbook: a cover sheet with the title, period,
-// filters, counting rule, generation time and summary, then a sheet per
-// breakdown. Counts are numbers; hidden ones are text.
+// WriteXLSX writes a workbook a reader can take as data: on every sheet
+// the header row is the first row and the sheet declares its real size
+// (<dimension ref="A1:C12">, which readers in read-only mode trust). The
+// summary comes first, then a sheet per breakdown, then "About": the
+// title, period, filters, counting rule, organisation, demo marking and
+// generation time, which are also the workbook's properties. Counts are
+// numbers; hidden ones are text.
 func WriteXLSX(w io.Writer, d *Document) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -125,80 +131,63 @@ func WriteXLSX(w io.Writer, d *Document) error {
 	if err != nil {
 		return err
 	}
-	title, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
+	// The first sheet is named for the summary ("Summary", "Muhtasari"): a
+	// long title cut to Excel's 31 characters reads badly on the tab.
+	used := map[string]bool{}
+	first := sheetName(cmp.Or(d.Summary.Caption, d.Title), used)
+	if err := x.SetSheetName("Sheet1", first); err != nil {
 		return err
 	}
-	// The cover is named for its summary ("Summary", "Muhtasari"): a long
-	// title cut to Excel's 31 characters reads badly on the tab.
-	cover := sheetName(cmp.Or(d.Summary.Caption, d.Title), nil)
-	if err := x.SetSheetName("Sheet1", cover); err != nil {
+	summary := d.Summary
+	summary.Headers = slices.Clone(summary.Headers)
+	if len(summary.Headers) > 0 && summary.Headers[0] == "" {
+		summary.Headers[0] = summary.Caption
+	}
+	if err := xlsxSheet(x, first, summary, bold, 45, 28); err != nil {
 		return err
 	}
-	row := 1
-	put := func(sheet string, cells ...any) error {
-		for i, v := range cells {
-			name, _ := excelize.CoordinatesToCellName(i+1, row)
-			if err := x.SetCellValue(sheet, name, v); err != nil {
-				return err
-			}
-		}
-		row++
-		return nil
-	}
-	lines := [][]any{{d.Title}, {d.Period}}
-	for _, f := range d.Filters {
-		lines = append(lines, []any{f[0], f[1]})
-	}
-	lines = append(lines, []any{d.Rule}, []any{d.Generated})
-	if d.Suppression != "" {
-		lines = append(lines, []any{d.Suppression})
-	}
-	for _, l := range lines {
-		if err := put(cover, l...); err != nil {
-			return err
-		}
-	}
-	x.SetCellStyle(cover, "A1", "A1", title)
-	row++
-	if err := xlsxTable(x, cover, &row, d.Summary, bold); err != nil {
-		return err
-	}
-	x.SetColWidth(cover, "A", "A", 45)
-	x.SetColWidth(cover, "B", "C", 28)
-	used := map[string]bool{cover: true}
 	for _, s := range d.Sections {
 		name := sheetName(s.Title, used)
 		if _, err := x.NewSheet(name); err != nil {
 			return err
 		}
-		row = 1
-		if s.Note != "" {
-			put(name, s.Note)
-		}
-		if err := xlsxTable(x, name, &row, s.Table, bold); err != nil {
+		if err := xlsxSheet(x, name, s.Table, bold, 40, 16); err != nil {
 			return err
 		}
-		x.SetColWidth(name, "A", "A", 40)
-		x.SetColWidth(name, "B", "C", 16)
+	}
+	info := d.About()
+	about := sheetName(info.Caption, used)
+	if _, err := x.NewSheet(about); err != nil {
+		return err
+	}
+	if err := xlsxSheet(x, about, info, bold, 30, 90); err != nil {
+		return err
+	}
+	if err := x.SetDocProps(&excelize.DocProperties{Title: d.Title, Subject: d.Period, Creator: d.Org,
+		Description: strings.TrimSpace(d.DemoText + " " + d.Rule), Created: d.GeneratedAt.UTC().Format(time.RFC3339),
+		Language: d.labels.Lang}); err != nil {
+		return err
 	}
 	return x.Write(w)
 }
 
-// xlsxTable writes a table's caption, headers and rows from *row on.
-func xlsxTable(x *excelize.File, sheet string, row *int, t chart.Table, bold int) error {
-	cell := func(c int) string { n, _ := excelize.CoordinatesToCellName(c, *row); return n }
-	if err := x.SetCellValue(sheet, cell(1), t.Caption); err != nil {
+// xlsxSheet writes a table on a sheet: its headers in row 1, its rows
+// below, and the sheet's dimension to match.
+func xlsxSheet(x *excelize.File, sheet string, t chart.Table, bold int, first, rest float64) error {
+	cols := len(t.Headers)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	cols = max(cols, 1)
+	for i, h := range t.Headers {
+		if err := x.SetCellValue(sheet, cellName(i+1, 1), h); err != nil {
+			return err
+		}
+	}
+	if err := x.SetCellStyle(sheet, "A1", cellName(cols, 1), bold); err != nil {
 		return err
 	}
-	x.SetCellStyle(sheet, cell(1), cell(1), bold)
-	*row++
-	for i, h := range t.Headers {
-		x.SetCellValue(sheet, cell(i+1), h)
-	}
-	x.SetCellStyle(sheet, cell(1), cell(len(t.Headers)), bold)
-	*row++
-	for _, r := range t.Rows {
+	for j, r := range t.Rows {
 		for i, v := range r {
 			var val any = v
 			if i > 0 {
@@ -206,13 +195,25 @@ func xlsxTable(x *excelize.File, sheet string, row *int, t chart.Table, bold int
 					val = n
 				}
 			}
-			if err := x.SetCellValue(sheet, cell(i+1), val); err != nil {
+			if err := x.SetCellValue(sheet, cellName(i+1, j+2), val); err != nil {
 				return err
 			}
 		}
-		*row++
 	}
-	return nil
+	if err := x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	x.SetColWidth(sheet, "A", "A", first)
+	if cols > 1 {
+		last, _ := excelize.ColumnNumberToName(cols)
+		x.SetColWidth(sheet, "B", last, rest)
+	}
+	return x.SetSheetDimension(sheet, "A1:"+cellName(cols, len(t.Rows)+1))
+}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
 }
 
 // sheetName makes a title fit Excel's rules: at most 31 characters, none

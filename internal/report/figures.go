@@ -20,8 +20,9 @@ func buildFigures(r *haki.Report, l Labels) *Document {
 	f, fig := r.Filter, r.Figures
 	d := &Document{Name: r.Name, Title: l.T("report." + r.Name + ".title"), GeneratedAt: r.GeneratedAt,
 		Period:     l.T("report.period", f.From.Format(time.DateOnly), f.To.Format(time.DateOnly)),
-		Generated:  l.T("report.generated", r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC")),
+		Generated:  l.T("report.generated", haki.FormatTime(r.GeneratedAt, l.Zone)),
 		pageFormat: l.T("report.page", "%d", "{nb}")}
+	d.origin(l)
 	var rules []string
 	for _, k := range fig.Rules {
 		rules = append(rules, l.T(k))

@@ -8,20 +8,30 @@ import (
 	"github.com/haki-kenya/haki/internal/pdfdoc"
 )
 
-// maxBars is how many rows a section's chart draws; its table has them all.
+// maxBars is how many rows a section's chart draws, the largest (an
+// ordinal breakdown such as months draws all); its table has them all.
 const maxBars = 15
 
-// WritePDF writes the document on A4: the title, period, filters and
-// counting rule, the summary, then each breakdown as bars drawn in the PDF
-// beside its table; page numbers and the generation time on every page.
+// WritePDF writes the document on A4: the organisation, the title, period,
+// filters and counting rule, the summary, then each breakdown as bars
+// drawn in the PDF beside its table; page numbers, the generation time and
+// a demonstration server's marking on every page.
 func WritePDF(w io.Writer, d *Document) error {
 	return pdfdoc.Render(w, pdfdoc.Meta{Title: d.Title, At: d.GeneratedAt}, func(pdf *pdfdoc.Doc) {
 		page := pageLabel(d)
+		if d.DemoText != "" {
+			pdf.SetHeaderFunc(func() {
+				pdf.SetFontSize(9)
+				pdf.SetFillColor(255, 221, 87)
+				pdf.CellFormat(0, 6, d.DemoText, "", 1, "C", true)
+				pdf.Ln(2)
+			})
+		}
 		pdf.SetFooterFunc(func() {
 			pdf.SetY(-14)
 			pdf.SetFontSize(8)
 			pdf.SetTextColor(90, 90, 90)
-			pdf.CellFormat(0, 5, d.Title+" · "+d.Generated, "", 1, "L", false)
+			pdf.CellFormat(0, 5, strings.Join(nonEmpty(d.Org, d.Title, d.Generated), " · "), "", 1, "L", false)
 			pdf.CellFormat(0, 5, strings.Replace(page, "%d", itoa(pdf.PageNo()), 1), "", 0, "R", false)
 			pdf.SetTextColor(0, 0, 0)
 		})
@@ -42,6 +52,12 @@ type pdfDoc struct{ pdf *pdfdoc.Doc }
 
 func (p pdfDoc) heading(d *Document) {
 	pdf := p.pdf
+	if d.Org != "" {
+		pdf.SetFontSize(11)
+		pdf.SetTextColor(70, 70, 70)
+		pdf.MultiCell(0, 6, d.Org, "", "L", false)
+		pdf.SetTextColor(0, 0, 0)
+	}
 	pdf.SetFontSize(18)
 	pdf.MultiCell(0, 9, d.Title, "", "L", false)
 	pdf.SetFontSize(11)
@@ -71,8 +87,8 @@ func (p pdfDoc) ensure(h float64) {
 }
 
 func (p pdfDoc) section(s Section) {
-	bars := min(len(s.Names), maxBars)
-	p.ensure(14 + float64(bars)*5.5 + 20)
+	rows, more := s.Top(maxBars)
+	p.ensure(14 + float64(min(len(rows), 40))*5.5 + 20)
 	pdf := p.pdf
 	pdf.Ln(3)
 	pdf.SetFontSize(13)
@@ -83,28 +99,30 @@ func (p pdfDoc) section(s Section) {
 		pdf.MultiCell(0, 4, s.Note, "", "L", false)
 		pdf.SetTextColor(0, 0, 0)
 	}
-	p.bars(s, bars)
+	p.bars(s, rows, more)
 	p.table(s.Table)
 }
 
-// bars draws the section's victims as horizontal bars: a label, a bar in
-// proportion to the largest, and the figure. A hidden figure draws no bar,
-// only its text, so its size cannot be read off the page.
-func (p pdfDoc) bars(s Section, n int) {
-	if n == 0 {
+// bars draws the rows of the section's victims as horizontal bars: a
+// label, a bar in proportion to the largest, and the figure; then how many
+// rows only the table holds. A hidden figure draws no bar, only its text,
+// so its size cannot be read off the page.
+func (p pdfDoc) bars(s Section, rows []int, more int) {
+	if len(rows) == 0 {
 		return
 	}
 	pdf := p.pdf
 	maxV := 0.0
-	for _, v := range s.Victims[:n] {
-		if !v.Suppressed && v.N > maxV {
+	for _, i := range rows {
+		if v := s.Victims[i]; !v.Suppressed && v.N > maxV {
 			maxV = v.N
 		}
 	}
 	const labelW, barW, rowH = 58.0, 88.0, 5.5
 	left, _, _, _ := pdf.Margins()
 	pdf.SetFontSize(8)
-	for i := range n {
+	for _, i := range rows {
+		p.ensure(rowH)
 		y := pdf.Y()
 		pdf.SetXY(left, y)
 		pdf.CellFormat(labelW-2, rowH, pdf.Fit(s.Names[i], labelW-3), "", 0, "R", false)
@@ -125,12 +143,24 @@ func (p pdfDoc) bars(s Section, n int) {
 		pdf.CellFormat(30, rowH, text, "", 0, "L", false)
 		pdf.SetXY(left, y+rowH)
 	}
-	if len(s.Names) > n {
+	if more > 0 {
 		pdf.SetTextColor(90, 90, 90)
-		pdf.CellFormat(0, 5, "…", "", 1, "L", false)
+		pdf.SetX(left + labelW)
+		pdf.CellFormat(0, 5, s.labels.T("report.more_rows", more), "", 1, "L", false)
 		pdf.SetTextColor(0, 0, 0)
 	}
 	pdf.Ln(2)
+}
+
+// nonEmpty returns the strings that are not "".
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // table draws a table with a header row, repeating the header on a new page.

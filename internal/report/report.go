@@ -23,6 +23,13 @@ type Labels struct {
 	Term func(vocab, code string) string
 	// County returns the name of a county, e.g. "Nairobi City" for KE-047.
 	County func(code string) string
+	// Zone is the reader's time zone, in which the generation time is
+	// written; nil is East Africa Time (haki.FormatTime).
+	Zone *time.Location
+	// Org names the organisation on every export; Demo marks the exports
+	// of a demonstration server as made-up data.
+	Org  string
+	Demo bool
 }
 
 // NewLabels builds the labels of lang from the catalogue, the
@@ -72,7 +79,10 @@ type Document struct {
 	Suppression string
 	Summary     chart.Table
 	Sections    []Section
-	pageFormat  string // "Page %d of {nb}"
+	// Org and Demo are the labels' (see Labels); DemoText says it in words, or "".
+	Org, DemoText string
+	pageFormat    string // "Page %d of {nb}"
+	labels        Labels
 }
 
 // Section is one breakdown: its table (label, victims, incidents) and the
@@ -90,6 +100,42 @@ type Section struct {
 	labels  Labels
 }
 
+// origin notes who made the document, and whether it is made-up data.
+func (d *Document) origin(l Labels) {
+	d.labels, d.Org = l, l.Org
+	if l.Demo {
+		d.DemoText = l.T("report.org_demo")
+	}
+}
+
+// About is the document's heading as a table of two columns, for the
+// "About" sheet of a workbook: title, period, filters, counting rule,
+// hidden cells, organisation, demo marking, generation time and the notes
+// of the breakdowns.
+func (d *Document) About() chart.Table {
+	T := d.labels.T
+	t := chart.Table{Caption: T("report.about_sheet"), Headers: []string{T("report.about.item"), T("report.about.value")}}
+	add := func(k, v string) {
+		if v != "" {
+			t.Rows = append(t.Rows, []string{k, v})
+		}
+	}
+	add(T("report.about.report"), d.Title)
+	add(T("report.about.period"), d.Period)
+	for _, f := range d.Filters {
+		add(f[0], f[1])
+	}
+	add(T("report.about.rule"), d.Rule)
+	add(T("report.about.suppression"), d.Suppression)
+	add(T("report.about.organisation"), d.Org)
+	add(T("report.about.demo"), d.DemoText)
+	add(T("report.about.generated"), d.Generated)
+	for _, s := range d.Sections {
+		add(s.Title, s.Note)
+	}
+	return t
+}
+
 // Build lays out a report in the labels' language.
 func Build(r *haki.Report, l Labels) *Document {
 	if r.Figures != nil { // services, litigation, network, indicators (figures.go)
@@ -98,9 +144,10 @@ func Build(r *haki.Report, l Labels) *Document {
 	f := r.Filter
 	d := &Document{Name: r.Name, Title: l.T("report." + r.Name + ".title"), GeneratedAt: r.GeneratedAt,
 		Period:     l.T("report.period", f.From.Format(time.DateOnly), f.To.Format(time.DateOnly)),
-		Generated:  l.T("report.generated", r.GeneratedAt.UTC().Format("2006-01-02 15:04 UTC")),
+		Generated:  l.T("report.generated", haki.FormatTime(r.GeneratedAt, l.Zone)),
 		Rule:       l.T("report." + r.Name + ".rule"),
 		pageFormat: l.T("report.page", "%d", "{nb}")}
+	d.origin(l)
 	add := func(key, value string) {
 		if value != "" {
 			d.Filters = append(d.Filters, [2]string{l.T("report.filter." + key), value})

@@ -184,7 +184,7 @@ func (s *Server) loadReportForm(ctx context.Context, p *reportShowPage) error {
 
 // reportLabels labels a report in the page's language.
 func (s *Server) reportLabels(p Page, v Vocab, counties places) report.Labels {
-	return report.Labels{Lang: p.Lang, T: p.T, Term: v.Label, County: counties.Name}
+	return report.Labels{Lang: p.Lang, T: p.T, Term: v.Label, County: counties.Name, Zone: p.Zone, Org: s.orgName, Demo: s.demo}
 }
 
 // layoutReport turns the computed report into the page's figures, charts

@@ -48,6 +48,8 @@ type Config struct {
 	// BaseURL, such as "https://haki.example.org", makes the links of
 	// calendar subscriptions; empty: taken from the request.
 	BaseURL string
+	// OrgName is the organisation's name, printed on report exports.
+	OrgName string
 }
 
 // Server holds the pages' dependencies. It is read-only after New.
@@ -68,6 +70,7 @@ type Server struct {
 	routes    []route
 	channels  []string
 	baseURL   string
+	orgName   string
 }
 
 // New parses the templates, hashes the static files and registers the routes.
@@ -76,7 +79,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, errors.New("web: Store and Catalog are required")
 	}
 	s := &Server{store: cfg.Store, logger: cfg.Logger, cat: cfg.Catalog, demo: cfg.Demo, secure: cfg.SecureCookies,
-		lockout: cfg.Lockout, now: cfg.Now, mux: http.NewServeMux()}
+		lockout: cfg.Lockout, now: cfg.Now, mux: http.NewServeMux(), orgName: cfg.OrgName}
 	s.evidence, s.maxUpload = cfg.Store.Evidence(cfg.EvidenceDir), cfg.MaxUpload
 	s.channels, s.baseURL = cfg.Channels, cfg.BaseURL
 	if s.logger == nil {
