@@ -68,17 +68,20 @@ func TestE2ESignInTwoFactor(t *testing.T) {
 }
 
 // TestE2ECasework: a monitor records an incident; a caseworker takes in a
-// new client from it through the five intake steps and schedules the
-// first appointment; then two appointments the client missed are marked in
-// one tap each, and the case shows the follow-up flag and is on the
+// new client from it through the five intake steps, choosing the incident
+// with the record picker by a word of its title, and schedules the first
+// appointment; puts the client in a group session with the picker, by a
+// word of their name; then two appointments the client missed are marked
+// in one tap each, and the case shows the follow-up flag and is on the
 // follow-ups list.
 func TestE2ECasework(t *testing.T) {
 	b := e2eBrowser(t, 3*time.Minute)
 	now := time.Now().In(haki.Nairobi)
 	today := now.Format("2006-01-02")
-	stamp := now.Format("150405")
-	title := "E2E beating at Kayole station " + stamp
-	client := "Achieng E2E Wanjala " + stamp
+	// Words no generated record holds, for the pickers to find.
+	word := "Nya" + strings.Map(func(r rune) rune { return rune("bdfgkmprst"[r-'0']) }, now.Format("150405"))
+	title := "E2E beating at Kayole station, " + word + " road"
+	client := "Achieng " + word
 	b.do("phone", chromedp.EmulateViewport(390, 844))
 
 	// The monitor records the incident.
@@ -107,7 +110,7 @@ func TestE2ECasework(t *testing.T) {
 			chromedp.SetValue(cssID("person.county_code"), "KE-047"))
 		b.submit("step 1 next", `button[name="nav"][value="next"]`)
 		b.see("step 2", "main h2", "2")
-		b.do("the incident", chromedp.SendKeys(chromedp.ID("incident_refs"), incRef))
+		b.pick("incident_refs", word, incRef)
 		b.submit("step 2 next", `button[name="nav"][value="next"]`)
 		b.see("step 3", "main h2", "3")
 		b.do("needs and consent",
@@ -146,6 +149,23 @@ func TestE2ECasework(t *testing.T) {
 	if caseID == "" {
 		t.Fatal("no case from the intake")
 	}
+
+	t.Run("record picker", func(t *testing.T) {
+		// A group session with the new client, found by a word of their name.
+		b := b.with(t)
+		b.open("/calendar/events/new")
+		b.do("session",
+			chromedp.SetValue(chromedp.ID("kind"), "group_session"),
+			chromedp.SetValue(chromedp.ID("starts_at"), now.AddDate(0, 0, 3).Format("2006-01-02")+"T14:00"),
+			chromedp.SendKeys(chromedp.ID("location"), "Counselling room 2"))
+		b.pick("clients", strings.ToLower(word), caseRef)
+		b.submit("save the session", `main form .form-actions button[type="submit"]`)
+		b.see("session saved", "main", "Counselling room 2")
+		// The client shows by name, or by reference where the page keeps names back.
+		if who := b.text("main table"); !strings.Contains(who, word) && !strings.Contains(who, "PER-") {
+			t.Errorf("the session's participants do not show the client: %q", who)
+		}
+	})
 
 	t.Run("attendance and follow-up", func(t *testing.T) {
 		b := b.with(t)
@@ -241,6 +261,29 @@ func TestE2ELanguage(t *testing.T) {
 	if got := b.text("main h1"); got != en {
 		t.Errorf("back in English the heading is %q, want %q", got, en)
 	}
+}
+
+// pick types text into a record picker and chooses the match whose
+// reference is ref, which the field then holds.
+func (b *cwBrowser) pick(field, text, ref string) {
+	b.t.Helper()
+	button := `[id="` + field + `-picks"] button[data-pick-ref="` + ref + `"]`
+	b.do("pick "+ref+" in "+field,
+		chromedp.SendKeys(cssID(field), text),
+		chromedp.WaitVisible(chromedp.CSS(button)),
+		chromedp.Click(chromedp.CSS(button)))
+	if v := b.value(field); !strings.Contains(v, ref) {
+		b.t.Fatalf("after choosing %s, %s holds %q", ref, field, v)
+	}
+}
+
+func (b *cwBrowser) value(id string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.getElementById(`+jsString(id)+`).value`))
+	if err != nil {
+		b.t.Fatalf("value of %s: %v", id, err)
+	}
+	return v
 }
 
 // with returns the browser failing t instead (for a subtest).
