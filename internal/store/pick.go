@@ -42,6 +42,33 @@ func (s *Store) refFragment(col, text string) (string, []any) {
 // pickText trims the typed text; "" asks for nothing.
 func pickText(text string) string { return strings.TrimSpace(text) }
 
+// personCandidates returns a query of the ids of persons that may match
+// text, read from indexes: those with a token of its first word, with its ID
+// or phone token, or with the reference (or, as refFragment says, part of
+// one). Every person personSearch or refFragment matches is among them, so
+// a pick starts from these few rows instead of walking every person in date
+// order to test each.
+func (s *Store) personCandidates(text string) (string, []any) {
+	var parts []string
+	var args []any
+	if words := s.index.Query(text, 1); len(words) == 1 {
+		parts = append(parts, `SELECT person_id FROM person_tokens WHERE token IN (`+placeholders(len(words[0]))+`)`)
+		for _, t := range words[0] {
+			args = append(args, t)
+		}
+	}
+	for _, kind := range []string{"national_id", "phone"} {
+		if t := s.index.IDToken(kind, text); t != "" {
+			parts, args = append(parts, `SELECT person_id FROM person_tokens WHERE token = ?`), append(args, t)
+		}
+	}
+	parts, args = append(parts, `SELECT id FROM persons WHERE ref = ?`), append(args, strings.ToUpper(text))
+	if cond, cargs := s.refFragment("ref", text); cond != "" {
+		parts, args = append(parts, `SELECT id FROM persons WHERE `+cond), append(args, cargs...)
+	}
+	return strings.Join(parts, " UNION "), args
+}
+
 // PickPersons returns up to PickLimit persons the caller may see matching
 // text: a word of a name or alias, an ID or phone number, or a reference.
 func (s *Store) PickPersons(ctx context.Context, text string) ([]*haki.Person, error) {
@@ -57,11 +84,13 @@ func (s *Store) PickPersons(ctx context.Context, text string) ([]*haki.Person, e
 	if cond, cargs := s.refFragment("p.ref", text); cond != "" {
 		match, margs = "("+match+" OR "+cond+")", append(margs, cargs...)
 	}
+	cand, cargs := s.personCandidates(text)
 	cond, args := visiblePersons("p", u)
+	args = append(append(append(cargs, args...), margs...), PickLimit)
 	var out []*haki.Person
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+personColumns+` FROM `+personFrom+` WHERE `+cond+` AND `+match+
-			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, append(append(args, margs...), PickLimit)...)
+		rows, err := tx.query(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id IN (`+cand+`) AND `+cond+` AND `+match+
+			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, args...)
 		if err != nil {
 			return err
 		}
