@@ -63,7 +63,12 @@ func (m *Main) demo(ctx context.Context, args []string) error {
 		cfg.OrgName = "Haki demonstration organisation"
 	}
 	m.printLogins(&cfg, fresh, password)
-	return m.listen(ctx, &cfg, s, m.logger(), true, store.DefaultLockout)
+	logger := m.logger()
+	// The demo schedules reminders and queues notifications like a server,
+	// but keeps every message on the outbox page instead of sending it.
+	stopNotify, webOpt := startDemoNotify(ctx, s, logger)
+	defer stopNotify()
+	return m.listen(ctx, &cfg, s, logger, true, store.DefaultLockout, webOpt)
 }
 
 // fillDemo generates the data into an empty database. A database that

@@ -123,6 +123,21 @@ func startNotify(ctx context.Context, s *store.Store, logger *slog.Logger, c *no
 	if err != nil {
 		return nil, nil, err
 	}
+	stop, opt = runNotify(ctx, s, logger, c, mailer, sms)
+	return stop, opt, nil
+}
+
+// startDemoNotify runs the reminder scheduler and the dispatcher for the
+// demo, over channels that send nothing: the messages of reminders and
+// notifications are kept on the outbox page.
+func startDemoNotify(ctx context.Context, s *store.Store, logger *slog.Logger) (stop func(), opt func(*web.Config)) {
+	c := &notifyConfig{Policy: haki.DefaultReminderPolicy, OutboxPoll: 15 * time.Second, ReminderPoll: time.Minute}
+	return runNotify(ctx, s, logger, c, notify.DemoMailer{}, notify.DemoSMS{})
+}
+
+// runNotify starts the dispatcher over the channels and the reminder
+// scheduler; see startNotify.
+func runNotify(ctx context.Context, s *store.Store, logger *slog.Logger, c *notifyConfig, mailer notify.Mailer, sms notify.SMSGateway) (stop func(), opt func(*web.Config)) {
 	var channels []string
 	if mailer != nil {
 		channels = append(channels, store.ChannelEmail)
@@ -143,7 +158,7 @@ func startNotify(ctx context.Context, s *store.Store, logger *slog.Logger, c *no
 	wg.Go(func() { runReminders(ctx, s, logger, c) })
 	logger.Info("outbox and reminders", "config", c.String())
 	opt = func(w *web.Config) { w.Channels, w.BaseURL = channels, c.BaseURL }
-	return func() { cancel(); wg.Wait() }, opt, nil
+	return func() { cancel(); wg.Wait() }, opt
 }
 
 // runReminders schedules reminders now and then every ReminderPoll until
