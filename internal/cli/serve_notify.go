@@ -28,6 +28,8 @@ type notifyConfig struct {
 	BaseURL                                             string
 	Policy                                              haki.ReminderPolicy
 	ReminderPoll                                        time.Duration
+	// Demo keeps every message in the outbox (haki demo).
+	Demo bool
 }
 
 // notifyFlags declares the flags of sending and reminders, defaulting to
@@ -105,6 +107,9 @@ func (c *notifyConfig) senders() (notify.Mailer, notify.SMSGateway, error) {
 // String tells the channels with every secret left out.
 func (c *notifyConfig) String() string {
 	email, sms := "not configured", "not configured"
+	if c.Demo {
+		email, sms = "demo: kept in the outbox, not sent", "demo: kept in the outbox, not sent"
+	}
 	if c.SMTPHost != "" {
 		email = fmt.Sprintf("smtp %s port=%d tls=%s auth=%t", c.SMTPHost, c.SMTPPort, c.SMTPTLS, c.SMTPUser != "")
 	}
@@ -131,7 +136,7 @@ func startNotify(ctx context.Context, s *store.Store, logger *slog.Logger, c *no
 // demo, over channels that send nothing: the messages of reminders and
 // notifications are kept on the outbox page.
 func startDemoNotify(ctx context.Context, s *store.Store, logger *slog.Logger) (stop func(), opt func(*web.Config)) {
-	c := &notifyConfig{Policy: haki.DefaultReminderPolicy, OutboxPoll: 15 * time.Second, ReminderPoll: time.Minute}
+	c := &notifyConfig{Policy: haki.DefaultReminderPolicy, OutboxPoll: 15 * time.Second, ReminderPoll: time.Minute, Demo: true}
 	return runNotify(ctx, s, logger, c, notify.DemoMailer{}, notify.DemoSMS{})
 }
 

@@ -14,10 +14,14 @@ const DemoProviderPrefix = "demo-kept-"
 type DemoMailer struct{}
 
 // Send records m as kept.
-func (DemoMailer) Send(_ context.Context, m Message) (string, error) { return DemoProviderPrefix + m.ID, nil }
+func (DemoMailer) Send(_ context.Context, m Message) (string, error) {
+	return DemoProviderPrefix + m.ID, nil
+}
 
 // DemoSMS is an SMSGateway that sends nothing.
 type DemoSMS struct{}
 
 // Send records the text as kept.
-func (DemoSMS) Send(context.Context, string, string) (string, error) { return DemoProviderPrefix + "sms", nil }
+func (DemoSMS) Send(context.Context, string, string) (string, error) {
+	return DemoProviderPrefix + "sms", nil
+}
