@@ -181,6 +181,7 @@ var fieldClasses = concat(
 	classify("users", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount,
 		"id", "role", "team_id", "language", "password_hash", "disabled", "created_at", "updated_at", "totp_required", "totp_secret",
 		"totp_pending_secret", "totp_last_step", "last_sign_in_at"),
+	classify("users", haki.ClassOrdinary, "showing times in the zone the user chose", basisLegitimate, keepAccount, "time_zone"),
 	classify("teams", haki.ClassOrdinary, "administration", basisLegitimate, keepAccount, "id", "name", "created_at"),
 	classify("sessions", haki.ClassOrdinary, "administration", basisLegitimate, keepSession,
 		"token_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "expires_at", "id", "device"),
