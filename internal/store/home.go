@@ -28,7 +28,7 @@ func (s *Store) FindMySubmissions(ctx context.Context, limit int) ([]*HomeIncide
 	if err := require(u, haki.PermIncidentWrite); err != nil {
 		return nil, err
 	}
-	return s.homeIncidents(ctx, `i.created_by = ? ORDER BY i.created_at DESC, i.id DESC`, []any{u.ID}, limit)
+	return s.homeIncidents(ctx, homeSubmissionsWhere, []any{u.ID}, limit)
 }
 
 // FindVerificationQueue returns the incidents waiting for verification
@@ -45,7 +45,7 @@ func (s *Store) FindVerificationQueue(ctx context.Context, limit int) ([]*HomeIn
 	// Two index ranges, one per status, each in created_at order.
 	var out []*HomeIncident
 	for _, v := range []string{"unverified", "being_verified"} {
-		part, err := s.homeIncidents(ctx, `i.verification = ? ORDER BY i.created_at, i.id`, []any{v}, limit)
+		part, err := s.homeIncidents(ctx, homeQueueWhere, []any{v}, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -55,11 +55,19 @@ func (s *Store) FindVerificationQueue(ctx context.Context, limit int) ([]*HomeIn
 	return out[:min(len(out), limit)], nil
 }
 
+// The conditions of the home page's incident lists, each served by an
+// index of migration 020 (incidents_created_by_at, incidents_verification).
+const (
+	homeSubmissionsWhere = `i.created_by = ? ORDER BY i.created_at DESC, i.id DESC`
+	homeQueueWhere       = `i.verification = ? ORDER BY i.created_at, i.id`
+	homeIncidentsSQL     = `SELECT i.id, i.ref, i.verification, i.created_at FROM incidents i WHERE `
+)
+
 func (s *Store) homeIncidents(ctx context.Context, where string, args []any, limit int) ([]*HomeIncident, error) {
 	limit = min(max(limit, 1), 50)
 	out := []*HomeIncident{}
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT i.id, i.ref, i.verification, i.created_at FROM incidents i WHERE `+where+` LIMIT ?`, append(args, limit)...)
+		rows, err := tx.query(homeIncidentsSQL+where+` LIMIT ?`, append(args, limit)...)
 		if err != nil {
 			return err
 		}
