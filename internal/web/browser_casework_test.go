@@ -202,8 +202,8 @@ func TestBrowserCasework(t *testing.T) {
 	b.shot("casework-case-closed.png")
 	b.open("/cases/" + caseID + "/timeline")
 	b.see("timeline", "main", "Intake → Closed (Services completed): Examination done and petition filed",
-		"service: Medico-legal examination", "matter: Constitutional petition for compensation, High Court",
-		"hearing: Mention, High Court", "appointment missed: Counselling", "care: Given", "referral sent")
+		"Service: Medico-legal examination", "Legal matter: Constitutional petition for compensation, High Court",
+		"Court hearing: Mention, High Court", "Attendance: Missed (Counselling)", "Consent, Care: Given", "Referral sent")
 	b.shot("casework-timeline.png")
 
 	// The same pages in Kiswahili: no catalogue key or code shows through.
