@@ -185,3 +185,44 @@ func clampLimit(n int) int {
 	}
 	return n
 }
+
+// auditRefTables are the kinds of record whose entries the log names by
+// reference (PER-, INC-, CASE-): references name no one, and whoever reads
+// the log may open every record.
+var auditRefTables = map[string]string{"person": "persons", "incident": "incidents", "case": "cases"}
+
+// FindAuditRefs returns the references of the persons, incidents and cases
+// the entries are about, by id; records since deleted have none.
+func (s *Store) FindAuditRefs(ctx context.Context, entries []*haki.AuditEntry) (map[string]string, error) {
+	if !haki.UserFromContext(ctx).Can(haki.PermAudit) {
+		return nil, haki.Errorf(haki.EFORBIDDEN, "Only an administrator can read the audit log.")
+	}
+	ids := map[string][]any{}
+	for _, e := range entries {
+		if _, ok := auditRefTables[e.Entity]; ok && e.EntityID != "" {
+			ids[e.Entity] = append(ids[e.Entity], e.EntityID)
+		}
+	}
+	out := map[string]string{}
+	err := s.read(ctx, func(tx *Tx) error {
+		for entity, list := range ids {
+			rows, err := tx.query(`SELECT id, ref FROM `+auditRefTables[entity]+` WHERE id IN (`+placeholders(len(list))+`)`, list...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id, ref string
+				if err := rows.Scan(&id, &ref); err != nil {
+					rows.Close()
+					return err
+				}
+				out[id] = ref
+			}
+			if err := rows.Close(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/haki-kenya/haki"
@@ -15,10 +16,14 @@ import (
 // auditListPage is the data of the audit log.
 type auditListPage struct {
 	Page
-	Filter  auditFilter
-	Users   []*haki.User
-	Entries []auditRow
-	Older   string // link to the next, older page; "" on the last
+	Filter   auditFilter
+	Users    []*haki.User
+	Actions  []auditOption
+	Entities []auditOption
+	Entries  []auditRow
+	Older    string // link to the next, older page; "" on the last
+	// Record names the record whose history is shown (filtered by id).
+	Record string
 }
 
 // auditFilter is the log's filter as the GET form sends it. Nothing in it
@@ -30,7 +35,8 @@ type auditFilter struct {
 // auditRow is an entry with what changed between before and after.
 type auditRow struct {
 	*haki.AuditEntry
-	Changes []auditChange
+	Sentence string // who did what to which record, when
+	Changes  []auditChange
 	// Chain is "intact" when the entry matches its hash and links to the
 	// entry before it, "broken" when not, "" when not checked (or written
 	// before the chain began).
@@ -76,6 +82,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	if p.Users, err = s.store.FindUsers(ctx); err != nil {
 		return err
 	}
+	p.Actions, p.Entities = p.auditOptions("audit.action.", auditActions), p.auditOptions("audit.entity.", auditEntities)
 	if len(problems) > 0 {
 		p.Errors = problems
 		return s.render(w, r, http.StatusUnprocessableEntity, "audit_list", p)
@@ -96,8 +103,22 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
+	refs, err := s.store.FindAuditRefs(ctx, entries)
+	if err != nil {
+		return err
+	}
+	users := map[string]*haki.User{}
+	for _, u := range p.Users {
+		users[u.ID] = u
+	}
+	if f.EntityID != "" {
+		p.Record = p.auditWord("audit.entity.", f.Entity)
+		if ref := refs[f.EntityID]; ref != "" {
+			p.Record += " " + ref
+		}
+	}
 	for _, e := range entries {
-		row := auditRow{AuditEntry: e, Changes: auditChanges(e.Before, e.After)}
+		row := auditRow{AuditEntry: e, Sentence: p.auditSentence(e, users, refs), Changes: auditChanges(e.Before, e.After)}
 		if ok, found := checked[e.ID]; found {
 			row.Chain = map[bool]string{true: "intact", false: "broken"}[ok]
 		}
@@ -139,7 +160,7 @@ func auditChanges(before, after string) []auditChange {
 	var out []auditChange
 	for _, k := range keys {
 		if !bytes.Equal(b[k], a[k]) {
-			out = append(out, auditChange{Field: k, Before: string(b[k]), After: string(a[k])})
+			out = append(out, auditChange{Field: strings.ReplaceAll(k, "_", " "), Before: auditValue(b[k]), After: auditValue(a[k])})
 		}
 	}
 	return out

@@ -59,7 +59,7 @@ func TestAuditPages(t *testing.T) {
 
 func TestAuditChanges(t *testing.T) {
 	got := auditChanges(`{"a":1,"b":"x","c":[1]}`, `{"a":1,"b":"y","d":true}`)
-	want := []auditChange{{"b", `"x"`, `"y"`}, {"c", "[1]", ""}, {"d", "", "true"}}
+	want := []auditChange{{"b", "x", "y"}, {"c", "[1]", ""}, {"d", "", "true"}}
 	if len(got) != len(want) {
 		t.Fatalf("got %v, want %v", got, want)
 	}

@@ -25,7 +25,7 @@ func visibleText(tb testing.TB, body string) string {
 	var b strings.Builder
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "template") {
+		if n.Type == html.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "template" || hasAttr(n, "data-verbatim")) {
 			return
 		}
 		if n.Type == html.TextNode {
@@ -38,6 +38,17 @@ func visibleText(tb testing.TB, body string) string {
 	}
 	walk(doc)
 	return b.String()
+}
+
+// hasAttr reports whether an element carries an attribute. data-verbatim
+// marks stored values shown as stored (the fields of an audit entry).
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // shownCode finds a code in visible text: a snake_case word (every
@@ -82,7 +93,7 @@ func TestNoRawCodesOnMainPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := []string{"/", "/incidents", "/incidents/" + inc.ID, "/cases", "/cases/" + c.ID, "/cases/" + c.ID + "/timeline",
-		"/matters/" + m.ID, "/calendar", "/tasks", "/follow-ups", "/reports"}
+		"/matters/" + m.ID, "/calendar", "/tasks", "/follow-ups", "/reports", "/audit"}
 	// The check sees what it checks: the timeline in Kiswahili, its series described.
 	cw := app.sessionClient(t, haki.RoleCaseworker)
 	cw.post("/lang", url.Values{"lang": {"sw"}, "next": {"/"}})
@@ -91,6 +102,16 @@ func TestNoRawCodesOnMainPages(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("Kiswahili timeline lacks %q: %s", want, text)
 		}
+	}
+	// The audit log reads as sentences naming records by reference.
+	audit := visibleText(t, app.sessionClient(t, haki.RoleAdmin).get("/audit?entity=case&entity_id="+c.ID).body)
+	for _, want := range []string{"admin (Administrator) changed the status of case " + c.Ref, "History of case " + c.Ref} {
+		if !strings.Contains(audit, want) {
+			t.Errorf("audit log lacks %q: %s", want, audit)
+		}
+	}
+	if strings.Contains(audit, c.ID) {
+		t.Errorf("audit log shows the case's internal id")
 	}
 	for _, role := range haki.Roles {
 		cl := app.sessionClient(t, role)

@@ -1,0 +1,81 @@
+package web
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+// auditActions and auditEntities are what the log's filters offer, each
+// shown by its label (audit.action.*, audit.entity.*). A code the log holds
+// that is not listed still reads as words (auditWord).
+var (
+	auditActions = []string{"view", "create", "update", "delete", "export", "status", "attendance", "consent_override", "anonymise",
+		"erase", "sign_in", "sign_in_failed", "sign_in_locked", "lockout", "password", "two_factor_enrol", "two_factor_reset",
+		"recovery_code_used", "end_session", "end_sessions", "accept", "decline", "complete", "legal_hold", "run", "load"}
+	auditEntities = []string{"person", "incident", "case", "user", "event", "event_participant", "task", "service", "referral",
+		"legal_matter", "hearing", "consent", "assessment", "case_note", "contact_attempt", "evidence", "intake_draft", "team",
+		"term", "institution", "partner", "indicator", "saved_report", "api_token", "feed_token", "diary_note", "retention", "outbox"}
+)
+
+// auditWord is the label of a code of the log, or, for a code without one,
+// the code as words ("end_sessions" -> "end sessions").
+func (p Page) auditWord(prefix, code string) string {
+	if l := p.T(prefix + code); l != prefix+code {
+		return l
+	}
+	return strings.ReplaceAll(code, "_", " ")
+}
+
+// auditOption is a choice of a filter: a code and its label.
+type auditOption struct{ Code, Label string }
+
+func (p Page) auditOptions(prefix string, codes []string) []auditOption {
+	out := make([]auditOption, len(codes))
+	for i, c := range codes {
+		out[i] = auditOption{Code: c, Label: p.auditWord(prefix, c)}
+	}
+	return out
+}
+
+// auditWho names the colleague who did what an entry says: their name and
+// role, or "System" for what no one signed in did.
+func (p Page) auditWho(e *haki.AuditEntry, users map[string]*haki.User) string {
+	u := users[e.UserID]
+	switch {
+	case u != nil && u.DisplayName != "":
+		return u.DisplayName + " (" + p.T("user.role."+string(u.Role)) + ")"
+	case u != nil:
+		return u.Username + " (" + p.T("user.role."+string(u.Role)) + ")"
+	case e.Username != "":
+		return e.Username
+	}
+	return p.T("audit.system")
+}
+
+// auditSentence says an entry as a sentence: who did what to which record
+// (the page shows when beside it). A record is named by its reference
+// where it has one, never by its internal id.
+func (p Page) auditSentence(e *haki.AuditEntry, users map[string]*haki.User, refs map[string]string) string {
+	thing := p.auditWord("audit.entity.", e.Entity)
+	if ref := refs[e.EntityID]; ref != "" {
+		thing += " " + ref
+	} else if u := users[e.EntityID]; u != nil {
+		thing += " " + u.Username
+	}
+	return p.T("audit.sentence", p.auditWho(e, users), p.auditWord("audit.action.", e.Action), thing)
+}
+
+// auditValue shows a recorded value: a text without its quotes, a list or
+// an object as its compact JSON (kept for the detail of a change).
+func auditValue(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	if string(raw) == "null" {
+		return ""
+	}
+	return string(raw)
+}
