@@ -145,6 +145,18 @@ func BenchmarkRebuildReportSummary(b *testing.B) {
 	}
 }
 
+// BenchmarkRebuildFilterSummary makes the summary of the reports with one
+// filter again from the records, as migration 024 does.
+func BenchmarkRebuildFilterSummary(b *testing.B) {
+	s := openBenchStore(b)
+	ctx := haki.SystemContext(context.Background())
+	for b.Loop() {
+		if err := s.RebuildFilterSummary(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkUpdateAct is what a write pays to keep the summary current: an
 // act of an execution changes fate and back (each update takes the
 // incident's figures out and puts them back, for both reports).
