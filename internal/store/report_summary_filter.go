@@ -373,24 +373,39 @@ func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign i
 		return cmp.Or(strings.Compare(a.fdim, b.fdim), strings.Compare(a.fcode, b.fcode), strings.Compare(a.bucket, b.bucket),
 			strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
 	})
+	var spent []filterKey // cells lowered to nothing, to drop
 	for batch := range slices.Chunk(keys, 200) {
 		args := make([]any, 0, 8*len(batch))
 		for _, k := range batch {
 			n := counts[k]
 			args = append(args, report, k.fdim, k.fcode, k.bucket, k.dim, k.code, sign*n[0], sign*n[1])
 		}
-		if _, err := tx.exec(`INSERT INTO report_filter_cells (report, fdim, fcode, bucket, dim, code, victims, incidents) VALUES `+
-			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?), `, len(batch)), ", ")+`
+		q := `INSERT INTO report_filter_cells (report, fdim, fcode, bucket, dim, code, victims, incidents) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?), `, len(batch)), ", ") + `
 			ON CONFLICT (report, fdim, fcode, bucket, dim, code) DO UPDATE SET victims = report_filter_cells.victims + excluded.victims,
-				incidents = report_filter_cells.incidents + excluded.incidents`, args...); err != nil {
+				incidents = report_filter_cells.incidents + excluded.incidents`
+		if sign > 0 {
+			if _, err := tx.exec(q, args...); err != nil {
+				return err
+			}
+			continue
+		}
+		err := scanRows(tx, q+` RETURNING fdim, fcode, bucket, dim, code, incidents`, args, func(rows *sql.Rows) error {
+			var k filterKey
+			var incidents int
+			if err := rows.Scan(&k.fdim, &k.fcode, &k.bucket, &k.dim, &k.code, &incidents); err != nil {
+				return err
+			}
+			if incidents <= 0 {
+				spent = append(spent, k)
+			}
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 	}
-	if sign > 0 {
-		return nil
-	}
-	// Only the cells just lowered can have reached zero.
-	for batch := range slices.Chunk(keys, 100) {
+	for batch := range slices.Chunk(spent, 100) {
 		conds := make([]string, len(batch))
 		args := []any{report}
 		for i, k := range batch {
