@@ -83,7 +83,10 @@ type UserChange struct {
 	TeamID      string    `json:"team_id,omitempty"`
 	Language    string    `json:"language"`
 	Disabled    bool      `json:"disabled"`
-	// Making an account an administrator also needs the acting
+	// Email, when given, is where the account's reminders and notices go
+	// ("" for none); changing it needs the proof below.
+	Email *string `json:"email,omitempty"`
+	// Making an account an administrator, or changing its email, also needs the acting
 	// administrator's own current password and, if they have a second
 	// factor, a current code or an unused recovery code.
 	CurrentPassword string `json:"current_password,omitempty"`
@@ -102,6 +105,9 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	u.DisplayName, u.Role, u.TeamID, u.Language, u.Disabled = in.DisplayName, in.Role, in.TeamID, in.Language, in.Disabled
 	if u.Language == "" {
 		u.Language = "en"
+	}
+	if in.Email != nil {
+		u.Email = *in.Email
 	}
 	if err := s.store.UpdateUser(r.Context(), u, store.AccountProof{Password: in.CurrentPassword, Code: in.CurrentCode}); err != nil {
 		return err

@@ -135,9 +135,6 @@ func TestStolenAdministratorSessionMakesAccounts(t *testing.T) {
 		if err := s.CreateUser(admin, mwizi(), "a long enough passphrase", store.AccountProof{Password: storetest.Password}); err != nil {
 			t.Errorf("create with the password: %v", err)
 		}
-		if err := s.UpdateUser(admin, promote(), store.AccountProof{Password: storetest.Password}); err != nil {
-			t.Errorf("make an administrator with the password: %v", err)
-		}
 	})
 }
 
@@ -160,6 +157,35 @@ func TestStolenAdministratorSessionMintsToken(t *testing.T) {
 		}
 		if u, err := s.FindUserByAPIToken(context.Background(), token); err != nil || u.ID != dm.ID {
 			t.Errorf("the token signs in as %v (%v), want the data manager", u, err)
+		}
+	})
+}
+
+// Where a colleague's reminders go is changed with the administrator's
+// own password too: a stolen session must not redirect them.
+func TestStolenAdministratorSessionReaddresses(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		newClock(s)
+		admin := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
+		cw := storetest.MustUser(t, s, "caseworker", haki.RoleCaseworker, "")
+		readdress := func() *haki.User { u := *cw; u.Email = "mwizi@example.org"; return &u }
+		if err := s.UpdateUser(admin, readdress(), store.AccountProof{Password: "guess"}); haki.ErrorFields(err)["current_password"] == "" {
+			t.Errorf("change the email address with a wrong password: %v", err)
+		}
+		if u, _ := s.FindUserByID(admin, cw.ID); u.Email != "" {
+			t.Errorf("email %q after the refused change", u.Email)
+		}
+		moved := readdress()
+		if err := s.UpdateUser(admin, moved, store.AccountProof{Password: storetest.Password}); err != nil {
+			t.Errorf("change the email address with the password: %v", err)
+		}
+		if u, _ := s.FindUserByID(admin, cw.ID); u.Email != "mwizi@example.org" {
+			t.Errorf("email %q, want the new address", u.Email)
+		}
+		bad := readdress()
+		bad.Email = "not an address"
+		if err := s.UpdateUser(admin, bad, store.AccountProof{Password: storetest.Password}); haki.ErrorFields(err)["email"] == "" {
+			t.Errorf("a bad address: %v", err)
 		}
 	})
 }

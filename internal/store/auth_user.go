@@ -205,8 +205,8 @@ func (s *Store) FindUsers(ctx context.Context) ([]*haki.User, error) {
 // UpdateUser changes an account's display name, role, team, language,
 // whether it must use two-factor sign-in or whether it is disabled.
 // Disabling ends its sessions and tokens. Making an account an
-// administrator needs proof, the acting administrator's own (see
-// asAdministrator); other changes ignore it.
+// administrator, or changing its email address, needs proof, the acting
+// administrator's own (see asAdministrator); other changes ignore it.
 func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof) error {
 	if err := requireUsers(ctx); err != nil {
 		return err
@@ -215,15 +215,19 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof
 		return err
 	}
 	var role haki.Role
+	var email string
 	err := s.read(ctx, func(tx *Tx) error {
-		return tx.mapErr(tx.queryRow(`SELECT role FROM users WHERE id = ?`, u.ID).Scan(&role), "user")
+		return tx.mapErr(tx.queryRow(`SELECT role, email FROM users WHERE id = ?`, u.ID).Scan(&role, &email), "user")
 	})
 	if err != nil {
 		return err
 	}
 	granting := u.Role == haki.RoleAdmin && role != haki.RoleAdmin
+	// Where a colleague's reminders and notices go is theirs to trust: a
+	// changed address needs the administrator's proof, as a new role does.
+	readdressing := u.Email != email
 	write := s.write
-	if granting {
+	if granting || readdressing {
 		write = func(ctx context.Context, change func(tx *Tx) error) error {
 			return s.asAdministrator(ctx, proof, nil, change)
 		}
@@ -233,7 +237,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof
 		if err != nil {
 			return tx.mapErr(err, "user")
 		}
-		if u.Role == haki.RoleAdmin && before.Role != haki.RoleAdmin && !granting {
+		if (u.Role == haki.RoleAdmin && before.Role != haki.RoleAdmin && !granting) || (before.Email != u.Email && !readdressing) {
 			return haki.Errorf(haki.ECONFLICT, "The account changed meanwhile; try again.")
 		}
 		if err := tx.checkTeam(u.TeamID); err != nil {
