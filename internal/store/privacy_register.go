@@ -215,6 +215,11 @@ var fieldClasses = concat(
 		"last_error", "provider_id", "created_at", "sent_at", "lease_until"),
 	// Reminders and phone subscriptions (reminder.go, calendar_feed.go).
 	classify("users", haki.ClassIdentifier, "reminders of appointments", basisLegitimate, keepAccount, "email"),
+	// Notifications (notification.go): what a colleague is told, and how.
+	classify("users", haki.ClassIdentifier, "notifications to colleagues", basisLegitimate, keepAccount, "phone"),
+	classify("users", haki.ClassOrdinary, "notifications to colleagues", basisLegitimate, keepAccount, "notify_email", "notify_sms"),
+	classify("notifications", haki.ClassOrdinary, "notifications to colleagues", basisLegitimate, keepAccount,
+		"id", "user_id", "kind", "ref_kind", "ref_id", "case_id", "link", "actor_id", "created_at", "read_at"),
 	classify("feed_tokens", haki.ClassOrdinary, "calendar subscriptions", basisLegitimate, keepAccount,
 		"id", "token_hash", "user_id", "scope", "team_id", "label", "created_at", "last_used_at", "revoked_at"),
 )

@@ -116,15 +116,17 @@ func TestOverdueOnHome(t *testing.T) {
 	c := mustCase(t, app.store, admin, app.users[haki.RoleCaseworker].TeamID, false)
 	mustGiveConsent(t, app.store, admin, c.ID, haki.ConsentSharing)
 	hosp := mustPartner(t, app.store, admin, "Kenyatta National Hospital")
+	// The home page shows the caller's own overdue referrals: the
+	// caseworker sent this one; the administrator's own are not theirs.
 	r := &haki.Referral{CaseID: c.ID, PartnerID: hosp.ID, Reason: "Treatment", SentOn: time.Now().AddDate(0, 0, -20)}
-	if err := app.store.CreateReferral(storetest.As(admin), r); err != nil {
+	if err := app.store.CreateReferral(storetest.As(app.users[haki.RoleCaseworker]), r); err != nil {
 		t.Fatal(err)
 	}
 	runScenarios(t, app, []scenario{
 		{name: "caseworker's home", role: haki.RoleCaseworker, method: http.MethodGet, path: "/", wantStatus: http.StatusOK,
-			wantBody: []string{"Overdue referrals", c.Ref, "Kenyatta National Hospital"}},
+			wantBody: []string{"Your referrals past their due date", c.Ref, "Kenyatta National Hospital"}},
 		{name: "professional's home", role: haki.RoleProfessional, method: http.MethodGet, path: "/", wantStatus: http.StatusOK,
-			notBody: []string{"Overdue referrals"}},
+			notBody: []string{"Your referrals past their due date"}},
 		{name: "overdue page", role: haki.RoleCaseworker, method: http.MethodGet, path: "/referrals/overdue", wantStatus: http.StatusOK,
 			wantBody: []string{c.Ref}},
 		{name: "case page", role: haki.RoleCaseworker, method: http.MethodGet, path: "/cases/" + c.ID, wantStatus: http.StatusOK,
