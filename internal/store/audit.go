@@ -191,6 +191,23 @@ func clampLimit(n int) int {
 // the log may open every record.
 var auditRefTables = map[string]string{"person": "persons", "incident": "incidents", "case": "cases"}
 
+// MaxViewedRefs is how many of the records a "view" entry names the log
+// shows by reference; it says how many more there were.
+const MaxViewedRefs = 5
+
+// ViewedIDs returns the ids of the records a "view" entry names, in the
+// order it holds them; nil for any other entry.
+func ViewedIDs(e *haki.AuditEntry) []string {
+	if e.Action != "view" || e.After == "" {
+		return nil
+	}
+	var v auditView
+	if json.Unmarshal([]byte(e.After), &v) != nil {
+		return nil
+	}
+	return v.IDs
+}
+
 // FindAuditRefs returns the references of the persons, incidents and cases
 // the entries are about, by id; records since deleted have none.
 func (s *Store) FindAuditRefs(ctx context.Context, entries []*haki.AuditEntry) (map[string]string, error) {
@@ -199,8 +216,15 @@ func (s *Store) FindAuditRefs(ctx context.Context, entries []*haki.AuditEntry) (
 	}
 	ids := map[string][]any{}
 	for _, e := range entries {
-		if _, ok := auditRefTables[e.Entity]; ok && e.EntityID != "" {
+		if _, ok := auditRefTables[e.Entity]; !ok {
+			continue
+		}
+		if e.EntityID != "" {
 			ids[e.Entity] = append(ids[e.Entity], e.EntityID)
+		}
+		viewed := ViewedIDs(e)
+		for _, id := range viewed[:min(len(viewed), MaxViewedRefs)] {
+			ids[e.Entity] = append(ids[e.Entity], id)
 		}
 	}
 	out := map[string]string{}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // auditListPage is the data of the audit log.
@@ -118,7 +119,10 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, e := range entries {
-		row := auditRow{AuditEntry: e, Sentence: p.auditSentence(e, users, refs), Changes: auditChanges(e.Before, e.After)}
+		row := auditRow{AuditEntry: e, Sentence: p.auditSentence(e, users, refs)}
+		if store.ViewedIDs(e) == nil { // a view's detail is what its sentence says
+			row.Changes = auditChanges(e.Before, e.After)
+		}
 		if ok, found := checked[e.ID]; found {
 			row.Chain = map[bool]string{true: "intact", false: "broken"}[ok]
 		}

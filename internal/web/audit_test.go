@@ -35,6 +35,20 @@ func TestAuditPages(t *testing.T) {
 		{name: "data manager may not", role: haki.RoleDataManager, method: http.MethodGet, path: "/audit", wantStatus: http.StatusForbidden},
 	})
 
+	t.Run("a view names what was seen", func(t *testing.T) {
+		cw := app.sessionClient(t, haki.RoleAdmin)
+		if got := cw.get("/persons/" + per.ID); got.status != http.StatusOK {
+			t.Fatalf("person page: %d", got.status)
+		}
+		got := cw.get("/audit?action=view&entity=person")
+		if got.status != http.StatusOK || !strings.Contains(got.body, per.Ref) {
+			t.Fatalf("view entries: %d, lack %s", got.status, per.Ref)
+		}
+		if strings.Contains(got.body, "changed fields") || strings.Contains(got.body, per.ID) {
+			t.Error("a view entry shows its detail as changed fields or an internal id")
+		}
+	})
+
 	t.Run("older page", func(t *testing.T) {
 		for i := 0; i < auditPageSize; i++ {
 			mustPerson(t, app.store, admin, "Filler")

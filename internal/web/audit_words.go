@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/store"
 )
 
 // auditActions and auditEntities are what the log's filters offer, each
@@ -64,7 +65,31 @@ func (p Page) auditSentence(e *haki.AuditEntry, users map[string]*haki.User, ref
 	} else if u := users[e.EntityID]; u != nil {
 		thing += " " + u.Username
 	}
+	if viewed := store.ViewedIDs(e); len(viewed) > 0 {
+		thing = p.auditViewed(thing, viewed, refs)
+	}
 	return p.T("audit.sentence", p.auditWho(e, users), p.auditWord("audit.action.", e.Action), thing)
+}
+
+// auditViewed names what a "view" entry says was shown: the first records
+// by reference, and how many more.
+func (p Page) auditViewed(thing string, ids []string, refs map[string]string) string {
+	var named []string
+	for _, id := range ids[:min(len(ids), store.MaxViewedRefs)] {
+		if ref := refs[id]; ref != "" {
+			named = append(named, ref)
+		}
+	}
+	if len(named) > 0 {
+		thing += " " + strings.Join(named, ", ")
+	}
+	if more := len(ids) - len(named); more > 0 {
+		if len(named) == 0 {
+			return p.T("audit.viewed_count", thing, len(ids))
+		}
+		return p.T("audit.viewed_more", thing, more)
+	}
+	return thing
 }
 
 // auditValue shows a recorded value: a text without its quotes, a list or
