@@ -1,8 +1,10 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/haki-kenya/haki"
@@ -53,5 +55,30 @@ func TestInstitutionPages(t *testing.T) {
 	list, _ := app.store.FindInstitutions(storetest.As(app.users[haki.RoleAdmin]), "kps", "", "")
 	if len(list) != 2 {
 		t.Errorf("institutions after the scenarios: %d, want 2", len(list))
+	}
+}
+
+// TestInstitutionListPages: the list shows a page of stations at a time,
+// with links that keep the filter, and a page past the end shows the last.
+func TestInstitutionListPages(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	admin := app.users[haki.RoleAdmin]
+	for i := range institutionPageSize + 5 {
+		mustInstitution(t, app.store, admin, fmt.Sprintf("Station %03d", i))
+	}
+	c := app.sessionClient(t, haki.RoleMonitor)
+	first := c.get("/institutions?county=KE-047")
+	if first.status != http.StatusOK || strings.Count(first.body, "<tr>")-1 != institutionPageSize {
+		t.Fatalf("first page: %d, %d rows", first.status, strings.Count(first.body, "<tr>")-1)
+	}
+	if !strings.Contains(first.body, `href="/institutions?county=KE-047&amp;page=2" rel="next"`) || strings.Contains(first.body, `rel="prev"`) {
+		t.Error("first page: no link to the second that keeps the county, or a link back")
+	}
+	last := c.get("/institutions?county=KE-047&page=9")
+	if last.status != http.StatusOK || strings.Count(last.body, "<tr>")-1 != 5 || strings.Contains(last.body, `rel="next"`) {
+		t.Errorf("a page past the end: %d, %d rows; want the last page of 5", last.status, strings.Count(last.body, "<tr>")-1)
+	}
+	if !strings.Contains(last.body, fmt.Sprintf("%d–%d of %d", institutionPageSize+1, institutionPageSize+5, institutionPageSize+5)) {
+		t.Error("the last page does not say which rows it shows")
 	}
 }
