@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/haki-kenya/haki"
@@ -191,6 +193,24 @@ func clampLimit(n int) int {
 // the log may open every record.
 var auditRefTables = map[string]string{"person": "persons", "incident": "incidents", "case": "cases"}
 
+// refsByID puts the reference of each of the ids that the table (persons,
+// incidents, cases) holds into refs, a batch at a time.
+func (tx *Tx) refsByID(table string, ids []string, refs map[string]string) error {
+	for batch := range slices.Chunk(ids, 500) {
+		err := scanRows(tx, `SELECT id, ref FROM `+table+` WHERE id IN (`+placeholders(len(batch))+`)`, anySlice(batch),
+			func(rows *sql.Rows) error {
+				var id, ref string
+				err := rows.Scan(&id, &ref)
+				refs[id] = ref
+				return err
+			})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MaxViewedRefs is how many of the records a "view" entry names the log
 // shows by reference; it says how many more there were.
 const MaxViewedRefs = 5
@@ -214,7 +234,7 @@ func (s *Store) FindAuditRefs(ctx context.Context, entries []*haki.AuditEntry) (
 	if !haki.UserFromContext(ctx).Can(haki.PermAudit) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "Only an administrator can read the audit log.")
 	}
-	ids := map[string][]any{}
+	ids := map[string][]string{}
 	for _, e := range entries {
 		if _, ok := auditRefTables[e.Entity]; !ok {
 			continue
@@ -230,19 +250,7 @@ func (s *Store) FindAuditRefs(ctx context.Context, entries []*haki.AuditEntry) (
 	out := map[string]string{}
 	err := s.read(ctx, func(tx *Tx) error {
 		for entity, list := range ids {
-			rows, err := tx.query(`SELECT id, ref FROM `+auditRefTables[entity]+` WHERE id IN (`+placeholders(len(list))+`)`, list...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				var id, ref string
-				if err := rows.Scan(&id, &ref); err != nil {
-					rows.Close()
-					return err
-				}
-				out[id] = ref
-			}
-			if err := rows.Close(); err != nil {
+			if err := tx.refsByID(auditRefTables[entity], list, out); err != nil {
 				return err
 			}
 		}

@@ -105,27 +105,8 @@ func (tx *Tx) fillPersonRefs(reads []IdentityRead) error {
 			ids = append(ids, r.PersonID)
 		}
 	}
-	for batch := range slices.Chunk(ids, 500) {
-		args := make([]any, len(batch))
-		for i, id := range batch {
-			args[i] = id
-		}
-		rows, err := tx.query(`SELECT id, ref FROM persons WHERE id IN (`+placeholders(len(batch))+`)`, args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id, ref string
-			if err := rows.Scan(&id, &ref); err != nil {
-				rows.Close()
-				return err
-			}
-			refs[id] = ref
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	if err := tx.refsByID("persons", ids, refs); err != nil {
+		return err
 	}
 	for i := range reads {
 		reads[i].PersonRef = refs[reads[i].PersonID]

@@ -310,21 +310,9 @@ func (s *Store) FindCases(ctx context.Context, f haki.CaseFilter) ([]*haki.Case,
 	}
 	limit := clampLimit(f.Limit)
 	var out []*haki.Case
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE `+strings.Join(where, " AND ")+
-			` ORDER BY c.intake_date DESC, c.id DESC LIMIT ?`, append(args, limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := tx.scanCase(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.newestCases(strings.Join(where, " AND "), args, limit+1)
+		return err
 	})
 	var next string
 	if len(out) > limit {

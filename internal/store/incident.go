@@ -280,24 +280,9 @@ func (s *Store) FindIncidents(ctx context.Context, f haki.IncidentFilter) ([]*ha
 			cond, cargs := assignedIncidents("i", u)
 			where, args = cond+" AND "+where, append(cargs, args...)
 		}
-		rows, err := tx.query(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE `+where+
-			` ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, append(args, limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			inc, err := tx.scanIncident(rows, u.Role.SeesIdentities())
-			if err != nil {
-				return err
-			}
-			out = append(out, inc)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		return tx.loadTypes(out)
+		var err error
+		out, err = tx.newestIncidents(where, args, limit+1, u.Role.SeesIdentities())
+		return err
 	})
 	if err != nil {
 		return nil, "", err

@@ -210,21 +210,9 @@ func (s *Store) FindPersons(ctx context.Context, f haki.PersonFilter) ([]*haki.P
 	limit := clampLimit(f.Limit)
 	var out []*haki.Person
 	var next string
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+personColumns+` FROM `+personFrom+` WHERE `+strings.Join(where, " AND ")+
-			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, append(args, limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := tx.scanPerson(rows, u.Role.SeesIdentities())
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.newestPersons(strings.Join(where, " AND "), args, limit+1, u.Role.SeesIdentities())
+		return err
 	})
 	if len(out) > limit {
 		last := out[limit-1]

@@ -28,20 +28,9 @@ func (s *Store) FindPersonRecords(ctx context.Context, personID string) (*haki.P
 			return nil
 		}
 		cond, args := visibleCases("c", u)
-		rows, err := tx.query(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE c.client_id = ? AND `+cond+
-			` ORDER BY c.intake_date DESC, c.id DESC LIMIT 200`, append([]any{personID}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := tx.scanCase(rows)
-			if err != nil {
-				return err
-			}
-			out.Cases = append(out.Cases, c)
-		}
-		return rows.Err()
+		var err error
+		out.Cases, err = tx.newestCases(`c.client_id = ? AND `+cond, append([]any{personID}, args...), 200)
+		return err
 	})
 	if err != nil {
 		return nil, err

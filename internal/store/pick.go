@@ -86,23 +86,11 @@ func (s *Store) PickPersons(ctx context.Context, text string) ([]*haki.Person, e
 	}
 	cand, cargs := s.personCandidates(text)
 	cond, args := visiblePersons("p", u)
-	args = append(append(append(cargs, args...), margs...), PickLimit)
+	args = append(append(cargs, args...), margs...)
 	var out []*haki.Person
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id IN (`+cand+`) AND `+cond+` AND `+match+
-			` ORDER BY p.created_at DESC, p.id DESC LIMIT ?`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			p, err := tx.scanPerson(rows, u.Role.SeesIdentities())
-			if err != nil {
-				return err
-			}
-			out = append(out, p)
-		}
-		return rows.Err()
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.newestPersons(`p.id IN (`+cand+`) AND `+cond+` AND `+match, args, PickLimit, u.Role.SeesIdentities())
+		return err
 	})
 	return out, err
 }
@@ -135,27 +123,11 @@ func (s *Store) PickIncidents(ctx context.Context, text string) ([]*haki.Inciden
 			pv+" AND "+who+")")
 		margs = append(append(margs, pargs...), wargs...)
 	}
-	args := append(append(vargs, margs...), PickLimit)
+	args := append(vargs, margs...)
 	var out []*haki.Incident
-	err = s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE `+visible+` AND (`+strings.Join(match, " OR ")+
-			`) ORDER BY i.occurred_on DESC, i.id DESC LIMIT ?`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			inc, err := tx.scanIncident(rows, u.Role.SeesIdentities())
-			if err != nil {
-				return err
-			}
-			out = append(out, inc)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows.Close()
-		return tx.loadTypes(out)
+	err = s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.newestIncidents(visible+` AND (`+strings.Join(match, " OR ")+`)`, args, PickLimit, u.Role.SeesIdentities())
+		return err
 	})
 	return out, err
 }
@@ -178,23 +150,11 @@ func (s *Store) PickCases(ctx context.Context, text string) ([]*haki.Case, error
 		match, margs = match+" OR "+cond, append(margs, cargs...)
 	}
 	visible, args := visibleCases("c", u)
-	args = append(append(args, margs...), PickLimit)
+	args = append(args, margs...)
 	var out []*haki.Case
-	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT `+caseColumns+` FROM `+caseFrom+` WHERE `+visible+` AND (`+match+
-			`) ORDER BY c.intake_date DESC, c.id DESC LIMIT ?`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			c, err := tx.scanCase(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, c)
-		}
-		return rows.Err()
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		out, err = tx.newestCases(visible+` AND (`+match+`)`, args, PickLimit)
+		return err
 	})
 	return out, err
 }

@@ -159,12 +159,18 @@ func (s *Server) parseTemplates() error {
 // render executes a page template into a buffer, so a failing template
 // gives an error page instead of half a page, then writes it.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) error {
+	return s.execute(w, status, name, "layout.html", data)
+}
+
+// execute runs the entry template (the layout, or a page's "content" alone)
+// of the page name into a buffer, then writes it.
+func (s *Server) execute(w http.ResponseWriter, status int, name, entry string, data any) error {
 	t, ok := s.pages[name]
 	if !ok {
 		return fmt.Errorf("no template %q", name)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout.html", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
 		return fmt.Errorf("template %s: %w", name, err)
 	}
 	h := w.Header()

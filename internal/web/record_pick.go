@@ -1,8 +1,6 @@
 package web
 
 import (
-	"bytes"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -156,18 +154,5 @@ func (s *Server) recordPick(kind string) func(http.ResponseWriter, *http.Request
 // renderFragment executes a page template's "content" alone, for htmx to
 // put into a page already shown.
 func (s *Server) renderFragment(w http.ResponseWriter, status int, name string, data any) error {
-	t, ok := s.pages[name]
-	if !ok {
-		return fmt.Errorf("no template %q", name)
-	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "content", data); err != nil {
-		return fmt.Errorf("template %s: %w", name, err)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	_, err := w.Write(buf.Bytes())
-	return err
+	return s.execute(w, status, name, "content", data)
 }
