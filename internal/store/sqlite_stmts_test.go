@@ -8,8 +8,8 @@ import (
 )
 
 // TestSQLiteStatementCache runs the same statement again while its rows are
-// still being read, and more different statements than a connection keeps,
-// and checks every answer.
+// still being read, more different statements than a connection keeps, and
+// a kept statement whose run failed, and checks every answer and the bound.
 func TestSQLiteStatementCache(t *testing.T) {
 	db, err := openSQLite(filepath.Join(t.TempDir(), "stmts.db"), true)
 	if err != nil {
@@ -17,7 +17,7 @@ func TestSQLiteStatementCache(t *testing.T) {
 	}
 	defer db.Close()
 	ctx := context.Background()
-	if _, err := db.ExecContext(ctx, "CREATE TABLE n (v INTEGER)"); err != nil {
+	if _, err := db.ExecContext(ctx, "CREATE TABLE n (v INTEGER CHECK (v < 100))"); err != nil {
 		t.Fatal(err)
 	}
 	for i := 1; i <= 3; i++ {
@@ -76,14 +76,40 @@ func TestSQLiteStatementCache(t *testing.T) {
 	if err := tx.QueryRowContext(ctx, q, 3).Scan(&got); err != nil || got != 3 {
 		t.Errorf("first statement again = %d, %v; want 3", got, err)
 	}
-	// An error leaves the statement usable.
-	if _, err := tx.ExecContext(ctx, "INSERT INTO n (v) VALUES (?)", struct{}{}); err == nil {
-		t.Error("inserting a struct: no error")
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO n (v) VALUES (?)", 4); err != nil {
+	// A kept statement whose run failed (the CHECK refuses 500) is reset
+	// for the next run of the same text.
+	const insert = "INSERT INTO n (v) VALUES (?)"
+	if _, err := tx.ExecContext(ctx, insert, 4); err != nil {
 		t.Fatal(err)
 	}
-	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM n").Scan(&got); err != nil || got != 4 {
-		t.Errorf("count = %d, %v; want 4", got, err)
+	if _, err := tx.ExecContext(ctx, insert, 500); err == nil {
+		t.Error("inserting 500 past the CHECK: no error")
+	}
+	if _, err := tx.ExecContext(ctx, insert, 5); err != nil {
+		t.Fatalf("the statement after its failed run: %v", err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM n").Scan(&got); err != nil || got != 5 {
+		t.Errorf("count = %d, %v; want 5", got, err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	err = conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stmtConn)
+		if !ok {
+			return fmt.Errorf("connection is %T, not the statement-keeping one", dc)
+		}
+		if n := len(sc.stmts); n == 0 || n > maxCachedStmts {
+			return fmt.Errorf("the connection keeps %d statements, want 1 to %d", n, maxCachedStmts)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Error(err)
 	}
 }
