@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // get asks srv for path with the given Accept-Encoding, without the
@@ -21,7 +22,8 @@ func rawGet(t *testing.T, srv *httptest.Server, path, acceptEncoding string) (*h
 	}
 	tr := &http.Transport{DisableCompression: true}
 	defer tr.CloseIdleConnections()
-	res, err := (&http.Client{Transport: tr}).Do(req)
+	// A flush that stopped passing rows would hang the read: give up in 10 s.
+	res, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +124,8 @@ func TestCompressStreams(t *testing.T) {
 	req.Header.Set("Accept-Encoding", "gzip")
 	tr := &http.Transport{DisableCompression: true}
 	defer tr.CloseIdleConnections()
-	res, err := (&http.Client{Transport: tr}).Do(req)
+	// A flush that stopped passing rows would hang the read: give up in 10 s.
+	res, err := (&http.Client{Transport: tr, Timeout: 10 * time.Second}).Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

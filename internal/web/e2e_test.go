@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"net"
 	"net/http"
@@ -37,7 +36,7 @@ type e2eServer struct {
 	base string
 	cmd  *exec.Cmd
 	dir  string
-	out  *lockedBuffer
+	out  *syncBuffer
 	done chan struct{}
 }
 
@@ -72,7 +71,7 @@ func needE2E(t *testing.T) (string, *e2eServer) {
 	}
 	select {
 	case <-e2e.srv.done:
-		t.Fatalf("the demo server has stopped:\n%s", e2e.srv.out.tail(3000))
+		t.Fatalf("the demo server has stopped:\n%s", tail(e2e.srv.out, 3000))
 	default:
 	}
 	return chromium, e2e.srv
@@ -99,7 +98,7 @@ func startE2E() (*e2eServer, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	s := &e2eServer{base: "http://" + addr, dir: dir, out: &lockedBuffer{}, done: make(chan struct{})}
+	s := &e2eServer{base: "http://" + addr, dir: dir, out: &syncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(bin, "demo", "--addr", addr, "--data", filepath.Join(dir, "data"),
 		"--size", fmt.Sprint(e2eSize), "--seed", "7", "--demo-password", e2ePassword)
 	s.cmd.Dir = dir
@@ -128,12 +127,12 @@ func startE2E() (*e2eServer, error) {
 		select {
 		case <-s.done:
 			os.RemoveAll(dir)
-			return nil, fmt.Errorf("haki demo exited:\n%s", s.out.tail(3000))
+			return nil, fmt.Errorf("haki demo exited:\n%s", tail(s.out, 3000))
 		case <-time.After(200 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
 			s.stop()
-			return nil, fmt.Errorf("haki demo did not answer within 3 minutes:\n%s", s.out.tail(3000))
+			return nil, fmt.Errorf("haki demo did not answer within 3 minutes:\n%s", tail(s.out, 3000))
 		}
 	}
 }
@@ -160,22 +159,9 @@ func freeAddr() (string, error) {
 	return l.Addr().String(), nil
 }
 
-// lockedBuffer collects the server's output for a failure message.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) tail(n int) string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	s := b.buf.String()
+// tail is the end of the server's output, for a failure message.
+func tail(b *syncBuffer, n int) string {
+	s := b.String()
 	if len(s) > n {
 		s = "…" + s[len(s)-n:]
 	}

@@ -43,6 +43,23 @@ func TestHomeShowsTheDay(t *testing.T) {
 			t.Fatal(err)
 		}
 		inc := mustIncident(t, st, app.users[haki.RoleMonitor], "Seen at the market")
+		task := &haki.Task{Title: "Call the Kisumu clinic back", DueOn: haki.Today(now), AssigneeUserID: cw.ID}
+		if err := st.CreateTask(storetest.As(cw), task); err != nil {
+			t.Fatal(err)
+		}
+		// A message the gateway refused for good: the administrator's trouble.
+		sys := haki.SystemContext(t.Context())
+		if ok, err := st.Enqueue(sys, &store.OutboxMessage{Channel: store.ChannelSMS, To: "0712000001", Body: "Reminder",
+			Purpose: "reminder", RefKind: "event", RefID: e.ID}); err != nil || !ok {
+			t.Fatalf("enqueue: %v %v", ok, err)
+		}
+		claimed, err := st.ClaimOutbox(sys, 1, time.Minute)
+		if err != nil || len(claimed) != 1 {
+			t.Fatalf("claim: %d, %v", len(claimed), err)
+		}
+		if err := st.MarkFailed(sys, claimed[0].ID, false, "refused by the gateway"); err != nil {
+			t.Fatal(err)
+		}
 
 		for _, tc := range []struct {
 			role      haki.Role
@@ -50,10 +67,10 @@ func TestHomeShowsTheDay(t *testing.T) {
 			want, not []string
 		}{
 			{haki.RoleCaseworker, "today", []string{"14:00", "Kisumu office"}, []string{"Tomorrow's place"}},
-			{haki.RoleCaseworker, "my-tasks-due", []string{"/tasks"}, nil},
+			{haki.RoleCaseworker, "my-tasks-due", []string{task.Title}, nil},
 			{haki.RoleMonitor, "my-submissions", []string{inc.Ref, "Unverified"}, nil},
 			{haki.RoleDataManager, "verification-queue", []string{inc.Ref}, nil},
-			{haki.RoleAdmin, "attention", []string{"/settings/outbox"}, nil},
+			{haki.RoleAdmin, "attention", []string{"/settings/outbox?status=failed"}, nil},
 		} {
 			res := app.sessionClient(t, tc.role).get("/")
 			if res.status != http.StatusOK {

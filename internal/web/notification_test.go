@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/store"
@@ -76,6 +75,5 @@ func TestNotificationPages(t *testing.T) {
 		if ns, _ := app.store.FindNoticeSettings(storetest.As(app.users[haki.RoleCaseworker])); !ns.SMS || ns.Phone != "0712345678" {
 			t.Errorf("settings %+v", ns)
 		}
-		_ = time.Second
 	})
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"slices"
 	"strings"
 	"testing"
 
@@ -16,51 +15,11 @@ import (
 // reportSection returns the report page's section with the id, parsed.
 func reportSection(tb testing.TB, body, id string) *html.Node {
 	tb.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var found *html.Node
-	for n := range doc.Descendants() {
-		if n.Type == html.ElementNode && n.Data == "section" && htmlAttr(n, "id") == id {
-			found = n
-		}
-	}
-	if found == nil {
+	found := htmlNodes(tb, body, func(n *html.Node) bool { return n.Data == "section" && htmlAttr(n, "id") == id })
+	if len(found) == 0 {
 		tb.Fatalf("no section #%s", id)
 	}
-	return found
-}
-
-func htmlAttr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// htmlAll returns the elements under n with the tag and, if class is not
-// "", that class.
-func htmlAll(n *html.Node, tag, class string) []*html.Node {
-	var out []*html.Node
-	for c := range n.Descendants() {
-		if c.Type == html.ElementNode && c.Data == tag && (class == "" || slices.Contains(strings.Fields(htmlAttr(c, "class")), class)) {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func htmlText(n *html.Node) string {
-	var b strings.Builder
-	for c := range n.Descendants() {
-		if c.Type == html.TextNode {
-			b.WriteString(c.Data)
-		}
-	}
-	return b.String()
+	return found[len(found)-1]
 }
 
 // A breakdown of many rows reads on a phone: its chart draws the ten
