@@ -99,11 +99,12 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	// The unfiltered summary (report_summary.go), the summary of one filter
 	// for the whole years of the period (report_summary_filter.go), or the
 	// records; a read of the records beyond a few days waits its turn.
-	fromSummary := useSummary && summarised(f)
-	_, _, oneFilter := summaryFilter(f)
-	_, _, hasYear := wholeYearSpan(f.From, f.To)
-	byFilter := useSummary && !fromSummary && oneFilter && hasYear
-	if !fromSummary && !(byFilter && yearAligned(f.From, f.To)) {
+	filters, dim, code := summaryFilters(f)
+	fromSummary := useSummary && filters == 0 && defaultBands(f)
+	first, last, hasYear := wholeYearSpan(f.From, f.To)
+	byFilter := useSummary && filters == 1 && defaultBands(f) && hasYear
+	yearAligned := first == f.From.Year() && last == f.To.Year()
+	if !fromSummary && !(byFilter && yearAligned) {
 		release, err := s.heavyRead(ctx)
 		if err != nil {
 			return nil, err
@@ -129,7 +130,7 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 			}
 			r.PrevVictims, r.PrevIncidents = prev.sum(r.PrevFrom, r.PrevTo)
 		} else if byFilter {
-			cur, err := tx.filterSummaryTally(spec, f, true)
+			cur, err := tx.filterSummaryTally(spec, f, dim, code, true)
 			if err != nil {
 				return err
 			}
@@ -137,7 +138,7 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 			r.Tables = cur.tables(spec, f)
 			pf := f
 			pf.From, pf.To = r.PrevFrom, r.PrevTo
-			prev, err := tx.filterSummaryTally(spec, pf, false)
+			prev, err := tx.filterSummaryTally(spec, pf, dim, code, false)
 			if err != nil {
 				return err
 			}
@@ -198,7 +199,7 @@ func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (stri
 		lastMonth = time.Date(to.Year(), to.Month(), 0, 0, 0, 0, 0, time.UTC)
 	}
 	lastYear := to.Year()
-	if to.Month() != time.December || to.Day() != 31 {
+	if !yearEnd(to) {
 		lastYear--
 	}
 	types, typeArgs := typeScope(spec)

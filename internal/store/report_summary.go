@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -46,10 +47,11 @@ func summaryBucket(occurredOn, precision string) string {
 	return occurredOn[:7]
 }
 
-// summarised reports whether the summary answers the filter.
+// summarised reports whether the summary answers the filter: no filter,
+// the default age bands.
 func summarised(f haki.ReportFilter) bool {
-	return f.CountyCode == "" && f.IncidentType == "" && f.Context == "" && !victimFiltered(f) &&
-		(len(f.Bands) == 0 || f.Bands.String() == haki.DefaultAgeBands().String())
+	n, _, _ := summaryFilters(f)
+	return n == 0 && defaultBands(f)
 }
 
 // wholeMonths returns the first and last months that lie wholly between
@@ -69,11 +71,10 @@ func wholeMonths(from, to time.Time) (first, last time.Time, ok bool) {
 // wholeYears returns the buckets of the years that lie wholly between
 // from and to.
 func wholeYears(from, to time.Time) []any {
+	first, last, _ := wholeYearSpan(from, to)
 	var out []any
-	for y := from.Year(); y <= to.Year(); y++ {
-		if !time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Before(from) && !time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC).After(to) {
-			out = append(out, time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006"))
-		}
+	for y := first; y <= last; y++ {
+		out = append(out, fmt.Sprintf("%04d", y))
 	}
 	return out
 }
@@ -87,15 +88,8 @@ func (tx *Tx) summaryTally(spec reportSpec, f haki.ReportFilter) (*tally, error)
 		return tx.scanReport(spec, f, f.From, f.To, true)
 	}
 	t := newTally(f)
-	lastEnd := last.AddDate(0, 1, -1)
-	for _, edge := range [][2]time.Time{{f.From, first.AddDate(0, 0, -1)}, {lastEnd.AddDate(0, 0, 1), f.To}} {
-		if edge[1].Before(edge[0]) {
-			continue
-		}
-		scope, args := reportScope(spec, f, edge[0], edge[1])
-		if err := tx.scanInto(t, spec, f, scope, args, true, byDate); err != nil {
-			return nil, err
-		}
+	if err := tx.scanEdges(t, spec, f, first, last.AddDate(0, 1, -1), true); err != nil {
+		return nil, err
 	}
 	cond := `length(bucket) = 7 AND bucket >= ? AND bucket <= ?`
 	args := []any{spec.name, first.Format("2006-01"), last.Format("2006-01")}
@@ -103,28 +97,44 @@ func (tx *Tx) summaryTally(spec reportSpec, f haki.ReportFilter) (*tally, error)
 		cond += ` OR bucket IN (` + placeholders(len(years)) + `)`
 		args = append(args, years...)
 	}
-	rows, err := tx.query(`SELECT dim, code, SUM(victims), SUM(incidents) FROM report_cells
-		WHERE report = ? AND dim <> 'day' AND (`+cond+`) GROUP BY dim, code`, args...)
-	if err != nil {
-		return nil, err
+	return t, tx.sumCellsInto(t, `SELECT dim, code, SUM(victims), SUM(incidents) FROM report_cells
+		WHERE report = ? AND dim <> 'day' AND (`+cond+`) GROUP BY dim, code`, args)
+}
+
+// scanEdges reads into t, from the records, the days of f's period
+// outside its whole stretch start..end: none, one or two stretches.
+func (tx *Tx) scanEdges(t *tally, spec reportSpec, f haki.ReportFilter, start, end time.Time, full bool) error {
+	for _, edge := range [][2]time.Time{{f.From, start.AddDate(0, 0, -1)}, {end.AddDate(0, 0, 1), f.To}} {
+		if edge[1].Before(edge[0]) {
+			continue
+		}
+		scope, args := reportScope(spec, f, edge[0], edge[1])
+		if err := tx.scanInto(t, spec, f, scope, args, full, byDate); err != nil {
+			return err
+		}
 	}
-	defer rows.Close()
-	for rows.Next() {
+	return nil
+}
+
+// sumCellsInto adds to t the rows (dim, code, victims, incidents) of a
+// summary's query: the totals (dimTotal) and the cells of the breakdowns.
+func (tx *Tx) sumCellsInto(t *tally, q string, args []any) error {
+	return scanRows(tx, q, args, func(rows *sql.Rows) error {
 		var dim, code string
 		var victims, incidents int
 		if err := rows.Scan(&dim, &code, &victims, &incidents); err != nil {
-			return nil, err
+			return err
 		}
 		if dim == dimTotal {
 			t.victims += victims
 			t.incidents += incidents
-			continue
+			return nil
 		}
 		n := t.cell(cellKey{"", dim, code})
 		n[0] += victims
 		n[1] += incidents
-	}
-	return t, rows.Err()
+		return nil
+	})
 }
 
 // summaryCell is a total or day cell of the summary.

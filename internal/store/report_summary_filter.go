@@ -37,13 +37,9 @@ const (
 	filterInstitution = "institution"
 )
 
-// summaryFilter returns the one filter of f the summary answers, and
-// false when f has none, more than one, or age bands of its own.
-func summaryFilter(f haki.ReportFilter) (dim, code string, ok bool) {
-	if len(f.Bands) > 0 && f.Bands.String() != haki.DefaultAgeBands().String() {
-		return "", "", false
-	}
-	n := 0
+// summaryFilters counts the filters f sets (those a summary can answer)
+// and returns the kind and code of the one, when it sets one.
+func summaryFilters(f haki.ReportFilter) (n int, dim, code string) {
 	for _, c := range [][2]string{{filterCounty, f.CountyCode}, {filterType, f.IncidentType}, {filterContext, f.Context},
 		{filterSex, f.Sex}, {filterAgeBand, f.AgeBand}, {filterService, f.ServiceCode}, {filterInstitution, f.InstitutionID}} {
 		if c[1] != "" {
@@ -51,7 +47,21 @@ func summaryFilter(f haki.ReportFilter) (dim, code string, ok bool) {
 			n++
 		}
 	}
-	return dim, code, n == 1
+	if n != 1 {
+		dim, code = "", ""
+	}
+	return n, dim, code
+}
+
+// defaultBands reports whether f counts ages in the default bands, the
+// only ones the summaries hold.
+func defaultBands(f haki.ReportFilter) bool {
+	return len(f.Bands) == 0 || f.Bands.String() == haki.DefaultAgeBands().String()
+}
+
+// yearEnd reports whether a day is the last of its year.
+func yearEnd(t time.Time) bool {
+	return t.Month() == time.December && t.Day() == 31
 }
 
 // wholeYearSpan returns the first and last years lying wholly between
@@ -61,83 +71,32 @@ func wholeYearSpan(from, to time.Time) (first, last int, ok bool) {
 	if from.YearDay() != 1 {
 		first++
 	}
-	if to.Month() != time.December || to.Day() != 31 {
+	if !yearEnd(to) {
 		last--
 	}
 	return first, last, first <= last
 }
 
-// yearAligned reports whether a period is whole years.
-func yearAligned(from, to time.Time) bool {
-	return from.YearDay() == 1 && to.Month() == time.December && to.Day() == 31
-}
-
-// yearEdges are the stretches of from..to outside the whole years
-// first..last (none, one or two).
-func yearEdges(from, to time.Time, first, last int) [][2]time.Time {
-	var out [][2]time.Time
-	if start := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC); from.Before(start) {
-		out = append(out, [2]time.Time{from, start.AddDate(0, 0, -1)})
-	}
-	if end := time.Date(last, 12, 31, 0, 0, 0, 0, time.UTC); to.After(end) {
-		out = append(out, [2]time.Time{end.AddDate(0, 0, 1), to})
-	}
-	return out
-}
-
-// yearRange returns the buckets first..last as query arguments.
-func yearRange(first, last int) []any {
-	out := make([]any, 0, last-first+1)
-	for y := first; y <= last; y++ {
-		out = append(out, fmt.Sprintf("%04d", y))
-	}
-	return out
-}
-
-// filterSummaryTally computes a report with one filter for f's period:
-// its whole years from the summary, the days outside them from the
-// records. ok is false when the period holds no whole year.
-func (tx *Tx) filterSummaryTally(spec reportSpec, f haki.ReportFilter, full bool) (t *tally, err error) {
-	dim, code, _ := summaryFilter(f)
+// filterSummaryTally computes a report with f's one filter, dim=code, for
+// f's period: its whole years from the summary, the days outside them
+// from the records; a period with no whole year, from the records.
+func (tx *Tx) filterSummaryTally(spec reportSpec, f haki.ReportFilter, dim, code string, full bool) (t *tally, err error) {
 	first, last, ok := wholeYearSpan(f.From, f.To)
 	if !ok {
 		return tx.scanReport(spec, f, f.From, f.To, full)
 	}
 	t = newTally(f)
-	for _, edge := range yearEdges(f.From, f.To, first, last) {
-		scope, args := reportScope(spec, f, edge[0], edge[1])
-		if err := tx.scanInto(t, spec, f, scope, args, full, byDate); err != nil {
-			return nil, err
-		}
+	if err := tx.scanEdges(t, spec, f, time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(last, 12, 31, 0, 0, 0, 0, time.UTC), full); err != nil {
+		return nil, err
 	}
-	years := yearRange(first, last)
+	years := wholeYears(f.From, f.To)
 	cond := `dim = ''`
 	if full {
 		cond = `1 = 1`
 	}
-	rows, err := tx.query(`SELECT dim, code, SUM(victims), SUM(incidents) FROM report_filter_cells
+	return t, tx.sumCellsInto(t, `SELECT dim, code, SUM(victims), SUM(incidents) FROM report_filter_cells
 		WHERE report = ? AND fdim = ? AND fcode = ? AND bucket IN (`+placeholders(len(years))+`) AND `+cond+`
-		GROUP BY dim, code`, append([]any{spec.name, dim, code}, years...)...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var dim, code string
-		var victims, incidents int
-		if err := rows.Scan(&dim, &code, &victims, &incidents); err != nil {
-			return nil, err
-		}
-		if dim == dimTotal {
-			t.victims += victims
-			t.incidents += incidents
-			continue
-		}
-		n := t.cell(cellKey{"", dim, code})
-		n[0] += victims
-		n[1] += incidents
-	}
-	return t, rows.Err()
+		GROUP BY dim, code`, append([]any{spec.name, dim, code}, years...))
 }
 
 // filterKey is a cell of report_filter_cells (its report aside).
