@@ -36,10 +36,10 @@ func (tx *Tx) anonymiseCases(ids []string, _ string) error {
 // persons who appear nowhere else. Its date, county, types, acts and
 // figures stay, so reports count it as before.
 func (tx *Tx) anonymiseIncidents(ids []string, _ string) error {
+	if err := tx.touchIncidents(ids...); err != nil {
+		return err
+	}
 	for _, id := range ids {
-		if err := tx.touchIncidents(id); err != nil {
-			return err
-		}
 		persons, err := tx.strings(`SELECT p.id FROM persons p WHERE p.erased_at = '' AND p.legal_hold = 0
 			AND p.id IN (SELECT victim_id FROM acts WHERE incident_id = ? UNION SELECT person_id FROM sources WHERE incident_id = ? AND person_id IS NOT NULL)
 			AND NOT EXISTS (SELECT 1 FROM acts a WHERE a.victim_id = p.id AND a.incident_id <> ?)
