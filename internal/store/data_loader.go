@@ -390,7 +390,11 @@ func (l *Loader) Close() error {
 func (l *Loader) summarise() error {
 	tx := &Tx{s: l.s, tx: l.tx, d: l.s.d, ctx: l.ctx, now: l.s.Now().UTC(), user: haki.SystemUser}
 	for name, ids := range l.summaryIDs {
-		if err := tx.applyReportFigures(name, ids, 1); err != nil {
+		types, err := tx.typesOf(ids)
+		if err != nil {
+			return err
+		}
+		if err := tx.applyReportFigures(name, ids, types, 1); err != nil {
 			return err
 		}
 		l.summaryIDs[name] = ids[:0]

@@ -271,37 +271,43 @@ func (tx *Tx) applyFigures(ids []string, sign int) error {
 	if len(ids) == 0 {
 		return nil
 	}
+	types, err := tx.typesOf(ids)
+	if err != nil {
+		return err
+	}
 	for _, name := range summaryReports {
-		if err := tx.applyReportFigures(name, ids, sign); err != nil {
+		if err := tx.applyReportFigures(name, ids, types, sign); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// typesOf reads the types of the incidents.
+func (tx *Tx) typesOf(ids []string) (map[string][]string, error) {
+	types := map[string][]string{}
+	for batch := range slices.Chunk(ids, 500) {
+		if err := tx.incidentTypes(types, `i.id IN (`+placeholders(len(batch))+`)`, anySlice(batch)); err != nil {
+			return nil, err
+		}
+	}
+	return types, nil
+}
+
 // applyReportFigures adds or takes out the incidents' figures in one
 // report, in both summaries (report_cells and report_filter_cells), from
-// one scan.
-func (tx *Tx) applyReportFigures(name string, ids []string, sign int) error {
+// one scan; types are the incidents' types (typesOf).
+func (tx *Tx) applyReportFigures(name string, ids []string, types map[string][]string, sign int) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	spec := reportSpecs[name]
 	t := newSummaryTally()
-	types, typeArgs := typeScope(spec)
-	var ft *filterTally
+	ft := newFilterTally(types)
+	typeCond, typeArgs := typeScope(spec)
 	for batch := range slices.Chunk(ids, 500) {
-		scope := `i.id IN (` + placeholders(len(batch)) + `) AND ` + types
+		scope := `i.id IN (` + placeholders(len(batch)) + `) AND ` + typeCond
 		args := append(anySlice(batch), typeArgs...)
-		incTypes, err := tx.incidentTypes(scope, args)
-		if err != nil {
-			return err
-		}
-		if ft == nil {
-			ft = newFilterTally(incTypes)
-		} else {
-			ft.types = incTypes
-		}
 		if err := tx.scanInto(sinks{t, ft}, spec, haki.ReportFilter{}, scope, args, true, byID); err != nil {
 			return err
 		}

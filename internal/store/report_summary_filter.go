@@ -300,24 +300,18 @@ func (t *filterTally) cell(k filterKey) *[2]int {
 	return n
 }
 
-// incidentTypes reads the types of the incidents that cond (on alias i)
-// selects.
-func (tx *Tx) incidentTypes(cond string, args []any) (map[string][]string, error) {
-	out := map[string][]string{}
-	rows, err := tx.query(`SELECT t.incident_id, t.type_code FROM incident_types t JOIN incidents i ON i.id = t.incident_id
-		WHERE `+cond, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
+// incidentTypes reads into out the types of the incidents that cond (on
+// alias i) selects.
+func (tx *Tx) incidentTypes(out map[string][]string, cond string, args []any) error {
+	return scanRows(tx, `SELECT t.incident_id, t.type_code FROM incident_types t JOIN incidents i ON i.id = t.incident_id
+		WHERE `+cond, args, func(rows *sql.Rows) error {
 		var id, code string
 		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
+			return err
 		}
 		out[id] = append(out[id], code)
-	}
-	return out, rows.Err()
+		return nil
+	})
 }
 
 // addFilterCells adds the counts, times sign, to the report's filter
@@ -386,8 +380,8 @@ func (tx *Tx) yearFigures(name string, year int) (*filterTally, error) {
 	typeCond, typeArgs := typeScope(spec)
 	scope := `i.occurred_on >= ? AND i.occurred_on <= ? AND ` + typeCond
 	args := append([]any{from, to}, typeArgs...)
-	types, err := tx.incidentTypes(scope, args)
-	if err != nil {
+	types := map[string][]string{}
+	if err := tx.incidentTypes(types, scope, args); err != nil {
 		return nil, err
 	}
 	t := newFilterTally(types)
