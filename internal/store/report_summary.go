@@ -324,41 +324,64 @@ func newSummaryTally() *tally {
 	return t
 }
 
-// addCells adds the counts, times sign, to the report's cells, in key
-// order so that concurrent writers lock rows in the same order, and drops
+// addCells adds the counts, times sign, to the report's cells and drops
 // the cells that no longer count anything.
 func (tx *Tx) addCells(report string, counts map[cellKey]*[2]int, sign int) error {
-	keys := make([]cellKey, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
+	err := addCounts(tx, "report_cells", []string{"bucket", "dim", "code"}, report, counts, sign,
+		func(a, b cellKey) int {
+			return cmp.Or(strings.Compare(a.bucket, b.bucket), strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
+		},
+		func(k cellKey) []any { return []any{k.bucket, k.dim, k.code} }, "", nil)
+	if err != nil || sign > 0 || len(counts) == 0 {
+		return err
 	}
-	slices.SortFunc(keys, func(a, b cellKey) int {
-		return cmp.Or(strings.Compare(a.bucket, b.bucket), strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
-	})
 	buckets := map[string]bool{}
-	for batch := range slices.Chunk(keys, 200) {
-		args := make([]any, 0, 6*len(batch))
-		for _, k := range batch {
-			n := counts[k]
-			args = append(args, report, k.bucket, k.dim, k.code, sign*n[0], sign*n[1])
-			buckets[k.bucket] = true
-		}
-		if _, err := tx.exec(`INSERT INTO report_cells (report, bucket, dim, code, victims, incidents) VALUES `+
-			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?), `, len(batch)), ", ")+`
-			ON CONFLICT (report, bucket, dim, code) DO UPDATE SET victims = report_cells.victims + excluded.victims,
-				incidents = report_cells.incidents + excluded.incidents`, args...); err != nil {
-			return err
-		}
-	}
-	if sign > 0 || len(buckets) == 0 {
-		return nil
+	for k := range counts {
+		buckets[k.bucket] = true
 	}
 	args := []any{report}
 	for b := range buckets {
 		args = append(args, b)
 	}
-	_, err := tx.exec(`DELETE FROM report_cells WHERE report = ? AND incidents <= 0 AND bucket IN (`+placeholders(len(buckets))+`)`, args...)
+	_, err = tx.exec(`DELETE FROM report_cells WHERE report = ? AND incidents <= 0 AND bucket IN (`+placeholders(len(buckets))+`)`, args...)
 	return err
+}
+
+// addCounts adds the counts, times sign, to a summary table's cells
+// (report, the key columns, victims, incidents), a new cell taking them,
+// in key order so that concurrent writers lock rows in the same order,
+// 200 to a statement. When returning is set, each statement returns those
+// columns of the cells it wrote to fn.
+func addCounts[K comparable](tx *Tx, table string, keyCols []string, report string, counts map[K]*[2]int, sign int,
+	compare func(a, b K) int, key func(K) []any, returning string, fn func(*sql.Rows) error) error {
+	keys := make([]K, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, compare)
+	cols := "report, " + strings.Join(keyCols, ", ")
+	row := "(" + placeholders(len(keyCols)+3) + "), "
+	for batch := range slices.Chunk(keys, 200) {
+		args := make([]any, 0, (len(keyCols)+3)*len(batch))
+		for _, k := range batch {
+			n := counts[k]
+			args = append(append(append(args, report), key(k)...), sign*n[0], sign*n[1])
+		}
+		q := `INSERT INTO ` + table + ` (` + cols + `, victims, incidents) VALUES ` +
+			strings.TrimSuffix(strings.Repeat(row, len(batch)), ", ") + `
+			ON CONFLICT (` + cols + `) DO UPDATE SET victims = ` + table + `.victims + excluded.victims,
+				incidents = ` + table + `.incidents + excluded.incidents`
+		if returning == "" {
+			if _, err := tx.exec(q, args...); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := scanRows(tx, q+` RETURNING `+returning, args, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // allFigures computes a report's whole summary from the records.

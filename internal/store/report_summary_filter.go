@@ -315,35 +315,21 @@ func (tx *Tx) incidentTypes(out map[string][]string, cond string, args []any) er
 }
 
 // addFilterCells adds the counts, times sign, to the report's filter
-// cells, in key order so that concurrent writers lock rows in the same
-// order, and drops the cells that no longer count anything.
+// cells and drops the cells that no longer count anything: those the
+// statements lowered to nothing, by key.
 func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign int) error {
-	keys := make([]filterKey, 0, len(counts))
-	for k := range counts {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b filterKey) int {
-		return cmp.Or(strings.Compare(a.fdim, b.fdim), strings.Compare(a.fcode, b.fcode), strings.Compare(a.bucket, b.bucket),
-			strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
-	})
 	var spent []filterKey // cells lowered to nothing, to drop
-	for batch := range slices.Chunk(keys, 200) {
-		args := make([]any, 0, 8*len(batch))
-		for _, k := range batch {
-			n := counts[k]
-			args = append(args, report, k.fdim, k.fcode, k.bucket, k.dim, k.code, sign*n[0], sign*n[1])
-		}
-		q := `INSERT INTO report_filter_cells (report, fdim, fcode, bucket, dim, code, victims, incidents) VALUES ` +
-			strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?), `, len(batch)), ", ") + `
-			ON CONFLICT (report, fdim, fcode, bucket, dim, code) DO UPDATE SET victims = report_filter_cells.victims + excluded.victims,
-				incidents = report_filter_cells.incidents + excluded.incidents`
-		if sign > 0 {
-			if _, err := tx.exec(q, args...); err != nil {
-				return err
-			}
-			continue
-		}
-		err := scanRows(tx, q+` RETURNING fdim, fcode, bucket, dim, code, incidents`, args, func(rows *sql.Rows) error {
+	returning := ""
+	if sign < 0 {
+		returning = `fdim, fcode, bucket, dim, code, incidents`
+	}
+	err := addCounts(tx, "report_filter_cells", []string{"fdim", "fcode", "bucket", "dim", "code"}, report, counts, sign,
+		func(a, b filterKey) int {
+			return cmp.Or(strings.Compare(a.fdim, b.fdim), strings.Compare(a.fcode, b.fcode), strings.Compare(a.bucket, b.bucket),
+				strings.Compare(a.dim, b.dim), strings.Compare(a.code, b.code))
+		},
+		func(k filterKey) []any { return []any{k.fdim, k.fcode, k.bucket, k.dim, k.code} },
+		returning, func(rows *sql.Rows) error {
 			var k filterKey
 			var incidents int
 			if err := rows.Scan(&k.fdim, &k.fcode, &k.bucket, &k.dim, &k.code, &incidents); err != nil {
@@ -354,9 +340,8 @@ func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign i
 			}
 			return nil
 		})
-		if err != nil {
-			return err
-		}
+	if err != nil {
+		return err
 	}
 	for batch := range slices.Chunk(spent, 100) {
 		conds := make([]string, len(batch))
