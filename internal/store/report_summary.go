@@ -384,53 +384,37 @@ func addCounts[K comparable](tx *Tx, table string, keyCols []string, report stri
 	return nil
 }
 
-// allFigures computes a report's whole summary from the records.
-func (tx *Tx) allFigures(name string) (*tally, error) {
-	spec := reportSpecs[name]
-	t := newSummaryTally()
-	types, typeArgs := typeScope(spec)
-	return t, tx.scanInto(t, spec, haki.ReportFilter{}, types, typeArgs, true, byDate)
-}
-
 // rebuildReportSummary makes the whole summary again from the records, on
 // an administrator's request: report_cells and report_filter_cells.
-func (tx *Tx) rebuildReportSummary() error {
-	if err := tx.rebuildReportCells(); err != nil {
-		return err
-	}
-	return tx.rebuildFilterSummary()
-}
-
-// rebuildReportCells makes report_cells again from the records: when it is
-// first made (migration 017) and with the rest of the summary.
-func (tx *Tx) rebuildReportCells() error {
-	if _, err := tx.exec(`DELETE FROM report_cells`); err != nil {
-		return err
-	}
-	for _, name := range summaryReports {
-		t, err := tx.allFigures(name)
-		if err != nil {
-			return err
-		}
-		if err := tx.addCells(name, t.counts, 1); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func (tx *Tx) rebuildReportSummary() error { return tx.rebuildSummary(true, true) }
 
 // VerifyReportSummary computes the summary from the records, in one
-// snapshot, and compares it with the one kept: it returns the number of
-// cells and a line for each that differs (codes and counts, never a name).
+// snapshot and one pass a year at a time, and compares it with the one
+// kept: it returns the number of cells and a line for each that differs
+// (codes and counts, never a name).
 func (s *Store) VerifyReportSummary(ctx context.Context) (cells int, problems []string, err error) {
 	if !haki.UserFromContext(ctx).Can(haki.PermAudit) {
 		return 0, nil, haki.Errorf(haki.EFORBIDDEN, "Only an administrator can check the report summary.")
 	}
 	err = s.snapshotRead(ctx, func(tx *Tx) error {
+		years, err := tx.summaryYears()
+		if err != nil {
+			return err
+		}
+		filterCells := func(name string, year int, want map[filterKey]*[2]int) error {
+			n, p, err := tx.verifyFilterCells(name, years, year, want)
+			cells += n
+			problems = append(problems, p...)
+			return err
+		}
 		want := map[string]map[cellKey][2]int{}
 		for _, name := range summaryReports {
-			t, err := tx.allFigures(name)
+			t := newSummaryTally()
+			err := tx.summaryFigures(name, years, t, func(y int, ft *filterTally) error { return filterCells(name, y, ft.counts) })
 			if err != nil {
+				return err
+			}
+			if err := filterCells(name, -1, nil); err != nil {
 				return err
 			}
 			want[name] = map[cellKey][2]int{}
@@ -467,11 +451,8 @@ func (s *Store) VerifyReportSummary(ctx context.Context) (cells int, problems []
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		more, filterProblems, err := tx.verifyFilterSummary()
-		cells += more
-		problems = append(problems, filterProblems...)
 		slices.Sort(problems)
-		return err
+		return nil
 	})
 	return cells, problems, err
 }

@@ -358,19 +358,40 @@ func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign i
 	return nil
 }
 
-// yearFigures computes a report's filter cells of one year from the records.
-func (tx *Tx) yearFigures(name string, year int) (*filterTally, error) {
+// summaryFigures reads a report's incidents from the records a year at a
+// time, so that memory stays bounded, in one pass for both summaries:
+// into cells, when not nil (report_cells' tally, by month, small), and,
+// when each is not nil, into a filterTally of the year's own that each
+// then takes.
+func (tx *Tx) summaryFigures(name string, years []int, cells *tally, each func(year int, ft *filterTally) error) error {
 	spec := reportSpecs[name]
-	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
 	typeCond, typeArgs := typeScope(spec)
 	scope := `i.occurred_on >= ? AND i.occurred_on <= ? AND ` + typeCond
-	args := append([]any{from, to}, typeArgs...)
-	types := map[string][]string{}
-	if err := tx.incidentTypes(types, scope, args); err != nil {
-		return nil, err
+	for _, y := range years {
+		args := append([]any{fmt.Sprintf("%04d-01-01", y), fmt.Sprintf("%04d-12-31", y)}, typeArgs...)
+		var sink sinks
+		if cells != nil {
+			sink = append(sink, cells)
+		}
+		var ft *filterTally
+		if each != nil {
+			types := map[string][]string{}
+			if err := tx.incidentTypes(types, scope, args); err != nil {
+				return err
+			}
+			ft = newFilterTally(types)
+			sink = append(sink, ft)
+		}
+		if err := tx.scanInto(sink, spec, haki.ReportFilter{}, scope, args, true, byDate); err != nil {
+			return err
+		}
+		if each != nil {
+			if err := each(y, ft); err != nil {
+				return err
+			}
+		}
 	}
-	t := newFilterTally(types)
-	return t, tx.scanInto(t, spec, haki.ReportFilter{}, scope, args, true, byDate)
+	return nil
 }
 
 // summaryYears returns the years of the incidents, oldest first.
@@ -387,24 +408,39 @@ func (tx *Tx) summaryYears() ([]int, error) {
 	return years, err
 }
 
-// rebuildFilterSummary makes the filter cells again from the records, a
-// year at a time so that memory stays bounded: when they are first made
-// (migration 024) and with the rest of the summary.
-func (tx *Tx) rebuildFilterSummary() error {
-	if _, err := tx.exec(`DELETE FROM report_filter_cells`); err != nil {
-		return err
+// rebuildSummary makes the summary again from the records, in one pass
+// a year at a time: report_cells with cells (migration 017),
+// report_filter_cells with filters (migration 024), both on an
+// administrator's request.
+func (tx *Tx) rebuildSummary(cells, filters bool) error {
+	if cells {
+		if _, err := tx.exec(`DELETE FROM report_cells`); err != nil {
+			return err
+		}
+	}
+	if filters {
+		if _, err := tx.exec(`DELETE FROM report_filter_cells`); err != nil {
+			return err
+		}
 	}
 	years, err := tx.summaryYears()
 	if err != nil {
 		return err
 	}
 	for _, name := range summaryReports {
-		for _, y := range years {
-			t, err := tx.yearFigures(name, y)
-			if err != nil {
-				return err
-			}
-			if err := tx.addFilterCells(name, t.counts, 1); err != nil {
+		var t *tally
+		var each func(int, *filterTally) error
+		if cells {
+			t = newSummaryTally()
+		}
+		if filters {
+			each = func(_ int, ft *filterTally) error { return tx.addFilterCells(name, ft.counts, 1) }
+		}
+		if err := tx.summaryFigures(name, years, t, each); err != nil {
+			return err
+		}
+		if cells {
+			if err := tx.addCells(name, t.counts, 1); err != nil {
 				return err
 			}
 		}
@@ -412,65 +448,53 @@ func (tx *Tx) rebuildFilterSummary() error {
 	return nil
 }
 
-// verifyFilterSummary compares the filter cells with the records, a year
-// at a time, and returns the number of cells and the lines that differ.
-func (tx *Tx) verifyFilterSummary() (cells int, problems []string, err error) {
-	years, err := tx.summaryYears()
+// rebuildReportCells makes report_cells again from the records, when it
+// is first made (migration 017).
+func (tx *Tx) rebuildReportCells() error { return tx.rebuildSummary(true, false) }
+
+// rebuildFilterSummary makes report_filter_cells again from the records,
+// when they are first made (migration 024).
+func (tx *Tx) rebuildFilterSummary() error { return tx.rebuildSummary(false, true) }
+
+// verifyFilterCells compares a report's filter cells of a year (of the
+// years without incidents, for year -1) with want, the records' figures,
+// and returns the number of cells and the lines that differ.
+func (tx *Tx) verifyFilterCells(name string, years []int, year int, want map[filterKey]*[2]int) (cells int, problems []string, err error) {
+	cond, args := `report = ? AND bucket = ?`, []any{name, fmt.Sprintf("%04d", year)}
+	if year < 0 && len(years) == 0 {
+		cond, args = `report = ?`, []any{name}
+	} else if year < 0 { // the cells of years without incidents
+		cond, args = `report = ? AND bucket NOT IN (`+placeholders(len(years))+`)`, []any{name}
+		for _, y := range years {
+			args = append(args, fmt.Sprintf("%04d", y))
+		}
+	}
+	line := func(k filterKey) string {
+		return fmt.Sprintf("%s %s filtered by %s=%q: %s=%q", name, k.bucket, k.fdim, k.fcode, cmp.Or(k.dim, "total"), k.code)
+	}
+	err = scanRows(tx, `SELECT fdim, fcode, bucket, dim, code, victims, incidents FROM report_filter_cells WHERE `+cond, args,
+		func(rows *sql.Rows) error {
+			var k filterKey
+			var n [2]int
+			if err := rows.Scan(&k.fdim, &k.fcode, &k.bucket, &k.dim, &k.code, &n[0], &n[1]); err != nil {
+				return err
+			}
+			cells++
+			w := want[k]
+			switch {
+			case w == nil:
+				problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give none", line(k), n[0], n[1]))
+			case *w != n:
+				problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give %d, %d", line(k), n[0], n[1], w[0], w[1]))
+			}
+			delete(want, k)
+			return nil
+		})
 	if err != nil {
 		return 0, nil, err
 	}
-	kept := func(name string, year int, fn func(k filterKey, n [2]int)) error {
-		cond, args := `report = ? AND bucket = ?`, []any{name, fmt.Sprintf("%04d", year)}
-		if year < 0 && len(years) == 0 {
-			cond, args = `report = ?`, []any{name}
-		} else if year < 0 { // the cells of years without incidents
-			cond, args = `report = ? AND bucket NOT IN (`+placeholders(len(years))+`)`, []any{name}
-			for _, y := range years {
-				args = append(args, fmt.Sprintf("%04d", y))
-			}
-		}
-		return scanRows(tx, `SELECT fdim, fcode, bucket, dim, code, victims, incidents FROM report_filter_cells WHERE `+cond, args,
-			func(rows *sql.Rows) error {
-				var k filterKey
-				var n [2]int
-				if err := rows.Scan(&k.fdim, &k.fcode, &k.bucket, &k.dim, &k.code, &n[0], &n[1]); err != nil {
-					return err
-				}
-				fn(k, n)
-				return nil
-			})
-	}
-	line := func(name string, k filterKey) string {
-		return fmt.Sprintf("%s %s filtered by %s=%q: %s=%q", name, k.bucket, k.fdim, k.fcode, cmp.Or(k.dim, "total"), k.code)
-	}
-	for _, name := range summaryReports {
-		for _, y := range append(years, -1) {
-			want := map[filterKey]*[2]int{}
-			if y >= 0 {
-				t, err := tx.yearFigures(name, y)
-				if err != nil {
-					return 0, nil, err
-				}
-				want = t.counts
-			}
-			err := kept(name, y, func(k filterKey, n [2]int) {
-				cells++
-				w := want[k]
-				switch {
-				case w == nil:
-					problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give none", line(name, k), n[0], n[1]))
-				case *w != n:
-					problems = append(problems, fmt.Sprintf("%s: kept %d victims, %d incidents; the records give %d, %d", line(name, k), n[0], n[1], w[0], w[1]))
-				}
-				delete(want, k)
-			})
-			if err != nil {
-				return 0, nil, err
-			}
-			for k, w := range want {
-				problems = append(problems, fmt.Sprintf("%s: missing; the records give %d victims, %d incidents", line(name, k), w[0], w[1]))
-			}
-		}
+	for k, w := range want {
+		problems = append(problems, fmt.Sprintf("%s: missing; the records give %d victims, %d incidents", line(k), w[0], w[1]))
 	}
 	return cells, problems, nil
 }
