@@ -25,9 +25,11 @@ var summaryPeriods = [][2]string{
 }
 
 // filterPeriods are the periods of the reports with one filter: one year,
-// three, one with days either side of its whole year, and one with none.
+// three, one with days either side of its whole year, and one with days
+// after it only. (A period holding no whole year is read from the records
+// by both sides of the comparison, so it would prove nothing here.)
 var filterPeriods = [][2]string{
-	{"2024-01-01", "2024-12-31"}, {"2023-01-01", "2025-12-31"}, {"2023-06-10", "2025-03-31"}, {"2024-04-01", "2024-06-30"},
+	{"2024-01-01", "2024-12-31"}, {"2023-01-01", "2025-12-31"}, {"2023-06-10", "2025-03-31"}, {"2024-01-01", "2025-02-28"},
 }
 
 // filterCase is a report filter on one code of one kind.
@@ -126,9 +128,10 @@ func checkSummary(t *testing.T, s *store.Store, u *haki.User, step string) {
 		}
 	}
 	// Every report with one filter, for every code the records hold:
-	// whole years, whole years with days either side, and none.
+	// whole years, and whole years with days beside them.
+	cases := filterCases(t, s)
 	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
-		for _, fc := range filterCases(t, s) {
+		for _, fc := range cases {
 			for _, p := range filterPeriods {
 				f := fc.f
 				f.From, f.To = day(p[0]), day(p[1])
