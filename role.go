@@ -64,19 +64,27 @@ const (
 	// processing register; and, for administrators, legal holds and retention.
 	PermPrivacy      Permission = "privacy.manage"
 	PermPrivacyAdmin Permission = "privacy.admin"
+	// PermTriage: the queue of reports from the public; opening one is an
+	// identity read, audited like a person's.
+	PermTriage Permission = "reports.triage"
+	// PermVerify: mark an incident verified or publishable (and un-mark it),
+	// and verify a public report. Held apart from those who record
+	// incidents (separation of duties).
+	PermVerify Permission = "incident.verify"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
-		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators},
+		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators,
+		PermTriage, PermVerify},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},
-	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite},
+	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermTriage},
 	RoleResearcher:   {PermDashboard, PermIncidentRead},
 	RoleViewer:       {PermDashboard},
 }

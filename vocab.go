@@ -11,7 +11,7 @@ import (
 var Vocabularies = []string{
 	"incident_type", "context", "verification", "act_type", "method", "consequence", "victim_status",
 	"service", "involvement", "source_kind", "reliability", "sex", "client_relation", "intake_channel",
-	"case_status", "closure_reason",
+	"case_status", "closure_reason", "report_status", "alert_kind",
 }
 
 // Term is one entry of a controlled vocabulary, labelled in English and Kiswahili.

@@ -152,6 +152,23 @@ var SeedTerms = seedTerms(map[string][][3]string{
 		{"withdrawn", "Withdrawn", "Amejiondoa"},
 		{"deceased", "Deceased", "Amefariki"},
 	},
+	// A public report's place in triage (ReportStatuses).
+	"report_status": {
+		{"new", "New", "Mpya"},
+		{"being_verified", "Being verified", "Inathibitishwa"},
+		{"verified", "Verified", "Imethibitishwa"},
+		{"duplicate", "Duplicate", "Imerudiwa"},
+		{"rejected", "Rejected", "Imekataliwa"},
+	},
+	// What a quick alert says is happening (AlertKinds).
+	"alert_kind": {
+		{"taken", "Someone taken", "Mtu amechukuliwa"},
+		{"beaten", "Someone beaten", "Mtu amepigwa"},
+		{"shot", "Someone shot", "Mtu amepigwa risasi"},
+		{"missing", "Someone missing", "Mtu hajulikani alipo"},
+		{"killed", "Someone killed", "Mtu ameuawa"},
+		{"other", "Something else", "Jambo jingine"},
+	},
 })
 
 func seedTerms(m map[string][][3]string) []Term {

@@ -61,3 +61,10 @@ func (s *Store) TakeHeavyReads() func() {
 func (s *Store) RebuildFilterSummary(ctx context.Context) error {
 	return s.write(ctx, func(tx *Tx) error { return tx.rebuildFilterSummary() })
 }
+
+// ExecForTest runs a statement on the writer, for tests that make a
+// database look as an older version left it.
+func (s *Store) ExecForTest(ctx context.Context, q string) error {
+	_, err := s.db.ExecContext(ctx, q)
+	return err
+}

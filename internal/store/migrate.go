@@ -116,20 +116,28 @@ func (s *Store) checkSchemaNotNewer(ctx context.Context, known []string) error {
 	return rows.Err()
 }
 
-// seed loads the vocabularies and the gazetteer into tables that are empty.
+// seed loads each vocabulary that has no terms (all of them in a new
+// database; a vocabulary a new version adds, in an old one) and the
+// gazetteer into an empty table.
 func (s *Store) seed(ctx context.Context) error {
 	return s.write(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM terms`).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
-			for _, t := range haki.SeedTerms {
-				if err := tx.insertTerm(&t); err != nil {
+		seeded := map[string]bool{}
+		for _, t := range haki.SeedTerms {
+			if _, ok := seeded[t.Vocab]; !ok {
+				var n int
+				if err := tx.queryRow(`SELECT COUNT(*) FROM terms WHERE vocab = ?`, t.Vocab).Scan(&n); err != nil {
 					return err
 				}
+				seeded[t.Vocab] = n > 0
+			}
+			if seeded[t.Vocab] {
+				continue
+			}
+			if err := tx.insertTerm(&t); err != nil {
+				return err
 			}
 		}
+		var n int
 		if err := tx.queryRow(`SELECT COUNT(*) FROM places`).Scan(&n); err != nil {
 			return err
 		}
