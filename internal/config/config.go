@@ -41,7 +41,18 @@ type Config struct {
 	PasswordHashers int
 	// OrgName is the organisation's name, printed on report exports.
 	OrgName string
+	// GatewaySecret is the shared secret the SMS and USSD gateway's
+	// callbacks carry (?key=); empty turns the hooks off. Read from the
+	// environment only (HAKI_GATEWAY_SECRET): a flag shows in ps.
+	GatewaySecret string
+	// GatewayAutoReply answers each new SMS report with a text in the
+	// sender's language, through the outbox.
+	GatewayAutoReply bool
 }
+
+// MinGatewaySecret is the shortest shared secret accepted: 128 bits of a
+// random base64 or hex string.
+const MinGatewaySecret = 24
 
 // DefaultMaxUpload is the size limit of an evidence file: 200 MiB.
 const DefaultMaxUpload = 200 << 20
@@ -129,13 +140,21 @@ func (c *Config) Validate() error {
 	if c.PasswordHashers < 0 || c.PasswordHashers > 64 {
 		errs = append(errs, errors.New("--password-hashers must be between 1 and 64 (0 for the default)"))
 	}
+	if c.GatewaySecret != "" && (len(c.GatewaySecret) < MinGatewaySecret || strings.Trim(c.GatewaySecret, urlSafe) != "") {
+		errs = append(errs, fmt.Errorf("HAKI_GATEWAY_SECRET must be at least %d characters of letters, digits, - and _ (it goes in the callback URL): make one with openssl rand -hex 24", MinGatewaySecret))
+	}
 	if (c.TLSCert == "") != (c.TLSKey == "") {
 		errs = append(errs, errors.New("give both --tls-cert and --tls-key, or neither"))
 	}
 	return errors.Join(errs...)
 }
 
-// String prints the settings with the database password hidden.
+// urlSafe are the characters a secret may hold and still be written in a
+// URL's query as it is.
+const urlSafe = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+
+// String prints the settings with the database password and the gateway's
+// secret hidden.
 func (c *Config) String() string {
 	db := c.DatabaseURL
 	if u, err := url.Parse(db); err == nil && u.User != nil {
@@ -147,5 +166,6 @@ func (c *Config) String() string {
 	if db == "" {
 		db = "sqlite " + c.DSN()
 	}
-	return fmt.Sprintf("addr=%s database=%s data=%s key-file=%s tls=%t", c.Addr, db, c.DataDir, c.KeyPath(), c.TLSCert != "")
+	return fmt.Sprintf("addr=%s database=%s data=%s key-file=%s tls=%t gateway-hooks=%t gateway-auto-reply=%t",
+		c.Addr, db, c.DataDir, c.KeyPath(), c.TLSCert != "", c.GatewaySecret != "", c.GatewayAutoReply)
 }

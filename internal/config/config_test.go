@@ -22,6 +22,9 @@ func TestValidate(t *testing.T) {
 		{"not postgres", config.Config{DatabaseURL: "mysql://x"}, "postgres://"},
 		{"bad addr", config.Config{DataDir: "d", Addr: "8080"}, "HOST:PORT"},
 		{"half tls", config.Config{DataDir: "d", TLSCert: "c"}, "tls-key"},
+		{"gateway secret", config.Config{DataDir: "d", GatewaySecret: "3f9a1c0be27d4e58a6b1c9d0e2f4a7b8"}, ""},
+		{"gateway secret too short", config.Config{DataDir: "d", GatewaySecret: "s3cret"}, "HAKI_GATEWAY_SECRET"},
+		{"gateway secret not for a URL", config.Config{DataDir: "d", GatewaySecret: "3f9a1c0be27d4e58a6b1c9d0&e2f4"}, "HAKI_GATEWAY_SECRET"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -34,8 +37,8 @@ func TestValidate(t *testing.T) {
 }
 
 func TestStringHidesPassword(t *testing.T) {
-	c := config.Config{DatabaseURL: "postgres://haki:s3cret@db/haki"}
-	if s := c.String(); strings.Contains(s, "s3cret") {
+	c := config.Config{DatabaseURL: "postgres://haki:s3cret@db/haki", GatewaySecret: "gw-s3cret-0123456789abcdef"}
+	if s := c.String(); strings.Contains(s, "s3cret") || !strings.Contains(s, "gateway-hooks=true") {
 		t.Errorf("String() = %q shows the password", s)
 	}
 }
