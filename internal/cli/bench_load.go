@@ -89,7 +89,7 @@ func (m *Main) benchLoad(ctx context.Context, args []string) error {
 		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR)")
 	}
 	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := handler(s, logger, false, false, store.DefaultLockout, cfg.EvidencePath(), cfg.UploadLimit())
+	h, err := handler(s, logger, false, false, store.DefaultLockout, cfg.EvidencePath(), cfg.UploadLimit(), gatewayHooks{})
 	if err != nil {
 		return err
 	}

@@ -7,10 +7,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/haki-kenya/haki/internal/api"
 	"github.com/haki-kenya/haki/internal/config"
+	"github.com/haki-kenya/haki/internal/gatewayin"
 	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/i18n"
 	"github.com/haki-kenya/haki/internal/store"
@@ -29,9 +31,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	fs.DurationVar(&lockout.Window, "lockout-window", lockout.Window, "the time within which those failures lock an account")
 	fs.DurationVar(&lockout.Duration, "lockout-duration", lockout.Duration, "how long a locked account is refused, even with the right password")
 	fs.Int64Var(&cfg.MaxUpload, "max-upload", config.DefaultMaxUpload, "largest evidence file accepted, in bytes")
+	// The gateway's secret is read from the environment only: a flag shows in ps.
+	cfg.GatewaySecret = m.Getenv("HAKI_GATEWAY_SECRET")
+	autoReply, _ := strconv.ParseBool(m.Getenv("HAKI_GATEWAY_AUTO_REPLY"))
+	fs.BoolVar(&cfg.GatewayAutoReply, "gateway-auto-reply", autoReply, "answer each new SMS report in the sender's language, through the outbox; needs --sms-provider (env HAKI_GATEWAY_AUTO_REPLY)")
 	nc := m.notifyFlags(fs)
 	if done, err := parse(fs, args); done {
 		return err
+	}
+	if cfg.GatewayAutoReply && nc.SMSProvider == "" {
+		return fmt.Errorf("--gateway-auto-reply needs --sms-provider (or HAKI_SMS_PROVIDER): the replies are sent through it")
 	}
 	if lockout.Failures < 1 || lockout.Window <= 0 || lockout.Duration <= 0 {
 		return fmt.Errorf("--lockout-failures must be at least 1, --lockout-window and --lockout-duration above zero")
@@ -53,7 +62,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 
 // handler wires the web UI, the API and /healthz behind the middleware
 // every request passes (httpx.Chain).
-func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64, opts ...func(*web.Config)) (http.Handler, error) {
+func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.LockoutPolicy, evidenceDir string, maxUpload int64, gw gatewayHooks, opts ...func(*web.Config)) (http.Handler, error) {
 	catalog, err := i18n.New()
 	if err != nil {
 		return nil, err
@@ -68,11 +77,24 @@ func handler(s *store.Store, logger *slog.Logger, demo, tls bool, lockout store.
 		return nil, err
 	}
 	apiServer := api.New(api.Config{Store: s, Logger: logger, EvidenceDir: evidenceDir, MaxUpload: maxUpload, OrgName: wcfg.OrgName, Demo: demo})
+	hooks, err := gatewayin.New(gatewayin.Config{Store: s, Logger: logger, Catalog: catalog, Secret: gw.Secret, AutoReply: gw.AutoReply})
+	if err != nil {
+		return nil, err
+	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", healthz(s))
 	mux.Handle("/api/", apiServer.Handler())
+	mux.Handle("/hooks/", hooks.Handler())
 	mux.Handle("/", ui.Handler())
 	return httpx.Chain(s, logger, mux), nil
+}
+
+// gatewayHooks turns on the SMS and USSD hooks (internal/gatewayin): the
+// shared secret of their callbacks ("" for off) and whether new SMS
+// reports are answered.
+type gatewayHooks struct {
+	Secret    string
+	AutoReply bool
 }
 
 // healthz answers 200 when the database answers, 503 otherwise.
@@ -98,7 +120,8 @@ func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, l
 		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR): the folder where evidence files are kept")
 	}
 	org := func(c *web.Config) { c.OrgName = cfg.OrgName }
-	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit(), append([]func(*web.Config){org}, opts...)...)
+	gw := gatewayHooks{Secret: cfg.GatewaySecret, AutoReply: cfg.GatewayAutoReply}
+	h, err := handler(s, logger, demo, cfg.TLSCert != "", lockout, cfg.EvidencePath(), cfg.UploadLimit(), gw, append([]func(*web.Config){org}, opts...)...)
 	if err != nil {
 		return err
 	}

@@ -11,11 +11,11 @@ import (
 )
 
 // Limits of what the gateway sends. A long SMS arrives joined or in parts
-// of 153 characters; 4,000 characters is some 26 parts, more than any
+// of 153 characters; 2,000 characters is some 13 parts, more than any
 // phone sends as one message. A USSD session's text grows by one answer
 // a screen, each at most 182 characters.
 const (
-	maxSMSText   = 4000
+	maxSMSText   = 2000
 	maxUSSDText  = 1000
 	maxIDLen     = 100
 	maxPhoneLen  = 32
@@ -67,7 +67,7 @@ func ParseSMS(form url.Values) (*InboundSMS, error) {
 	if !haki.ValidText(m.Text) {
 		p.Add("text", "The message holds bytes that are not text.")
 	} else if utf8.RuneCountInString(m.Text) > maxSMSText {
-		p.Add("text", "The message is longer than 4000 characters.")
+		p.Add("text", "The message is longer than 2000 characters.")
 	}
 	if len(m.LinkID) > maxIDLen || !haki.ValidText(m.LinkID) {
 		p.Add("linkId", "The link id is too long.")

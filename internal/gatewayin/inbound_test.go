@@ -31,7 +31,7 @@ func TestParseSMS(t *testing.T) {
 		{"no id", "id", "", "id"},
 		{"id with spaces", "id", "a b", "id"},
 		{"text not UTF-8", "text", "caf\xe9", "text"},
-		{"text too long", "text", strings.Repeat("a", 4001), "text"},
+		{"text too long", "text", strings.Repeat("a", 2001), "text"},
 		{"network code with markup", "networkCode", "<b>", "networkCode"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
