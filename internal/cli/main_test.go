@@ -111,10 +111,16 @@ func startServe(t *testing.T, args ...string) string {
 
 func startServeLog(t *testing.T, log io.Writer, args ...string) string {
 	t.Helper()
+	return startServeEnv(t, log, nil, args...)
+}
+
+// startServeEnv is startServeLog with the environment env.
+func startServeEnv(t *testing.T, log io.Writer, env map[string]string, args ...string) string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
-	m := &cli.Main{Args: append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), Getenv: func(string) string { return "" },
+	m := &cli.Main{Args: append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), Getenv: func(k string) string { return env[k] },
 		Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: log, Ready: func(addr string) { ready <- addr }}
 	go func() { done <- m.Run(ctx) }()
 	t.Cleanup(func() {

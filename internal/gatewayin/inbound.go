@@ -1,6 +1,7 @@
 package gatewayin
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"time"
@@ -11,11 +12,11 @@ import (
 )
 
 // Limits of what the gateway sends. A long SMS arrives joined or in parts
-// of 153 characters; 2,000 characters is some 13 parts, more than any
-// phone sends as one message. A USSD session's text grows by one answer
-// a screen, each at most 182 characters.
+// of 153 characters; haki.MaxSMSText is some 13 parts, more than any phone
+// sends as one message. A USSD session's text grows by one answer a
+// screen, each at most 182 characters.
 const (
-	maxSMSText   = 2000
+	maxSMSText   = haki.MaxSMSText
 	maxUSSDText  = 1000
 	maxIDLen     = 100
 	maxPhoneLen  = 32
@@ -67,7 +68,7 @@ func ParseSMS(form url.Values) (*InboundSMS, error) {
 	if !haki.ValidText(m.Text) {
 		p.Add("text", "The message holds bytes that are not text.")
 	} else if utf8.RuneCountInString(m.Text) > maxSMSText {
-		p.Add("text", "The message is longer than 2000 characters.")
+		p.Add("text", fmt.Sprintf("The message is longer than %d characters.", maxSMSText))
 	}
 	if len(m.LinkID) > maxIDLen || !haki.ValidText(m.LinkID) {
 		p.Add("linkId", "The link id is too long.")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/api"
+	"github.com/haki-kenya/haki/internal/gatewayin"
 	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/i18n"
 	"github.com/haki-kenya/haki/internal/store"
@@ -27,12 +28,16 @@ type edge struct {
 	srv         *httptest.Server
 	ui          *web.Server
 	apiServer   *api.Server
+	hooks       *gatewayin.Server // the SMS and USSD gateway's callbacks
 	admin       *haki.User
 	cookie      *http.Cookie // the administrator's browser session
 	csrf        string
 	token       string // the administrator's API token
 	evidenceDir string
 }
+
+// edgeGatewaySecret is the shared secret of the gateway hooks here.
+const edgeGatewaySecret = "edge-gateway-secret-0123456789"
 
 func newEdge(t *testing.T, st *store.Store) *edge {
 	t.Helper()
@@ -47,11 +52,16 @@ func newEdge(t *testing.T, st *store.Store) *edge {
 		t.Fatal(err)
 	}
 	apiServer := api.New(api.Config{Store: st, Logger: logger, EvidenceDir: e.evidenceDir})
+	hooks, err := gatewayin.New(gatewayin.Config{Store: st, Logger: logger, Catalog: cat, Secret: edgeGatewaySecret})
+	if err != nil {
+		t.Fatal(err)
+	}
 	mux := http.NewServeMux()
 	mux.Handle("/api/", apiServer.Handler())
+	mux.Handle("/hooks/", hooks.Handler())
 	mux.Handle("/", ui.Handler())
 	e.srv = httptest.NewServer(httpx.Chain(st, logger, mux))
-	e.ui, e.apiServer = ui, apiServer
+	e.ui, e.apiServer, e.hooks = ui, apiServer, hooks
 	t.Cleanup(e.srv.Close)
 
 	team := storetest.MustTeam(t, st, "Nairobi")

@@ -71,6 +71,7 @@ func TestBadTextInPathAndQuery(t *testing.T) {
 		for _, rt := range e.apiServer.Routes() {
 			patterns = append(patterns, rt.Pattern())
 		}
+		patterns = append(patterns, e.hooks.Patterns()...)
 		for _, p := range patterns {
 			method, path, ok := strings.Cut(p, " ")
 			if !ok || path == "/" {
@@ -141,6 +142,8 @@ func TestBadTextInBodies(t *testing.T) {
 			{"api list of strings", "POST", "/api/v1/incidents", jsonType, []byte(`{"title":"Beating","types":["torture\u0000"]}`)},
 			{"api raw latin-1", "POST", "/api/v1/persons/search", jsonType, []byte("{\"q\":\"\xe9t\xe9\"}")},
 			{"api download reason", "POST", "/api/v1/evidence/" + ev.ID + "/download", jsonType, []byte(`{"reason":"court\u0000"}`)},
+			{"gateway sms text", "POST", "/hooks/at/sms?key=" + edgeGatewaySecret, formType, form("from", "+254712345678", "id", "ATXid_1", "text", "help\x00")},
+			{"gateway sms field name", "POST", "/hooks/at/sms?key=" + edgeGatewaySecret, formType, form("from", "+254712345678", "id\xff", "ATXid_1")},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				status, text := e.send(t, tc.method, tc.path, tc.contentType, tc.body)
