@@ -28,6 +28,7 @@ const (
 	keepAccount  = "while the account exists"
 	keepSession  = "until expiry (at most 12 hours)"
 	keepRef      = "permanent (reference data)"
+	keepReport   = "kept: no retention rule covers them yet"
 )
 
 // classify lists columns of one table that share class, purpose, basis and
@@ -222,6 +223,21 @@ var fieldClasses = concat(
 		"id", "user_id", "kind", "ref_kind", "ref_id", "case_id", "link", "actor_id", "created_at", "read_at"),
 	classify("feed_tokens", haki.ClassOrdinary, "calendar subscriptions", basisLegitimate, keepAccount,
 		"id", "token_hash", "user_id", "scope", "team_id", "label", "created_at", "last_used_at", "revoked_at"),
+	// Reports from the public (public_report.go): what identifies the
+	// reporter or the people they name is sealed in body and contact; the
+	// reporter's address is never stored.
+	classify("public_reports", haki.ClassIdentifier, "verification, care", basisVital, keepReport,
+		"body", "contact", "sender_tag", "name_tokens"),
+	classify("public_reports", haki.ClassOrdinary, "verification, statistics", basisPublic, keepReport,
+		"id", "ref", "channel", "kind", "status", "language", "received_at", "what", "types", "service", "occurred_on",
+		"date_precision", "date_approx", "county_code", "subcounty_code", "wants_help", "assigned_to", "incident_id", "case_id",
+		"duplicate_of", "idem_key", "last_part_at", "key_id", "version", "updated_at"),
+	classify("public_report_keys", haki.ClassOrdinary, "receiving each report once", basisLegitimate, keepReport, "idem_key", "report_id"),
+	classify("public_report_notes", haki.ClassSensitive, "verification", basisPublic, keepReport, "body"),
+	classify("public_report_notes", haki.ClassOrdinary, "verification", basisPublic, keepReport, "id", "report_id", "author_id", "at"),
+	classify("public_report_contacts", haki.ClassSensitive, "verification, care", basisVital, keepReport, "note"),
+	classify("public_report_contacts", haki.ClassOrdinary, "verification, care", basisVital, keepReport,
+		"id", "report_id", "by_id", "at", "method", "outcome"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {
