@@ -174,7 +174,7 @@ func (r *PublicReport) Validate(now time.Time) error {
 
 func (r *PublicReport) validateHarmed(p Problems) {
 	if len(r.Harmed) > MaxReportHarmed {
-		p.Add("harmed", "Name at most "+strconv.Itoa(MaxReportHarmed)+" people; say in your account if there were more.")
+		p.Add("harmed", "Name at most 20 people; say in your account if there were more.")
 	}
 	for i, h := range r.Harmed {
 		f := "harmed." + strconv.Itoa(i) + "."
