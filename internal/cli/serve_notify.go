@@ -143,6 +143,9 @@ func startDemoNotify(ctx context.Context, s *store.Store, logger *slog.Logger) (
 // runNotify starts the dispatcher over the channels and the reminder
 // scheduler; see startNotify.
 func runNotify(ctx context.Context, s *store.Store, logger *slog.Logger, c *notifyConfig, mailer notify.Mailer, sms notify.SMSGateway) (stop func(), opt func(*web.Config)) {
+	// The messages of notifications link to the notification page at the
+	// public address; set before any request or worker writes one.
+	s.BaseURL = c.BaseURL
 	var channels []string
 	if mailer != nil {
 		channels = append(channels, store.ChannelEmail)
