@@ -91,12 +91,18 @@ func (s *Server) markAttendance(w http.ResponseWriter, r *http.Request) error {
 	if !found {
 		return haki.Errorf(haki.ENOTFOUND, "No such participant.")
 	}
-	if in.Attendance == haki.AttendRescheduled {
+	// A new time books a client's appointment of a case again, answered
+	// with the new appointment. Without one (a client's mark is then a 422
+	// on starts_at), or for a participant whose mark moves nothing (a
+	// colleague, a group session), the answer is the participant.
+	if in.Attendance == haki.AttendRescheduled && !in.StartsAt.IsZero() {
 		moved, err := s.store.RescheduleAppointment(ctx, id, in.StartsAt)
 		if err != nil {
 			return err
 		}
-		return writeJSON(w, http.StatusOK, moved)
+		if moved != nil {
+			return writeJSON(w, http.StatusOK, moved)
+		}
 	}
 	p, err := s.store.MarkAttendance(ctx, id, in.Attendance)
 	if err != nil {

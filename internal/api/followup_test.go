@@ -27,6 +27,9 @@ func (w *world) runSteps(t *testing.T, steps []fuStep) {
 			t.Fatalf("%s: %s %s as %s: status %d, want %d: %s", st.name, st.method, st.path, st.who, res.status, st.status, res.raw)
 		}
 		for path, want := range st.want {
+			if ws, ok := want.(string); ok && ws != "*" {
+				want = w.expand(ws) // "{name}" is a saved id
+			}
 			got, ok := lookup(res.body, path)
 			if !ok || (want != "*" && fmt.Sprint(got) != fmt.Sprint(want)) {
 				t.Errorf("%s: %s = %v (present %v), want %v", st.name, path, got, ok, want)
@@ -96,7 +99,7 @@ func TestFollowupAPI(t *testing.T) {
 				body: `{"attendance": "missed"}`, status: 200},
 			{name: "appointment to come", who: "caseworker", method: "POST", path: "/api/v1/cases/{case}/appointments",
 				body: `{"subtype": "counselling", "starts_at": "` + at(30) + `"}`, status: 201,
-				save: map[string]string{"appt3": "id", "client3": "participants.0.id"}},
+				save: map[string]string{"appt3": "id", "client3": "participants.0.id", "staff3": "participants.1.id"}},
 			{name: "missed before it begins", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt3}/participants/{client3}",
 				body: `{"attendance": "missed"}`, status: 422, want: map[string]any{"errors.attendance": "*"}},
 			{name: "rescheduled without a time", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt3}/participants/{client3}",
@@ -104,6 +107,11 @@ func TestFollowupAPI(t *testing.T) {
 			{name: "rescheduled", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt3}/participants/{client3}",
 				body: `{"attendance": "rescheduled", "starts_at": "` + at(54) + `"}`, status: 200,
 				want: map[string]any{"subtype": "counselling", "starts_at": at(54), "participants.0.attendance": "scheduled"}},
+			// A colleague's mark moves nothing: the answer is the participant.
+			{name: "colleague rescheduled", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt3}/participants/{staff3}",
+				body: `{"attendance": "rescheduled"}`, status: 200, want: map[string]any{"id": "{staff3}", "attendance": "rescheduled"}},
+			{name: "colleague rescheduled with a time", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt3}/participants/{staff3}",
+				body: `{"attendance": "rescheduled", "starts_at": "` + at(60) + `"}`, status: 200, want: map[string]any{"id": "{staff3}", "attendance": "rescheduled"}},
 			{name: "missed 2 again", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt2}/participants/{client2}",
 				body: `{"attendance": "attended"}`, status: 200},
 			{name: "missed 2 once more", who: "caseworker", method: "PUT", path: "/api/v1/appointments/{appt2}/participants/{client2}",
