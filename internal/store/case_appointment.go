@@ -326,7 +326,8 @@ func (s *Store) MarkAttendance(ctx context.Context, participantID, attendance st
 // RescheduleAppointment marks a client "rescheduled" on an appointment of a
 // case and books the same appointment (type, place, notes, owner,
 // colleagues) at startsAt, in one transaction. It returns the new
-// appointment.
+// appointment. A client rescheduled already is refused (EINVALID on
+// attendance): the new appointment is the one to move.
 func (s *Store) RescheduleAppointment(ctx context.Context, participantID string, startsAt time.Time) (*haki.CalendarEvent, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermCaseWork); err != nil {
 		return nil, err
@@ -375,6 +376,12 @@ func (tx *Tx) markAttendance(participantID, attendance string, newStart time.Tim
 			return err
 		}
 		move := attendance == haki.AttendRescheduled && moves(e, out)
+		if move && out.Attendance == haki.AttendRescheduled {
+			// It was booked again already; another time would book it twice.
+			pr := haki.Problems{}
+			pr.Add("attendance", "This appointment was rescheduled already: change the time of the new appointment instead.")
+			return pr.Err()
+		}
 		if move {
 			if err := haki.ValidateReschedule(e.StartsAt, newStart, tx.now); err != nil {
 				return err

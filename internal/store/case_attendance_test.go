@@ -102,6 +102,18 @@ func TestAttendanceRules(t *testing.T) {
 				t.Errorf("old appointment marked %q", fuClient(t, e).Attendance)
 			}
 		}
+
+		// Rescheduled once is enough: a second time books nothing more.
+		if again, err := s.RescheduleAppointment(cw, fuClient(t, past).ID, to.Add(24*time.Hour)); haki.ErrorCode(err) != haki.EINVALID ||
+			haki.ErrorFields(err)["attendance"] == "" || again != nil {
+			t.Errorf("rescheduled twice: %+v, %v", again, err)
+		}
+		if _, err := s.MarkAttendance(cw, fuClient(t, past).ID, haki.AttendRescheduled); haki.ErrorFields(err)["attendance"] == "" {
+			t.Errorf("marked rescheduled again: %v", err)
+		}
+		if appts, err := s.FindAppointments(cw, w.caseA.ID, 0); err != nil || len(appts) != 3 {
+			t.Errorf("%d appointments after rescheduling twice, %v", len(appts), err)
+		}
 	})
 }
 
