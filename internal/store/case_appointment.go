@@ -418,9 +418,6 @@ func (tx *Tx) markAttendance(participantID, attendance string, newStart time.Tim
 			return err
 		}
 		if attendance == haki.AttendMissed {
-			if err := tx.notifyCaseworker(e.CaseID, haki.NoticeMissed, "event", e.ID, "/cases/"+e.CaseID); err != nil {
-				return err
-			}
 			return tx.missedFollowUp(e)
 		}
 		return nil
@@ -448,7 +445,8 @@ func (tx *Tx) bookAgain(e *haki.CalendarEvent, start time.Time) (*haki.CalendarE
 }
 
 // missedFollowUp gives the case's caseworker (or, without one, its team,
-// or else the caller) a task to follow up a missed appointment.
+// or else the caller) a task to follow up a missed appointment, and tells
+// the caseworker. Both happen once per appointment.
 func (tx *Tx) missedFollowUp(e *haki.CalendarEvent) error {
 	var caseworker, team string
 	var sensitive bool
@@ -478,5 +476,8 @@ func (tx *Tx) missedFollowUp(e *haki.CalendarEvent) error {
 	if made > 0 {
 		return nil
 	}
-	return tx.insertTask(t)
+	if err := tx.insertTask(t); err != nil {
+		return err
+	}
+	return tx.notify(caseworker, haki.NoticeMissed, "event", e.ID, e.CaseID, "/cases/"+e.CaseID)
 }

@@ -59,15 +59,6 @@ func (tx *Tx) notify(userID, kind, refKind, refID, caseID, link string) error {
 	return nil
 }
 
-// notifyCaseworker tells the caseworker of a case (if it has one).
-func (tx *Tx) notifyCaseworker(caseID, kind, refKind, refID, link string) error {
-	var cw string
-	if err := tx.queryRow(`SELECT COALESCE(caseworker_id, '') FROM cases WHERE id = ?`, caseID).Scan(&cw); err != nil {
-		return tx.mapErr(err, "case")
-	}
-	return tx.notify(cw, kind, refKind, refID, caseID, link)
-}
-
 const notificationColumns = `n.id, n.kind, n.ref_kind, n.ref_id, COALESCE(n.case_id, ''), COALESCE(c.ref, ''), n.link,
 	COALESCE(a.display_name, a.username, ''), n.created_at, n.read_at`
 

@@ -141,6 +141,15 @@ func TestNotifications(t *testing.T) {
 		if got := noticeKinds(t, s, w.cwA); !slices.Equal(got, []string{haki.NoticeMissed}) {
 			t.Errorf("caseworker told %v", got)
 		}
+		// Attended, then missed again: the one missed session, told once.
+		for _, mark := range []string{haki.AttendAttended, haki.AttendMissed} {
+			if _, err := s.MarkAttendance(dm, client, mark); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := noticeKinds(t, s, w.cwA); !slices.Equal(got, []string{haki.NoticeMissed}) {
+			t.Errorf("marked missed twice, the caseworker is told %v", got)
+		}
 		if n, err := s.ReadAllNotifications(cw); err != nil || n != 1 {
 			t.Errorf("read all: %d, %v", n, err)
 		}
