@@ -83,7 +83,7 @@ func (s *Server) auditList(w http.ResponseWriter, r *http.Request) error {
 	if p.Users, err = s.store.FindUsers(ctx); err != nil {
 		return err
 	}
-	p.Actions, p.Entities = p.auditOptions("audit.action.", auditActions), p.auditOptions("audit.entity.", auditEntities)
+	p.Actions, p.Entities = p.auditOptions("audit.action.", store.AuditActions), p.auditOptions("audit.entity.", store.AuditEntities)
 	if len(problems) > 0 {
 		p.Errors = problems
 		return s.render(w, r, http.StatusUnprocessableEntity, "audit_list", p)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/i18n"
+	"github.com/haki-kenya/haki/internal/store"
 	"github.com/haki-kenya/haki/internal/storetest"
 )
 
@@ -84,5 +86,22 @@ func TestAuditChanges(t *testing.T) {
 	}
 	if ch := auditChanges("", ""); len(ch) != 0 {
 		t.Errorf("no JSON: %v", ch)
+	}
+}
+
+// TestAuditCodesLabelled: each action and kind of record the log's filters
+// offer (every code the store writes) has a label, so a filter never shows
+// a bare code (Kiswahili has every key English has: i18n tests).
+func TestAuditCodesLabelled(t *testing.T) {
+	c, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for prefix, codes := range map[string][]string{"audit.action.": store.AuditActions, "audit.entity.": store.AuditEntities} {
+		for _, code := range codes {
+			if c.T("en", prefix+code) == prefix+code {
+				t.Errorf("no label %s%s", prefix, code)
+			}
+		}
 	}
 }

@@ -8,18 +8,6 @@ import (
 	"github.com/haki-kenya/haki/internal/store"
 )
 
-// auditActions and auditEntities are what the log's filters offer, each
-// shown by its label (audit.action.*, audit.entity.*). A code the log holds
-// that is not listed still reads as words (auditWord).
-var (
-	auditActions = []string{"view", "create", "update", "delete", "export", "status", "attendance", "consent_override", "anonymise",
-		"erase", "sign_in", "sign_in_failed", "sign_in_locked", "lockout", "password", "two_factor_enrol", "two_factor_reset",
-		"recovery_code_used", "end_session", "end_sessions", "accept", "decline", "complete", "legal_hold", "run", "load"}
-	auditEntities = []string{"person", "incident", "case", "user", "event", "event_participant", "task", "service", "referral",
-		"legal_matter", "hearing", "consent", "assessment", "case_note", "contact_attempt", "evidence", "intake_draft", "team",
-		"term", "institution", "partner", "indicator", "saved_report", "api_token", "feed_token", "diary_note", "retention", "outbox"}
-)
-
 // auditWord is the label of a code of the log, or, for a code without one,
 // the code as words ("end_sessions" -> "end sessions").
 func (p Page) auditWord(prefix, code string) string {
