@@ -49,6 +49,19 @@ func (p Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, ar
 // time of day through it ({{$.When .At}}).
 func (p Page) When(t time.Time) string { return haki.FormatTime(t, p.Zone) }
 
+// Clock writes an instant's hours and minutes in the reader's zone, as the
+// end beside a When: "13:30"; "" for the zero time.
+func (p Page) Clock(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	zone := p.Zone
+	if zone == nil {
+		zone = haki.Nairobi
+	}
+	return t.In(zone).Format("15:04")
+}
+
 // Can reports whether the signed-in user holds a permission, for menus and buttons.
 func (p Page) Can(perm string) bool { return p.User.Can(haki.Permission(perm)) }
 
