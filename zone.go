@@ -2,6 +2,7 @@ package haki
 
 import (
 	"slices"
+	"sync"
 	"time"
 	_ "time/tzdata" // zones load on a machine without a zoneinfo database
 )
@@ -17,17 +18,26 @@ var TimeZones = []string{DefaultTimeZone, "UTC", "Africa/Kampala", "Africa/Dar_e
 // ValidTimeZone reports whether name is "" (the default) or one of TimeZones.
 func ValidTimeZone(name string) bool { return name == "" || slices.Contains(TimeZones, name) }
 
+// zones holds each zone Zone has loaded, by name: every page asks for the
+// reader's, and loading one reads and parses the zone database.
+var zones sync.Map // name -> *time.Location
+
 // Zone returns the location of a zone name: Nairobi for "" or a name that
-// does not load.
+// does not load. Each zone is loaded once; a name that does not load is
+// not kept, so no input grows the cache beyond the zone database.
 func Zone(name string) *time.Location {
 	if name == "" || name == DefaultTimeZone {
 		return Nairobi
+	}
+	if loc, ok := zones.Load(name); ok {
+		return loc.(*time.Location)
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return Nairobi
 	}
-	return loc
+	got, _ := zones.LoadOrStore(name, loc)
+	return got.(*time.Location)
 }
 
 // FormatTime writes an instant for people to read: date, time and the

@@ -31,3 +31,20 @@ func TestFormatTime(t *testing.T) {
 		}
 	}
 }
+
+// TestZoneLoadsOnce: a zone is loaded once and shared, not read from the
+// zone database on every page; a name that does not load is Nairobi.
+func TestZoneLoadsOnce(t *testing.T) {
+	for _, name := range []string{"Europe/London", "America/New_York"} {
+		a, b := Zone(name), Zone(name)
+		if a != b || a.String() != name {
+			t.Errorf("Zone(%q) = %p %v then %p %v, want one location", name, a, a, b, b)
+		}
+	}
+	if Zone("Nowhere/Atlantis") != Nairobi || Zone("Nowhere/Atlantis") != Nairobi {
+		t.Error("an unknown zone is not Nairobi")
+	}
+	if n := testing.AllocsPerRun(100, func() { Zone("Europe/Berlin") }); n != 0 {
+		t.Errorf("Zone allocates %v times a call once loaded", n)
+	}
+}
