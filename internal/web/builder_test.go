@@ -41,6 +41,9 @@ func TestCaseReportPages(t *testing.T) {
 			if res.status != 200 || !strings.Contains(res.body, "<svg") || !strings.Contains(res.body, "/export?") {
 				t.Errorf("%s: %d", path, res.status)
 			}
+			for _, problem := range htmlUnbalanced(res.body) {
+				t.Errorf("%s: %s", path, problem)
+			}
 			for _, raw := range []string{"report.fig", "report.figby", "reportweb.", "report.provider", "report.days"} {
 				if strings.Contains(res.body, raw) {
 					t.Errorf("%s: untranslated key %s", path, raw)

@@ -57,3 +57,68 @@ func htmlText(n *html.Node) string {
 	}
 	return b.String()
 }
+
+// htmlVoid are the elements without an end tag; htmlOptionalEnd those
+// whose end tag HTML lets a page leave out.
+var (
+	htmlVoid        = []string{"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+	htmlOptionalEnd = []string{"html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot",
+		"option", "optgroup", "colgroup"}
+)
+
+// htmlUnbalanced lists what is wrong with the nesting of a page's tags: an
+// end tag that closes no open element (a stray "</details>"), or one that
+// closes an element inside which another, whose end may not be left out,
+// is still open; and the elements never closed. html.Parse mends all of
+// these silently, so it cannot tell.
+func htmlUnbalanced(body string) []string {
+	var problems, open []string
+	z := html.NewTokenizer(strings.NewReader(body))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			for _, name := range open {
+				if !slices.Contains(htmlOptionalEnd, name) {
+					problems = append(problems, "<"+name+"> never closed")
+				}
+			}
+			return problems
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if !slices.Contains(htmlVoid, string(name)) {
+				open = append(open, string(name))
+			}
+		case html.EndTagToken:
+			b, _ := z.TagName()
+			name := string(b)
+			i := len(open) - 1
+			for i >= 0 && open[i] != name {
+				i--
+			}
+			if i < 0 {
+				problems = append(problems, "stray </"+name+">")
+				continue
+			}
+			for _, inner := range open[i+1:] {
+				if !slices.Contains(htmlOptionalEnd, inner) {
+					problems = append(problems, "</"+name+"> closes <"+name+"> with <"+inner+"> still open")
+				}
+			}
+			open = open[:i]
+		}
+	}
+}
+
+func TestHTMLUnbalanced(t *testing.T) {
+	for body, want := range map[string]int{
+		`<!doctype html><html><body><details><summary>x</summary><ul><li>a<li>b</ul><br><img src="x"></details><svg><path d="M0"/></svg></body></html>`: 0,
+		`<p>one<p>two</p><table><tr><td>1<td>2</table>`: 0,
+		`<section><div>x</div></details></section>`:     1, // stray
+		`<section><div>x</section>`:                     1, // closes over an open div
+		`<main><section>`:                               2, // never closed
+	} {
+		if got := htmlUnbalanced(body); len(got) != want {
+			t.Errorf("%s: %q, want %d problems", body, got, want)
+		}
+	}
+}

@@ -353,6 +353,11 @@ func TestRoutePermissions(t *testing.T) {
 				if role != "" {
 					checkRevealAudited(t, app, role, res) // any answer, GET or POST
 				}
+				if strings.HasPrefix(res.header.Get("Content-Type"), "text/html") {
+					for _, problem := range htmlUnbalanced(res.body) {
+						t.Errorf("%s %s as %q: %s", method, path, role, problem)
+					}
+				}
 			})
 		}
 	}
