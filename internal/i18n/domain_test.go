@@ -22,7 +22,7 @@ func TestDomainMessagesTranslated(t *testing.T) {
 		t.Fatal(err)
 	}
 	msgs := map[string]string{}
-	for _, dir := range []string{"../..", "../store"} {
+	for _, dir := range []string{"../..", "../store", "../publicreport"} {
 		for msg, where := range userMessages(t, dir) {
 			msgs[msg] = where
 		}
