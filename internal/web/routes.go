@@ -15,6 +15,17 @@ func (s *Server) registerRoutes() {
 	s.public("GET /signin/enrol", s.signinEnrolForm)
 	s.public("POST /signin/enrol", s.signinEnrol)
 	s.public("POST /lang", s.setLang)
+
+	// The public reporting page (pubreport*.go): no account, no cookie,
+	// limits per address.
+	s.publicDoor("GET /report", s.report.page, s.reportPageGet)
+	s.publicDoor("GET /report/sw.js", s.report.page, s.reportSW)
+	s.publicDoor("GET /report/manifest.webmanifest", s.report.page, s.reportManifest)
+	s.publicDoor("GET /report/icon/{file}", s.report.page, s.reportIcon)
+	s.publicDoor("GET /report/key", s.report.page, s.reportKeyGet)
+	s.publicDoor("GET /report/challenge", s.report.challenge, s.reportChallengeGet)
+	s.publicDoor("POST /report/submit", s.report.submt, s.reportSubmit)
+	s.publicDoor("POST /report/send", s.report.submt, s.reportSend)
 	s.public("/", s.notFound)
 
 	// Any signed-in user.

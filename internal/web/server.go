@@ -50,6 +50,9 @@ type Config struct {
 	BaseURL string
 	// OrgName is the organisation's name, printed on report exports.
 	OrgName string
+	// ReportLimits bounds the public report page's doors; zero fields take
+	// DefaultReportLimits'.
+	ReportLimits ReportLimits
 }
 
 // Server holds the pages' dependencies. It is read-only after New.
@@ -71,6 +74,7 @@ type Server struct {
 	channels  []string
 	baseURL   string
 	orgName   string
+	report    *reportDoor // the public report page's doors (pubreport.go)
 }
 
 // New parses the templates, hashes the static files and registers the routes.
@@ -88,6 +92,7 @@ func New(cfg Config) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.report = newReportDoor(cfg.ReportLimits, s.now)
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
