@@ -2,6 +2,7 @@ package publicreport
 
 import (
 	"crypto/ecdh"
+	"encoding/json"
 	"testing"
 
 	"github.com/haki-kenya/haki"
@@ -73,4 +74,13 @@ func FuzzOpenSubmission(f *testing.F) {
 			t.Fatal("opened to nothing")
 		}
 	})
+}
+
+// marshal is json.Marshal for the package's own types, which cannot fail.
+func marshal(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
