@@ -106,6 +106,9 @@ func (tx *Tx) auditIncident(incidentID, action, entity, id string, before, after
 func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
 	pr := haki.Problems{}
 	inc.Normalize()
+	if err := tx.checkVerifyDuty(inc, before); err != nil {
+		return err
+	}
 	if err := inc.Validate(tx.now); err != nil {
 		for k, v := range haki.ErrorFields(err) {
 			pr.Add(k, v)
@@ -135,6 +138,30 @@ func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
 		return err
 	}
 	return pr.Err()
+}
+
+// verifyDutyMessage is the refusal of a verification or publication by a
+// caller who may not verify.
+const verifyDutyMessage = "Only a data manager or administrator can verify or publish an incident."
+
+// checkVerifyDuty keeps verification and publication apart from recording
+// (separation of duties): a caller without PermVerify may neither create
+// an incident verified or publishable nor change whether it is verified or
+// publishable, in the API, the web forms or an intake alike. They may still
+// move it between the other statuses (unverified, being verified,
+// disputed).
+func (tx *Tx) checkVerifyDuty(inc, before *haki.Incident) error {
+	if tx.user.Can(haki.PermVerify) {
+		return nil
+	}
+	var wasVerified, wasPublishable bool
+	if before != nil {
+		wasVerified, wasPublishable = before.Verification == "verified", before.Publishable
+	}
+	if (inc.Verification == "verified") != wasVerified || inc.Publishable != wasPublishable {
+		return haki.Errorf(haki.EFORBIDDEN, verifyDutyMessage)
+	}
+	return nil
 }
 
 // CreateIncident records an incident with its types.

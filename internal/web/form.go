@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,6 +120,14 @@ func (v Vocab) Select(p Page, field, vocab, labelKey, value, emptyKey string) Vo
 	if emptyKey != "" {
 		vs.Empty = p.T(emptyKey)
 	}
+	return vs
+}
+
+// SelectExcept is Select without the term except: a choice the caller may
+// not make (only those who may verify choose "verified").
+func (v Vocab) SelectExcept(p Page, field, vocab, labelKey, value, emptyKey, except string) VocabSelect {
+	vs := v.Select(p, field, vocab, labelKey, value, emptyKey)
+	vs.Terms = slices.DeleteFunc(slices.Clone(vs.Terms), func(t *haki.Term) bool { return t.Code == except })
 	return vs
 }
 
