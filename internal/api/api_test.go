@@ -111,6 +111,12 @@ func (w *world) seed(t *testing.T) {
 	ev := &haki.Evidence{OwnerKind: haki.OwnerCase, OwnerID: w.ids["case"], Kind: "medical_report", Filename: "p3.txt"}
 	must(w.s.Evidence(w.evidenceDir).CreateEvidence(ctx, ev, strings.NewReader("P3 form of Juma Otieno")))
 	w.ids["evidence"] = ev.ID
+	report := &haki.PublicReport{Channel: "web", Kind: "full", What: "beaten", CountyCode: "KE-047", Account: "Juma Otieno was beaten",
+		Harmed: []haki.ReportedPerson{{Name: "Juma Otieno"}}, Contact: haki.SafeContact{Method: "call", Address: "0712 345 678"}}
+	if _, err := w.s.SubmitPublicReport(context.Background(), report, "world-report"); err != nil {
+		t.Fatal(err)
+	}
+	w.ids["public_report"] = report.ID
 	w.seedNetwork(t)
 }
 

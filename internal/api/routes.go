@@ -52,6 +52,14 @@ func (s *Server) register(mux *http.ServeMux) {
 	one("/incidents/{id}/acts", haki.PermIncidentRead, s.listActs)
 	one("/incidents/{id}/sources", haki.PermIncidentRead, s.listSources)
 
+	// Reports from the public, for triage (public_report.go).
+	add("GET", "/public-reports", haki.PermTriage, s.listPublicReports)
+	one("/public-reports/{id}", haki.PermTriage, s.getPublicReport)
+	add("POST", "/public-reports/{id}/assign", haki.PermTriage, s.assignPublicReport)
+	add("POST", "/public-reports/{id}/status", haki.PermTriage, s.setPublicReportStatus)
+	add("POST", "/public-reports/{id}/notes", haki.PermTriage, s.addPublicReportNote)
+	add("POST", "/public-reports/{id}/contacts", haki.PermTriage, s.logPublicReportContact)
+
 	add("POST", "/acts", haki.PermIncidentWrite, s.createAct)
 	one("/acts/{id}", haki.PermIncidentRead, s.getAct)
 	add("PUT", "/acts/{id}", haki.PermIncidentWrite, s.updateAct)
