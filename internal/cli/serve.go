@@ -131,7 +131,7 @@ func (m *Main) listen(ctx context.Context, cfg *config.Config, s *store.Store, l
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
 		WriteTimeout: 120 * time.Second, IdleTimeout: 120 * time.Second, MaxHeaderBytes: 64 << 10,
-		ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelWarn)}
+		ErrorLog: httpx.ServerErrorLog(logger)}
 	scheme := "http"
 	if cfg.TLSCert != "" {
 		scheme = "https"
