@@ -114,7 +114,10 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	if err := m.demoCasework(ctx, s, rec, seed, now, cases); err != nil {
 		return true, err
 	}
-	return true, m.demoTeamCalendar(ctx, s, now)
+	if err := m.demoTeamCalendar(ctx, s, now); err != nil {
+		return true, err
+	}
+	return true, m.demoPublicReports(ctx, s, seed, now, 40)
 }
 
 // demoTeamCalendar fills the calendar of the demo caseworker's team: a
