@@ -30,17 +30,23 @@ import (
 	"github.com/haki-kenya/haki/internal/store"
 )
 
-// bench runs a benchmark against the real server; "load" is the only one.
+// bench runs a benchmark against the real server: "load" (pages under
+// many signed-in clients) or "report" (the public report page's door).
 func (m *Main) bench(ctx context.Context, args []string) error {
-	if len(args) == 0 || args[0] != "load" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(m.Stderr, "Usage: haki bench load [flags]   (haki bench load --help for its flags)")
+	const usage = "Usage: haki bench load|report [flags]   (haki bench load --help for its flags)"
+	if len(args) > 0 {
+		switch args[0] {
+		case "load":
+			return m.benchLoad(ctx, args[1:])
+		case "report":
+			return m.benchReport(ctx, args[1:])
+		case "-h", "--help":
+			fmt.Fprintln(m.Stderr, usage)
 			return nil
 		}
-		fmt.Fprintln(m.Stderr, "Usage: haki bench load [flags]   (haki bench load --help for its flags)")
-		return ErrUsage
 	}
-	return m.benchLoad(ctx, args[1:])
+	fmt.Fprintln(m.Stderr, usage)
+	return ErrUsage
 }
 
 // loadOptions are the flags of "haki bench load".
