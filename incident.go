@@ -201,6 +201,11 @@ type Source struct {
 	Version     int       `json:"version"`
 }
 
+// MaxSourceDescription bounds a source's description: room for a
+// witness's statement, or a public report's account with what it says of
+// the place, the persons harmed and the perpetrators.
+const MaxSourceDescription = 30000
+
 // Validate checks a source before it is stored.
 func (s *Source) Validate() error {
 	p := Problems{}
@@ -215,7 +220,7 @@ func (s *Source) Validate() error {
 	}
 	checkLen(p, "outlet", s.Outlet, 200)
 	checkLen(p, "url", s.URL, 2000)
-	checkLen(p, "description", s.Description, 5000)
+	checkLen(p, "description", s.Description, MaxSourceDescription)
 	return p.Err()
 }
 

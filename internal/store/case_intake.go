@@ -27,6 +27,21 @@ func (s *Store) FinishIntake(ctx context.Context, in *haki.Intake, draftID strin
 			return nil, err
 		}
 	}
+	var c *haki.Case
+	err := s.write(ctx, func(tx *Tx) (err error) {
+		c, err = tx.finishIntake(in, draftID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// finishIntake writes an intake in the transaction; the caller has checked
+// the permissions.
+func (tx *Tx) finishIntake(in *haki.Intake, draftID string) (*haki.Case, error) {
+	u := tx.user
 	in.Normalize()
 	c := in.Case
 	c.ID, c.Status, c.ClosureReason, c.ClientID, c.IncidentIDs = "", "intake", "", in.ClientID, in.IncidentIDs
@@ -36,49 +51,45 @@ func (s *Store) FinishIntake(ctx context.Context, in *haki.Intake, draftID strin
 	if c.CaseworkerID == "" && u.Role == haki.RoleCaseworker {
 		c.CaseworkerID = u.ID
 	}
-	err := s.write(ctx, func(tx *Tx) error {
-		if err := in.Validate(tx.now); err != nil {
-			return err
-		}
-		if draftID != "" {
-			if _, err := tx.findIntakeDraft(draftID); err != nil {
-				return err
-			}
-		}
-		if in.NewClient != nil {
-			if err := tx.createPerson(in.NewClient); err != nil {
-				return prefixFields(err, "person.")
-			}
-			c.ClientID = in.NewClient.ID
-		}
-		if in.NewIncident != nil {
-			if err := tx.createIncident(in.NewIncident); err != nil {
-				return prefixFields(err, "incident.")
-			}
-			c.IncidentIDs = append(c.IncidentIDs, in.NewIncident.ID)
-		}
-		if err := tx.createCase(&c); err != nil {
-			return prefixFields(err, "case.", "client_id", "incident_ids")
-		}
-		for i := range in.Consents {
-			cs := &in.Consents[i]
-			cs.CaseID = c.ID
-			if err := tx.recordConsent(cs, c.ClientID); err != nil {
-				return prefixFields(err, "consent."+cs.Purpose+".")
-			}
-		}
-		a := in.Assessment
-		a.CaseID = c.ID
-		if err := tx.recordAssessment(a); err != nil {
-			return prefixFields(err, "assessment.")
-		}
-		if draftID != "" {
-			return tx.deleteIntakeDraft(draftID, "finish")
-		}
-		return nil
-	})
-	if err != nil {
+	if err := in.Validate(tx.now); err != nil {
 		return nil, err
+	}
+	if draftID != "" {
+		if _, err := tx.findIntakeDraft(draftID); err != nil {
+			return nil, err
+		}
+	}
+	if in.NewClient != nil {
+		if err := tx.createPerson(in.NewClient); err != nil {
+			return nil, prefixFields(err, "person.")
+		}
+		c.ClientID = in.NewClient.ID
+	}
+	if in.NewIncident != nil {
+		if err := tx.createIncident(in.NewIncident); err != nil {
+			return nil, prefixFields(err, "incident.")
+		}
+		c.IncidentIDs = append(c.IncidentIDs, in.NewIncident.ID)
+	}
+	if err := tx.createCase(&c); err != nil {
+		return nil, prefixFields(err, "case.", "client_id", "incident_ids")
+	}
+	for i := range in.Consents {
+		cs := &in.Consents[i]
+		cs.CaseID = c.ID
+		if err := tx.recordConsent(cs, c.ClientID); err != nil {
+			return nil, prefixFields(err, "consent."+cs.Purpose+".")
+		}
+	}
+	a := in.Assessment
+	a.CaseID = c.ID
+	if err := tx.recordAssessment(a); err != nil {
+		return nil, prefixFields(err, "assessment.")
+	}
+	if draftID != "" {
+		if err := tx.deleteIntakeDraft(draftID, "finish"); err != nil {
+			return nil, err
+		}
 	}
 	return &c, nil
 }

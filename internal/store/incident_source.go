@@ -133,25 +133,28 @@ func (s *Store) CreateSource(ctx context.Context, src *haki.Source) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error {
-		if _, err := tx.findIncident(src.IncidentID); err != nil {
-			return err
-		}
-		if err := tx.checkSource(src, nil); err != nil {
-			return err
-		}
-		src.ID, src.Version = newID(), 1
-		desc, err := tx.sealedDescription(src)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc,
-			src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
-			return tx.mapErr(err, "source")
-		}
-		return tx.auditIncident(src.IncidentID, "create", "source", src.ID, nil, src)
-	})
+	return s.write(ctx, func(tx *Tx) error { return tx.createSource(src) })
+}
+
+// createSource adds a source to an incident the caller may see.
+func (tx *Tx) createSource(src *haki.Source) error {
+	if _, err := tx.findIncident(src.IncidentID); err != nil {
+		return err
+	}
+	if err := tx.checkSource(src, nil); err != nil {
+		return err
+	}
+	src.ID, src.Version = newID(), 1
+	desc, err := tx.sealedDescription(src)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc,
+		src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
+		return tx.mapErr(err, "source")
+	}
+	return tx.auditIncident(src.IncidentID, "create", "source", src.ID, nil, src)
 }
 
 // UpdateSource replaces a source's fields; src.Version must be the version read.
