@@ -208,7 +208,9 @@ func TestPublicReportVerifyInvalid(t *testing.T) {
 			{"victim act type", bad(func(v *haki.ReportVerification) { v.Victims[0].Act.ActType = "dancing" }), "victims.0.act.act_type"},
 			{"no incident", bad(func(v *haki.ReportVerification) { v.Incident = nil }), "incident_id"},
 			{"both incidents", bad(func(v *haki.ReportVerification) { v.IncidentID = r.ID }), "incident_id"},
-			{"unknown incident", bad(func(v *haki.ReportVerification) { v.Incident, v.IncidentID = nil, "00000000-0000-0000-0000-000000000000" }), "incident_id"},
+			{"unknown incident", bad(func(v *haki.ReportVerification) {
+				v.Incident, v.IncidentID = nil, "00000000-0000-0000-0000-000000000000"
+			}), "incident_id"},
 			{"incident title", bad(func(v *haki.ReportVerification) { v.Incident.Title = "" }), "incident.title"},
 			{"incident county", bad(func(v *haki.ReportVerification) { v.Incident.CountyCode = "KE-999" }), "incident.county_code"},
 			{"no reliability", bad(func(v *haki.ReportVerification) { v.Reliability = "" }), "reliability"},
