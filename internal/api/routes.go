@@ -59,6 +59,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("POST", "/public-reports/{id}/status", haki.PermTriage, s.setPublicReportStatus)
 	add("POST", "/public-reports/{id}/notes", haki.PermTriage, s.addPublicReportNote)
 	add("POST", "/public-reports/{id}/contacts", haki.PermTriage, s.logPublicReportContact)
+	// Verifying one: data managers and administrators only (separation of
+	// duties; public_report_verify.go).
+	add("POST", "/public-reports/{id}/verify", haki.PermVerify, s.verifyPublicReport)
 
 	add("POST", "/acts", haki.PermIncidentWrite, s.createAct)
 	one("/acts/{id}", haki.PermIncidentRead, s.getAct)

@@ -52,6 +52,7 @@ var routeRoles = map[string][]string{
 	"POST /api/v1/public-reports/{id}/status":   triagers,
 	"POST /api/v1/public-reports/{id}/notes":    triagers,
 	"POST /api/v1/public-reports/{id}/contacts": triagers,
+	"POST /api/v1/public-reports/{id}/verify":   deleters,
 	"POST /api/v1/acts":                         writers,
 	"GET /api/v1/acts/{id}":                     readers,
 	"PUT /api/v1/acts/{id}":                     writers,
