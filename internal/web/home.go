@@ -33,6 +33,10 @@ type homePage struct {
 	// Queue is the verification queue (data managers, administrators).
 	Queue     []*store.HomeIncident
 	QueueMore bool
+	// Reports are the reports from the public waiting for triage, and how
+	// long the oldest has waited (those who triage).
+	Reports    *haki.QueueCount
+	ReportsAge time.Duration
 	// OutboxTrouble counts messages failed or stopped (administrators).
 	OutboxTrouble int
 	// Figures are the report figures of this year and month (dashboard.go).
@@ -86,6 +90,16 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		p.Queue, p.QueueMore = q[:min(len(q), homeLimit)], len(q) > homeLimit
+	}
+	if u.Can(haki.PermTriage) {
+		q, err := s.store.CountPublicReportQueue(ctx)
+		if err != nil {
+			return err
+		}
+		p.Reports = &q
+		if !q.Oldest.IsZero() {
+			p.ReportsAge = max(now.Sub(q.Oldest), 0)
+		}
 	}
 	if u.Can(haki.PermSettings) {
 		if p.OutboxTrouble, err = s.store.CountOutboxTrouble(ctx); err != nil {

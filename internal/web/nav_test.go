@@ -21,8 +21,8 @@ func TestHeaderQuickNav(t *testing.T) {
 	want := map[haki.Role][]string{
 		haki.RoleCaseworker:   {"/", "/cases", "/calendar", "/tasks", "/follow-ups"},
 		haki.RoleProfessional: {"/", "/calendar", "/cases"},
-		haki.RoleMonitor:      {"/", "/incidents", "/incidents/new"},
-		haki.RoleDataManager:  {"/", "/incidents", "/persons", "/reports"},
+		haki.RoleMonitor:      {"/", "/incidents", "/incidents/new", "/triage"},
+		haki.RoleDataManager:  {"/", "/incidents", "/triage", "/persons", "/reports"},
 		haki.RoleAdmin:        {"/", "/users", "/audit", "/reports"},
 		haki.RoleResearcher:   {"/", "/reports"},
 	}

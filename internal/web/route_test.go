@@ -25,6 +25,9 @@ var (
 	caseWorkers       = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleCaseworker, haki.RoleProfessional}
 	adminOnly         = []haki.Role{haki.RoleAdmin}
 	indicatorDefiners = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
+	// Reports from the public: triage, and verification apart from it.
+	triagers  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleMonitor}
+	verifiers = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 )
 
 // routeAccess is one row of the route-permission table: the roles allowed
@@ -89,6 +92,14 @@ var routeTable = []routeAccess{
 	{pattern: "GET /incidents/{id}/sources/{src}/edit", roles: incWriters},
 	{pattern: "POST /incidents/{id}/sources/{src}", roles: incWriters},
 	{pattern: "POST /incidents/{id}/sources/{src}/delete", roles: incWriters},
+
+	{pattern: "GET /triage", roles: triagers},
+	{pattern: "GET /triage/{id}", roles: triagers, ids: reportIDs},
+	{pattern: "POST /triage/{id}/assign", roles: triagers, ids: reportIDs, form: url.Values{"assigned_to": {"me"}}},
+	{pattern: "POST /triage/{id}/status", roles: triagers, ids: reportIDs, form: url.Values{"status": {"being_verified"}}},
+	{pattern: "POST /triage/{id}/notes", roles: triagers, ids: reportIDs, form: url.Values{"text": {"Called the chief."}}},
+	{pattern: "POST /triage/{id}/contacts", roles: triagers, ids: reportIDs, form: url.Values{"method": {"call"}, "outcome": {"no_answer"}}},
+	{pattern: "POST /triage/{id}/verify", roles: verifiers, ids: reportIDs, form: url.Values{"mode": {"new"}}},
 
 	{pattern: "GET /persons", roles: personReaders},
 	{pattern: "POST /persons/search", roles: personReaders},

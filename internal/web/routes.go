@@ -61,6 +61,16 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /incidents/{id}/sources/{src}", haki.PermIncidentWrite, s.sourceUpdate)
 	s.handle("POST /incidents/{id}/sources/{src}/delete", haki.PermIncidentWrite, s.sourceDelete)
 
+	// Reports from the public: the triage queue and a report (an identity
+	// read, audited by the store), its triage and its verification.
+	s.handle("GET /triage", haki.PermTriage, s.triageList)
+	s.handle("GET /triage/{id}", haki.PermTriage, s.triageShow)
+	s.handle("POST /triage/{id}/assign", haki.PermTriage, s.triageAssign)
+	s.handle("POST /triage/{id}/status", haki.PermTriage, s.triageStatus)
+	s.handle("POST /triage/{id}/notes", haki.PermTriage, s.triageNote)
+	s.handle("POST /triage/{id}/contacts", haki.PermTriage, s.triageContact)
+	s.handle("POST /triage/{id}/verify", haki.PermVerify, s.triageVerify)
+
 	// Persons. Opening one is left to the store, so that roles which may not
 	// see identities get "not found" rather than learn the record exists.
 	s.handle("GET /persons", haki.PermPersonRead, s.personList)
