@@ -68,8 +68,14 @@ func (s *Server) triagePage(w http.ResponseWriter, r *http.Request) (*triageShow
 		}
 		p.SubCounty = places(subs).Name(code)
 	}
-	if p.Duplicates, err = s.store.PublicReportDuplicates(ctx, f.Report.ID); err != nil {
+	dups, err := s.store.PublicReportDuplicates(ctx, f.Report.ID)
+	if err != nil {
 		return nil, err
+	}
+	for _, d := range dups { // not the incident it became or repeats
+		if d.ID != f.Report.IncidentID && d.ID != f.Report.DuplicateOf {
+			p.Duplicates = append(p.Duplicates, d)
+		}
 	}
 	users, err := s.store.FindUsers(ctx)
 	if err != nil {
