@@ -10,7 +10,7 @@ var (
 	AuditActions = []string{"view", "create", "update", "delete", "export", "status", "attendance", "consent_override", "anonymise",
 		"erase", "sign_in", "sign_in_failed", "sign_in_locked", "lockout", "password", "two_factor_enrol", "two_factor_enrol_begin",
 		"two_factor_reset", "two_factor_failed", "password_check_failed", "account_proof_locked", "recovery_code_used", "end_session",
-		"end_sessions", "assign", "delegate", "finish", "revoke", "requeue", "legal_hold", "integrity_failure", "remove_orphans",
+		"end_sessions", "assign", "verify", "delegate", "finish", "revoke", "requeue", "legal_hold", "integrity_failure", "remove_orphans",
 		"retention_delete", "run", "load", "rebuild", "rotate", "checkpoint"}
 	AuditEntities = []string{"person", "incident", "act", "source", "involvement", "case", "user", "user_notices", "event",
 		"event_participant", "task", "service", "referral", "professional", "legal_matter", "hearing", "consent", "assessment",
