@@ -14,37 +14,60 @@ func (tx *Tx) checkPublication(incidentID, override string) error {
 	if err := tx.queryRow(`SELECT ref FROM incidents WHERE id = ?`, incidentID).Scan(&ref); err != nil {
 		return tx.mapErr(err, "incident")
 	}
+	clients, err := tx.publicationClients(incidentID)
+	if err != nil {
+		return err
+	}
+	for _, c := range clients {
+		if err := tx.checkConsent(c.caseID, haki.ConsentPublication, "incident "+ref, override); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// publicationConsented reports whether every client an incident concerns
+// has publication consent given now, with no override: what the public
+// portal demands (portal.go). A withdrawal takes the incident off at once.
+func (tx *Tx) publicationConsented(clients []publicationClient) (bool, error) {
+	for _, c := range clients {
+		given, err := tx.consentGiven(c.clientID, haki.ConsentPublication)
+		if err != nil || !given {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// publicationClient is a client whose consent an incident's publication
+// needs, with the first of their cases.
+type publicationClient struct {
+	clientID, caseID string
+}
+
+// publicationClients lists the clients an incident's publication needs the
+// consent of, once each: victims of its acts who are the client of a case,
+// and the clients of cases linked to it.
+func (tx *Tx) publicationClients(incidentID string) ([]publicationClient, error) {
 	rows, err := tx.query(`SELECT c.client_id, c.id FROM cases c
 		WHERE c.client_id IN (SELECT a.victim_id FROM acts a WHERE a.incident_id = ?)
 		   OR c.id IN (SELECT ci.case_id FROM case_incidents ci WHERE ci.incident_id = ?)
 		ORDER BY c.client_id, c.created_at, c.id`, incidentID, incidentID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	var caseIDs []string
+	defer rows.Close()
+	var out []publicationClient
 	seen := map[string]bool{}
 	for rows.Next() {
-		var client, id string
-		if err := rows.Scan(&client, &id); err != nil {
-			rows.Close()
-			return err
+		var c publicationClient
+		if err := rows.Scan(&c.clientID, &c.caseID); err != nil {
+			return nil, err
 		}
-		if !seen[client] {
-			seen[client] = true
-			caseIDs = append(caseIDs, id)
-		}
-	}
-	if err := rows.Err(); err != nil {
-		rows.Close()
-		return err
-	}
-	if err := rows.Close(); err != nil {
-		return err
-	}
-	for _, id := range caseIDs {
-		if err := tx.checkConsent(id, haki.ConsentPublication, "incident "+ref, override); err != nil {
-			return err
+		if !seen[c.clientID] {
+			seen[c.clientID] = true
+			out = append(out, c)
 		}
 	}
-	return nil
+	return out, rows.Err()
 }

@@ -238,6 +238,15 @@ var fieldClasses = concat(
 	classify("public_report_contacts", haki.ClassSensitive, "verification, care", basisVital, keepReport, "note"),
 	classify("public_report_contacts", haki.ClassOrdinary, "verification, care", basisVital, keepReport,
 		"id", "report_id", "by_id", "at", "method", "outcome"),
+	// What the public portal may show of an incident (publication.go,
+	// portal.go): the summary written for the public and the source a name
+	// was already public in are sealed; the flags say what was agreed.
+	classify("incident_publications", haki.ClassSensitive, "publication", basisConsent, keepIncident, "summary"),
+	classify("incident_publications", haki.ClassOrdinary, "publication", basisConsent, keepIncident,
+		"incident_id", "ref", "published_by", "published_at", "updated_at", "version"),
+	classify("publication_victims", haki.ClassSensitive, "publication", basisConsent, keepIncident, "public_source"),
+	classify("publication_victims", haki.ClassOrdinary, "publication", basisConsent, keepIncident,
+		"incident_id", "person_id", "show_name", "show_age"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {

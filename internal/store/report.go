@@ -84,13 +84,20 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	if !u.Can(haki.PermDashboard) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "You may not see reports.")
 	}
+	return s.computeReport(ctx, spec, f, useSummary, u.Role.SeesIdentities())
+}
+
+// computeReport computes a report for a reader who does or does not see
+// identities (exact figures, or the lattice and Protect of
+// report_protect.go); the caller has checked who asks.
+func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.ReportFilter, useSummary, exact bool) (*haki.Report, error) {
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return nil, haki.Errorf(haki.EINVALID, "Choose the period of the report.")
 	}
 	if len(f.Bands) == 0 {
 		f.Bands = haki.DefaultAgeBands()
 	}
-	if !u.Role.SeesIdentities() { // report_protect.go at the root
+	if !exact { // report_protect.go at the root
 		if err := f.CheckLattice(); err != nil {
 			return nil, err
 		}
@@ -169,7 +176,7 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 	if err != nil {
 		return nil, err
 	}
-	if !u.Role.SeesIdentities() {
+	if !exact {
 		r.Protect(f.Threshold())
 	}
 	return r, nil
