@@ -13,9 +13,10 @@ import (
 // publication consent (store/portal.go); it shows nothing else of it.
 //
 // What is shown of a victim:
-//   - a victim who is the client of a case: the name if ShowName, the age
-//     (at the incident) if ShowAge, as the family agreed under the case's
-//     publication consent;
+//   - a victim who is the client of a case, or the only victim of an
+//     incident whose linked case's client is their family (the bereaved):
+//     the name if ShowName, the age (at the incident) if ShowAge, as agreed
+//     under that case's publication consent;
 //   - a victim who is nobody's client (a killing known from the media):
 //     the name and age only if staff marked them as already public and
 //     said where (PublicSource), which the portal shows beside them;
@@ -42,8 +43,10 @@ type PublishedVictim struct {
 	// named in public (an outlet and date, a link); required for them to
 	// show a name or age.
 	PublicSource string `json:"public_source,omitempty"`
-	// Client is set by the store when reading: the victim is the client of
-	// a case, whose publication consent governs.
+	// Client is set by the store when reading: a client's publication
+	// consent covers the victim (they are the client of a case, or the only
+	// victim and a linked case's client is their family), so ShowName and
+	// ShowAge are the family's agreement; else a public source is needed.
 	Client bool `json:"client"`
 }
 

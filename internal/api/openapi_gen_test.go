@@ -95,6 +95,11 @@ var ops = map[string]op{
 	"DELETE /api/v1/incidents/{id}":      {summary: "Delete an incident with its acts and sources."},
 	"GET /api/v1/incidents/{id}/acts":    {summary: "An incident's acts with their involvements.", resp: listOf{haki.Act{}}},
 	"GET /api/v1/incidents/{id}/sources": {summary: "An incident's sources.", resp: listOf{haki.Source{}}},
+	"GET /api/v1/incidents/{id}/publication": {summary: "What the public portal shows of an incident: the summary for the public and, per victim of its acts, whether the name and age may be published (version 0: not published).",
+		resp: haki.Publication{}},
+	"PUT /api/v1/incidents/{id}/publication": {summary: "Publish an incident on the public portal, or change what it shows (data managers and administrators; the incident must be verified and publishable and its clients' publication consent given; version 0 for a first publication).",
+		body: haki.Publication{}, resp: haki.Publication{}},
+	"DELETE /api/v1/incidents/{id}/publication": {summary: "Take an incident off the public portal."},
 
 	"GET /api/v1/public-reports": {summary: "Reports from the public in the triage queue (reports.triage): nothing in a row identifies anyone. status is new, being_verified, verified, duplicate, rejected or open (new and being verified); open ones come oldest first, the others newest first. assigned_to is a user id, me or none.",
 		query: []string{"status@report", "assigned_to", "channel@report", "cursor", "limit"}, resp: listOf{haki.PublicReportRow{}}},

@@ -51,6 +51,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("DELETE", "/incidents/{id}", haki.PermIncidentDelete, s.deleteIncident)
 	one("/incidents/{id}/acts", haki.PermIncidentRead, s.listActs)
 	one("/incidents/{id}/sources", haki.PermIncidentRead, s.listSources)
+	one("/incidents/{id}/publication", haki.PermIncidentRead, s.getPublication)
+	add("PUT", "/incidents/{id}/publication", haki.PermVerify, s.putPublication)
+	add("DELETE", "/incidents/{id}/publication", haki.PermVerify, s.deletePublication)
 
 	// Reports from the public, for triage (public_report.go).
 	add("GET", "/public-reports", haki.PermTriage, s.listPublicReports)

@@ -117,7 +117,30 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	if err := m.demoTeamCalendar(ctx, s, now); err != nil {
 		return true, err
 	}
-	return true, m.demoPublicReports(ctx, s, seed, now, 40)
+	if err := m.demoPublicReports(ctx, s, seed, now, 40); err != nil {
+		return true, err
+	}
+	return true, m.demoPortal(ctx, s, now)
+}
+
+// demoPortal publishes a handful of invented incidents on the public
+// portal as the demo's data manager (demo/portal.go).
+func (m *Main) demoPortal(ctx context.Context, s *store.Store, now time.Time) error {
+	users, err := s.FindUsers(haki.SystemContext(ctx))
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if u.Role == haki.RoleDataManager {
+			n, err := demo.Portal(ctx, s, u, now)
+			if err != nil {
+				return fmt.Errorf("demo portal: %w", err)
+			}
+			fmt.Fprintf(m.Stdout, "Public portal: %d invented incidents published at /portal.\n", n)
+			return nil
+		}
+	}
+	return nil
 }
 
 // demoTeamCalendar fills the calendar of the demo caseworker's team: a

@@ -43,13 +43,33 @@ func (tx *Tx) publicationConsented(clients []publicationClient) (bool, error) {
 // needs, with the first of their cases.
 type publicationClient struct {
 	clientID, caseID string
+	family           bool // the client is the victim's family, not a survivor
+}
+
+// consentCovers tells which victims of an incident the publication consent
+// of its clients speaks for: a victim who is a client themself; and, when
+// the incident has one victim only, that victim if a client of a linked
+// case is their family (the bereaved of a person killed). With several
+// victims, a family's case does not say whose family it is, so the others
+// are treated as nobody's client: named only where already public.
+func consentCovers(victims []string, clients []publicationClient) map[string]bool {
+	covered := map[string]bool{}
+	family := false
+	for _, c := range clients {
+		covered[c.clientID] = true
+		family = family || c.family
+	}
+	if len(victims) == 1 && family {
+		covered[victims[0]] = true
+	}
+	return covered
 }
 
 // publicationClients lists the clients an incident's publication needs the
 // consent of, once each: victims of its acts who are the client of a case,
 // and the clients of cases linked to it.
 func (tx *Tx) publicationClients(incidentID string) ([]publicationClient, error) {
-	rows, err := tx.query(`SELECT c.client_id, c.id FROM cases c
+	rows, err := tx.query(`SELECT c.client_id, c.id, c.client_relation <> 'survivor' FROM cases c
 		WHERE c.client_id IN (SELECT a.victim_id FROM acts a WHERE a.incident_id = ?)
 		   OR c.id IN (SELECT ci.case_id FROM case_incidents ci WHERE ci.incident_id = ?)
 		ORDER BY c.client_id, c.created_at, c.id`, incidentID, incidentID)
@@ -61,7 +81,7 @@ func (tx *Tx) publicationClients(incidentID string) ([]publicationClient, error)
 	seen := map[string]bool{}
 	for rows.Next() {
 		var c publicationClient
-		if err := rows.Scan(&c.clientID, &c.caseID); err != nil {
+		if err := rows.Scan(&c.clientID, &c.caseID, &c.family); err != nil {
 			return nil, err
 		}
 		if !seen[c.clientID] {

@@ -160,11 +160,7 @@ func (tx *Tx) portalIncident(c portalCandidate) (haki.PortalIncident, bool, erro
 	if inc.Types, err = tx.portalTypes(c.id); err != nil {
 		return inc, false, err
 	}
-	isClient := map[string]bool{}
-	for _, cl := range clients {
-		isClient[cl.clientID] = true
-	}
-	if inc.Victims, err = tx.portalVictims(c.id, sl, isClient); err != nil {
+	if inc.Victims, err = tx.portalVictims(c.id, sl, clients); err != nil {
 		return inc, false, err
 	}
 	return inc, true, nil
@@ -190,7 +186,7 @@ func (tx *Tx) portalTypes(incidentID string) ([]string, error) {
 
 // portalVictims lists every victim of the incident's acts, in the order of
 // the acts, each with only what publishedVictim allows.
-func (tx *Tx) portalVictims(incidentID string, sl sealer, isClient map[string]bool) ([]haki.PortalVictim, error) {
+func (tx *Tx) portalVictims(incidentID string, sl sealer, clients []publicationClient) ([]haki.PortalVictim, error) {
 	rows, err := tx.query(`SELECT a.victim_id, MAX(a.victim_age), COALESCE(MAX(v.show_name), 0), COALESCE(MAX(v.show_age), 0),
 		COALESCE(MAX(v.public_source), ''), MAX(ps.full_name), COALESCE(MAX(pk.master_id), ''), COALESCE(MAX(pk.wrapped), '')
 		FROM acts a JOIN persons ps ON ps.id = a.victim_id LEFT JOIN data_keys pk ON pk.id = ps.key_id
@@ -199,21 +195,30 @@ func (tx *Tx) portalVictims(incidentID string, sl sealer, isClient map[string]bo
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []haki.PortalVictim
+	var found []victimRow
+	var ids []string
 	for rows.Next() {
 		var r victimRow
 		if err := rows.Scan(&r.id, &r.age, &r.showName, &r.showAge, &r.source, &r.name, &r.master, &r.wrapped); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		r.client = isClient[r.id]
+		found, ids = append(found, r), append(ids, r.id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	covered := consentCovers(ids, clients)
+	out := make([]haki.PortalVictim, 0, len(found))
+	for _, r := range found {
+		r.client = covered[r.id]
 		v, err := tx.publishedVictim(r, sl)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, v)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // victimRow is what the store holds of a victim of a published incident.
@@ -224,7 +229,8 @@ type victimRow struct {
 }
 
 // publishedVictim is the one place that decides what of a victim the
-// public sees: for a client, the name and age their family agreed to; for
+// public sees: for a victim their own or their family's publication
+// consent covers (consentCovers), the name and age agreed to; for
 // a victim who is nobody's client, the name and age only where staff gave
 // the public source they were already named in, and that source; for a
 // person whose identity was erased, nothing. Anything not agreed is never

@@ -293,3 +293,43 @@ func TestPortalFigures(t *testing.T) {
 		}
 	})
 }
+
+// TestPortalFamilyConsent: a person killed is not a client; their family
+// is. With one victim, the family's publication consent covers the
+// victim's name; without it, nothing shows.
+func TestPortalFamilyConsent(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		dm := storetest.As(storetest.MustUser(t, s, "dm", haki.RoleDataManager, ""))
+		inc := mustIncident(t, s, dm, "Killing", "KE-047", "2024-04-01")
+		victim := mustPrivacyPerson(t, s, dm, "Imani Odhiambo", "male")
+		mustVictim(t, s, dm, inc, victim)
+		mother := mustPrivacyPerson(t, s, dm, "Rehema Odhiambo", "female")
+		c := &haki.Case{ClientID: mother.ID, ClientRelation: "parent", IncidentIDs: []string{inc.ID}, IntakeDate: haki.Today(s.Now()).AddDate(0, 0, -3),
+			IntakeChannel: "walk_in", Status: "active"}
+		if err := s.CreateCase(dm, c); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordConsent(dm, consent(c.ID, haki.ConsentPublication, "given", haki.Today(s.Now()).AddDate(0, 0, -1))); err != nil {
+			t.Fatal(err)
+		}
+		found, _ := s.FindIncidentByID(dm, inc.ID)
+		found.Publishable = true
+		if err := s.UpdateIncident(dm, found); err != nil {
+			t.Fatal(err)
+		}
+		p := &haki.Publication{IncidentID: inc.ID, Summary: "A man was killed.", Victims: []haki.PublishedVictim{{PersonID: victim.ID, ShowName: true}}}
+		if err := s.SetPublication(dm, p); err != nil {
+			t.Fatalf("the family's consent covers the only victim: %v", err)
+		}
+		list, _, all := portalAnswers(t, s, p.Ref)
+		if len(list) != 1 || list[0].Victims[0].Name != "Imani Odhiambo" || strings.Contains(all, "Rehema") {
+			t.Errorf("family consent: %s", all)
+		}
+		if err := s.RecordConsent(dm, consent(c.ID, haki.ConsentPublication, "withdrawn", haki.Today(s.Now()))); err != nil {
+			t.Fatal(err)
+		}
+		if list, _, _ := portalAnswers(t, s, p.Ref); len(list) != 0 {
+			t.Error("shown after the family withdrew consent")
+		}
+	})
+}

@@ -89,7 +89,8 @@ func (tx *Tx) readPublication(incidentID string) (*haki.Publication, error) {
 }
 
 // incidentVictims lists the distinct victims of an incident's acts in the
-// order of the acts, and which of them are the client of a case.
+// order of the acts, and which of them a client's publication consent
+// covers (consentCovers).
 func (tx *Tx) incidentVictims(incidentID string) ([]string, map[string]bool, error) {
 	rows, err := tx.query(`SELECT a.victim_id, MIN(a.id) FROM acts a WHERE a.incident_id = ? GROUP BY a.victim_id ORDER BY MIN(a.id)`, incidentID)
 	if err != nil {
@@ -111,11 +112,7 @@ func (tx *Tx) incidentVictims(incidentID string) ([]string, map[string]bool, err
 	if err != nil {
 		return nil, nil, err
 	}
-	isClient := map[string]bool{}
-	for _, c := range clients {
-		isClient[c.clientID] = true
-	}
-	return ids, isClient, nil
+	return ids, consentCovers(ids, clients), nil
 }
 
 // SetPublication writes an incident's publication details: the incident

@@ -76,6 +76,8 @@ var routeTable = []routeAccess{
 	{pattern: "POST /incidents/{id}", roles: incWriters},
 	{pattern: "GET /incidents/{id}/delete", roles: incDeleters},
 	{pattern: "POST /incidents/{id}/delete", roles: incDeleters},
+	{pattern: "POST /incidents/{id}/publication", roles: verifiers, form: url.Values{"summary": {"Published summary."}}},
+	{pattern: "POST /incidents/{id}/publication/withdraw", roles: verifiers},
 
 	{pattern: "GET /incidents/{id}/acts/new", roles: incWriters},
 	{pattern: "POST /incidents/{id}/acts", roles: incWriters},
@@ -284,6 +286,17 @@ var routeTable = []routeAccess{
 	{pattern: "POST /calendar/notes", roles: caseWorkers, form: url.Values{"day": {"2026-11-20"}, "body": {"Call the clinic"}}},
 	{pattern: "POST /calendar/notes/{id}", roles: caseWorkers, ids: diaryIDs},
 	{pattern: "POST /calendar/notes/{id}/delete", roles: caseWorkers, ids: diaryIDs},
+	// The public portal.
+	{pattern: "GET /portal", public: true},
+	{pattern: "GET /portal/figures", public: true},
+	{pattern: "GET /portal/figures/map.svg", public: true},
+	{pattern: "GET /portal/incidents", public: true},
+	{pattern: "GET /portal/incidents/{ref}", public: true, ids: portalRefs},
+	{pattern: "GET /portal/data", public: true},
+	{pattern: "GET /portal/data/incidents.csv", public: true},
+	{pattern: "GET /portal/data/incidents.json", public: true},
+	{pattern: "GET /portal/data/figures.csv", public: true},
+	{pattern: "GET /portal/data/figures.json", public: true},
 }
 
 // TestRoutePermissions checks every registered route has a row and every

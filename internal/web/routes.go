@@ -43,6 +43,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /incidents/{id}", haki.PermIncidentWrite, s.incidentUpdate)
 	s.handle("GET /incidents/{id}/delete", haki.PermIncidentDelete, s.incidentDeleteConfirm)
 	s.handle("POST /incidents/{id}/delete", haki.PermIncidentDelete, s.incidentDelete)
+	s.handle("POST /incidents/{id}/publication", haki.PermVerify, s.incidentPublish)
+	s.handle("POST /incidents/{id}/publication/withdraw", haki.PermVerify, s.incidentUnpublish)
 
 	// Acts, involvements and sources of an incident.
 	s.handle("GET /incidents/{id}/acts/new", haki.PermIncidentWrite, s.actNew)
@@ -276,4 +278,16 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /calendar/notes", haki.PermTasks, s.diaryCreate)
 	s.handle("POST /calendar/notes/{id}", haki.PermTasks, s.diaryUpdate)
 	s.handle("POST /calendar/notes/{id}/delete", haki.PermTasks, s.diaryDelete)
+
+	// The public portal: no sign-in, no cookie (portal.go, portal_data.go).
+	s.public("GET /portal", s.portalFail(s.portalHome))
+	s.public("GET /portal/figures", s.portalFail(s.portalFigures))
+	s.public("GET /portal/figures/map.svg", s.portalMap)
+	s.public("GET /portal/incidents", s.portalFail(s.portalIncidents))
+	s.public("GET /portal/incidents/{ref}", s.portalFail(s.portalIncident))
+	s.public("GET /portal/data", s.portalFail(s.portalData))
+	s.public("GET /portal/data/incidents.csv", s.portalIncidentsCSV)
+	s.public("GET /portal/data/incidents.json", s.portalIncidentsJSON)
+	s.public("GET /portal/data/figures.csv", s.portalFiguresCSV)
+	s.public("GET /portal/data/figures.json", s.portalFiguresJSON)
 }
