@@ -92,8 +92,7 @@ func (s *Server) renderPortal(w http.ResponseWriter, r *http.Request, status int
 // portalWrite writes a portal answer with its caching headers, or 304 when
 // the client holds it already.
 func (s *Server) portalWrite(w http.ResponseWriter, r *http.Request, status int, contentType string, body []byte) error {
-	sum := sha256.Sum256(body)
-	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
+	etag := portalETag(body)
 	h := w.Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Vary", "Accept-Language")
@@ -110,6 +109,12 @@ func (s *Server) portalWrite(w http.ResponseWriter, r *http.Request, status int,
 	w.WriteHeader(status)
 	_, err := w.Write(body)
 	return err
+}
+
+// portalETag is the entity tag of an answer: a hash of its bytes.
+func portalETag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
 }
 
 // portalFail answers an error of a portal page with a portal page, never
@@ -323,8 +328,8 @@ type portalSection struct {
 	Title string
 	// Map is the address of the county map, MapAlt its description.
 	Map, MapAlt string
-	Chart template.HTML
-	Table chart.Table
+	Chart       template.HTML
+	Table       chart.Table
 }
 
 func (s *Server) portalFigures(w http.ResponseWriter, r *http.Request) error {

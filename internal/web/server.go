@@ -75,6 +75,8 @@ type Server struct {
 	baseURL   string
 	orgName   string
 	report    *reportDoor // the public report page's doors (pubreport.go)
+	// portalCache keeps the public portal's answers (portal_cache.go).
+	portalCache portalCache
 }
 
 // New parses the templates, hashes the static files and registers the routes.
