@@ -23,14 +23,15 @@ import (
 // open data, for anyone, with no sign-in. What it may show is decided by
 // the store alone (store/portal.go); these handlers only lay it out. The
 // pages set no cookie, read none, load nothing from elsewhere and run no
-// script; they are small, cacheable for a few minutes and revalidated by
-// ETag. The language is English, or Kiswahili with ?lang=sw (else the
+// script; they are small, kept by caches and revalidated by ETag before
+// each use. The language is English, or Kiswahili with ?lang=sw (else the
 // browser's), carried in links rather than a cookie.
 
-// portalMaxAge is how long a browser or proxy may keep a portal answer
-// before revalidating it: a withdrawn incident is gone from every cache
-// within this time.
-const portalMaxAge = "public, max-age=300"
+// portalMaxAge lets browsers and proxies keep a portal answer but ask
+// again before each use: the ETag makes asking cheap (304, no body), and a
+// family's withdrawn consent takes their relative off every cache at the
+// next visit, not minutes later.
+const portalMaxAge = "public, no-cache"
 
 // portalPage is what the portal frame needs.
 type portalPage struct {
