@@ -38,6 +38,10 @@ type ReportLimits struct {
 	Page      Rate // GET /report and its shell
 	Challenge Rate // GET /report/challenge
 	Submit    Rate // POST /report/submit and /report/send
+	// Phone limits the reports that give one phone number to be reached on,
+	// wherever they come from (the SMS and USSD doors count their senders
+	// the same way).
+	Phone Rate
 	// Keys is how many addresses each limiter remembers at most.
 	Keys int
 	// Busy is how many submissions are read and opened at once; more wait
@@ -53,6 +57,7 @@ var DefaultReportLimits = ReportLimits{
 	Page:      Rate{Every: time.Second, Burst: 120},
 	Challenge: Rate{Every: time.Second, Burst: 60},
 	Submit:    Rate{Every: 2 * time.Second, Burst: 30},
+	Phone:     Rate{Every: 10 * time.Minute, Burst: 5},
 	Keys:      100_000,
 	Busy:      16,
 	BusyWait:  2 * time.Second,
@@ -64,6 +69,7 @@ var DefaultReportLimits = ReportLimits{
 type reportDoor struct {
 	limits                 ReportLimits
 	page, challenge, submt *limit.Limiter
+	phone                  *limit.Limiter // by the store's tag of a number given to be reached on
 	busy                   chan struct{}
 
 	mu         sync.Mutex
@@ -83,6 +89,9 @@ func newReportDoor(l ReportLimits, now func() time.Time) *reportDoor {
 	if l.Submit.Every > 0 {
 		d.Submit = l.Submit
 	}
+	if l.Phone.Every > 0 {
+		d.Phone = l.Phone
+	}
 	if l.Keys > 0 {
 		d.Keys = l.Keys
 	}
@@ -99,6 +108,7 @@ func newReportDoor(l ReportLimits, now func() time.Time) *reportDoor {
 		page:      limit.New(d.Page.Every, d.Page.Burst, d.Keys, now),
 		challenge: limit.New(d.Challenge.Every, d.Challenge.Burst, d.Keys, now),
 		submt:     limit.New(d.Submit.Every, d.Submit.Burst, d.Keys, now),
+		phone:     limit.New(d.Phone.Every, d.Phone.Burst, d.Keys, now),
 		busy:      make(chan struct{}, d.Busy)}
 }
 
@@ -218,4 +228,17 @@ func reportLang(r *http.Request) string {
 		return l
 	}
 	return i18nMatch(r)
+}
+
+// storeReport keeps a report that came through either door (the sealed
+// submission or the plain form), after the limit per phone number: a
+// report that gives a number to be reached on counts against that number,
+// by the store's keyed tag of it, from whatever address it comes.
+func (s *Server) storeReport(ctx context.Context, pr *haki.PublicReport, idemKey string) (bool, error) {
+	if c := pr.Contact; c.Address != "" && (c.Method == "call" || c.Method == "sms" || c.Method == "whatsapp") {
+		if !s.report.phone.Allow(s.store.SenderTag(c.Address)) {
+			return false, errTooMany
+		}
+	}
+	return s.store.SubmitPublicReport(ctx, pr, idemKey)
 }

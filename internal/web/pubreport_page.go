@@ -259,7 +259,7 @@ func (s *Server) reportSend(w http.ResponseWriter, r *http.Request) error {
 	if err == nil {
 		sum := sha256.Sum256([]byte(token))
 		var created bool
-		created, err = s.store.SubmitPublicReport(r.Context(), pr, "form-"+hex.EncodeToString(sum[:16]))
+		created, err = s.storeReport(r.Context(), pr, "form-"+hex.EncodeToString(sum[:16]))
 		if err == nil {
 			return s.reportThanks(w, r, pr.Ref, created)
 		}

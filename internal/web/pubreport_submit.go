@@ -95,7 +95,7 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	created, err := s.store.SubmitPublicReport(r.Context(), rep, sub.IdempotencyKey)
+	created, err := s.storeReport(r.Context(), rep, sub.IdempotencyKey)
 	if err != nil {
 		return err
 	}

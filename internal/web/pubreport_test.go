@@ -493,3 +493,40 @@ func TestReportMessagesTranslated(t *testing.T) {
 func reportIconFile(testing.TB, *testApp) map[string]string {
 	return map[string]string{"file": "192.png"}
 }
+
+// TestReportPhoneLimit: reports that give one number to be reached on are
+// limited by that number however it is written, whatever address they
+// come from; other numbers and anonymous reports are not held back.
+func TestReportPhoneLimit(t *testing.T) {
+	st := storetest.Open(t)
+	a := newReportApp(t, st, ReportLimits{Phone: Rate{Every: time.Hour, Burst: 2}})
+	p := newPhone(t, a)
+	withContact := func(contact map[string]string) map[string]any {
+		r := map[string]any{}
+		for k, v := range fullReport {
+			r[k] = v
+		}
+		r["contact"] = contact
+		return r
+	}
+	withNumber := func(number string) map[string]any {
+		return withContact(map[string]string{"method": "call", "address": number, "when": "evenings"})
+	}
+	for i, number := range []string{"0712 345 678", "+254712345678"} {
+		if status, out := p.send("phone-key-00000000000000"+string(rune('a'+i)), withNumber(number)); status != http.StatusCreated {
+			t.Fatalf("report %d: %d %v", i, status, out)
+		}
+	}
+	if status, out := p.send("phone-key-00000000000000c", withNumber("0712-345-678")); status != http.StatusTooManyRequests || out["message"] == "" {
+		t.Errorf("a third report for the same number: %d %v", status, out)
+	}
+	if status, out := p.send("phone-key-00000000000000d", withNumber("0722 000 111")); status != http.StatusCreated {
+		t.Errorf("another number: %d %v", status, out)
+	}
+	if status, out := p.send("phone-key-00000000000000e", withContact(map[string]string{"method": "none"})); status != http.StatusCreated {
+		t.Errorf("an anonymous report: %d %v", status, out)
+	}
+	if logs := a.logs.String(); strings.Contains(logs, "345") {
+		t.Errorf("the logs hold the number:\n%s", logs)
+	}
+}
