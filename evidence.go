@@ -11,7 +11,7 @@ import (
 // kept encrypted; SHA256 is the hash of the plaintext taken at upload.
 type Evidence struct {
 	ID          string    `json:"id"`
-	OwnerKind   string    `json:"owner_kind"` // "incident" or "case"
+	OwnerKind   string    `json:"owner_kind"` // "incident", "case" or "public_report"
 	OwnerID     string    `json:"owner_id"`
 	Kind        string    `json:"kind"`
 	Filename    string    `json:"filename"` // as uploaded; it can name a person
@@ -21,12 +21,33 @@ type Evidence struct {
 	Description string    `json:"description"`
 	UploadedBy  string    `json:"uploaded_by"`
 	UploadedAt  time.Time `json:"uploaded_at"`
+	// ReportID is the report from the public the file came with, kept when
+	// the file moves to the report's incident; MediaIndex its place there.
+	ReportID   string `json:"public_report_id,omitempty"`
+	MediaIndex int    `json:"media_index,omitempty"`
+	// DerivedFrom is set on the copy made for staff without location
+	// metadata: the id of the original, which is kept as received.
+	DerivedFrom string `json:"derived_from,omitempty"`
+}
+
+// ReportMedia is one file sent with a report from the public: the original
+// as received and the copy staff look at. Stripped is nil when no copy
+// without location metadata could be made (a type whose metadata Haki does
+// not remove, or a file it could not follow): staff are told so, and only
+// the original, with care, remains.
+type ReportMedia struct {
+	Index    int       `json:"index"`
+	Original *Evidence `json:"original"`
+	Stripped *Evidence `json:"stripped,omitempty"`
 }
 
 // The owners evidence can be attached to.
 const (
 	OwnerIncident = "incident"
 	OwnerCase     = "case"
+	// OwnerPublicReport owns the files sent with a report from the public
+	// until it is verified into an incident.
+	OwnerPublicReport = "public_report"
 )
 
 // EvidenceKinds is the fixed list of kinds of evidence.
@@ -39,6 +60,12 @@ const (
 	CustodyView     = "view"
 	CustodyDownload = "download"
 	CustodyExport   = "export"
+	// CustodyDerive starts the chain of a copy made from an original (the
+	// copy without location metadata); the reason names the original.
+	CustodyDerive = "derive"
+	// CustodyTransfer records a file moving to another owner: a report's
+	// file to the incident the report was verified into.
+	CustodyTransfer = "transfer"
 )
 
 // CustodyEntry is one line of a file's chain of custody.
@@ -94,7 +121,8 @@ func EvidenceTypeAllowed(contentType string) bool {
 var evidenceExtensions = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
 	"image/bmp": ".bmp", "application/pdf": ".pdf", "audio/mpeg": ".mp3", "audio/wave": ".wav", "audio/aiff": ".aiff",
 	"audio/basic": ".au", "audio/midi": ".mid", "application/ogg": ".ogg", "audio/ogg": ".ogg", "video/mp4": ".mp4",
-	"video/webm": ".webm", "video/avi": ".avi", "audio/mp4": ".m4a", "text/plain": ".txt"}
+	"video/webm": ".webm", "video/avi": ".avi", "audio/mp4": ".m4a", "text/plain": ".txt",
+	"video/3gpp": ".3gp", "video/quicktime": ".mov", "audio/aac": ".aac", "audio/amr": ".amr", "audio/amr-wb": ".awb"}
 
 // DownloadName is the server-made name a downloaded file gets: never the
 // uploaded one, which can name a person.

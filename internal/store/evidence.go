@@ -29,8 +29,9 @@ func (s *Store) Evidence(dir string) *EvidenceStore { return &EvidenceStore{s: s
 // Dir returns the evidence folder.
 func (e *EvidenceStore) Dir() string { return e.dir }
 
-const evidenceColumns = `ev.id, ev.owner_kind, COALESCE(ev.incident_id, ev.case_id), ev.kind, ev.filename, ev.content_type, ev.size,
-	ev.sha256, ev.description, COALESCE(ev.uploaded_by, ''), ev.uploaded_at, ev.key_id, ek.master_id, ek.wrapped`
+const evidenceColumns = `ev.id, ev.owner_kind, COALESCE(ev.incident_id, ev.case_id, ev.public_report_id), ev.kind, ev.filename, ev.content_type, ev.size,
+	ev.sha256, ev.description, COALESCE(ev.uploaded_by, ''), ev.uploaded_at, COALESCE(ev.public_report_id, ''), COALESCE(ev.media_index, 0),
+	COALESCE(ev.derived_from, ''), ev.key_id, ek.master_id, ek.wrapped`
 
 const evidenceFrom = `evidence ev JOIN data_keys ek ON ek.id = ev.key_id`
 
@@ -40,7 +41,7 @@ func (s *Store) scanEvidence(row interface{ Scan(...any) error }) (*haki.Evidenc
 	ev := &haki.Evidence{}
 	var at, keyID, master, wrapped string
 	if err := row.Scan(&ev.ID, &ev.OwnerKind, &ev.OwnerID, &ev.Kind, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256,
-		&ev.Description, &ev.UploadedBy, &at, &keyID, &master, &wrapped); err != nil {
+		&ev.Description, &ev.UploadedBy, &at, &ev.ReportID, &ev.MediaIndex, &ev.DerivedFrom, &keyID, &master, &wrapped); err != nil {
 		return nil, nil, err
 	}
 	ev.UploadedAt = parseTime(at)
@@ -82,6 +83,18 @@ func (tx *Tx) requireOwner(kind, id string, write bool) error {
 		}
 		if write {
 			return require(u, haki.PermCaseWork)
+		}
+	case haki.OwnerPublicReport:
+		// Only the public adds files to a report (AddPublicReportMedia).
+		if err := requireRead(u, haki.PermTriage, "report"); err != nil || write {
+			return haki.Errorf(haki.ENOTFOUND, "No such report.")
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(*) FROM public_reports WHERE id = ?`, id).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return haki.Errorf(haki.ENOTFOUND, "No such report.")
 		}
 	default:
 		return haki.Errorf(haki.ENOTFOUND, "No such record.")
@@ -229,8 +242,11 @@ func (tx *Tx) custodyLog(id string, key []byte) ([]*haki.CustodyEntry, error) {
 // FindEvidence lists the files of an incident or a case, oldest first.
 func (e *EvidenceStore) FindEvidence(ctx context.Context, ownerKind, ownerID string) ([]*haki.Evidence, error) {
 	col := "incident_id"
-	if ownerKind == haki.OwnerCase {
+	switch ownerKind {
+	case haki.OwnerCase:
 		col = "case_id"
+	case haki.OwnerPublicReport:
+		col = "public_report_id"
 	}
 	out := []*haki.Evidence{}
 	err := e.s.read(ctx, func(tx *Tx) error {

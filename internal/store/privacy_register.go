@@ -173,7 +173,8 @@ var fieldClasses = concat(
 
 	classify("evidence", haki.ClassSensitive, "litigation, care", basisLegal, keepCase, "filename", "description"),
 	classify("evidence", haki.ClassOrdinary, "litigation, care", basisLegal, keepCase,
-		"id", "owner_kind", "incident_id", "case_id", "kind", "content_type", "size", "sha256", "key_id", "uploaded_by", "uploaded_at"),
+		"id", "owner_kind", "incident_id", "case_id", "kind", "content_type", "size", "sha256", "key_id", "uploaded_by", "uploaded_at",
+		"public_report_id", "media_index", "derived_from"),
 	classify("evidence_custody", haki.ClassSensitive, "litigation", basisLegal, keepCase, "reason"),
 	classify("evidence_custody", haki.ClassOrdinary, "litigation", basisLegal, keepCase,
 		"id", "evidence_id", "action", "user_id", "username", "at", "request_id"),

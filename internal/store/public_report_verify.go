@@ -73,6 +73,9 @@ func (s *Store) VerifyPublicReport(ctx context.Context, id string, v haki.Report
 			incidentID, nullString(caseID), fmtTime(tx.now), r.ID, r.Version); err != nil {
 			return err
 		}
+		if err := tx.transferReportMedia(r.ID, incidentID); err != nil {
+			return err
+		}
 		keyID, key, err := tx.reportKey(r.ID)
 		if err != nil {
 			return err
