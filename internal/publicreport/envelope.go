@@ -121,28 +121,37 @@ func contentKey(shared, epk []byte) ([]byte, error) {
 // Seal seals plaintext to the organisation's public key as a phone does.
 // The server never needs it; the tests use it to build what the page sends.
 func Seal(kid string, org *ecdh.PublicKey, plaintext []byte) (*Envelope, error) {
-	e, err := ecdh.P256().GenerateKey(rand.Reader)
+	epk, iv, ct, err := seal(org, plaintext, []byte(kid))
 	if err != nil {
 		return nil, err
+	}
+	return &Envelope{Kid: kid, EPK: epk, IV: iv, CT: b64.EncodeToString(ct)}, nil
+}
+
+// seal seals plaintext to org with the additional data aad.
+func seal(org *ecdh.PublicKey, plaintext, aad []byte) (JWK, string, []byte, error) {
+	e, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		return JWK{}, "", nil, err
 	}
 	shared, err := e.ECDH(org)
 	if err != nil {
-		return nil, err
+		return JWK{}, "", nil, err
 	}
 	key, err := contentKey(shared, e.PublicKey().Bytes())
 	if err != nil {
-		return nil, err
+		return JWK{}, "", nil, err
 	}
 	gcm, err := newGCM(key)
 	if err != nil {
-		return nil, err
+		return JWK{}, "", nil, err
 	}
 	iv := make([]byte, gcm.NonceSize())
 	if _, err := io.ReadFull(rand.Reader, iv); err != nil {
-		return nil, err
+		return JWK{}, "", nil, err
 	}
-	ct := gcm.Seal(nil, iv, plaintext, []byte(kid))
-	return &Envelope{Kid: kid, EPK: PublicJWK(e.PublicKey()), IV: b64.EncodeToString(iv), CT: b64.EncodeToString(ct)}, nil
+	ct := gcm.Seal(nil, iv, plaintext, aad)
+	return PublicJWK(e.PublicKey()), b64.EncodeToString(iv), ct, nil
 }
 
 // Open opens an envelope sealed to k. It returns ErrUnknownKey for another
@@ -154,16 +163,25 @@ func (k *Key) Open(env *Envelope) ([]byte, error) {
 	if env.Kid != k.ID {
 		return nil, ErrUnknownKey
 	}
-	epk, err := env.EPK.publicKey()
+	ct, err := b64.DecodeString(env.CT)
+	if err != nil {
+		return nil, errBadEnvelope
+	}
+	return k.open(env.EPK, env.IV, ct, []byte(env.Kid))
+}
+
+// open opens ct (in place) sealed with the ephemeral key epk, the iv and
+// the additional data aad.
+func (k *Key) open(epkJWK JWK, ivText string, ct, aad []byte) ([]byte, error) {
+	epk, err := epkJWK.publicKey()
 	if err != nil {
 		return nil, err
 	}
-	iv, err := b64.DecodeString(env.IV)
+	iv, err := b64.DecodeString(ivText)
 	if err != nil || len(iv) != 12 {
 		return nil, errBadEnvelope
 	}
-	ct, err := b64.DecodeString(env.CT)
-	if err != nil || len(ct) < 16 {
+	if len(ct) < 16 {
 		return nil, errBadEnvelope
 	}
 	shared, err := k.Private.ECDH(epk)
@@ -178,7 +196,7 @@ func (k *Key) Open(env *Envelope) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	pt, err := gcm.Open(nil, iv, ct, []byte(env.Kid))
+	pt, err := gcm.Open(ct[:0], iv, ct, aad)
 	if err != nil {
 		return nil, errBadEnvelope
 	}

@@ -84,3 +84,20 @@ func marshal(v any) []byte {
 	}
 	return b
 }
+
+// FuzzParseMediaHeader checks that no header line makes the parser panic,
+// and that what it accepts is a valid key and place.
+func FuzzParseMediaHeader(f *testing.F) {
+	f.Add([]byte(`{"idempotency_key":"abcdefghijklmnop","index":0,"kid":"k","epk":{"kty":"EC","crv":"P-256","x":"a","y":"b"},"iv":"AAAAAAAAAAAAAAAA"}`))
+	f.Add([]byte(`{"idempotency_key":"x","index":9}`))
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		h, err := ParseMediaHeader(b)
+		if err != nil {
+			return
+		}
+		if !ValidIdemKey(h.IdempotencyKey) || h.Index < 0 || h.Index >= MaxMediaFiles {
+			t.Fatalf("accepted %+v", h)
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package publicreport
 
 import (
+	"bytes"
 	"crypto/ecdh"
 	"crypto/rand"
 	"encoding/json"
@@ -197,6 +198,43 @@ func TestParseSubmission(t *testing.T) {
 	} {
 		if _, err := ParseSubmission([]byte(body)); haki.ErrorCode(err) != haki.EINVALID {
 			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestMediaSealOpen(t *testing.T) {
+	priv, err := ecdh.P256().GenerateKey(rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := NewKey(priv)
+	photo := []byte("\xff\xd8\xff a photo")
+	body, err := SealMedia(k.ID, priv.PublicKey(), "abcdefghijklmnop", 2, photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	line, ct, _ := bytes.Cut(body, []byte("\n"))
+	h, err := ParseMediaHeader(line)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(body, []byte("a photo")) {
+		t.Fatal("the body holds the plaintext")
+	}
+	got, err := k.OpenMedia(h, bytes.Clone(ct))
+	if err != nil || !bytes.Equal(got, photo) {
+		t.Fatalf("open: %q %v", got, err)
+	}
+	// Moved to another place or another report, it does not open.
+	for _, h2 := range []MediaHeader{{IdempotencyKey: h.IdempotencyKey, Index: 3}, {IdempotencyKey: "bbcdefghijklmnop", Index: 2}} {
+		h2.Kid, h2.EPK, h2.IV = h.Kid, h.EPK, h.IV
+		if _, err := k.OpenMedia(&h2, bytes.Clone(ct)); err != ErrBadEnvelope {
+			t.Errorf("moved file opened: %v", err)
+		}
+	}
+	for _, bad := range []string{`{"idempotency_key":"abcdefghijklmnop","index":5,"kid":"k"}`, `{"idempotency_key":"short","index":0,"kid":"k"}`, `{"index":0}x`} {
+		if _, err := ParseMediaHeader([]byte(bad)); err == nil {
+			t.Errorf("accepted %s", bad)
 		}
 	}
 }

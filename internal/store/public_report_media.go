@@ -311,3 +311,20 @@ func (e *EvidenceStore) OpenEvidenceCopy(ctx context.Context, id string) (*haki.
 	r, err := openEvidenceFile(e.dir, id, key)
 	return ev, r, err
 }
+
+// PublicReportMediaAt returns the file kept at index of the report sent
+// under idemKey, or nil if none is yet; "not found" when no report was sent
+// under the key. The page's door asks it before reading a file's body, so a
+// file sent again costs nothing, and one for no report is refused unread.
+func (e *EvidenceStore) PublicReportMediaAt(ctx context.Context, idemKey string, index int) (*haki.ReportMedia, error) {
+	var m *haki.ReportMedia
+	err := e.s.read(ctx, func(tx *Tx) error {
+		id, err := tx.reportByKey(idemKey)
+		if err != nil {
+			return err
+		}
+		m, err = tx.reportMediaAt(id, index)
+		return err
+	})
+	return m, err
+}

@@ -42,12 +42,16 @@ type ReportLimits struct {
 	// wherever they come from (the SMS and USSD doors count their senders
 	// the same way).
 	Phone Rate
+	Media Rate // POST /report/media
 	// Keys is how many addresses each limiter remembers at most.
 	Keys int
 	// Busy is how many submissions are read and opened at once; more wait
 	// up to BusyWait, then are refused (503) before their body is read.
 	Busy     int
 	BusyWait time.Duration
+	// MediaBusy is how many files (up to 50 MB each) are read and opened at
+	// once; more wait up to BusyWait, then are refused before their body is read.
+	MediaBusy int
 	// PoWBits is the proof of work asked (publicreport.DefaultBits when 0).
 	PoWBits int
 }
@@ -58,6 +62,8 @@ var DefaultReportLimits = ReportLimits{
 	Challenge: Rate{Every: time.Second, Burst: 60},
 	Submit:    Rate{Every: 2 * time.Second, Burst: 30},
 	Phone:     Rate{Every: 10 * time.Minute, Burst: 5},
+	Media:     Rate{Every: 5 * time.Second, Burst: 30},
+	MediaBusy: 2,
 	Keys:      100_000,
 	Busy:      16,
 	BusyWait:  2 * time.Second,
@@ -70,7 +76,8 @@ type reportDoor struct {
 	limits                 ReportLimits
 	page, challenge, submt *limit.Limiter
 	phone                  *limit.Limiter // by the store's tag of a number given to be reached on
-	busy                   chan struct{}
+	media                  *limit.Limiter
+	busy, mediaBusy        chan struct{}
 
 	mu         sync.Mutex
 	key        *publicreport.Key
@@ -92,6 +99,12 @@ func newReportDoor(l ReportLimits, now func() time.Time) *reportDoor {
 	if l.Phone.Every > 0 {
 		d.Phone = l.Phone
 	}
+	if l.Media.Every > 0 {
+		d.Media = l.Media
+	}
+	if l.MediaBusy > 0 {
+		d.MediaBusy = l.MediaBusy
+	}
 	if l.Keys > 0 {
 		d.Keys = l.Keys
 	}
@@ -109,7 +122,9 @@ func newReportDoor(l ReportLimits, now func() time.Time) *reportDoor {
 		challenge: limit.New(d.Challenge.Every, d.Challenge.Burst, d.Keys, now),
 		submt:     limit.New(d.Submit.Every, d.Submit.Burst, d.Keys, now),
 		phone:     limit.New(d.Phone.Every, d.Phone.Burst, d.Keys, now),
-		busy:      make(chan struct{}, d.Busy)}
+		media:     limit.New(d.Media.Every, d.Media.Burst, d.Keys, now),
+		busy:      make(chan struct{}, d.Busy),
+		mediaBusy: make(chan struct{}, d.MediaBusy)}
 }
 
 // reportKey returns the organisation's report key and the challenge

@@ -110,17 +110,21 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request) error {
 // reportSlot waits for one of the few turns to read and open a submission,
 // so a flood holds a bounded amount of memory; it gives up after BusyWait.
 func (s *Server) reportSlot(ctx context.Context) (func(), error) {
-	d := s.report
+	return s.report.slot(ctx, s.report.busy)
+}
+
+// slot waits for a turn in busy, giving up after BusyWait.
+func (d *reportDoor) slot(ctx context.Context, busy chan struct{}) (func(), error) {
 	select {
-	case d.busy <- struct{}{}:
-		return func() { <-d.busy }, nil
+	case busy <- struct{}{}:
+		return func() { <-busy }, nil
 	default:
 	}
 	t := time.NewTimer(d.limits.BusyWait)
 	defer t.Stop()
 	select {
-	case d.busy <- struct{}{}:
-		return func() { <-d.busy }, nil
+	case busy <- struct{}{}:
+		return func() { <-busy }, nil
 	case <-t.C:
 		return nil, errBusy
 	case <-ctx.Done():

@@ -60,6 +60,7 @@ var routeTable = []routeAccess{
 	{pattern: "GET /report/key", public: true},
 	{pattern: "GET /report/challenge", public: true},
 	{pattern: "POST /report/submit", public: true},
+	{pattern: "POST /report/media", public: true},
 	{pattern: "POST /report/send", public: true, form: url.Values{"kind": {"alert"}, "what": {"shot"}, "county": {"KE-001"}}},
 	{pattern: "/", public: true},
 

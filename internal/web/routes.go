@@ -26,6 +26,7 @@ func (s *Server) registerRoutes() {
 	s.publicDoor("GET /report/challenge", s.report.challenge, s.reportChallengeGet)
 	s.publicDoor("POST /report/submit", s.report.submt, s.reportSubmit)
 	s.publicDoor("POST /report/send", s.report.submt, s.reportSend)
+	s.publicDoor("POST /report/media", s.report.media, s.reportMedia)
 	s.public("/", s.notFound)
 
 	// Any signed-in user.
