@@ -41,6 +41,9 @@ type ReportMedia struct {
 	Stripped *Evidence `json:"stripped,omitempty"`
 }
 
+// Number is the file's place in the report, counted from 1.
+func (m *ReportMedia) Number() int { return m.Index + 1 }
+
 // The owners evidence can be attached to.
 const (
 	OwnerIncident = "incident"

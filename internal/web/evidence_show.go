@@ -60,8 +60,11 @@ func (s *Server) evidenceShow(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := evidenceShowPage{Page: s.page(w, r, "evidence.show.title"), Evidence: ev, Custody: custody,
 		OwnerPath: "/incidents/" + ev.OwnerID}
-	if ev.OwnerKind == haki.OwnerCase {
+	switch ev.OwnerKind {
+	case haki.OwnerCase:
 		p.OwnerPath = "/cases/" + ev.OwnerID
+	case haki.OwnerPublicReport:
+		p.OwnerPath = "/triage/" + ev.OwnerID
 	}
 	return s.render(w, r, http.StatusOK, "evidence_show", p)
 }
@@ -88,4 +91,32 @@ func (s *Server) evidenceDownload(w http.ResponseWriter, r *http.Request) error 
 func writeEvidenceHeaders(w http.ResponseWriter, ev *haki.Evidence) {
 	httpx.DownloadHeaders(w.Header(), ev.ContentType, ev.DownloadName())
 	w.Header().Set("Content-Length", strconv.FormatInt(ev.Size, 10))
+}
+
+// triageMedia shows the copy of a report's file made without location
+// metadata, inline (a picture, a recording or a video on the report's
+// page); the store records the view in the copy's chain of custody. An
+// original is never served here: it is downloaded from its evidence page,
+// with a reason.
+func (s *Server) triageMedia(w http.ResponseWriter, r *http.Request) error {
+	ev, body, err := s.evidence.OpenEvidenceCopy(r.Context(), r.PathValue("file"))
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	if ev.ReportID != r.PathValue("id") {
+		return haki.Errorf(haki.ENOTFOUND, "No such copy.")
+	}
+	h := w.Header()
+	h.Set("Content-Type", ev.ContentType)
+	h.Set("Content-Disposition", "inline")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Security-Policy", httpx.DownloadCSP)
+	h.Set("Content-Length", strconv.FormatInt(ev.Size, 10))
+	if _, err := io.CopyBuffer(w, body, make([]byte, 64<<10)); err != nil {
+		s.logger.ErrorContext(r.Context(), "report media", "err", err, "evidence", ev.ID,
+			"request_id", haki.RequestIDFromContext(r.Context()))
+	}
+	return nil
 }

@@ -98,6 +98,7 @@ var routeTable = []routeAccess{
 
 	{pattern: "GET /triage", roles: triagers},
 	{pattern: "GET /triage/{id}", roles: triagers, ids: reportIDs},
+	{pattern: "GET /triage/{id}/media/{file}", roles: triagers, ids: reportMediaIDs},
 	{pattern: "POST /triage/{id}/assign", roles: triagers, ids: reportIDs, form: url.Values{"assigned_to": {"me"}}},
 	{pattern: "POST /triage/{id}/status", roles: triagers, ids: reportIDs, form: url.Values{"status": {"being_verified"}}},
 	{pattern: "POST /triage/{id}/notes", roles: triagers, ids: reportIDs, form: url.Values{"text": {"Called the chief."}}},

@@ -68,6 +68,7 @@ func (s *Server) registerRoutes() {
 	// read, audited by the store), its triage and its verification.
 	s.handle("GET /triage", haki.PermTriage, s.triageList)
 	s.handle("GET /triage/{id}", haki.PermTriage, s.triageShow)
+	s.handle("GET /triage/{id}/media/{file}", haki.PermTriage, s.triageMedia)
 	s.handle("POST /triage/{id}/assign", haki.PermTriage, s.triageAssign)
 	s.handle("POST /triage/{id}/status", haki.PermTriage, s.triageStatus)
 	s.handle("POST /triage/{id}/notes", haki.PermTriage, s.triageNote)

@@ -21,6 +21,10 @@ type triageShowPage struct {
 	Report     *haki.PublicReport
 	Duplicates []haki.DuplicateSuggestion
 	Colleagues []*haki.User
+	// Media are the files sent with the report: each original, and the
+	// copy without location metadata staff look at (nil when none could
+	// be made).
+	Media []*haki.ReportMedia
 	// Contact is the contact-log form; Verify the verification form,
 	// prefilled from the report or as typed.
 	Contact haki.ReportContact
@@ -67,6 +71,9 @@ func (s *Server) triagePage(w http.ResponseWriter, r *http.Request) (*triageShow
 			return nil, err
 		}
 		p.SubCounty = places(subs).Name(code)
+	}
+	if p.Media, err = s.evidence.FindPublicReportMedia(ctx, f.Report.ID); err != nil {
+		return nil, err
 	}
 	dups, err := s.store.PublicReportDuplicates(ctx, f.Report.ID)
 	if err != nil {
