@@ -2,6 +2,11 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
+	"github.com/haki-kenya/haki/internal/media/mediatest"
 	"github.com/haki-kenya/haki/internal/storetest"
 )
 
@@ -70,15 +76,31 @@ func waitFor(t *testing.T, what string, d time.Duration, cond func() bool) {
 	t.Fatalf("timed out waiting for %s", what)
 }
 
-// TestBrowserReportOffline writes a full report with the network off: it
-// is kept on the phone sealed (IndexedDB holds none of its words), and
-// arrives exactly once when the network returns.
+// outboxMedia is the sealed files the page keeps in IndexedDB: how many,
+// and all their bytes in hex.
+const outboxMedia = `new Promise((ok, fail) => { const r = indexedDB.open('haki-report', 1);
+	r.onsuccess = () => { const g = r.result.transaction('outbox').objectStore('outbox').getAll();
+	g.onsuccess = () => { r.result.close(); let n = 0, hex = '';
+		for (const it of g.result) for (const m of (it.media || [])) { n++;
+			for (const b of new Uint8Array(m.ct)) hex += b.toString(16).padStart(2, '0'); }
+		ok(JSON.stringify({n: n, hex: hex})); }; g.onerror = () => fail(g.error); };
+	r.onerror = () => fail(r.error); })`
+
+// TestBrowserReportOffline writes a full report with a photo (GPS in its
+// Exif) with the network off: it is kept on the phone sealed (IndexedDB
+// holds none of its words and none of the photo's bytes), and the report
+// and its photo arrive exactly once when the network returns.
 func TestBrowserReportOffline(t *testing.T) {
 	chromium := needChromium(t)
 	st := storetest.Open(t)
 	a := newReportApp(t, st, ReportLimits{})
 	ctx := newBrowser(t, chromium, 120*time.Second)
 	const account, name, station = "Zebra-account-4417 they beat him at night", "Quokka-Name-3390", "Ibis-Station-2208"
+	photo := mediatest.JPEGWithGPS(t)
+	photoPath := filepath.Join(t.TempDir(), "IMG_0001.jpg")
+	if err := os.WriteFile(photoPath, photo, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	err := chromedp.Do(ctx,
 		chromedp.EmulateViewport(390, 844),
@@ -105,6 +127,7 @@ func TestBrowserReportOffline(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`#harmed input[name=h_name]`), name),
 		chromedp.SendKeys(chromedp.ID("perp-station"), station),
 		chromedp.SendKeys(chromedp.ID("full-account"), account),
+		chromedp.SetUploadFiles(chromedp.ID("full-media"), []string{photoPath}),
 		chromedp.Click(chromedp.CSS(`#full .send`)),
 		chromedp.WaitVisible(chromedp.CSS(`#status.wait`)),
 		chromedp.WaitVisible(chromedp.CSS(`#outbox-list li`)),
@@ -126,6 +149,22 @@ func TestBrowserReportOffline(t *testing.T) {
 	for _, word := range []string{"Zebra", "Quokka", "Ibis", "Kayole", "KE-047", "beaten"} {
 		if strings.Contains(kept, word) {
 			t.Errorf("IndexedDB holds %q in the clear: %s", word, kept)
+		}
+	}
+	media, err := chromedp.Run(ctx, chromedp.Evaluate[string](outboxMedia, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sealed struct {
+		N   int
+		Hex string
+	}
+	if err := json.Unmarshal([]byte(media), &sealed); err != nil || sealed.N != 1 || len(sealed.Hex) != 2*(len(photo)+16) {
+		t.Fatalf("IndexedDB holds %d files, %d hex digits (%v); want 1 of %d bytes sealed", sealed.N, len(sealed.Hex), err, len(photo))
+	}
+	for _, plain := range []string{"GPSMARK", "Exif", "JFIF", "IMG_0001", "\xff\xd8\xff"} {
+		if strings.Contains(sealed.Hex, hex.EncodeToString([]byte(plain))) || strings.Contains(kept, plain) {
+			t.Errorf("IndexedDB holds the photo's %q in the clear", plain)
 		}
 	}
 	local, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.stringify(localStorage)`))
@@ -150,6 +189,19 @@ func TestBrowserReportOffline(t *testing.T) {
 	got := storedReports(t, st)
 	if len(got) != 1 {
 		t.Fatalf("%d reports arrived, want exactly 1", len(got))
+	}
+	// The photo arrived once, as it was taken, with its copy without GPS.
+	var originals, copies int
+	var sum string
+	if err := st.DB().QueryRow(`SELECT COUNT(*), MAX(sha256) FROM evidence WHERE derived_from IS NULL AND public_report_id IS NOT NULL`).Scan(&originals, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.DB().QueryRow(`SELECT COUNT(*) FROM evidence WHERE derived_from IS NOT NULL`).Scan(&copies); err != nil {
+		t.Fatal(err)
+	}
+	want := sha256.Sum256(photo)
+	if originals != 1 || copies != 1 || sum != hex.EncodeToString(want[:]) {
+		t.Errorf("%d originals (sha256 %s), %d copies; want the photo once", originals, sum, copies)
 	}
 	r := got[0]
 	if r.Kind != "full" || r.What != "beaten" || r.CountyCode != "KE-047" || r.Account != account ||

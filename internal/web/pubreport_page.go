@@ -125,7 +125,8 @@ var reportScriptMessages = []string{
 	"pubreport.js.waiting", "pubreport.js.written", "pubreport.js.delete", "pubreport.js.refused",
 	"pubreport.js.need_what", "pubreport.js.need_where", "pubreport.js.position_asking",
 	"pubreport.js.position_ok", "pubreport.js.position_failed", "pubreport.js.no_crypto",
-	"pubreport.js.retry_later", "pubreport.js.none_waiting",
+	"pubreport.js.retry_later", "pubreport.js.none_waiting", "pubreport.js.media_too_many", "pubreport.js.media_too_big",
+	"pubreport.js.media_refused",
 }
 
 func (s *Server) newReportPage(ctx context.Context, r *http.Request) (*reportPage, error) {

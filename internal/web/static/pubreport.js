@@ -67,8 +67,9 @@
     return keyPromise;
   }
 
-  // seal returns the envelope of a report: only the server can open it.
-  async function seal(report) {
+  // sealRaw seals bytes to the organisation's key with a fresh key pair;
+  // aad gives the additional data from the key's id.
+  async function sealRaw(plain, aad) {
     var org = await orgKey();
     var e = await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
     var z = await crypto.subtle.deriveBits({ name: 'ECDH', public: org.key }, e.privateKey, 256);
@@ -78,9 +79,23 @@
     var aes = await crypto.subtle.deriveKey({ name: 'HKDF', hash: 'SHA-256', salt: raw, info: enc.encode('haki public report v1') },
       hk, { name: 'AES-GCM', length: 256 }, false, ['encrypt']);
     var iv = crypto.getRandomValues(new Uint8Array(12));
-    var ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: enc.encode(org.kid) }, aes,
-      enc.encode(JSON.stringify(report)));
-    return { kid: org.kid, epk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, iv: b64u(iv), ct: b64u(ct) };
+    var ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv: iv, additionalData: enc.encode(aad(org.kid)) }, aes, plain);
+    return { kid: org.kid, epk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, iv: b64u(iv), ct: ct };
+  }
+
+  // seal returns the envelope of a report: only the server can open it.
+  async function seal(report) {
+    var env = await sealRaw(enc.encode(JSON.stringify(report)), function (kid) { return kid; });
+    env.ct = b64u(env.ct);
+    return env;
+  }
+
+  // sealMedia seals a photo, recording or video sent with report id, bound
+  // to the report and its place in it (internal/publicreport/media.go). The
+  // phone keeps only the sealed bytes: not the file's name, type or words.
+  async function sealMedia(buf, id, index) {
+    var env = await sealRaw(buf, function (kid) { return 'haki media v1/' + kid + '/' + id + '/' + index; });
+    return { hdr: { idempotency_key: id, index: index, kid: env.kid, epk: env.epk, iv: env.iv }, ct: env.ct };
   }
 
   function zeroBits(b) {
@@ -107,30 +122,54 @@
     }
   }
 
-  // send sends one kept report. It answers {ref} when the server has it,
-  // {refused: message} when the server will never take it (it is dropped),
-  // and throws when it should be tried again later.
+  // send sends one kept report, then its files, one by one. It answers
+  // {ref} when the server has it all, {refused: messages} when the server
+  // will never take the report (it is dropped), {ref, filesRefused} when it
+  // refused a file (that file is dropped), and throws when it should be
+  // tried again later. A report sent but not all its files is kept, marked
+  // sent, so it is not sent again.
   async function send(item, lang) {
     var q = '?lang=' + encodeURIComponent(lang || 'en');
-    var cr = await fetch('/report/challenge' + q, { cache: 'no-store' });
-    if (!cr.ok) throw new Error('challenge ' + cr.status);
-    var ch = await cr.json();
-    var nonce = await solve(ch.challenge, item.id, ch.bits);
-    var res = await fetch('/report/submit' + q, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
-      body: JSON.stringify({ idempotency_key: item.id, envelope: item.env, pow: { challenge: ch.challenge, nonce: nonce }, website: '' })
-    });
-    var body = await res.json().catch(function () { return {}; });
-    if (res.ok) {
-      await drop(item.id);
-      return { ref: body.ref };
+    if (!item.ref) {
+      var cr = await fetch('/report/challenge' + q, { cache: 'no-store' });
+      if (!cr.ok) throw new Error('challenge ' + cr.status);
+      var ch = await cr.json();
+      var nonce = await solve(ch.challenge, item.id, ch.bits);
+      var res = await fetch('/report/submit' + q, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, cache: 'no-store',
+        body: JSON.stringify({ idempotency_key: item.id, envelope: item.env, pow: { challenge: ch.challenge, nonce: nonce }, website: '' })
+      });
+      var body = await res.json().catch(function () { return {}; });
+      if (res.status === 422) {
+        await drop(item.id);
+        return { refused: problems(body) };
+      }
+      if (!res.ok) throw new Error('submit ' + res.status);
+      item.ref = body.ref;
+      delete item.env;
+      if (item.media && item.media.length) await keep(item);
     }
-    if (res.status === 422) {
-      await drop(item.id);
-      var msgs = [body.message].concat(Object.keys(body.fields || {}).map(function (k) { return body.fields[k]; }));
-      return { refused: msgs.filter(Boolean) };
+    var refused = [];
+    while (item.media && item.media.length) {
+      var m = item.media[0];
+      var mr = await fetch('/report/media' + q, {
+        method: 'POST', headers: { 'Content-Type': 'application/octet-stream' }, cache: 'no-store',
+        body: new Blob([JSON.stringify(m.hdr) + '\n', m.ct])
+      });
+      if (mr.status === 422 || mr.status === 404) {
+        refused = refused.concat(problems(await mr.json().catch(function () { return {}; })));
+      } else if (!mr.ok) {
+        throw new Error('media ' + mr.status);
+      }
+      item.media.shift();
+      await keep(item);
     }
-    throw new Error('submit ' + res.status);
+    await drop(item.id);
+    return refused.length ? { ref: item.ref, filesRefused: refused } : { ref: item.ref };
+  }
+
+  function problems(body) {
+    return [body.message].concat(Object.keys(body.fields || {}).map(function (k) { return body.fields[k]; })).filter(Boolean);
   }
 
   // flush sends everything kept, oldest first; one flush at a time.
@@ -149,7 +188,7 @@
     return flushing;
   }
 
-  g.HakiReport = { seal: seal, keep: keep, drop: drop, list: list, flush: flush, newID: newID };
+  g.HakiReport = { seal: seal, sealMedia: sealMedia, keep: keep, drop: drop, list: list, flush: flush, newID: newID };
 
   if (typeof document === 'undefined') return; // the service worker stops here
 
@@ -284,7 +323,8 @@
         showPosition('');
         current = null;
       }
-      say(t('sent') + ' ' + r.ref, 'ok');
+      say(t('sent') + ' ' + r.ref + (r.filesRefused ? ' ' + t('media_refused') + ' ' + r.filesRefused.join(' ') : ''),
+        r.filesRefused ? 'bad' : 'ok');
     } else if (r.refused) {
       say(t('refused') + ' ' + r.refused.join(' '), 'bad');
     }
@@ -317,15 +357,36 @@
     }).catch(function () { /* not offered */ });
   }
 
+  // The files chosen or taken in the full report: at most 5, a photo up to
+  // 10 MB, a recording or video up to 50 MB (the server checks again, and
+  // decides the type by the content).
+  var MAX_FILES = 5, IMAGE_LIMIT = 10 << 20, AV_LIMIT = 50 << 20;
+  function chosenFiles(form) {
+    var out = [];
+    ['media', 'capture'].forEach(function (n) {
+      var el = form.elements[n];
+      if (el && el.files) for (var i = 0; i < el.files.length; i++) out.push(el.files[i]);
+    });
+    return out;
+  }
+
   function onSubmit(ev) {
     var form = ev.target;
     ev.preventDefault();
     var r = readForm(form);
     if (!r.what) { say(t('need_what'), 'bad'); return; }
     if (!r.county && r.lat === undefined) { say(t('need_where'), 'bad'); return; }
+    var files = chosenFiles(form);
+    if (files.length > MAX_FILES) { say(t('media_too_many'), 'bad'); return; }
+    for (var i = 0; i < files.length; i++) {
+      if (files[i].size > (/^image\//.test(files[i].type) ? IMAGE_LIMIT : AV_LIMIT)) { say(t('media_too_big'), 'bad'); return; }
+    }
     say(t('sealing'));
-    seal(r).then(function (env) {
-      var item = { id: newID(), at: Date.now(), env: env };
+    var id = newID();
+    seal(r).then(async function (env) {
+      var media = [];
+      for (var i = 0; i < files.length; i++) media.push(await sealMedia(await files[i].arrayBuffer(), id, i));
+      var item = { id: id, at: Date.now(), env: env, media: media };
       current = { id: item.id, form: form };
       return keep(item);
     }).then(function () {
