@@ -25,10 +25,12 @@ func (s *Server) listPublicReports(w http.ResponseWriter, r *http.Request) error
 }
 
 // PublicReportJSON is a report opened for triage with its suggested
-// duplicates.
+// duplicates and the files sent with it (each original and its copy
+// without location metadata; download them at /evidence/{id}).
 type PublicReportJSON struct {
 	*haki.PublicReportFile
 	Duplicates []haki.DuplicateSuggestion `json:"duplicates"`
+	Media      []*haki.ReportMedia        `json:"media"`
 }
 
 func (s *Server) getPublicReport(w http.ResponseWriter, r *http.Request) error {
@@ -40,7 +42,11 @@ func (s *Server) getPublicReport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, PublicReportJSON{f, dups})
+	media, err := s.evidence.FindPublicReportMedia(r.Context(), f.Report.ID)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, PublicReportJSON{f, dups, media})
 }
 
 // ReportAssignmentJSON is the body of POST /public-reports/{id}/assign.

@@ -1,9 +1,11 @@
 package api_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
+	"github.com/haki-kenya/haki/internal/media/mediatest"
 	"github.com/haki-kenya/haki/internal/store"
 	"github.com/haki-kenya/haki/internal/storetest"
 )
@@ -22,10 +24,18 @@ func TestPublicReportsAPI(t *testing.T) {
 		if res := w.do(t, "GET", "/api/v1/public-reports?status=lost", "monitor", ""); res.status != 422 {
 			t.Errorf("bad status filter: %d", res.status)
 		}
+		m, _, err := s.Evidence(w.evidenceDir).AddPublicReportMedia(context.Background(), "world-report", 0, mediatest.JPEGWithGPS(t))
+		if err != nil {
+			t.Fatal(err)
+		}
 		res = w.do(t, "GET", "/api/v1/public-reports/{public_report}", "monitor", "")
 		report, _ := res.body["report"].(map[string]any)
 		if res.status != 200 || report["account"] != "Juma Otieno was beaten" || res.body["duplicates"] == nil {
 			t.Fatalf("open: %d %s", res.status, res.raw)
+		}
+		media, _ := res.body["media"].([]any)
+		if len(media) != 1 || !strings.Contains(string(res.raw), m.Original.SHA256) || !strings.Contains(string(res.raw), `"derived_from":"`+m.Original.ID+`"`) {
+			t.Fatalf("media: %s", res.raw)
 		}
 		checkRevealAudited(t, w, "monitor", res)
 		steps := []struct {
