@@ -28,6 +28,7 @@ import (
 	"github.com/haki-kenya/haki/internal/config"
 	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/store"
+	"github.com/haki-kenya/haki/internal/web"
 )
 
 // bench runs a benchmark against the real server: "load" (pages under
@@ -47,6 +48,27 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(m.Stderr, usage)
 	return ErrUsage
+}
+
+// benchServer starts the real server over s on a loopback port, as serve
+// would but logging only warnings, and returns its address and how to stop
+// it.
+func (m *Main) benchServer(s *store.Store, cfg *config.Config, opts ...func(*web.Config)) (string, func(), error) {
+	if cfg.EvidencePath() == "" {
+		return "", nil, errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR)")
+	}
+	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	h, err := handler(s, logger, false, false, store.DefaultLockout, cfg.EvidencePath(), cfg.UploadLimit(), gatewayHooks{}, opts...)
+	if err != nil {
+		return "", nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", nil, err
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpx.ServerErrorLog(logger)}
+	go srv.Serve(ln)
+	return "http://" + ln.Addr().String(), func() { srv.Close() }, nil
 }
 
 // loadOptions are the flags of "haki bench load".
@@ -91,22 +113,11 @@ func (m *Main) benchLoad(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	if cfg.EvidencePath() == "" {
-		return errors.New("with --database and no --data, give --evidence-dir (or HAKI_EVIDENCE_DIR)")
-	}
-	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := handler(s, logger, false, false, store.DefaultLockout, cfg.EvidencePath(), cfg.UploadLimit(), gatewayHooks{})
+	base, stop, err := m.benchServer(s, &cfg)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpx.ServerErrorLog(logger)}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 
 	sys := haki.SystemContext(ctx)
 	users, err := benchAccounts(sys, s)

@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"runtime"
 	"slices"
@@ -20,9 +18,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/config"
-	"github.com/haki-kenya/haki/internal/httpx"
 	"github.com/haki-kenya/haki/internal/publicreport"
-	"github.com/haki-kenya/haki/internal/store"
 	"github.com/haki-kenya/haki/internal/web"
 )
 
@@ -59,21 +55,14 @@ func (m *Main) benchReport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer s.Close()
-	logger := slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	open := web.Rate{Every: time.Microsecond, Burst: 1 << 30}
-	h, err := handler(s, logger, false, false, store.DefaultLockout, cfg.EvidencePath(), cfg.UploadLimit(), gatewayHooks{},
-		func(c *web.Config) { c.ReportLimits = web.ReportLimits{Page: open, Challenge: open, Submit: open} })
+	base, stop, err := m.benchServer(s, &cfg, func(c *web.Config) {
+		c.ReportLimits = web.ReportLimits{Page: open, Challenge: open, Submit: open, Phone: open}
+	})
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: httpx.ServerErrorLog(logger)}
-	go srv.Serve(ln)
-	defer srv.Close()
-	base := "http://" + ln.Addr().String()
+	defer stop()
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
 
 	sys := haki.SystemContext(ctx)

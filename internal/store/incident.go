@@ -261,29 +261,26 @@ func (tx *Tx) loadTypes(incs []*haki.Incident) error {
 }
 
 // pairsIn runs q, which selects (record id, value) pairs and has one
-// "IN (?)" standing for the ids of byID, and hands each pair to add in the
-// order q gives them: one query for a page of records, not one per record.
-func pairsIn[T any](tx *Tx, q string, byID map[string]T, add func(id, value string)) error {
+// "IN (?)" standing for the ids of byID, followed by the arguments more,
+// and hands each pair to add in the order q gives them: one query for a
+// page of records, not one per record.
+func pairsIn[T any](tx *Tx, q string, byID map[string]T, add func(id, value string), more ...any) error {
 	if len(byID) == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(byID))
+	args := make([]any, 0, len(byID)+len(more))
 	for id := range byID {
 		args = append(args, id)
 	}
-	rows, err := tx.query(strings.Replace(q, "IN (?)", "IN ("+placeholders(len(args))+")", 1), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
+	args = append(args, more...)
+	return scanRows(tx, strings.Replace(q, "IN (?)", "IN ("+placeholders(len(byID))+")", 1), args, func(rows *sql.Rows) error {
 		var id, v string
 		if err := rows.Scan(&id, &v); err != nil {
 			return err
 		}
 		add(id, v)
-	}
-	return rows.Err()
+		return nil
+	})
 }
 
 // FindIncidents lists the incidents the caller may see, newest first, a
@@ -480,21 +477,19 @@ func (s *Store) IncidentYears(ctx context.Context) ([]int, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermDashboard); err != nil {
 		return nil, err
 	}
+	return s.distinctYears(ctx, `SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year DESC`)
+}
+
+// distinctYears reads the years q selects, in its order.
+func (s *Store) distinctYears(ctx context.Context, q string, args ...any) ([]int, error) {
 	var years []int
 	err := s.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year DESC`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+		return scanRows(tx, q, args, func(rows *sql.Rows) error {
 			var y int
-			if err := rows.Scan(&y); err != nil {
-				return err
-			}
+			err := rows.Scan(&y)
 			years = append(years, y)
-		}
-		return rows.Err()
+			return err
+		})
 	})
 	return years, err
 }

@@ -296,22 +296,6 @@ func (s *Store) PortalFigures(ctx context.Context, year int) (*haki.Report, erro
 // PortalYears lists the years the executions report has incidents in,
 // newest first, for the portal's figures.
 func (s *Store) PortalYears(ctx context.Context) ([]int, error) {
-	var years []int
-	err := s.read(ctx, func(tx *Tx) error {
-		types, args := typeScope(reportSpecs[haki.ReportExecutions])
-		rows, err := tx.query(`SELECT DISTINCT i.occurred_year FROM incidents i WHERE `+types+` ORDER BY i.occurred_year DESC`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var y int
-			if err := rows.Scan(&y); err != nil {
-				return err
-			}
-			years = append(years, y)
-		}
-		return rows.Err()
-	})
-	return years, err
+	types, args := typeScope(reportSpecs[haki.ReportExecutions])
+	return s.distinctYears(ctx, `SELECT DISTINCT i.occurred_year FROM incidents i WHERE `+types+` ORDER BY i.occurred_year DESC`, args...)
 }

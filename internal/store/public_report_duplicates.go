@@ -112,36 +112,16 @@ func (tx *Tx) duplicateIncidents(county string, from, to time.Time, toks []strin
 	q := `SELECT a.incident_id, pt.token FROM acts a JOIN person_tokens pt ON pt.person_id = a.victim_id
 		WHERE a.incident_id IN (?) AND pt.token IN (` + placeholders(len(toks)) + `)`
 	seen := map[string]bool{}
-	return out, pairsInWith(tx, q, ids, toks, func(id, tok string) {
+	more := make([]any, len(toks))
+	for i, t := range toks {
+		more[i] = t
+	}
+	return out, pairsIn(tx, q, ids, func(id, tok string) {
 		if !seen[id+" "+tok] {
 			seen[id+" "+tok] = true
 			out[byID[id]].Matches++
 		}
-	})
-}
-
-// pairsInWith is pairsIn with further arguments after the ids.
-func pairsInWith(tx *Tx, q string, byID map[string]bool, more []string, add func(id, value string)) error {
-	args := make([]any, 0, len(byID)+len(more))
-	for id := range byID {
-		args = append(args, id)
-	}
-	for _, m := range more {
-		args = append(args, m)
-	}
-	rows, err := tx.query(strings.Replace(q, "IN (?)", "IN ("+placeholders(len(byID))+")", 1), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, v string
-		if err := rows.Scan(&id, &v); err != nil {
-			return err
-		}
-		add(id, v)
-	}
-	return rows.Err()
+	}, more...)
 }
 
 func (tx *Tx) duplicateReports(self, county string, from, to time.Time, toks []string) ([]haki.DuplicateSuggestion, error) {
