@@ -23,6 +23,7 @@ var caseSealed = []struct {
 	{"case_assessments", []string{"threatened_by", "safe_times", "notes"}},
 	{"services", []string{"outcome", "notes"}}, {"referrals", []string{"reason", "feedback"}},
 	{"legal_matters", []string{"case_number", "counsel_name", "sentence", "notes"}}, {"hearings", []string{"what_happened"}}, {"events", []string{"notes"}}, {"contact_attempts", []string{"notes"}}, {"tasks", []string{"title", "notes", "delegation_note"}},
+	{"case_stories", []string{"title", "body"}},
 }
 
 // emptyCaseSealed empties the sealed columns of every record of the

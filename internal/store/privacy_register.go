@@ -248,6 +248,13 @@ var fieldClasses = concat(
 	classify("publication_victims", haki.ClassSensitive, "publication", basisConsent, keepIncident, "public_source"),
 	classify("publication_victims", haki.ClassOrdinary, "publication", basisConsent, keepIncident,
 		"incident_id", "person_id", "show_name", "show_age"),
+	// Case stories written for the public portal (story.go,
+	// portal_story.go): the title and text are sealed with the case's key
+	// and emptied with it when the client is erased; the portal shows them
+	// only while approved and the client's publication consent is given.
+	classify("case_stories", haki.ClassSensitive, "publication", basisConsent, keepCase, "title", "body"),
+	classify("case_stories", haki.ClassOrdinary, "publication", basisConsent, keepCase,
+		"id", "case_id", "ref", "created_by", "created_at", "updated_by", "updated_at", "published_by", "published_at", "version"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {
