@@ -67,7 +67,7 @@ func (st *Story) Validate() error {
 	if st.Body == "" {
 		pr.Add("body", "Write the story the public will read.")
 	}
-	checkLen(pr, "body", st.Body, 20000)
+	checkLen(pr, "body", st.Body, 10000)
 	return pr.Err()
 }
 

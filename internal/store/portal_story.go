@@ -29,12 +29,12 @@ import (
 const portalStoryWhere = `s.published_at <> '' AND s.ref IS NOT NULL AND c.anonymised_at = '' AND p.erased_at = ''`
 
 // PortalStories returns the published stories, newest publication first,
-// at most limit (all when 0).
-func (s *Store) PortalStories(ctx context.Context, limit int) ([]haki.PortalStory, error) {
+// skipping the first offset and at most limit (all when 0).
+func (s *Store) PortalStories(ctx context.Context, offset, limit int) ([]haki.PortalStory, error) {
 	var out []haki.PortalStory
 	err := s.read(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.portalStories(portalStoryWhere, nil, limit)
+		out, err = tx.portalStories(portalStoryWhere, nil, offset, limit)
 		return err
 	})
 	if out == nil {
@@ -48,7 +48,7 @@ func (s *Store) PortalStories(ctx context.Context, limit int) ([]haki.PortalStor
 func (s *Store) PortalStory(ctx context.Context, ref string) (*haki.PortalStory, error) {
 	var out *haki.PortalStory
 	err := s.read(ctx, func(tx *Tx) error {
-		list, err := tx.portalStories(portalStoryWhere+` AND s.ref = ?`, []any{strings.ToUpper(strings.TrimSpace(ref))}, 1)
+		list, err := tx.portalStories(portalStoryWhere+` AND s.ref = ?`, []any{strings.ToUpper(strings.TrimSpace(ref))}, 0, 1)
 		if err != nil {
 			return err
 		}
@@ -63,7 +63,7 @@ func (s *Store) PortalStory(ctx context.Context, ref string) (*haki.PortalStory,
 
 // portalStories reads the stories matching where, checks each client's
 // consent and opens what may be shown.
-func (tx *Tx) portalStories(where string, args []any, limit int) ([]haki.PortalStory, error) {
+func (tx *Tx) portalStories(where string, args []any, offset, limit int) ([]haki.PortalStory, error) {
 	rows, err := tx.query(`SELECT s.id, s.ref, s.title, s.body, s.published_at, c.id, c.client_id,
 		COALESCE(ck.master_id, ''), COALESCE(ck.wrapped, '')
 		FROM case_stories s JOIN cases c ON c.id = s.case_id JOIN persons p ON p.id = c.client_id
@@ -106,6 +106,10 @@ func (tx *Tx) portalStories(where string, args []any, limit int) ([]haki.PortalS
 		}
 		if key == nil || c.title == "" {
 			continue // erased with the client
+		}
+		if offset > 0 {
+			offset--
+			continue
 		}
 		st := c.story
 		sl := sealer{key, "story", c.id}

@@ -35,6 +35,27 @@ func (s *Store) FindStories(ctx context.Context, caseID string) ([]*haki.Story, 
 	return out, err
 }
 
+// StoryConsent reports whether a case's client has publication consent
+// given now (the consent records' rule, consentGiven): what the case page
+// shows beside its stories.
+func (s *Store) StoryConsent(ctx context.Context, caseID string) (bool, error) {
+	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {
+		return false, err
+	}
+	var given bool
+	err := s.read(ctx, func(tx *Tx) error {
+		var clientID string
+		cond, args := visibleCases("c", tx.user)
+		if err := tx.queryRow(`SELECT c.client_id FROM cases c WHERE c.id = ? AND `+cond, append([]any{caseID}, args...)...).Scan(&clientID); err != nil {
+			return tx.mapErr(err, "case")
+		}
+		var err error
+		given, err = tx.consentGiven(clientID, haki.ConsentPublication)
+		return err
+	})
+	return given, err
+}
+
 // FindStory returns one story of a case the caller may read.
 func (s *Store) FindStory(ctx context.Context, caseID, storyID string) (*haki.Story, error) {
 	if err := requireRead(haki.UserFromContext(ctx), haki.PermCaseRead, "case"); err != nil {

@@ -51,7 +51,7 @@ func (w *storyWorld) consent(t *testing.T, s *store.Store, decision string, days
 func portalStoryAnswers(t *testing.T, s *store.Store, ref string) ([]haki.PortalStory, *haki.PortalStory, string) {
 	t.Helper()
 	ctx := context.Background() // the public: nobody signed in
-	list, err := s.PortalStories(ctx, 0)
+	list, err := s.PortalStories(ctx, 0, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestStoryPublication(t *testing.T) {
 		if err := s.CreateStory(w.cw, &haki.Story{CaseID: w.kase.ID}); haki.ErrorFields(err)["title"] == "" || haki.ErrorFields(err)["body"] == "" {
 			t.Errorf("empty story: %v", err)
 		}
-		if err := s.CreateStory(w.cw, &haki.Story{CaseID: w.kase.ID, Title: "one\ntwo", Body: strings.Repeat("x", 20001)}); haki.ErrorFields(err)["title"] == "" || haki.ErrorFields(err)["body"] == "" {
+		if err := s.CreateStory(w.cw, &haki.Story{CaseID: w.kase.ID, Title: "one\ntwo", Body: strings.Repeat("x", 10001)}); haki.ErrorFields(err)["title"] == "" || haki.ErrorFields(err)["body"] == "" {
 			t.Errorf("bad story: %v", err)
 		}
 		if err := s.CreateStory(w.cw, st); err != nil {

@@ -152,6 +152,7 @@ type portalHomePage struct {
 	Year      int
 	Figures   []portalFigure
 	Incidents []portalIncidentView
+	Stories   []portalStoryView
 }
 
 func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
@@ -178,6 +179,13 @@ func (s *Server) portalHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Incidents = p.views(incs)
+	stories, err := s.store.PortalStories(ctx, 0, 3)
+	if err != nil {
+		return err
+	}
+	for _, st := range stories {
+		p.Stories = append(p.Stories, storyView(st))
+	}
 	return s.renderPortal(w, r, http.StatusOK, "portal_home", p)
 }
 

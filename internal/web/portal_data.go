@@ -28,6 +28,8 @@ var portalDictionary = []struct {
 	{"incidents.json", "incidents_json", nil},
 	{"figures.csv", "figures", portalFigureColumns},
 	{"figures.json", "figures_json", nil},
+	{"stories.csv", "stories", portalStoryColumns},
+	{"stories.json", "stories_json", nil},
 }
 
 var portalIncidentColumns = []string{"ref", "occurred", "date_precision", "county_code", "county", "types", "summary",

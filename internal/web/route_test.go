@@ -140,6 +140,13 @@ var routeTable = []routeAccess{
 	{pattern: "POST /cases/{id}/status", roles: caseWriters, ids: caseIDs},
 	{pattern: "GET /cases/{id}/timeline", roles: caseReaders, ids: caseIDs},
 	{pattern: "POST /cases/{id}/notes", roles: caseWorkers, ids: caseIDs},
+	{pattern: "GET /cases/{id}/stories/new", roles: caseWriters, ids: caseIDs},
+	{pattern: "POST /cases/{id}/stories", roles: caseWriters, ids: caseIDs, form: url.Values{"title": {"A title"}, "body": {"A story."}}},
+	{pattern: "GET /cases/{id}/stories/{story}/edit", roles: caseWriters, ids: storyIDs},
+	{pattern: "POST /cases/{id}/stories/{story}", roles: caseWriters, ids: storyIDs, form: url.Values{"title": {"A title"}, "body": {"Edited."}, "version": {"1"}}},
+	{pattern: "POST /cases/{id}/stories/{story}/delete", roles: caseWriters, ids: storyIDs, form: url.Values{"version": {"1"}}},
+	{pattern: "POST /cases/{id}/stories/{story}/publish", roles: verifiers, ids: storyIDs, form: url.Values{"version": {"1"}}},
+	{pattern: "POST /cases/{id}/stories/{story}/unpublish", roles: verifiers, ids: storyIDs},
 
 	{pattern: "GET /institutions", roles: incReaders},
 	{pattern: "GET /institutions/new", roles: incDeleters},
@@ -294,11 +301,15 @@ var routeTable = []routeAccess{
 	{pattern: "GET /portal/figures/map.svg", public: true},
 	{pattern: "GET /portal/incidents", public: true},
 	{pattern: "GET /portal/incidents/{ref}", public: true, ids: portalRefs},
+	{pattern: "GET /portal/stories", public: true},
+	{pattern: "GET /portal/stories/{ref}", public: true, ids: storyRefs},
 	{pattern: "GET /portal/data", public: true},
 	{pattern: "GET /portal/data/incidents.csv", public: true},
 	{pattern: "GET /portal/data/incidents.json", public: true},
 	{pattern: "GET /portal/data/figures.csv", public: true},
 	{pattern: "GET /portal/data/figures.json", public: true},
+	{pattern: "GET /portal/data/stories.csv", public: true},
+	{pattern: "GET /portal/data/stories.json", public: true},
 }
 
 // TestRoutePermissions checks every registered route has a row and every

@@ -117,6 +117,14 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /cases/{id}/status", haki.PermCaseWrite, s.caseStatusChange)
 	s.handle("GET /cases/{id}/timeline", haki.PermCaseRead, s.caseTimeline)
 	s.handle("POST /cases/{id}/notes", haki.PermCaseWork, s.caseNoteCreate)
+	// Stories written for the public portal (case_story.go).
+	s.handle("GET /cases/{id}/stories/new", haki.PermCaseWrite, s.storyNew)
+	s.handle("POST /cases/{id}/stories", haki.PermCaseWrite, s.storySave)
+	s.handle("GET /cases/{id}/stories/{story}/edit", haki.PermCaseWrite, s.storyEdit)
+	s.handle("POST /cases/{id}/stories/{story}", haki.PermCaseWrite, s.storySave)
+	s.handle("POST /cases/{id}/stories/{story}/delete", haki.PermCaseWrite, s.storyAction("delete"))
+	s.handle("POST /cases/{id}/stories/{story}/publish", haki.PermVerify, s.storyAction("publish"))
+	s.handle("POST /cases/{id}/stories/{story}/unpublish", haki.PermVerify, s.storyAction("unpublish"))
 
 	// Institutions, vocabularies and places.
 	s.handle("GET /institutions", haki.PermIncidentRead, s.institutionList)
@@ -287,9 +295,13 @@ func (s *Server) registerRoutes() {
 	s.public("GET /portal/figures/map.svg", s.portalCached(s.portalMap))
 	s.public("GET /portal/incidents", s.portalCached(s.portalFail(s.portalIncidents)))
 	s.public("GET /portal/incidents/{ref}", s.portalCached(s.portalFail(s.portalIncident)))
+	s.public("GET /portal/stories", s.portalCached(s.portalFail(s.portalStories)))
+	s.public("GET /portal/stories/{ref}", s.portalCached(s.portalFail(s.portalStory)))
 	s.public("GET /portal/data", s.portalCached(s.portalFail(s.portalData)))
 	s.public("GET /portal/data/incidents.csv", s.portalCached(s.portalIncidentsCSV))
 	s.public("GET /portal/data/incidents.json", s.portalCached(s.portalIncidentsJSON))
 	s.public("GET /portal/data/figures.csv", s.portalCached(s.portalFiguresCSV))
 	s.public("GET /portal/data/figures.json", s.portalCached(s.portalFiguresJSON))
+	s.public("GET /portal/data/stories.csv", s.portalCached(s.portalStoriesCSV))
+	s.public("GET /portal/data/stories.json", s.portalCached(s.portalStoriesJSON))
 }
