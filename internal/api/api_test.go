@@ -117,6 +117,9 @@ func (w *world) seed(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.ids["public_report"] = report.ID
+	story := &haki.Story{CaseID: w.ids["case"], Title: "A story", Body: "Told for the public."}
+	must(w.s.CreateStory(ctx, story))
+	w.ids["story"] = story.ID
 	w.seedNetwork(t)
 }
 

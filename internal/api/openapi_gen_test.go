@@ -32,6 +32,7 @@ type listOf struct{ item any }
 var queryParams = map[string]map[string]any{
 	"type":           {"description": "Incident type code (vocabulary incident_type).", "schema": map[string]any{"type": "string"}},
 	"county":         {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
+	"version":        {"description": "The version of the record read.", "schema": map[string]any{"type": "integer", "minimum": 1}},
 	"year":           {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
 	"verification":   {"description": "Verification code.", "schema": map[string]any{"type": "string"}},
 	"month":          {"description": "Month 1-12, with year (incidents known only to the year are in no month).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}},
@@ -149,6 +150,14 @@ var ops = map[string]op{
 	"GET /api/v1/cases/{id}/timeline":     {summary: "The case's timeline, newest first; kind keeps one kind of event.", query: []string{"kind"}, resp: listOf{haki.CaseEvent{}}},
 	"POST /api/v1/cases/{id}/notes":       {summary: "Write a note on the case's timeline (network professionals too, on cases assigned to them).", body: api.NoteJSON{}, resp: haki.CaseEvent{}, status: "201"},
 	"POST /api/v1/cases/{id}/status":      {summary: "Move the case to another status; closing needs closure_reason, reopening a reason.", body: api.StatusChangeJSON{}, resp: api.CaseJSON{}},
+
+	"GET /api/v1/cases/{id}/stories":                    {summary: "The stories written on the case for the public portal, oldest first, each with whether its current version is approved (published), whether the client's publication consent is given (consent) and whether the public sees it now (on_portal).", resp: listOf{haki.Story{}}},
+	"POST /api/v1/cases/{id}/stories":                   {summary: "Write a story for publication (title, body); it is not published until a data manager or administrator approves it.", body: api.StoryJSON{}, resp: haki.Story{}, status: "201"},
+	"GET /api/v1/cases/{id}/stories/{story}":            {summary: "One story of the case.", resp: haki.Story{}},
+	"PUT /api/v1/cases/{id}/stories/{story}":            {summary: "Replace a story's title and text (version read); a published story leaves the portal until approved again.", body: api.StoryJSON{}, resp: haki.Story{}},
+	"DELETE /api/v1/cases/{id}/stories/{story}":         {summary: "Delete a story that is not published (version: the version read).", query: []string{"version"}},
+	"POST /api/v1/cases/{id}/stories/{story}/publish":   {summary: "Approve the version read of a story for the public portal (data managers and administrators; the client's publication consent must be given, no override); the first publication gives it its public reference STORY-year-number.", body: api.StoryVersionJSON{}, resp: haki.Story{}},
+	"POST /api/v1/cases/{id}/stories/{story}/unpublish": {summary: "Take a story off the public portal; its text and public reference stay."},
 
 	"GET /api/v1/institutions":         {summary: "List perpetrator institutions.", query: []string{"service", "county"}, resp: listOf{haki.Institution{}}},
 	"POST /api/v1/institutions":        {summary: "Add an institution.", body: haki.Institution{}, resp: haki.Institution{}, status: "201"},

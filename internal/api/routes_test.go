@@ -49,6 +49,14 @@ var routeRoles = map[string][]string{
 	"PUT /api/v1/incidents/{id}/publication":    deleters,
 	"DELETE /api/v1/incidents/{id}/publication": deleters,
 
+	"GET /api/v1/cases/{id}/stories":                    cases,
+	"POST /api/v1/cases/{id}/stories":                   cwriters,
+	"GET /api/v1/cases/{id}/stories/{story}":            cases,
+	"PUT /api/v1/cases/{id}/stories/{story}":            cwriters,
+	"DELETE /api/v1/cases/{id}/stories/{story}":         cwriters,
+	"POST /api/v1/cases/{id}/stories/{story}/publish":   deleters,
+	"POST /api/v1/cases/{id}/stories/{story}/unpublish": deleters,
+
 	"GET /api/v1/public-reports":                triagers,
 	"GET /api/v1/public-reports/{id}":           triagers,
 	"POST /api/v1/public-reports/{id}/assign":   triagers,
@@ -218,7 +226,7 @@ func (w *world) concretePath(method, path string) string {
 	if method == http.MethodDelete {
 		key += "_del"
 	}
-	r := strings.NewReplacer("{id}", w.ids[key], "{vocab}", "sex", "{code}", "male", "{record_type}", "intake_draft")
+	r := strings.NewReplacer("{id}", w.ids[key], "{story}", w.ids["story"], "{vocab}", "sex", "{code}", "male", "{record_type}", "intake_draft")
 	return r.Replace(path)
 }
 
