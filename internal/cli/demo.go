@@ -123,8 +123,8 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	return true, m.demoPortal(ctx, s, now)
 }
 
-// demoPortal publishes a handful of invented incidents on the public
-// portal as the demo's data manager (demo/portal.go).
+// demoPortal publishes a handful of invented incidents and case stories on
+// the public portal as the demo's data manager (demo/portal.go, demo/stories.go).
 func (m *Main) demoPortal(ctx context.Context, s *store.Store, now time.Time) error {
 	users, err := s.FindUsers(haki.SystemContext(ctx))
 	if err != nil {
@@ -137,6 +137,10 @@ func (m *Main) demoPortal(ctx context.Context, s *store.Store, now time.Time) er
 				return fmt.Errorf("demo portal: %w", err)
 			}
 			fmt.Fprintf(m.Stdout, "Public portal: %d invented incidents published at /portal.\n", n)
+			if n, err = demo.Stories(ctx, s, u, now); err != nil {
+				return fmt.Errorf("demo stories: %w", err)
+			}
+			fmt.Fprintf(m.Stdout, "Public portal: %d invented case stories published at /portal/stories.\n", n)
 			return nil
 		}
 	}
