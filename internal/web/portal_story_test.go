@@ -68,7 +68,7 @@ func storyPaths(ref string) []string {
 }
 
 // TestPortalStoryAnswers: the story pages and files are public, set no
-// cookie, are cacheable, run no script and weigh under 50 KB, even for a
+// cookie, are cacheable and revalidated (ETag, 304), run no script and weigh under 50 KB, even for a
 // story of the longest text allowed.
 func TestPortalStoryAnswers(t *testing.T) {
 	app := newTestApp(t, storetest.Open(t))
@@ -87,8 +87,13 @@ func TestPortalStoryAnswers(t *testing.T) {
 		if sc := res.header.Values("Set-Cookie"); len(sc) > 0 {
 			t.Errorf("%s sets a cookie: %v", path, sc)
 		}
-		if cc := res.header.Get("Cache-Control"); !strings.Contains(cc, "max-age=") || res.header.Get("ETag") == "" {
+		if cc := res.header.Get("Cache-Control"); cc != portalMaxAge || res.header.Get("ETag") == "" {
 			t.Errorf("%s Cache-Control %q ETag %q", path, cc, res.header.Get("ETag"))
+		}
+		req, _ := http.NewRequest(http.MethodGet, app.srv.URL+path, nil)
+		req.Header.Set("If-None-Match", res.header.Get("ETag"))
+		if again := c.do(req); again.status != http.StatusNotModified {
+			t.Errorf("%s revalidation: %d", path, again.status)
 		}
 		if n := len(res.body); n >= 50*1024 && !strings.HasPrefix(path, "/portal/data/") {
 			t.Errorf("%s weighs %d bytes", path, n)
