@@ -284,11 +284,15 @@ func (s *Store) PublishStory(ctx context.Context, caseID, storyID string, versio
 		if before.Version != version {
 			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "story")
 		}
+		var erased string
+		if err := tx.queryRow(`SELECT erased_at FROM persons WHERE id = ?`, c.ClientID).Scan(&erased); err != nil {
+			return tx.mapErr(err, "person")
+		}
 		pr := haki.Problems{}
 		switch {
 		case before.Published:
 			pr.Add("story", "This version of the story is published already.")
-		case before.Title == "": // emptied when the client was erased (emptyCaseSealed)
+		case erased != "" || before.Title == "": // the text went with the client's key (emptyCaseSealed)
 			pr.Add("story", "The client's identity was erased: this story can no longer be published.")
 		}
 		if err := pr.Err(); err != nil {

@@ -226,6 +226,20 @@ func TestStoryPublication(t *testing.T) {
 		if err != nil || len(stories) != 1 || stories[0].Title != "" || stories[0].Body != "" || stories[0].OnPortal {
 			t.Fatalf("after erasure: %+v %v", stories, err)
 		}
+		if _, err := s.PublishStory(w.dm, w.kase.ID, st.ID, 2); haki.ErrorFields(err)["story"] == "" {
+			t.Errorf("an emptied story published: %v", err)
+		}
+		// A story written on the case after the erasure is never published either.
+		late := &haki.Story{CaseID: w.kase.ID, Title: "Written after", Body: "A new text."}
+		if err := s.CreateStory(w.cw, late); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.PublishStory(w.dm, w.kase.ID, late.ID, 1); haki.ErrorFields(err)["story"] == "" {
+			t.Errorf("a story of an erased client published: %v", err)
+		}
+		if list, _, _ := portalStoryAnswers(t, s, ""); len(list) != 0 {
+			t.Errorf("shown after erasure: %+v", list)
+		}
 	})
 }
 
