@@ -220,6 +220,7 @@ func (m *Main) demoCasework(ctx context.Context, s *store.Store, rec *demo.Recor
 
 func (m *Main) printLogins(cfg *config.Config, fresh bool, password string) {
 	fmt.Fprintf(m.Stdout, "\nDEMO — not for real data. Data: %s\n", cfg.String())
+	fmt.Fprintf(m.Stdout, "Without an account: the public's reporting page http://%s/report and portal http://%s/portal\n", cfg.Addr, cfg.Addr)
 	fmt.Fprintf(m.Stdout, "Open http://%s/ and sign in as one of:\n", cfg.Addr)
 	if !fresh {
 		fmt.Fprintf(m.Stdout, "  %s (with the passwords they were given)\n", strings.Join(demoUsers, ", "))
