@@ -86,7 +86,13 @@ func (s *Server) portalIncidentsJSON(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(map[string]any{"incidents": incs})
+	return s.portalJSON(w, r, map[string]any{"incidents": incs})
+}
+
+// portalJSON answers an open-data file as JSON, through the portal's
+// cache headers.
+func (s *Server) portalJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	body, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
@@ -193,11 +199,7 @@ func (s *Server) portalFiguresJSON(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(map[string]any{"report": haki.ReportExecutions, "breakdowns": store.PortalFigureBreakdowns, "years": years})
-	if err != nil {
-		return err
-	}
-	return s.portalWrite(w, r, http.StatusOK, "application/json", body)
+	return s.portalJSON(w, r, map[string]any{"report": haki.ReportExecutions, "breakdowns": store.PortalFigureBreakdowns, "years": years})
 }
 
 func (s *Server) portalFiguresCSV(w http.ResponseWriter, r *http.Request) error {

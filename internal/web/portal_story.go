@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -119,11 +118,7 @@ func (s *Server) portalStoriesJSON(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(map[string]any{"stories": list})
-	if err != nil {
-		return err
-	}
-	return s.portalWrite(w, r, http.StatusOK, "application/json", body)
+	return s.portalJSON(w, r, map[string]any{"stories": list})
 }
 
 func (s *Server) portalStoriesCSV(w http.ResponseWriter, r *http.Request) error {
