@@ -35,7 +35,7 @@ type Training struct {
 
 var (
 	// Professions lists the professions of the network, in the order a form shows them.
-	Professions = []string{"doctor", "clinical_officer", "psychiatrist", "counsellor", "lawyer", "paralegal",
+	Professions = []string{"doctor", "clinical_officer", "psychiatrist", "psychologist", "counsellor", "lawyer", "paralegal",
 		"social_worker", "journalist", "monitor"}
 	// Availabilities lists how available a professional is for new clients.
 	Availabilities = []string{"available", "limited", "unavailable"}

@@ -128,9 +128,13 @@ type User struct {
 	// nothing until it has enrolled a second factor.
 	TwoFactorRequired bool `json:"two_factor_required"`
 	// TwoFactorEnabled reports a confirmed TOTP enrolment; read-only.
-	TwoFactorEnabled bool      `json:"two_factor_enabled"`
-	CreatedAt        time.Time `json:"created_at"`
-	UpdatedAt        time.Time `json:"updated_at"`
+	TwoFactorEnabled bool `json:"two_factor_enabled"`
+	// ClinicalAccess is granted by an administrator to staff who may read
+	// the content of medico-legal evaluations of the cases they see (the
+	// evaluator always reads their own).
+	ClinicalAccess bool      `json:"clinical_access"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // Can reports whether u is signed in, enabled and holds the permission.

@@ -56,7 +56,7 @@ var queryParams = map[string]map[string]any{
 	"from@period":    {"description": "First day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its first day (haki.ParsePeriod).", "schema": map[string]any{"type": "string"}},
 	"to@period":      {"description": "Last day of the period: YYYY-MM-DD, or YYYY-MM or YYYY for its last day; default the end of from's day, month or year.", "schema": map[string]any{"type": "string"}},
 	"before_id":      {"description": "Entries with a smaller id (next_cursor of the previous page).", "schema": map[string]any{"type": "integer"}},
-	"profession":     {"description": "Profession code: doctor, clinical_officer, psychiatrist, counsellor, lawyer, paralegal, social_worker, journalist, monitor.", "schema": map[string]any{"type": "string"}},
+	"profession":     {"description": "Profession code: doctor, clinical_officer, psychiatrist, psychologist, counsellor, lawyer, paralegal, social_worker, journalist, monitor.", "schema": map[string]any{"type": "string"}},
 	"availability":   {"description": "Availability: available, limited or unavailable.", "schema": map[string]any{"type": "string"}},
 	"scope":          {"description": "mine (default), delegated, team, case or all.", "schema": map[string]any{"type": "string", "enum": []string{"mine", "delegated", "team", "case", "all"}}},
 	"case":           {"description": "Case id, with scope=case.", "schema": map[string]any{"type": "string"}},

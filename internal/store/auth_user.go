@@ -11,14 +11,14 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at, email, time_zone`
+const userColumns = `id, username, display_name, role, COALESCE(team_id, ''), language, disabled, totp_required, totp_secret <> '', created_at, updated_at, email, time_zone, clinical_access`
 
 // scanUser reads userColumns, then any extra columns into extra.
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (*haki.User, error) {
 	u := &haki.User{}
 	var created, updated string
 	dest := append([]any{&u.ID, &u.Username, &u.DisplayName, &u.Role, &u.TeamID, &u.Language, &u.Disabled,
-		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated, &u.Email, &u.TimeZone}, extra...)
+		&u.TwoFactorRequired, &u.TwoFactorEnabled, &created, &updated, &u.Email, &u.TimeZone, &u.ClinicalAccess}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -64,9 +64,9 @@ func (s *Store) CreateUser(ctx context.Context, u *haki.User, password string, p
 			return err
 		}
 		u.ID, u.CreatedAt, u.UpdatedAt = newID(), tx.now, tx.now
-		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, totp_required, created_at, updated_at, email)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
-			hash, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), fmtTime(tx.now), u.Email)
+		_, err := tx.exec(`INSERT INTO users (id, username, display_name, role, team_id, language, password_hash, disabled, totp_required, created_at, updated_at, email, clinical_access)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, u.ID, u.Username, u.DisplayName, u.Role, nullString(u.TeamID), u.Language,
+			hash, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), fmtTime(tx.now), u.Email, boolInt(u.ClinicalAccess))
 		if err != nil {
 			if tx.d.isUnique(err) {
 				return &haki.Error{Code: haki.ECONFLICT, Message: "That user name is taken.", Fields: map[string]string{"username": "That user name is taken."}}
@@ -216,13 +216,16 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof
 	}
 	var role haki.Role
 	var email string
+	var clinical bool
 	err := s.read(ctx, func(tx *Tx) error {
-		return tx.mapErr(tx.queryRow(`SELECT role, email FROM users WHERE id = ?`, u.ID).Scan(&role, &email), "user")
+		return tx.mapErr(tx.queryRow(`SELECT role, email, clinical_access FROM users WHERE id = ?`, u.ID).Scan(&role, &email, &clinical), "user")
 	})
 	if err != nil {
 		return err
 	}
-	granting := u.Role == haki.RoleAdmin && role != haki.RoleAdmin
+	// Granting the administrator's role, or the reading of medico-legal
+	// evaluations, needs the administrator's proof.
+	granting := u.Role == haki.RoleAdmin && role != haki.RoleAdmin || u.ClinicalAccess && !clinical
 	// Where a colleague's reminders and notices go is theirs to trust: a
 	// changed address needs the administrator's proof, as a new role does.
 	readdressing := u.Email != email
@@ -237,15 +240,17 @@ func (s *Store) UpdateUser(ctx context.Context, u *haki.User, proof AccountProof
 		if err != nil {
 			return tx.mapErr(err, "user")
 		}
-		if (u.Role == haki.RoleAdmin && before.Role != haki.RoleAdmin && !granting) || (before.Email != u.Email && !readdressing) {
+		if (u.Role == haki.RoleAdmin && before.Role != haki.RoleAdmin || u.ClinicalAccess && !before.ClinicalAccess) && !granting ||
+			before.Email != u.Email && !readdressing {
 			return haki.Errorf(haki.ECONFLICT, "The account changed meanwhile; try again.")
 		}
 		if err := tx.checkTeam(u.TeamID); err != nil {
 			return err
 		}
 		u.Username, u.TwoFactorEnabled, u.CreatedAt, u.UpdatedAt = before.Username, before.TwoFactorEnabled, before.CreatedAt, tx.now
-		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, totp_required = ?, updated_at = ?, email = ? WHERE id = ?`,
-			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), u.Email, u.ID); err != nil {
+		if err := tx.execOne("user", `UPDATE users SET display_name = ?, role = ?, team_id = ?, language = ?, disabled = ?, totp_required = ?, updated_at = ?, email = ?, clinical_access = ? WHERE id = ?`,
+			u.DisplayName, u.Role, nullString(u.TeamID), u.Language, boolInt(u.Disabled), boolInt(u.TwoFactorRequired), fmtTime(tx.now), u.Email,
+			boolInt(u.ClinicalAccess), u.ID); err != nil {
 			return err
 		}
 		// A session of an account newly required to use two-factor, which

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/haki-kenya/haki"
 )
@@ -67,4 +68,10 @@ func (s *Store) RebuildFilterSummary(ctx context.Context) error {
 func (s *Store) ExecForTest(ctx context.Context, q string) error {
 	_, err := s.db.ExecContext(ctx, q)
 	return err
+}
+
+// QueryRowForTest reads one row on the writer, for tests that look at what
+// is stored at rest.
+func (s *Store) QueryRowForTest(ctx context.Context, q string, args ...any) *sql.Row {
+	return s.db.QueryRowContext(ctx, s.d.rebind(q), args...)
 }
