@@ -11,5 +11,5 @@ type InstrumentResult struct {
 	Flags   []string       `json:"flags"`
 }
 
-func ValidChartView(v string) bool    { return v != "" }
-func ValidBodyRegion(r string) bool   { return r != "" }
+func ValidChartView(v string) bool  { return v != "" }
+func ValidBodyRegion(r string) bool { return r != "" }
