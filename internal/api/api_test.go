@@ -120,6 +120,7 @@ func (w *world) seed(t *testing.T) {
 	story := &haki.Story{CaseID: w.ids["case"], Title: "A story", Body: "Told for the public."}
 	must(w.s.CreateStory(ctx, story))
 	w.ids["story"] = story.ID
+	w.ids["evaluation"] = "no-such-evaluation" // reached only by clinicians; the store answers 404 to every role
 	w.seedNetwork(t)
 }
 

@@ -114,6 +114,15 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("DELETE", "/cases/{id}/stories/{story}", haki.PermCaseWrite, s.deleteStory)
 	add("POST", "/cases/{id}/stories/{story}/publish", haki.PermVerify, s.publishStory)
 	add("POST", "/cases/{id}/stories/{story}/unpublish", haki.PermVerify, s.unpublishStory)
+	// Medico-legal evaluations (evaluation.go): content for the evaluator and
+	// clinical staff only, as the store decides.
+	one("/cases/{id}/evaluations", haki.PermCaseRead, s.listEvaluations)
+	add("POST", "/cases/{id}/evaluations", haki.PermCaseWork, s.createEvaluation)
+	one("/evaluations/{id}", haki.PermCaseRead, s.getEvaluation)
+	add("PUT", "/evaluations/{id}", haki.PermCaseWork, s.updateEvaluation)
+	add("POST", "/evaluations/{id}/sign", haki.PermCaseWork, s.signEvaluation)
+	add("POST", "/evaluations/{id}/addenda", haki.PermCaseWork, s.addAddendum)
+	add("PUT", "/evaluations/{id}/matter", haki.PermCaseWork, s.putEvaluationMatter)
 	one("/cases/{id}/assessments", haki.PermCaseRead, s.listAssessments)
 	add("POST", "/cases/{id}/assessments", haki.PermCaseWrite, s.createAssessment)
 	one("/cases/{id}/timeline", haki.PermCaseRead, s.listTimeline)

@@ -56,6 +56,13 @@ var routeRoles = map[string][]string{
 	"DELETE /api/v1/cases/{id}/stories/{story}":         cwriters,
 	"POST /api/v1/cases/{id}/stories/{story}/publish":   deleters,
 	"POST /api/v1/cases/{id}/stories/{story}/unpublish": deleters,
+	"GET /api/v1/cases/{id}/evaluations":                cases,
+	"POST /api/v1/cases/{id}/evaluations":               cases,
+	"GET /api/v1/evaluations/{id}":                      cases,
+	"PUT /api/v1/evaluations/{id}":                      cases,
+	"POST /api/v1/evaluations/{id}/sign":                cases,
+	"POST /api/v1/evaluations/{id}/addenda":             cases,
+	"PUT /api/v1/evaluations/{id}/matter":               cases,
 
 	"GET /api/v1/public-reports":                triagers,
 	"GET /api/v1/public-reports/{id}":           triagers,
@@ -222,7 +229,7 @@ func (w *world) concretePath(method, path string) string {
 	key := map[string]string{"incidents": "incident", "acts": "act", "involvements": "involvement", "sources": "source",
 		"persons": "person", "cases": "case", "institutions": "institution", "users": "user", "evidence": "evidence",
 		"professionals": "professional", "partners": "partner", "services": "service", "referrals": "referral",
-		"notifications": "notification", "public-reports": "public_report"}[parts[0]]
+		"notifications": "notification", "public-reports": "public_report", "evaluations": "evaluation"}[parts[0]]
 	if method == http.MethodDelete {
 		key += "_del"
 	}

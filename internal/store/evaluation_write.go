@@ -24,14 +24,14 @@ func (s *Store) CreateEvaluation(ctx context.Context, e *haki.Evaluation) error 
 		if err != nil {
 			return err
 		}
-		p, err := tx.clinician()
-		if err != nil {
-			return err
-		}
 		if e.ExaminedOn.IsZero() {
 			e.ExaminedOn = tx.now
 		}
 		if err := e.Validate(tx.now); err != nil {
+			return err
+		}
+		p, err := tx.clinician()
+		if err != nil {
 			return err
 		}
 		if err := tx.checkEvaluationRefs(c, e); err != nil {
@@ -116,6 +116,9 @@ func (s *Store) SaveEvaluation(ctx context.Context, e *haki.Evaluation) error {
 		e.CaseID, e.MatterID, e.EvaluatorID, e.EvaluatorName = cur.CaseID, cur.MatterID, cur.EvaluatorID, cur.EvaluatorName
 		e.EvaluatorProfession, e.EvaluatorLicence, e.Status = cur.EvaluatorProfession, cur.EvaluatorLicence, cur.Status
 		e.CreatedAt, e.UpdatedAt, e.Version = cur.CreatedAt, tx.now, cur.Version+1
+		if e.Qualifications == "" { // not given: kept as they were
+			e.Qualifications = cur.Qualifications
+		}
 		_, key, err := tx.caseKey(c.ID)
 		if err != nil {
 			return err
