@@ -67,15 +67,17 @@ type InstrumentResult struct {
 
 // Limits of an instrument definition.
 const (
-	MaxInstrumentBytes   = 256 << 10 // a definition file larger than this is refused unread
+	MaxInstrumentBytes   = 256 << 10 // a larger definition is refused before it is decoded
 	MaxInstrumentItems   = 100
 	MinInstrumentAnswers = 2
 	MaxInstrumentAnswers = 11
 	MaxAnswerValue       = 1000 // keeps every total far from overflow
 	MaxInstrumentBands   = 50
 	MaxInstrumentFlags   = MaxInstrumentItems
-	ScoringSum           = "sum"
 )
+
+// ScoringSum scores an instrument by the sum of its answers' values.
+const ScoringSum = "sum"
 
 // ParseInstrument reads one instrument definition: strict JSON (an unknown
 // field, trailing data or a file over MaxInstrumentBytes is refused), then

@@ -3,6 +3,7 @@ package haki_test
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -198,5 +199,31 @@ func TestParseInstrument(t *testing.T) {
 				t.Errorf("err %v, want EINVALID", err)
 			}
 		})
+	}
+}
+
+// TestDocumentedInstrumentParses keeps the example an administrator copies
+// from docs/EVALUATIONS.md valid.
+func TestDocumentedInstrumentParses(t *testing.T) {
+	doc, err := os.ReadFile("docs/EVALUATIONS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(doc), "## Instruments and Kenyan forms")
+	if !ok {
+		t.Fatal("no section Instruments and Kenyan forms")
+	}
+	_, rest, ok = strings.Cut(rest, "```json\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("no json example in the section")
+	}
+	in, err := haki.ParseInstrument([]byte(block))
+	if err != nil {
+		t.Fatalf("documented example: %v", err)
+	}
+	res, err := in.Score(map[string]int{"q1": 2, "q2": 1})
+	if err != nil || res.Band != "positive" {
+		t.Errorf("PHQ-2 of 3 scored %+v, %v", res, err)
 	}
 }
