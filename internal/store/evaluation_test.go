@@ -192,3 +192,64 @@ func TestEvaluationAccess(t *testing.T) {
 		}
 	})
 }
+
+// TestEvaluationInstrumentsAndForms: a PHQ-9 is scored by the store, not
+// taken from the form; an unanswered item or an unknown form field is
+// refused with its field named; an administrator's instrument is versioned.
+func TestEvaluationInstrumentsAndForms(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := newEvalWorld(t, s)
+		e := draftEvaluation(w.kase.ID)
+		answers := map[string]int{"q1": 3, "q2": 3, "q3": 2, "q4": 2, "q5": 1, "q6": 1, "q7": 1, "q8": 0, "q9": 1}
+		e.Instruments = []haki.InstrumentResult{{Code: "phq9", Answers: answers, Total: 2, Band: "minimal"}}
+		e.Forms = map[string]map[string]string{"p3": {"part2_a.examined_on": "2026-03-01", "part2_a.history": "Assaulted on 27 February"}}
+		if err := s.CreateEvaluation(w.doc, e); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindEvaluation(w.doc, e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := got.Instruments[0]
+		if r.Total != 14 || r.Band != "moderate" || r.Version != 1 || len(r.Flags) != 1 {
+			t.Fatalf("PHQ-9 scored %+v", r)
+		}
+		if got.Forms["p3"]["part2_a.history"] != "Assaulted on 27 February" {
+			t.Fatalf("P3 answers: %+v", got.Forms)
+		}
+		delete(answers, "q9")
+		got.Instruments = []haki.InstrumentResult{{Code: "phq9", Answers: answers}}
+		if err := s.SaveEvaluation(w.doc, got); haki.ErrorCode(err) != haki.EINVALID || !strings.HasPrefix(firstField(err), "instrument_phq9_") {
+			t.Fatalf("unanswered item: %v %v", err, haki.ErrorFields(err))
+		}
+		got.Instruments = nil
+		got.Forms = map[string]map[string]string{"p3": {"part9.made_up": "x"}}
+		if err := s.SaveEvaluation(w.doc, got); haki.ErrorCode(err) != haki.EINVALID || !strings.HasPrefix(firstField(err), "form_p3_") {
+			t.Fatalf("unknown form field: %v %v", err, haki.ErrorFields(err))
+		}
+		def := []byte(`{"code": "pcl5_short", "version": 1, "title": {"en": "Short screen"}, "licence": "test only",
+			"items": [{"key": "a", "text": {"en": "Upset by memories?"}}], "scoring": "sum",
+			"answers": [{"value": 0, "label": {"en": "No"}}, {"value": 1, "label": {"en": "Yes"}}],
+			"bands": [{"min": 0, "max": 0, "code": "none", "label": {"en": "None"}}, {"min": 1, "max": 1, "code": "some", "label": {"en": "Some"}}]}`)
+		if _, err := s.SaveInstrument(w.doc, def); haki.ErrorCode(err) != haki.EFORBIDDEN {
+			t.Fatalf("a doctor added an instrument: %v", err)
+		}
+		for want := 1; want <= 2; want++ {
+			in, err := s.SaveInstrument(w.admin, def)
+			if err != nil || in.Version != want {
+				t.Fatalf("save %d: %+v %v", want, in, err)
+			}
+		}
+		list, err := s.FindInstruments(w.doc)
+		if err != nil || len(list) != 2 || list[0].Code != "pcl5_short" || list[0].Version != 2 {
+			t.Fatalf("instruments: %v %v", list, err)
+		}
+	})
+}
+
+func firstField(err error) string {
+	for k := range haki.ErrorFields(err) {
+		return k
+	}
+	return ""
+}
