@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/haki-kenya/haki"
@@ -142,4 +143,26 @@ func (s *Server) putEvaluationMatter(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	return noContent(w)
+}
+
+func (s *Server) listInstruments(w http.ResponseWriter, r *http.Request) error {
+	list, err := s.store.FindInstruments(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeList(w, list, "")
+}
+
+// createInstrument adds an instrument, or a new version of one, from its
+// definition (the body, as docs/EVALUATIONS.md describes it).
+func (s *Server) createInstrument(w http.ResponseWriter, r *http.Request) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 256<<10))
+	if err != nil {
+		return haki.Errorf(haki.EINVALID, "The definition is larger than 256 KB.")
+	}
+	in, err := s.store.SaveInstrument(r.Context(), body)
+	if err != nil {
+		return err
+	}
+	return writeCreated(w, v1+"/instruments", in)
 }
