@@ -242,6 +242,8 @@ var routeTable = []routeAccess{
 	{pattern: "GET /follow-ups", roles: caseWorkers},
 	{pattern: "GET /settings/dropout", roles: adminOnly},
 	{pattern: "POST /settings/dropout", roles: adminOnly},
+	{pattern: "GET /settings/instruments", roles: adminOnly},
+	{pattern: "POST /settings/instruments", roles: adminOnly},
 	{pattern: "GET /tasks", roles: caseWorkers},
 	{pattern: "GET /tasks/team", roles: caseWorkers},
 	{pattern: "GET /tasks/new", roles: caseWorkers},

@@ -275,6 +275,8 @@ func (s *Server) registerRoutes() {
 	s.public("GET /feeds/{file}", s.feedICS)
 	s.handle("GET /settings/outbox", haki.PermSettings, s.outboxList)
 	s.handle("POST /settings/outbox/{id}/requeue", haki.PermSettings, s.outboxRequeue)
+	s.handle("GET /settings/instruments", haki.PermSettings, s.settingsInstruments)
+	s.handle("POST /settings/instruments", haki.PermSettings, s.settingsInstrumentsSave)
 	// Calendars and diaries: visibility per event is the store's.
 	s.handle("GET /calendar", haki.PermTasks, s.calendarView)
 	s.handle("GET /calendar/day", haki.PermTasks, s.calendarDay)
