@@ -7,8 +7,9 @@ import (
 )
 
 // Draw draws view with marks numbered on it into the PDF, as large as fits
-// in the box at x, y of w by h millimetres, centred in it; label gives the
-// captions' text as for SVG (nil: the keys). An unknown view draws nothing.
+// in the box at x, y of w by h millimetres, centred in it with a margin
+// for marks on the edge; label gives the captions' text as for SVG (nil:
+// the keys). An unknown view draws nothing.
 // The document's colours, line width and font size are left as they were.
 func Draw(d *pdfdoc.Doc, viewName string, x, y, w, h float64, marks []Mark, label func(string) string) {
 	v, ok := views[viewName]
@@ -18,7 +19,7 @@ func Draw(d *pdfdoc.Doc, viewName string, x, y, w, h float64, marks []Mark, labe
 	if label == nil {
 		label = func(k string) string { return k }
 	}
-	s := min(w/v.w, h/v.h) // millimetres a unit
+	s := min(w/(v.w+2*pad), h/(v.h+2*pad)) // millimetres a unit, with room for marks on the edge
 	ox, oy := x+(w-v.w*s)/2, y+(h-v.h*s)/2
 	at := func(pts []pt) []pdfdoc.Point {
 		out := make([]pdfdoc.Point, len(pts))

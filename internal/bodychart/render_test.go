@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/i18n"
 	"github.com/haki-kenya/haki/internal/pdfdoc"
 )
 
@@ -25,7 +26,8 @@ func renderAll(tb testing.TB) []byte {
 		for _, name := range haki.ChartViews {
 			d.AddPage()
 			d.CellFormat(0, 6, name, "", 1, "L", false)
-			Draw(d, name, 18, 30, 174, 240, sampleMarks, nil)
+			Draw(d, name, 18, 30, 174, 240, sampleMarks, label(tb, "sw"))
+			d.SetY(262)
 			d.CellFormat(0, 6, "text after the chart", "", 1, "L", false)
 		}
 	})
@@ -51,7 +53,7 @@ func TestDrawPDF(t *testing.T) {
 	var page strings.Builder
 	page.WriteString(`<!doctype html><meta charset="utf-8"><style>svg{height:90vh;border:1px solid #ccc;margin:4px}</style>`)
 	for _, name := range haki.ChartViews {
-		page.WriteString(string(SVG(name, sampleMarks, Options{Regions: true})))
+		page.WriteString(string(SVG(name, sampleMarks, Options{Label: label(t, "en"), Regions: true})))
 	}
 	mustWrite(t, filepath.Join(dir, "bodychart.html"), []byte(page.String()))
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
@@ -65,6 +67,15 @@ func TestDrawPDF(t *testing.T) {
 	if len(pngs) != len(haki.ChartViews) {
 		t.Fatalf("pdftoppm made %d pages, want %d", len(pngs), len(haki.ChartViews))
 	}
+}
+
+// label returns the messages of the language.
+func label(tb testing.TB, lang string) func(string) string {
+	cat, err := i18n.New()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return func(k string) string { return cat.T(lang, k) }
 }
 
 func mustWrite(tb testing.TB, name string, b []byte) {

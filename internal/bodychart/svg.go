@@ -22,13 +22,15 @@ type Options struct {
 // Look of the drawing, in view units (a view is 100 wide).
 const (
 	markR      = 3.6 // radius of a finding's numbered circle
+	pad        = 4.6 // room around the box, so that a mark on its edge shows whole
 	markColour = "#b00020"
 )
 
 // SVG returns view drawn as a complete inline <svg> with marks numbered on
-// it, or "" for an unknown view. It scales to its container; its root has
-// data-view, data-mark-r, role="img", an aria-label naming the view and the
-// findings marked, and a <title>. Every text is escaped, so the result is
+// it, or "" for an unknown view. It scales to its container. Its viewBox
+// is the view's box (0 0 data-w data-h) with a margin for the marks; its
+// root has data-view, data-w, data-h, data-mark-r, role="img", an
+// aria-label naming the view and the findings marked, and a <title>. Every text is escaped, so the result is
 // safe to put in a page as it is.
 func SVG(viewName string, marks []Mark, o Options) template.HTML {
 	v, ok := views[viewName]
@@ -49,8 +51,8 @@ func SVG(viewName string, marks []Mark, o Options) template.HTML {
 		aria += ". " + label("bodychart.marked") + ": " + strings.Join(nos, ", ")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" class="bodychart" data-view="%s" data-mark-r="%s" role="img" aria-label="%s">`,
-		num(v.w), num(v.h), html.EscapeString(viewName), num(markR), html.EscapeString(aria))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="%s %s %s %s" class="bodychart" data-view="%s" data-w="%s" data-h="%s" data-mark-r="%s" role="img" aria-label="%s">`,
+		num(-pad), num(-pad), num(v.w+2*pad), num(v.h+2*pad), html.EscapeString(viewName), num(v.w), num(v.h), num(markR), html.EscapeString(aria))
 	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(name))
 	b.WriteString(`<g class="bodychart-outline" fill="#fff" stroke="#222" stroke-width="0.6" stroke-linejoin="round">`)
 	for _, p := range v.parts {
