@@ -179,6 +179,12 @@ func TestRegionsAreBodyRegions(t *testing.T) {
 			t.Errorf("region %q is on no view", r)
 		}
 	}
+	if w, h, ok := Size("feet"); !ok || w != 100 || h <= 0 {
+		t.Errorf("Size(feet) = %v, %v, %v", w, h, ok)
+	}
+	if _, _, ok := Size("wing"); ok {
+		t.Error("Size of an unknown view")
+	}
 	if len(views) != len(haki.ChartViews) {
 		t.Errorf("%d outlines for %d views", len(views), len(haki.ChartViews))
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,6 +128,13 @@ func TestScriptPlacesAFinding(t *testing.T) {
 	}
 	if got, want := values(3), "back 0.4300 0.6000 thigh_left marks:back"; got != want {
 		t.Errorf("after a tap: %q, want %q", got, want)
+	}
+	if dir := os.Getenv("BODYCHART_SHOTS"); dir != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustWrite(t, filepath.Join(dir, "phone.png"), png)
 	}
 	// Choosing another view by hand forgets the point.
 	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS(`[name=finding_view_3]`), "head")); err != nil {

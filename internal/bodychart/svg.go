@@ -21,8 +21,8 @@ type Options struct {
 
 // Look of the drawing, in view units (a view is 100 wide).
 const (
-	markR      = 3.6 // radius of a finding's numbered circle
-	pad        = 4.6 // room around the box, so that a mark on its edge shows whole
+	markR      = 4 // radius of a finding's numbered circle
+	pad        = 5 // room around the box, so that a mark on its edge shows whole
 	markColour = "#b00020"
 )
 
@@ -111,15 +111,16 @@ func writeMark(b *strings.Builder, no int, x, y float64) {
 		num(x), num(y+markFont(text)*0.36), num(markFont(text)), text)
 }
 
-// markFont is the size of a mark's number, smaller for long numbers.
+// markFont is the size of a mark's number, smaller for long numbers, in
+// proportion to the mark (bodychart.js sizes the marks it draws alike).
 func markFont(text string) float64 {
 	switch len(text) {
 	case 1:
-		return 4.4
+		return markR * 1.22
 	case 2:
-		return 3.9
+		return markR * 1.08
 	default:
-		return 2.8
+		return markR * 0.78
 	}
 }
 

@@ -7,7 +7,7 @@
 //   <div data-bodychart> ... </div> holds the charts and the finding rows.
 //   Each chart is internal/bodychart's SVG with Options.Regions:
 //     <svg class="bodychart" data-view="front" data-w="100" data-h="200"
-//          data-mark-r="3.6"> ... <polygon data-region="chest" .../> ...
+//          data-mark-r="4"> ... <polygon data-region="chest" .../> ...
 //          <g class="bodychart-marks"> ... </g></svg>
 //   Each finding row, N being the finding's number (shown on its mark):
 //     <fieldset data-finding="N">
@@ -62,9 +62,9 @@
       const x = parseFloat(fx.value), y = parseFloat(fy.value);
       if (!svg || !isFinite(x) || !isFinite(y)) { return; }
       const w = parseFloat(svg.dataset.w), h = parseFloat(svg.dataset.h);
-      const r = parseFloat(svg.dataset.markR) || 3.6;
+      const r = parseFloat(svg.dataset.markR) || 4;
       const cx = clamp(x) * w, cy = clamp(y) * h;
-      const size = n.length === 1 ? 4.4 : n.length === 2 ? 3.9 : 2.8;
+      const size = r * (n.length === 1 ? 1.22 : n.length === 2 ? 1.08 : 0.78); // as markFont in svg.go
       const g = el("g", { class: "bodychart-mark", "data-no": n });
       g.appendChild(el("circle", { cx: cx, cy: cy, r: r, fill: "#fff", stroke: "#b00020", "stroke-width": 0.9 }));
       const t = el("text", {
