@@ -16,6 +16,9 @@ type Options struct {
 	Label func(key string) string
 	// Regions adds an invisible shape over each region, carrying its code in
 	// data-region and its label in a <title>, for bodychart.js to read a tap.
+	// The shapes are clipped by clip paths with ids "bodychart-<view>-partN":
+	// a page showing one view twice gets the same ids twice, harmlessly, as
+	// both copies are the same shapes.
 	Regions bool
 }
 
