@@ -1,0 +1,193 @@
+// Package pdfsign signs a PDF the way courts' and viewers' tools check
+// (poppler's pdfsig, Adobe Reader): an incremental update appends an
+// invisible signature field and a detached CMS SignedData (SHA-256, the
+// signer's certificate included) over every byte of the file but the
+// signature itself, and Verify checks such a signature. Only the standard
+// library is used: the signature is small and its format fixed.
+package pdfsign
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// contentsSize is the room kept for the DER signature: a P-256 or RSA-4096
+// signature with its certificate takes well under half of it.
+const contentsSize = 8192
+
+// byteRangeSlot is the width kept for the ByteRange array, filled in once
+// the offsets are known and padded with spaces.
+const byteRangeSlot = 48
+
+// Sign appends to pdf (a complete PDF with classic cross-reference tables,
+// as Haki's PDF library writes) an incremental update that signs it: a
+// signature field on the first page, invisible, and a signature by signer
+// with cert over every byte but the signature, made at when for reason.
+func Sign(pdf []byte, signer crypto.Signer, cert *x509.Certificate, when time.Time, reason string) ([]byte, error) {
+	if signer == nil || cert == nil {
+		return nil, errors.New("pdfsign: no signer or certificate")
+	}
+	d, err := readDocument(pdf)
+	if err != nil {
+		return nil, err
+	}
+	size, _ := d.trailer.get("Size")
+	rootRef, _ := d.trailer.get("Root")
+	if size.kind != kNumber || size.num <= 0 {
+		return nil, errors.New("pdfsign: the trailer has no /Size")
+	}
+	catalog, catGen, err := d.dict(rootRef, "the catalog")
+	if err != nil {
+		return nil, err
+	}
+	pageRef, page, pageGen, err := d.firstPage(catalog)
+	if err != nil {
+		return nil, err
+	}
+	sigNum, fieldNum := size.num, size.num+1
+	field := fmt.Sprintf("%d 0 R", fieldNum)
+	newCatalog, err := withField(pdf, catalog, field)
+	if err != nil {
+		return nil, err
+	}
+
+	var out bytes.Buffer
+	out.Write(pdf)
+	if !bytes.HasSuffix(pdf, []byte("\n")) {
+		out.WriteByte('\n')
+	}
+	offsets := map[int64]int{}
+	gens := map[int64]int64{}
+	begin := func(num, gen int64) {
+		offsets[num], gens[num] = out.Len(), gen
+		fmt.Fprintf(&out, "%d %d obj\n", num, gen)
+	}
+	begin(sigNum, 0)
+	out.WriteString("<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached\n/ByteRange ")
+	rangeAt := out.Len()
+	out.WriteString(strings.Repeat(" ", byteRangeSlot))
+	out.WriteString("\n/Contents ")
+	contentsAt := out.Len()
+	out.WriteString("<" + strings.Repeat("0", 2*contentsSize) + ">")
+	contentsEnd := out.Len()
+	fmt.Fprintf(&out, "\n/M (%s)\n/Reason %s\n>>\nendobj\n", pdfDate(when), encodeText(reason))
+
+	begin(fieldNum, 0)
+	fmt.Fprintf(&out, "<</Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /F 132 /P %d %d R\n/T (Signature%d) /V %d 0 R>>\nendobj\n",
+		pageRef.num, pageRef.gen, fieldNum, sigNum)
+	begin(rootRef.num, catGen)
+	out.WriteString(newCatalog + "\nendobj\n")
+	if newPage, ok := withAnnotation(pdf, page, field); ok {
+		begin(pageRef.num, pageGen)
+		out.WriteString(newPage + "\nendobj\n")
+	}
+	writeXref(&out, offsets, gens, d, size.num+2)
+
+	b := out.Bytes()
+	br := fmt.Sprintf("[0 %d %d %d]", contentsAt, contentsEnd, len(b)-contentsEnd)
+	copy(b[rangeAt:], br)
+	h := sha256.New()
+	h.Write(b[:contentsAt])
+	h.Write(b[contentsEnd:])
+	der, err := signCMS(h.Sum(nil), signer, cert, when)
+	if err != nil {
+		return nil, err
+	}
+	if len(der) > contentsSize {
+		return nil, fmt.Errorf("pdfsign: the signature (%d bytes) does not fit in %d", len(der), contentsSize)
+	}
+	copy(b[contentsAt+1:], strings.ToUpper(hex.EncodeToString(der)))
+	return b, nil
+}
+
+// withField returns the catalog's dictionary with an /AcroForm holding
+// field besides any fields it had.
+func withField(pdf []byte, catalog object, field string) (string, error) {
+	fields := field
+	if form, ok := catalog.get("AcroForm"); ok {
+		old, _ := form.get("Fields")
+		if form.kind != kDict || (old.kind != kArray && old.kind != kNull) {
+			return "", errors.New("pdfsign: the document's form is kept in a way not supported (an indirect /AcroForm or /Fields)")
+		}
+		for _, f := range old.items {
+			fields = string(pdf[f.start:f.end]) + " " + fields
+		}
+	}
+	return rewrite(pdf, catalog, "AcroForm", fmt.Sprintf("<</Fields [%s] /SigFlags 3>>", fields)), nil
+}
+
+// withAnnotation returns the page's dictionary with field added to its
+// /Annots, unless those are an indirect array (the field then stays only
+// in the form, which is enough for an invisible signature).
+func withAnnotation(pdf []byte, page object, field string) (string, bool) {
+	annots, ok := page.get("Annots")
+	if !ok {
+		return rewrite(pdf, page, "Annots", "["+field+"]"), true
+	}
+	if annots.kind != kArray {
+		return "", false
+	}
+	inner := string(pdf[annots.start+1 : annots.end-1])
+	return rewrite(pdf, page, "Annots", "["+inner+" "+field+"]"), true
+}
+
+// rewrite copies dictionary d from pdf with key set to value.
+func rewrite(pdf []byte, d object, key, value string) string {
+	var b strings.Builder
+	b.WriteString("<<")
+	for i, k := range d.keys {
+		if k == key {
+			continue
+		}
+		v := d.vals[i]
+		fmt.Fprintf(&b, "/%s %s\n", k, pdf[v.start:v.end])
+	}
+	fmt.Fprintf(&b, "/%s %s>>", key, value)
+	return b.String()
+}
+
+// writeXref writes the cross-reference section of the update and its
+// trailer, which keeps the document's /Root, /Info and /ID.
+func writeXref(out *bytes.Buffer, offsets map[int64]int, gens map[int64]int64, d *document, size int64) {
+	start := out.Len()
+	nums := make([]int64, 0, len(offsets))
+	for n := range offsets {
+		nums = append(nums, n)
+	}
+	for i := 1; i < len(nums); i++ {
+		for j := i; j > 0 && nums[j] < nums[j-1]; j-- {
+			nums[j], nums[j-1] = nums[j-1], nums[j]
+		}
+	}
+	out.WriteString("xref\n")
+	for i := 0; i < len(nums); {
+		j := i + 1
+		for j < len(nums) && nums[j] == nums[j-1]+1 {
+			j++
+		}
+		fmt.Fprintf(out, "%d %d\n", nums[i], j-i)
+		for _, n := range nums[i:j] {
+			fmt.Fprintf(out, "%010d %05d n \n", offsets[n], gens[n])
+		}
+		i = j
+	}
+	fmt.Fprintf(out, "trailer\n<</Size %d", size)
+	for _, k := range []string{"Root", "Info", "ID"} {
+		if v, ok := d.trailer.get(k); ok {
+			fmt.Fprintf(out, " /%s %s", k, d.b[v.start:v.end])
+		}
+	}
+	fmt.Fprintf(out, " /Prev %d>>\nstartxref\n%d\n%%%%EOF\n", d.startxrf, start)
+}
+
+// pdfDate writes t as a PDF date in UTC.
+func pdfDate(t time.Time) string {
+	return t.UTC().Format("D:20060102150405") + "+00'00'"
+}
