@@ -28,10 +28,10 @@ const (
 type object struct {
 	kind       kind
 	start, end int
-	num        int64   // kNumber (integers only), kRef (object number)
-	gen        int64   // kRef
-	name       string  // kName, without the slash
-	str        []byte  // kString, decoded
+	num        int64    // kNumber (integers only), kRef (object number)
+	gen        int64    // kRef
+	name       string   // kName, without the slash
+	str        []byte   // kString, decoded
 	items      []object // kArray
 	keys       []string // kDict, in order
 	vals       []object // kDict
