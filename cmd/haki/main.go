@@ -23,6 +23,6 @@ func main() {
 		if !errors.Is(err, cli.ErrUsage) {
 			fmt.Fprintln(os.Stderr, "haki:", err)
 		}
-		os.Exit(2)
+		os.Exit(cli.ExitCode(err))
 	}
 }

@@ -59,6 +59,9 @@ var commands = map[string]command{
 	"export":    {"stream incident records to a CSV file (codes, dates and counts)", (*Main).export},
 	"version":   {"print the version", (*Main).version},
 	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},
+
+	// The signed medico-legal reports.
+	"evaluation": {"check the signature of a signed medico-legal report PDF (verify FILE)", (*Main).evaluation},
 }
 
 // ErrUsage is returned after usage was printed for a bad command line.
