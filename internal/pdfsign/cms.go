@@ -139,11 +139,15 @@ type (
 	}
 	signedData struct {
 		Version          int
-		DigestAlgorithms asn1.RawValue
-		EncapContentInfo asn1.RawValue
+		DigestAlgorithms []algorithmIdentifier `asn1:"set"`
+		EncapContentInfo encapContentInfo
 		Certificates     asn1.RawValue `asn1:"optional,tag:0"`
 		CRLs             asn1.RawValue `asn1:"optional,tag:1"`
 		SignerInfos      []signerInfo  `asn1:"set"`
+	}
+	encapContentInfo struct {
+		EContentType asn1.ObjectIdentifier
+		EContent     asn1.RawValue `asn1:"optional,explicit,tag:0"`
 	}
 	signerInfo struct {
 		Version            int
@@ -168,6 +172,12 @@ type (
 	}
 )
 
+// plain tells whether the algorithm has no parameters, or NULL, as SHA-256,
+// ECDSA and RSA PKCS #1 v1.5 want.
+func (a algorithmIdentifier) plain() bool {
+	return len(a.Parameters.FullBytes) == 0 || bytes.Equal(a.Parameters.FullBytes, derNull)
+}
+
 // signature is what a verified CMS SignedData says.
 type signature struct {
 	cert *x509.Certificate
@@ -178,10 +188,14 @@ type signature struct {
 // embedded certificate, signed attributes holding the SHA-256 digest.
 func verifyCMS(der, digest []byte) (*signature, error) {
 	var ci contentInfo
-	if rest, err := asn1.Unmarshal(der, &ci); err != nil {
+	rest, err := asn1.Unmarshal(der, &ci)
+	if err != nil {
 		return nil, fmt.Errorf("the signature is not CMS: %w", err)
 	} else if len(bytes.TrimRight(rest, "\x00")) > 0 {
 		return nil, errors.New("the signature has bytes after its end")
+	}
+	if err := strictDER(der[:len(der)-len(rest)], 0); err != nil {
+		return nil, err
 	}
 	if !ci.ContentType.Equal(oidSignedData) {
 		return nil, errors.New("the signature is not a CMS SignedData")
@@ -190,15 +204,26 @@ func verifyCMS(der, digest []byte) (*signature, error) {
 	if _, err := asn1.Unmarshal(ci.Content.Bytes, &sd); err != nil {
 		return nil, fmt.Errorf("the SignedData cannot be read: %w", err)
 	}
+	if !sd.EncapContentInfo.EContentType.Equal(oidData) || len(sd.EncapContentInfo.EContent.FullBytes) > 0 {
+		return nil, errors.New("the signature is not detached over data")
+	}
+	for _, a := range sd.DigestAlgorithms {
+		if !a.Algorithm.Equal(oidSHA256) || !a.plain() {
+			return nil, errors.New("the signature names a digest other than SHA-256")
+		}
+	}
 	if len(sd.SignerInfos) != 1 {
 		return nil, fmt.Errorf("the signature has %d signers, not one", len(sd.SignerInfos))
 	}
 	si := sd.SignerInfos[0]
+	if sd.Version != 1 || si.Version != 1 {
+		return nil, errors.New("the signature is not a version 1 SignedData naming its signer by issuer and serial")
+	}
 	cert, err := findCertificate(sd.Certificates.Bytes, si.SID)
 	if err != nil {
 		return nil, err
 	}
-	if !si.DigestAlgorithm.Algorithm.Equal(oidSHA256) {
+	if !si.DigestAlgorithm.Algorithm.Equal(oidSHA256) || !si.DigestAlgorithm.plain() || !si.SignatureAlgorithm.plain() {
 		return nil, errors.New("the signature's digest is not SHA-256")
 	}
 	if len(si.SignedAttrs.Bytes) == 0 {
@@ -293,6 +318,29 @@ func checkAttributes(set, digest []byte, cert *x509.Certificate, sig *signature)
 	}
 	if !seenType || !seenDigest {
 		return errors.New("the signed attributes lack the content type or the message digest")
+	}
+	return nil
+}
+
+// strictDER checks that every constructed element of b is exactly filled
+// by the elements it holds: encoding/asn1 lets a SEQUENCE end in bytes it
+// does not read, which would let a signature change and stay valid.
+func strictDER(b []byte, depth int) error {
+	if depth > 32 {
+		return errors.New("the signature is nested too deep")
+	}
+	for len(b) > 0 {
+		var v asn1.RawValue
+		rest, err := asn1.Unmarshal(b, &v)
+		if err != nil || b[0] == 0 {
+			return errors.New("the signature holds bytes that are not DER")
+		}
+		if v.IsCompound {
+			if err := strictDER(v.Bytes, depth+1); err != nil {
+				return err
+			}
+		}
+		b = rest
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -110,17 +111,20 @@ func Sign(pdf []byte, signer crypto.Signer, cert *x509.Certificate, when time.Ti
 // withField returns the catalog's dictionary with an /AcroForm holding
 // field besides any fields it had.
 func withField(pdf []byte, catalog object, field string) (string, error) {
-	fields := field
-	if form, ok := catalog.get("AcroForm"); ok {
-		old, _ := form.get("Fields")
-		if form.kind != kDict || (old.kind != kArray && old.kind != kNull) {
-			return "", errors.New("pdfsign: the document's form is kept in a way not supported (an indirect /AcroForm or /Fields)")
-		}
-		for _, f := range old.items {
-			fields = string(pdf[f.start:f.end]) + " " + fields
-		}
+	form, ok := catalog.get("AcroForm")
+	if !ok {
+		form = object{kind: kDict}
 	}
-	return rewrite(pdf, catalog, "AcroForm", fmt.Sprintf("<</Fields [%s] /SigFlags 3>>", fields)), nil
+	old, _ := form.get("Fields")
+	if form.kind != kDict || (old.kind != kArray && old.kind != kNull) {
+		return "", errors.New("pdfsign: the document's form is kept in a way not supported (an indirect /AcroForm or /Fields)")
+	}
+	fields := field
+	for _, f := range slices.Backward(old.items) {
+		fields = string(pdf[f.start:f.end]) + " " + fields
+	}
+	newForm := rewrite(pdf, form, entry{"Fields", "[" + fields + "]"}, entry{"SigFlags", "3"})
+	return rewrite(pdf, catalog, entry{"AcroForm", newForm}), nil
 }
 
 // withAnnotation returns the page's dictionary with field added to its
@@ -129,27 +133,36 @@ func withField(pdf []byte, catalog object, field string) (string, error) {
 func withAnnotation(pdf []byte, page object, field string) (string, bool) {
 	annots, ok := page.get("Annots")
 	if !ok {
-		return rewrite(pdf, page, "Annots", "["+field+"]"), true
+		return rewrite(pdf, page, entry{"Annots", "[" + field + "]"}), true
 	}
 	if annots.kind != kArray {
 		return "", false
 	}
 	inner := string(pdf[annots.start+1 : annots.end-1])
-	return rewrite(pdf, page, "Annots", "["+inner+" "+field+"]"), true
+	return rewrite(pdf, page, entry{"Annots", "[" + inner + " " + field + "]"}), true
 }
 
-// rewrite copies dictionary d from pdf with key set to value.
-func rewrite(pdf []byte, d object, key, value string) string {
+// entry is a dictionary key and the text of its new value.
+type entry struct{ key, value string }
+
+// rewrite copies dictionary d from pdf with the entries set.
+func rewrite(pdf []byte, d object, set ...entry) string {
 	var b strings.Builder
 	b.WriteString("<<")
+next:
 	for i, k := range d.keys {
-		if k == key {
-			continue
+		for _, e := range set {
+			if e.key == k {
+				continue next
+			}
 		}
 		v := d.vals[i]
 		fmt.Fprintf(&b, "/%s %s\n", k, pdf[v.start:v.end])
 	}
-	fmt.Fprintf(&b, "/%s %s>>", key, value)
+	for _, e := range set {
+		fmt.Fprintf(&b, "/%s %s ", e.key, e.value)
+	}
+	b.WriteString(">>")
 	return b.String()
 }
 

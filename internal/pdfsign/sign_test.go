@@ -152,3 +152,21 @@ func TestSignTwice(t *testing.T) {
 		t.Error("the second signature lost the first field")
 	}
 }
+
+// TestVerifyEveryByte: one bit changed anywhere in a signed report, in the
+// original document, the update or the signature's hex string, fails.
+func TestVerifyEveryByte(t *testing.T) {
+	signed, _ := mustSign(t, false)
+	contents := bytes.LastIndex(signed, []byte("/Contents <"))
+	end := contents + bytes.IndexByte(signed[contents:], '>')
+	for i := 0; i < len(signed); i++ {
+		if (i < contents || i > end) && i%37 != 0 {
+			continue // every byte of the signature, a sample of the rest
+		}
+		b := bytes.Clone(signed)
+		b[i] ^= 1
+		if _, err := pdfsign.Verify(b); err == nil {
+			t.Fatalf("byte %d (%q) changed, still valid", i, signed[i])
+		}
+	}
+}
