@@ -35,16 +35,41 @@ func Sign(pdf []byte, signer crypto.Signer, cert *x509.Certificate, when time.Ti
 	if signer == nil || cert == nil {
 		return nil, errors.New("pdfsign: no signer or certificate")
 	}
+	u, err := planUpdate(pdf)
+	if err != nil {
+		return nil, err
+	}
+	b, slots := u.write(when, reason)
+	if err := fillSignature(b, slots, signer, cert, when); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// update is the incremental update that signs a document: the objects it
+// adds (the signature and its field) and those it replaces (the catalog,
+// and the first page when its annotations can be rewritten).
+type update struct {
+	d                 *document
+	size              int64  // the first free object number
+	root, page        object // references
+	catalog, newPage  string // the new dictionaries; newPage "" to keep the page
+	catalogGen, pgGen int64
+}
+
+// planUpdate reads what the update needs from pdf.
+func planUpdate(pdf []byte) (*update, error) {
 	d, err := readDocument(pdf)
 	if err != nil {
 		return nil, err
 	}
 	size, _ := d.trailer.get("Size")
-	rootRef, _ := d.trailer.get("Root")
 	if size.kind != kNumber || size.num <= 0 {
 		return nil, errors.New("pdfsign: the trailer has no /Size")
 	}
-	catalog, catGen, err := d.dict(rootRef, "the catalog")
+	u := &update{d: d, size: size.num}
+	u.root, _ = d.trailer.get("Root")
+	catalog, catalogGen, err := d.dict(u.root, "the catalog")
 	if err != nil {
 		return nil, err
 	}
@@ -52,60 +77,73 @@ func Sign(pdf []byte, signer crypto.Signer, cert *x509.Certificate, when time.Ti
 	if err != nil {
 		return nil, err
 	}
-	sigNum, fieldNum := size.num, size.num+1
-	field := fmt.Sprintf("%d 0 R", fieldNum)
-	newCatalog, err := withField(pdf, catalog, field)
-	if err != nil {
+	field := fmt.Sprintf("%d 0 R", u.fieldNum())
+	if u.catalog, err = withField(pdf, catalog, field); err != nil {
 		return nil, err
 	}
+	u.catalogGen, u.page, u.pgGen = catalogGen, pageRef, pageGen
+	u.newPage, _ = withAnnotation(pdf, page, field)
+	return u, nil
+}
 
+func (u *update) sigNum() int64   { return u.size }
+func (u *update) fieldNum() int64 { return u.size + 1 }
+
+// slots are where the update left room for the ByteRange and the
+// signature's hex string (from its "<" to past its ">").
+type slots struct{ byteRange, contents, contentsEnd int }
+
+// write returns the document followed by the update, with blank slots.
+func (u *update) write(when time.Time, reason string) ([]byte, slots) {
 	var out bytes.Buffer
-	out.Write(pdf)
-	if !bytes.HasSuffix(pdf, []byte("\n")) {
+	var at slots
+	out.Write(u.d.b)
+	if !bytes.HasSuffix(u.d.b, []byte("\n")) {
 		out.WriteByte('\n')
 	}
-	offsets := map[int64]int{}
-	gens := map[int64]int64{}
+	offsets, gens := map[int64]int{}, map[int64]int64{}
 	begin := func(num, gen int64) {
 		offsets[num], gens[num] = out.Len(), gen
 		fmt.Fprintf(&out, "%d %d obj\n", num, gen)
 	}
-	begin(sigNum, 0)
+	begin(u.sigNum(), 0)
 	out.WriteString("<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached\n/ByteRange ")
-	rangeAt := out.Len()
-	out.WriteString(strings.Repeat(" ", byteRangeSlot))
-	out.WriteString("\n/Contents ")
-	contentsAt := out.Len()
+	at.byteRange = out.Len()
+	out.WriteString(strings.Repeat(" ", byteRangeSlot) + "\n/Contents ")
+	at.contents = out.Len()
 	out.WriteString("<" + strings.Repeat("0", 2*contentsSize) + ">")
-	contentsEnd := out.Len()
+	at.contentsEnd = out.Len()
 	fmt.Fprintf(&out, "\n/M (%s)\n/Reason %s\n>>\nendobj\n", pdfDate(when), encodeText(reason))
 
-	begin(fieldNum, 0)
+	begin(u.fieldNum(), 0)
 	fmt.Fprintf(&out, "<</Type /Annot /Subtype /Widget /FT /Sig /Rect [0 0 0 0] /F 132 /P %d %d R\n/T (Signature%d) /V %d 0 R>>\nendobj\n",
-		pageRef.num, pageRef.gen, fieldNum, sigNum)
-	begin(rootRef.num, catGen)
-	out.WriteString(newCatalog + "\nendobj\n")
-	if newPage, ok := withAnnotation(pdf, page, field); ok {
-		begin(pageRef.num, pageGen)
-		out.WriteString(newPage + "\nendobj\n")
+		u.page.num, u.page.gen, u.fieldNum(), u.sigNum())
+	begin(u.root.num, u.catalogGen)
+	out.WriteString(u.catalog + "\nendobj\n")
+	if u.newPage != "" {
+		begin(u.page.num, u.pgGen)
+		out.WriteString(u.newPage + "\nendobj\n")
 	}
-	writeXref(&out, offsets, gens, d, size.num+2)
+	writeXref(&out, offsets, gens, u.d, u.size+2)
+	return out.Bytes(), at
+}
 
-	b := out.Bytes()
-	br := fmt.Sprintf("[0 %d %d %d]", contentsAt, contentsEnd, len(b)-contentsEnd)
-	copy(b[rangeAt:], br)
+// fillSignature writes the ByteRange into b, then the CMS signature over
+// every byte but the signature's hex string.
+func fillSignature(b []byte, at slots, signer crypto.Signer, cert *x509.Certificate, when time.Time) error {
+	copy(b[at.byteRange:], fmt.Sprintf("[0 %d %d %d]", at.contents, at.contentsEnd, len(b)-at.contentsEnd))
 	h := sha256.New()
-	h.Write(b[:contentsAt])
-	h.Write(b[contentsEnd:])
+	h.Write(b[:at.contents])
+	h.Write(b[at.contentsEnd:])
 	der, err := signCMS(h.Sum(nil), signer, cert, when)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if len(der) > contentsSize {
-		return nil, fmt.Errorf("pdfsign: the signature (%d bytes) does not fit in %d", len(der), contentsSize)
+		return fmt.Errorf("pdfsign: the signature (%d bytes) does not fit in %d", len(der), contentsSize)
 	}
-	copy(b[contentsAt+1:], strings.ToUpper(hex.EncodeToString(der)))
-	return b, nil
+	copy(b[at.contents+1:], strings.ToUpper(hex.EncodeToString(der)))
+	return nil
 }
 
 // withField returns the catalog's dictionary with an /AcroForm holding
