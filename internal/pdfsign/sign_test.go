@@ -151,6 +151,10 @@ func TestSignTwice(t *testing.T) {
 	if !bytes.Contains(twice, []byte("/Fields [")) || bytes.Count(twice, []byte("/FT /Sig")) != 2 {
 		t.Error("the second signature lost the first field")
 	}
+	annots := twice[bytes.LastIndex(twice, []byte("/Annots [")):]
+	if annots = annots[:bytes.IndexByte(annots, ']')]; bytes.Count(annots, []byte(" R")) != 2 {
+		t.Errorf("the first page's annotations: %s]", annots)
+	}
 }
 
 // TestVerifyEveryByte: one bit changed anywhere in a signed report, in the
