@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"crypto/x509"
 	"encoding/asn1"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -127,4 +128,15 @@ func signCMS(digest []byte, signer crypto.Signer, cert *x509.Certificate, when t
 		tlv(tagContext0, cert.Raw),
 		tlv(tagSet, signerInfo))
 	return tlv(tagSequence, mustDER(oidSignedData), tlv(tagContext0, signedData)), nil
+}
+
+// Detached returns a detached CMS signature of content (a .p7s file, DER)
+// made like a PDF's, for files that are not PDFs (an export, a photo);
+// `openssl cms -verify -inform DER -binary -content FILE` checks it.
+func Detached(content []byte, signer crypto.Signer, cert *x509.Certificate, when time.Time) ([]byte, error) {
+	if signer == nil || cert == nil {
+		return nil, errors.New("pdfsign: no signer or certificate")
+	}
+	sum := sha256.Sum256(content)
+	return signCMS(sum[:], signer, cert, when)
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/haki-kenya/haki/internal/pdfsign"
 )
 
 // TestPdfsig: poppler's pdfsig, the tool a court clerk can run, finds the
@@ -71,5 +73,35 @@ func TestOpenSSL(t *testing.T) {
 		"-content", content, "-binary", "-noverify", "-out", os.DevNull).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "Verification successful") {
 		t.Fatalf("openssl: %v\n%s", err, out)
+	}
+}
+
+// TestDetachedOpenSSL: a detached .p7s of any file is checked by openssl,
+// and refused for a changed file.
+func TestDetachedOpenSSL(t *testing.T) {
+	bin, err := exec.LookPath("openssl")
+	if err != nil {
+		t.Skip("openssl not found")
+	}
+	key, cert := mustSigner(t, false)
+	content := []byte("incident export, 2026-03-14\n")
+	p7s, err := pdfsign.Detached(content, key, cert, signedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sig, file := filepath.Join(dir, "export.p7s"), filepath.Join(dir, "export.csv")
+	os.WriteFile(sig, p7s, 0o600)
+	check := func() error {
+		return exec.Command(bin, "cms", "-verify", "-inform", "DER", "-in", sig,
+			"-content", file, "-binary", "-noverify", "-out", os.DevNull).Run()
+	}
+	os.WriteFile(file, content, 0o600)
+	if err := check(); err != nil {
+		t.Fatalf("openssl refuses the signature: %v", err)
+	}
+	os.WriteFile(file, append(content, ' '), 0o600)
+	if err := check(); err == nil {
+		t.Fatal("openssl accepts a changed file")
 	}
 }
