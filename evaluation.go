@@ -312,12 +312,13 @@ func (e *Evaluation) ReadyToSign() error {
 }
 
 // Restrict empties the content, for a caller who may only know the
-// evaluation exists.
+// evaluation exists. The hashes stay: they tell nothing of the content and
+// let anyone compare a printed report with the record.
 func (e *Evaluation) Restrict() {
 	e.EvaluationContent = EvaluationContent{Findings: []*Finding{}, Instruments: []InstrumentResult{}}
-	e.Qualifications, e.Hash = "", ""
+	e.Qualifications = ""
 	for _, a := range e.Addenda {
-		a.Reason, a.Text, a.Hash = "", "", ""
+		a.Reason, a.Text = "", ""
 	}
 	e.Restricted = true
 }

@@ -24,6 +24,7 @@ var caseSealed = []struct {
 	{"services", []string{"outcome", "notes"}}, {"referrals", []string{"reason", "feedback"}},
 	{"legal_matters", []string{"case_number", "counsel_name", "sentence", "notes"}}, {"hearings", []string{"what_happened"}}, {"events", []string{"notes"}}, {"contact_attempts", []string{"notes"}}, {"tasks", []string{"title", "notes", "delegation_note"}},
 	{"case_stories", []string{"title", "body"}},
+	{"evaluations", []string{"evaluator_name", "content"}}, {"evaluation_addenda", []string{"reason", "body", "signer_name"}},
 }
 
 // emptyCaseSealed empties the sealed columns of every record of the

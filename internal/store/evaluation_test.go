@@ -190,6 +190,15 @@ func TestEvaluationAccess(t *testing.T) {
 		if _, err := s.EvaluationForReport(w.doc, e.ID, haki.ConsentLitigation); err != nil {
 			t.Fatalf("report with consent: %v", err)
 		}
+		// The client erased: the content and the names go with the case's key;
+		// the header and the signed hash stay.
+		if err := s.ErasePerson(w.admin, w.client.ID, "asked to be forgotten"); err != nil {
+			t.Fatal(err)
+		}
+		gone, err := s.FindEvaluation(w.doc, e.ID)
+		if err != nil || gone.Account != "" || len(gone.Findings) != 0 || gone.EvaluatorName != "" || len(gone.Hash) != 64 {
+			t.Fatalf("after erasure: %+v, %v", gone, err)
+		}
 	})
 }
 

@@ -271,8 +271,8 @@ func (s *Store) AddAddendum(ctx context.Context, evaluationID string, a *haki.Ad
 			return err
 		}
 		sl := sealer{key, "evaluation_addendum", a.ID}
-		if _, err := tx.exec(`INSERT INTO evaluation_addenda (id, evaluation_id, seq, reason, body, signed_by, signer_name, signed_at, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, e.ID, len(e.Addenda)+1, sl.seal("reason", a.Reason), sl.seal("body", a.Text),
+		if _, err := tx.exec(`INSERT INTO evaluation_addenda (id, evaluation_id, case_id, seq, reason, body, signed_by, signer_name, signed_at, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, e.ID, e.CaseID, len(e.Addenda)+1, sl.seal("reason", a.Reason), sl.seal("body", a.Text),
 			a.SignedBy, sl.seal("signer_name", a.SignerName), fmtTime(tx.now), a.Hash); err != nil {
 			return err
 		}

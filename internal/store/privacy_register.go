@@ -255,6 +255,25 @@ var fieldClasses = concat(
 	classify("case_stories", haki.ClassSensitive, "publication", basisConsent, keepCase, "title", "body"),
 	classify("case_stories", haki.ClassOrdinary, "publication", basisConsent, keepCase,
 		"id", "case_id", "ref", "created_by", "created_at", "updated_by", "updated_at", "published_by", "published_at", "version"),
+	// Medico-legal evaluations (evaluation*.go): the content (the account,
+	// findings, instruments, forms, opinions) and the evaluator's name are
+	// sealed with the case's key and emptied with it; the header, the hash of
+	// the signed content and each finding's codes are kept for the evidence's
+	// integrity and the statistics. Clinical access is an account's grant.
+	classify("evaluations", haki.ClassSensitive, "medico-legal documentation", basisLegal, keepCase, "content"),
+	classify("evaluations", haki.ClassIdentifier, "medico-legal documentation", basisLegal, keepCase, "evaluator_name"),
+	classify("evaluations", haki.ClassOrdinary, "medico-legal documentation", basisLegal, keepCase,
+		"id", "case_id", "matter_id", "kind", "evaluator_id", "evaluator_profession", "evaluator_licence", "examined_on", "status",
+		"hash", "overall_level", "created_at", "updated_at", "signed_at", "version"),
+	classify("evaluation_addenda", haki.ClassSensitive, "medico-legal documentation", basisLegal, keepCase, "reason", "body"),
+	classify("evaluation_addenda", haki.ClassIdentifier, "medico-legal documentation", basisLegal, keepCase, "signer_name"),
+	classify("evaluation_addenda", haki.ClassOrdinary, "medico-legal documentation", basisLegal, keepCase,
+		"id", "evaluation_id", "case_id", "seq", "signed_by", "signed_at", "hash"),
+	classify("evaluation_findings", haki.ClassOrdinary, "statistics of medico-legal findings", basisResearch, keepCase,
+		"evaluation_id", "no", "kind", "method", "opinion"),
+	classify("instruments", haki.ClassOrdinary, "medico-legal documentation", basisLegitimate, keepRef,
+		"code", "version", "definition", "created_by", "created_at"),
+	classify("users", haki.ClassOrdinary, "medico-legal documentation", basisLegitimate, keepAccount, "clinical_access"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {

@@ -33,6 +33,7 @@ CREATE INDEX evaluations_evaluator ON evaluations(evaluator_id, status);
 CREATE TABLE evaluation_addenda (
 	id            TEXT PRIMARY KEY,
 	evaluation_id TEXT NOT NULL REFERENCES evaluations(id) ON DELETE CASCADE,
+	case_id       TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
 	seq           INTEGER NOT NULL,
 	reason        TEXT NOT NULL,
 	body          TEXT NOT NULL,
