@@ -28,6 +28,10 @@ type Evidence struct {
 	// DerivedFrom is set on the copy made for staff without location
 	// metadata: the id of the original, which is kept as received.
 	DerivedFrom string `json:"derived_from,omitempty"`
+	// Clinical marks a file of a medico-legal evaluation (a photograph of
+	// an injury): of a case, seen only by its uploader and staff granted
+	// clinical access.
+	Clinical bool `json:"clinical,omitempty"`
 }
 
 // ReportMedia is one file sent with a report from the public: the original

@@ -96,6 +96,13 @@ func (s *Server) receiveEvidence(w http.ResponseWriter, r *http.Request, ev *hak
 			field = &ev.Kind
 		case "description":
 			field = &ev.Description
+		case "clinical": // "1": a photograph of a medico-legal evaluation
+			v, err := io.ReadAll(io.LimitReader(part, 8))
+			if err != nil {
+				return err
+			}
+			ev.Clinical = string(v) == "1"
+			continue
 		case "file":
 			ev.Filename = part.FileName()
 			if i := strings.LastIndexAny(ev.Filename, `/\`); i >= 0 {

@@ -158,3 +158,21 @@ func (tx *Tx) fewAssignedIncidents(u *haki.User) (bool, error) {
 	err := tx.queryRow(`SELECT COUNT(*) FROM (`+sub+` LIMIT ?) x`, append(args, fewAssignedLimit)...).Scan(&n)
 	return n < fewAssignedLimit, err
 }
+
+// clinicalFiles: a clinical file of a case (an evaluation's photograph) is
+// seen by its uploader and by staff granted clinical access; other files by
+// anyone who sees their record.
+func clinicalFiles(ev string, u *haki.User) (string, []any) {
+	if u != nil && u.ClinicalAccess {
+		return "1 = 1", nil
+	}
+	if u == nil || u.ID == "" {
+		return ev + ".clinical = 0", nil
+	}
+	return "(" + ev + ".clinical = 0 OR " + ev + ".uploaded_by = ?)", []any{u.ID}
+}
+
+// readsClinicalFile is clinicalFiles for one file.
+func readsClinicalFile(u *haki.User, uploadedBy string) bool {
+	return u != nil && (u.ClinicalAccess || u.ID != "" && u.ID == uploadedBy)
+}

@@ -84,6 +84,15 @@ func TestEvaluationLifecycle(t *testing.T) {
 			t.Fatalf("evaluator not taken from the directory: %+v", e)
 		}
 		e.Account += ", then held three days."
+		photo := &haki.Evidence{OwnerKind: haki.OwnerCase, OwnerID: w.kase.ID, Kind: "photo", Filename: "back.png", Clinical: true}
+		if err := s.Evidence(t.TempDir()).CreateEvidence(w.doc, photo, bytes.NewReader(tinyPNG)); err != nil {
+			t.Fatal(err)
+		}
+		e.Findings[0].PhotoIDs = []string{"not-a-file"}
+		if err := s.SaveEvaluation(w.doc, e); haki.ErrorCode(err) != haki.EINVALID || firstField(err) != "finding_1_photos" {
+			t.Fatalf("a photograph not of the case: %v", err)
+		}
+		e.Findings[0].PhotoIDs = []string{photo.ID}
 		v1 := e.Version
 		if err := s.SaveEvaluation(w.doc, e); err != nil {
 			t.Fatal(err)
@@ -148,6 +157,29 @@ func TestEvaluationAccess(t *testing.T) {
 		}
 		if _, err := s.SignEvaluation(w.doc, e.ID, e.Version, w.code(t, w.docSecret)); err != nil {
 			t.Fatal(err)
+		}
+		// A photograph of the injury, uploaded by the doctor as a clinical
+		// file of the case: only they and clinical staff see it.
+		ev := s.Evidence(t.TempDir())
+		photo := &haki.Evidence{OwnerKind: haki.OwnerCase, OwnerID: w.kase.ID, Kind: "photo", Filename: "back.png", Clinical: true}
+		if err := ev.CreateEvidence(w.cw, photo, bytes.NewReader(tinyPNG)); haki.ErrorCode(err) != haki.EFORBIDDEN {
+			t.Fatalf("a caseworker added a clinical file: %v", err)
+		}
+		if err := ev.CreateEvidence(w.doc, photo, bytes.NewReader(tinyPNG)); err != nil {
+			t.Fatal(err)
+		}
+		for who, ctx := range map[string]context.Context{"caseworker": w.cw, "data manager": w.dm} {
+			if _, _, err := ev.FindEvidenceByID(ctx, photo.ID); haki.ErrorCode(err) != haki.ENOTFOUND {
+				t.Errorf("%s opened the clinical photograph: %v", who, err)
+			}
+			if list, err := ev.FindEvidence(ctx, haki.OwnerCase, w.kase.ID); err != nil || len(list) != 0 {
+				t.Errorf("%s lists the clinical photograph: %v %v", who, list, err)
+			}
+		}
+		for _, ctx := range []context.Context{w.doc, w.clinicalStaff} {
+			if _, _, err := ev.FindEvidenceByID(ctx, photo.ID); err != nil {
+				t.Fatalf("clinician: %v", err)
+			}
 		}
 		hidden, err := s.FindEvaluation(w.cw, e.ID)
 		if err != nil {
@@ -255,6 +287,12 @@ func TestEvaluationInstrumentsAndForms(t *testing.T) {
 		}
 	})
 }
+
+// tinyPNG is a 1x1 PNG.
+var tinyPNG = []byte{0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+	0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78,
+	0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0, 0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+	0x4e, 0x44, 0xae, 0x42, 0x60, 0x82}
 
 func firstField(err error) string {
 	for k := range haki.ErrorFields(err) {

@@ -173,13 +173,14 @@ func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
 	for _, f := range e.Findings {
 		for _, id := range f.PhotoIDs {
 			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE id = ? AND owner_kind = 'case' AND owner_id = ?`, id, c.ID).Scan(&n); err != nil {
+			if err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE id = ? AND case_id = ? AND content_type IN ('image/jpeg', 'image/png')`,
+				id, c.ID).Scan(&n); err != nil {
 				return err
 			}
 			if n == 0 {
 				field := "finding_" + strconv.Itoa(f.No) + "_photos"
 				return &haki.Error{Code: haki.EINVALID, Message: "A photograph is not a file of this case.",
-					Fields: map[string]string{field: "Choose photographs uploaded to this case."}}
+					Fields: map[string]string{field: "Choose photographs (JPEG or PNG) uploaded to this case."}}
 			}
 		}
 	}
@@ -379,4 +380,20 @@ func (s *Store) LinkEvaluationMatter(ctx context.Context, id, matterID string) e
 		}
 		return tx.audit("update", "evaluation", id, map[string]any{"matter_id": e.MatterID}, map[string]any{"matter_id": matterID})
 	})
+}
+
+// mayAddClinical refuses a clinical file from anyone but a clinician of the
+// directory or staff granted clinical access, or on anything but a case.
+func (tx *Tx) mayAddClinical(ev *haki.Evidence) error {
+	if !ev.Clinical {
+		return nil
+	}
+	if ev.OwnerKind != haki.OwnerCase {
+		return haki.Errorf(haki.EINVALID, "Clinical photographs belong to a case.")
+	}
+	if tx.user != nil && tx.user.ClinicalAccess {
+		return nil
+	}
+	_, err := tx.clinician()
+	return err
 }

@@ -31,7 +31,7 @@ func (e *EvidenceStore) Dir() string { return e.dir }
 
 const evidenceColumns = `ev.id, ev.owner_kind, COALESCE(ev.incident_id, ev.case_id, ev.public_report_id), ev.kind, ev.filename, ev.content_type, ev.size,
 	ev.sha256, ev.description, COALESCE(ev.uploaded_by, ''), ev.uploaded_at, COALESCE(ev.public_report_id, ''), COALESCE(ev.media_index, 0),
-	COALESCE(ev.derived_from, ''), ev.key_id, ek.master_id, ek.wrapped`
+	COALESCE(ev.derived_from, ''), ev.clinical, ev.key_id, ek.master_id, ek.wrapped`
 
 const evidenceFrom = `evidence ev JOIN data_keys ek ON ek.id = ev.key_id`
 
@@ -41,7 +41,7 @@ func (s *Store) scanEvidence(row interface{ Scan(...any) error }) (*haki.Evidenc
 	ev := &haki.Evidence{}
 	var at, keyID, master, wrapped string
 	if err := row.Scan(&ev.ID, &ev.OwnerKind, &ev.OwnerID, &ev.Kind, &ev.Filename, &ev.ContentType, &ev.Size, &ev.SHA256,
-		&ev.Description, &ev.UploadedBy, &at, &ev.ReportID, &ev.MediaIndex, &ev.DerivedFrom, &keyID, &master, &wrapped); err != nil {
+		&ev.Description, &ev.UploadedBy, &at, &ev.ReportID, &ev.MediaIndex, &ev.DerivedFrom, &ev.Clinical, &keyID, &master, &wrapped); err != nil {
 		return nil, nil, err
 	}
 	ev.UploadedAt = parseTime(at)
@@ -110,7 +110,12 @@ func (e *EvidenceStore) CreateEvidence(ctx context.Context, ev *haki.Evidence, b
 	if err := ev.Validate(); err != nil {
 		return err
 	}
-	if err := e.s.read(ctx, func(tx *Tx) error { return tx.requireOwner(ev.OwnerKind, ev.OwnerID, true) }); err != nil {
+	if err := e.s.read(ctx, func(tx *Tx) error {
+		if err := tx.requireOwner(ev.OwnerKind, ev.OwnerID, true); err != nil {
+			return err
+		}
+		return tx.mayAddClinical(ev)
+	}); err != nil {
 		return err
 	}
 	br := bufio.NewReaderSize(body, 512)
@@ -143,9 +148,10 @@ func (e *EvidenceStore) CreateEvidence(ctx context.Context, ev *haki.Evidence, b
 			incidentID, caseID = "", ev.OwnerID
 		}
 		if _, err := tx.exec(`INSERT INTO evidence (id, owner_kind, incident_id, case_id, kind, filename, content_type, size, sha256, key_id,
-			description, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			description, uploaded_by, uploaded_at, clinical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			ev.ID, ev.OwnerKind, nullString(incidentID), nullString(caseID), ev.Kind, sl.seal("filename", ev.Filename), ev.ContentType,
-			ev.Size, ev.SHA256, keyID, sl.seal("description", ev.Description), nullString(ev.UploadedBy), fmtTime(tx.now)); err != nil {
+			ev.Size, ev.SHA256, keyID, sl.seal("description", ev.Description), nullString(ev.UploadedBy), fmtTime(tx.now),
+			boolInt(ev.Clinical)); err != nil {
 			return tx.mapErr(err, "evidence")
 		}
 		if err := tx.custody(ev.ID, key, haki.CustodyUpload, ""); err != nil {
@@ -192,6 +198,9 @@ func (tx *Tx) findEvidence(id string) (*haki.Evidence, []byte, error) {
 			return nil, nil, haki.Errorf(haki.ENOTFOUND, "No such evidence.")
 		}
 		return nil, nil, err
+	}
+	if ev.Clinical && !readsClinicalFile(tx.user, ev.UploadedBy) {
+		return nil, nil, haki.Errorf(haki.ENOTFOUND, "No such evidence.")
 	}
 	return ev, key, nil
 }
@@ -253,7 +262,9 @@ func (e *EvidenceStore) FindEvidence(ctx context.Context, ownerKind, ownerID str
 		if err := tx.requireOwner(ownerKind, ownerID, false); err != nil {
 			return err
 		}
-		rows, err := tx.query(`SELECT `+evidenceColumns+` FROM `+evidenceFrom+` WHERE ev.`+col+` = ? ORDER BY ev.uploaded_at, ev.id`, ownerID)
+		cond, args := clinicalFiles("ev", tx.user)
+		rows, err := tx.query(`SELECT `+evidenceColumns+` FROM `+evidenceFrom+` WHERE ev.`+col+` = ? AND `+cond+` ORDER BY ev.uploaded_at, ev.id`,
+			append([]any{ownerID}, args...)...)
 		if err != nil {
 			return err
 		}

@@ -274,6 +274,7 @@ var fieldClasses = concat(
 	classify("instruments", haki.ClassOrdinary, "medico-legal documentation", basisLegitimate, keepRef,
 		"code", "version", "definition", "created_by", "created_at"),
 	classify("users", haki.ClassOrdinary, "medico-legal documentation", basisLegitimate, keepAccount, "clinical_access"),
+	classify("evidence", haki.ClassOrdinary, "medico-legal documentation", basisLegal, keepCase, "clinical"),
 )
 
 func concat(lists ...[]haki.FieldClass) []haki.FieldClass {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"regexp"
 	"strings"
 
 	"github.com/haki-kenya/haki"
@@ -71,7 +72,7 @@ func (s *Server) evidenceUpload(ownerKind string) handlerFunc {
 		if err != nil {
 			return haki.Errorf(haki.EINVALID, "The form could not be read.")
 		}
-		ev := &haki.Evidence{OwnerKind: ownerKind, OwnerID: r.PathValue("id")}
+		ev, back := &haki.Evidence{OwnerKind: ownerKind, OwnerID: r.PathValue("id")}, ""
 		sess, csrfOK := httpx.SessionFromContext(r.Context()), false
 		if sess != nil && httpx.CSRFMatches(sess.CSRFToken, r.Header.Get(httpx.CSRFHeader)) {
 			csrfOK = true // htmx sent the token as a header
@@ -113,16 +114,33 @@ func (s *Server) evidenceUpload(ownerKind string) handlerFunc {
 				if ev.Description, err = readField(part); err != nil {
 					return err
 				}
+			case "clinical": // a photograph for a medico-legal evaluation
+				v, err := readField(part)
+				if err != nil {
+					return err
+				}
+				ev.Clinical = v == "1"
+			case "return": // back to the evaluation the photograph is for
+				if back, err = readField(part); err != nil {
+					return err
+				}
 			case "file":
 				ev.Filename = safeFilename(part.FileName())
 				if err := s.evidence.CreateEvidence(r.Context(), ev, part); err != nil {
 					return err
+				}
+				if evaluationPath.MatchString(back) {
+					return s.redirect(w, r, back+"?photo="+ev.ID+"#findings", "flash.created")
 				}
 				return s.redirect(w, r, "/evidence/"+ev.ID, "flash.created")
 			}
 		}
 	}
 }
+
+// evaluationPath is the one place an upload may return to besides the
+// file's page: an evaluation's, by its id.
+var evaluationPath = regexp.MustCompile(`^/evaluations/[0-9a-f-]{36}$`)
 
 // readField reads a small text field of a multipart form.
 func readField(p *multipart.Part) (string, error) {

@@ -8,6 +8,10 @@
 -- statistics, which never open the content.
 ALTER TABLE users ADD COLUMN clinical_access INTEGER NOT NULL DEFAULT 0;
 
+-- A clinical file (an evaluation's photograph of an injury) is evidence of
+-- the case that only its uploader and staff granted clinical access see.
+ALTER TABLE evidence ADD COLUMN clinical INTEGER NOT NULL DEFAULT 0;
+
 CREATE TABLE evaluations (
 	id                   TEXT PRIMARY KEY,
 	case_id              TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
