@@ -20,10 +20,12 @@ const (
 	RecPersonsServed = "persons_served" // clients of cases with a service
 	RecServices      = "services"
 	RecCases         = "cases"
+	RecEvaluations   = "evaluations" // signed medico-legal evaluations
+	RecFindings      = "findings"    // the findings of signed evaluations
 )
 
 // BuilderRecords lists the records, in menu order.
-var BuilderRecords = []string{RecIncidents, RecVictims, RecPersonsServed, RecServices, RecCases}
+var BuilderRecords = []string{RecIncidents, RecVictims, RecPersonsServed, RecServices, RecCases, RecEvaluations, RecFindings}
 
 // Dimensions of the builder.
 const (
@@ -45,6 +47,10 @@ const (
 	DimCaseStatus    = "status"
 	DimIntakeChannel = "intake_channel"
 	DimClosureReason = "closure_reason"
+	DimEvalKind      = "evaluation_kind" // physical, psychological or both (EvaluationKinds)
+	DimOverallLevel  = "overall_level"   // an evaluation's overall level (OpinionLevels)
+	DimOpinionLevel  = "opinion_level"   // a finding's level (OpinionLevels)
+	DimFindingKind   = "finding_kind"    // physical or psychological
 )
 
 // Measures of the builder.
@@ -64,6 +70,8 @@ var BuilderDims = map[string][]string{
 	RecPersonsServed: {DimYear, DimMonth, DimServiceType, DimProvider, DimProfession, DimSex, DimAgeBand, DimCounty, DimCaseStatus},
 	RecServices:      {DimYear, DimMonth, DimServiceType, DimProvider, DimProfession, DimSex, DimAgeBand, DimCounty, DimCaseStatus},
 	RecCases:         {DimYear, DimMonth, DimCaseStatus, DimIntakeChannel, DimClosureReason, DimSex, DimAgeBand, DimCounty, DimIncidentType},
+	RecEvaluations:   {DimYear, DimMonth, DimCounty, DimPerpetrator, DimEvalKind, DimOverallLevel},
+	RecFindings:      {DimYear, DimMonth, DimCounty, DimPerpetrator, DimMethod, DimOpinionLevel, DimFindingKind},
 }
 
 // BuilderMeasures lists the measures of each records kind; the first is the default.
@@ -73,6 +81,8 @@ var BuilderMeasures = map[string][]string{
 	RecPersonsServed: {MeasurePersons},
 	RecServices:      {MeasureCount, MeasurePersons, MeasureCost},
 	RecCases:         {MeasureCount, MeasurePersons},
+	RecEvaluations:   {MeasureCount, MeasurePersons},
+	RecFindings:      {MeasureCount},
 }
 
 // BuilderFilters lists the filters (query keys) each records kind accepts
@@ -83,6 +93,10 @@ var BuilderFilters = map[string][]string{
 	RecPersonsServed: {"county", "type", "sex", "age_band", "service_type", "provider", "profession", "status"},
 	RecServices:      {"county", "type", "sex", "age_band", "service_type", "provider", "profession", "status"},
 	RecCases:         {"county", "type", "sex", "age_band", "status", "court"},
+	// Evaluations follow their examination day and the county of their
+	// case's incidents; other filters are about victims and acts.
+	RecEvaluations: {"county"},
+	RecFindings:    {"county"},
 }
 
 // Chart kinds of the builder.
@@ -127,7 +141,7 @@ func ParseBuilderQuery(v url.Values) (BuilderQuery, error) {
 	q := BuilderQuery{Records: strings.TrimSpace(v.Get("records")), Measure: strings.TrimSpace(v.Get("measure")),
 		Chart: strings.TrimSpace(v.Get("chart"))}
 	if !slices.Contains(BuilderRecords, q.Records) {
-		p.Add("records", "Choose the records to count: incidents, victims, persons served, services or cases.")
+		p.Add("records", "Choose the records to count: incidents, victims, persons served, services, cases, evaluations or findings.")
 		return q, p.Err()
 	}
 	for _, key := range []string{"dim1", "dim2"} {

@@ -282,6 +282,9 @@ type Report struct {
 	Accountability *Accountability `json:"accountability,omitempty"`
 	// Figures holds the content of a case-work report (services, litigation, network, indicators; figures.go).
 	Figures *Figures `json:"figures,omitempty"`
+	// Evaluations counts the medico-legal evaluations of the torture
+	// report (evaluation_figures.go).
+	Evaluations *EvaluationFigures `json:"evaluations,omitempty"`
 }
 
 // Table returns the breakdown by, or nil.

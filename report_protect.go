@@ -71,6 +71,9 @@ func RoundCount(c *Count, base int) {
 // to a multiple of below, and the percents recomputed from rounded counts.
 func (r *Report) Protect(below int) {
 	r.SuppressSmallCells(below)
+	if r.Evaluations != nil {
+		r.Evaluations.Protect(below)
+	}
 	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents} {
 		RoundCount(c, below)
 	}

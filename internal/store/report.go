@@ -166,6 +166,12 @@ func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.Repor
 		if err := tx.labelInstitutions(r.Table(haki.ByInstitution)); err != nil {
 			return err
 		}
+		if spec.name == haki.ReportTorture { // report_evaluations.go
+			var err error
+			if r.Evaluations, err = tx.evaluationFigures(f); err != nil {
+				return err
+			}
+		}
 		if spec.name == haki.ReportExecutions {
 			a, err := tx.accountability(spec, f)
 			r.Accountability = a

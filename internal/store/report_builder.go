@@ -43,6 +43,7 @@ const (
 	bldJoinCaseInc    = `LEFT JOIN case_incidents bci ON bci.case_id = c.id LEFT JOIN incidents bi ON bi.id = bci.incident_id`
 	bldJoinCaseTypes  = `LEFT JOIN case_incidents bci ON bci.case_id = c.id LEFT JOIN incident_types bct ON bct.incident_id = bci.incident_id`
 	bldJoinProfession = `LEFT JOIN professionals bpr ON bpr.id = s.professional_id`
+	bldJoinEvalPerp   = `LEFT JOIN acts ba ON ba.incident_id = bci.incident_id LEFT JOIN involvements bv ON bv.act_id = ba.id`
 	bldIncMonth       = `CASE WHEN i.date_precision = 'year' THEN 'unknown' ELSE SUBSTR(i.occurred_on, 1, 7) END`
 )
 
@@ -80,6 +81,29 @@ func bldServiceDims() map[string]bldDimSQL {
 	}
 }
 
+// bldEvalDims are the dimensions of evaluations and of their findings: the
+// examination day, and the counties and perpetrators' services of the
+// case's incidents (an evaluation in each; "" when the case has none).
+func bldEvalDims(findings bool) map[string]bldDimSQL {
+	d := map[string]bldDimSQL{
+		haki.DimYear:        {expr: `SUBSTR(e.examined_on, 1, 4)`},
+		haki.DimMonth:       {expr: `SUBSTR(e.examined_on, 1, 7)`},
+		haki.DimCounty:      {expr: `COALESCE(bi.county_code, '')`, joins: []string{bldJoinCaseInc}},
+		haki.DimPerpetrator: {expr: `COALESCE(bv.service_code, '')`, joins: []string{bldJoinCaseInc, bldJoinEvalPerp}},
+	}
+	if findings {
+		// A finding's alleged method: a code of the vocabularies, or
+		// "other" for free text, which is never counted as text.
+		d[haki.DimMethod] = bldDimSQL{expr: `ef.method`}
+		d[haki.DimOpinionLevel] = bldDimSQL{expr: `ef.opinion`}
+		d[haki.DimFindingKind] = bldDimSQL{expr: `ef.kind`}
+	} else {
+		d[haki.DimEvalKind] = bldDimSQL{expr: `e.kind`}
+		d[haki.DimOverallLevel] = bldDimSQL{expr: `e.overall_level`}
+	}
+	return d
+}
+
 var bldRecords = map[string]bldRecordsSQL{
 	haki.RecIncidents: {from: `incidents i`, dims: bldIncidentDims(false),
 		units:        map[string][]string{haki.MeasureIncidents: {"i.id"}, haki.MeasureVictims: {"i.id", "bm.victim_id"}},
@@ -104,6 +128,12 @@ var bldRecords = map[string]bldRecordsSQL{
 			haki.DimIncidentType:  {expr: `COALESCE(bct.type_code, '')`, joins: []string{bldJoinCaseTypes}},
 		},
 		units: map[string][]string{haki.MeasureCount: {"c.id"}, haki.MeasurePersons: {"c.client_id"}}},
+	// Signed evaluations only, by the codes kept in the clear; drafts never.
+	haki.RecEvaluations: {from: `evaluations e JOIN cases c ON c.id = e.case_id AND e.status = 'signed'`, date: `e.examined_on`,
+		dims: bldEvalDims(false), units: map[string][]string{haki.MeasureCount: {"e.id"}, haki.MeasurePersons: {"c.client_id"}}},
+	haki.RecFindings: {from: `evaluation_findings ef JOIN evaluations e ON e.id = ef.evaluation_id AND e.status = 'signed'
+		JOIN cases c ON c.id = e.case_id`, date: `e.examined_on`,
+		dims: bldEvalDims(true), units: map[string][]string{haki.MeasureCount: {"ef.evaluation_id", "ef.no"}}},
 }
 
 // bldDim returns the SQL of dimension d of the records, with the query's
@@ -126,7 +156,7 @@ func bldDim(q haki.BuilderQuery, d string) (bldDimSQL, bool) {
 func bldCheck(q haki.BuilderQuery) error {
 	rec, ok := bldRecords[q.Records]
 	if !ok {
-		return haki.Errorf(haki.EINVALID, "Choose the records to count: incidents, victims, persons served, services or cases.")
+		return haki.Errorf(haki.EINVALID, "Choose the records to count: incidents, victims, persons served, services, cases, evaluations or findings.")
 	}
 	if len(q.Dims) > 2 {
 		return haki.Errorf(haki.EINVALID, "Choose at most two dimensions.")
