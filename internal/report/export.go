@@ -48,6 +48,9 @@ func WriteCSV(w io.Writer, d *Document) error {
 	if d.Suppression != "" {
 		head = append(head, []string{d.Suppression})
 	}
+	if d.EvalNote != "" {
+		head = append(head, []string{d.EvalNote})
+	}
 	for _, row := range head {
 		if err := cw.Write(row); err != nil {
 			return err
@@ -75,7 +78,7 @@ func writeCSVTable(cw *csvsafe.Writer, t chart.Table) error {
 // tables returns the summary and every section's table.
 func (d *Document) tables() []chart.Table {
 	out := []chart.Table{d.Summary}
-	for _, s := range d.Sections {
+	for _, s := range d.allSections() {
 		out = append(out, s.Table)
 	}
 	return out
@@ -146,7 +149,7 @@ func WriteXLSX(w io.Writer, d *Document) error {
 	if err := xlsxSheet(x, first, summary, bold, 45, 28); err != nil {
 		return err
 	}
-	for _, s := range d.Sections {
+	for _, s := range d.allSections() {
 		name := sheetName(s.Title, used)
 		if _, err := x.NewSheet(name); err != nil {
 			return err

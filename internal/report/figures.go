@@ -107,6 +107,9 @@ func FigRowLabel(l Labels, bands haki.AgeBands, by string, row haki.FigRow) stri
 	if row.Code == "" {
 		return l.T("report.not_recorded")
 	}
+	if s, ok := evalRowLabel(l, by, row.Code); ok { // evaluations.go
+		return s
+	}
 	switch by {
 	case "county":
 		return l.County(row.Code)

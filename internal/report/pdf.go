@@ -42,6 +42,7 @@ func WritePDF(w io.Writer, d *Document) error {
 		for _, s := range d.Sections {
 			p.section(s)
 		}
+		p.evaluations(d)
 	})
 }
 

@@ -79,6 +79,11 @@ type Document struct {
 	Suppression string
 	Summary     chart.Table
 	Sections    []Section
+	// Evaluations are the torture report's tables of medico-legal
+	// evaluations (evaluations.go), after Sections; EvalNote says what
+	// they count and which filters apply.
+	Evaluations []Section
+	EvalNote    string
 	// Org and Demo are the labels' (see Labels); DemoText says it in words, or "".
 	Org, DemoText string
 	pageFormat    string // "Page %d of {nb}"
@@ -133,6 +138,10 @@ func (d *Document) About() chart.Table {
 	for _, s := range d.Sections {
 		add(s.Title, s.Note)
 	}
+	add(d.labels.T("report.eval.title"), d.EvalNote)
+	for _, s := range d.Evaluations {
+		add(s.Title, s.Note)
+	}
 	return t
 }
 
@@ -169,6 +178,9 @@ func Build(r *haki.Report, l Labels) *Document {
 	d.Summary = summary(r, l)
 	for _, t := range r.Tables {
 		d.Sections = append(d.Sections, section(r, t, l))
+	}
+	if r.Evaluations != nil {
+		buildEvaluations(d, r, l)
 	}
 	return d
 }
