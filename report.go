@@ -28,7 +28,7 @@ var ReportNames = []string{ReportExecutions, ReportTorture}
 
 // ReportVocabularies are the vocabularies whose labels the standard
 // reports show, in pages, exports and the command alike.
-var ReportVocabularies = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence", "closure_reason"}
+var ReportVocabularies = []string{"incident_type", "context", "method", "service", "sex", "victim_status", "consequence", "closure_reason", "act_type"}
 
 // ReportTypes lists the incident types each report covers.
 var ReportTypes = map[string][]string{

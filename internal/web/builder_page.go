@@ -11,6 +11,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/chart"
+	"github.com/haki-kenya/haki/internal/report"
 )
 
 // The report builder page: a GET form of codes (records, up to
@@ -146,6 +147,14 @@ func (p *builderPage) dimLabel(dim, code string) string {
 		return p.T("network.profession." + code)
 	case haki.DimCaseStatus:
 		return p.Vocab.Label("case_status", code)
+	case haki.DimEvalKind, haki.DimFindingKind:
+		return p.T("report.eval.kind." + code)
+	case haki.DimOverallLevel, haki.DimOpinionLevel:
+		return p.T("report.eval.level." + code)
+	case haki.DimMethod:
+		if p.Query.Records == haki.RecFindings { // a finding's alleged method (report.MethodLabel)
+			return report.MethodLabel(report.Labels{T: p.T, Term: p.Vocab.Label}, code)
+		}
 	}
 	return p.Vocab.Label(dim, code)
 }

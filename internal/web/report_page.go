@@ -92,6 +92,9 @@ type reportShowPage struct {
 	Headline []reportFigure
 	Account  []reportFigure
 	Sections []reportSectionView
+	// Evaluations is the torture report's section of medico-legal
+	// evaluations (report_evaluations.go), nil for other reports.
+	Evaluations *reportEvalView
 	// Types are the incident types the report covers, for the type filter.
 	Types []*haki.Term
 	// Downloads are the export links, with the filter as computed.
@@ -263,6 +266,7 @@ func (s *Server) layoutReport(p *reportShowPage) {
 		}
 		p.Sections = append(p.Sections, v)
 	}
+	p.Evaluations = s.layoutEvaluations(p)
 	q := f.Query().Encode()
 	for _, format := range p.Formats {
 		p.Downloads = append(p.Downloads, reportDownload{Format: format, Label: strings.ToUpper(format),
