@@ -218,7 +218,7 @@ func (f *ClinicalForm) Validate() error {
 
 func (fd *FormField) validateKind(p Problems, field string) {
 	if !containsString(FormFieldKinds, fd.Kind) {
-		p.Add(field+".kind", "Use one of: "+strings.Join(FormFieldKinds, ", ")+".")
+		p.Add(field+".kind", "Use one of the kinds text, textarea, date, yesno, choice or number.")
 		return
 	}
 	if (fd.Kind == "choice") != (len(fd.Choices) > 0) {

@@ -224,7 +224,7 @@ func (s *Store) SignEvaluation(ctx context.Context, id string, version int, proo
 }
 
 // methodCode keeps a finding's alleged method for the statistics only when
-// it is a code (an act type), never free text that could name someone.
+// it is a code (of the vocabulary "method"), never free text that could name someone.
 func methodCode(m string) string {
 	if len(m) > 60 || strings.ContainsFunc(m, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r == '_' || r >= '0' && r <= '9') }) {
 		return "other"
