@@ -1,0 +1,111 @@
+package evalreport
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/haki-kenya/haki"
+)
+
+// chartViews is the order the annex draws the views in (haki.ChartViews).
+var chartViews = []string{"front", "back", "left", "right", "head", "hands", "feet"}
+
+// chartAnnex writes the body charts: each view that has findings placed on
+// it, the findings numbered on it and a legend of the numbers.
+func (r *report) chartAnnex() {
+	byView := map[string][]*haki.Finding{}
+	for _, f := range r.e.Findings {
+		if f.Placed() {
+			byView[f.View] = append(byView[f.View], f)
+		}
+	}
+	if len(byView) == 0 {
+		return
+	}
+	first := true
+	for _, view := range chartViews {
+		found := byView[view]
+		if len(found) == 0 {
+			continue
+		}
+		r.d.AddPage()
+		if first {
+			r.annexTitle("annex_charts")
+			first = false
+		}
+		r.chartPage(view, found)
+	}
+}
+
+// annexTitle writes an annex's title.
+func (r *report) annexTitle(key string) {
+	d := r.d
+	d.SetFontSize(13)
+	d.SetTextColor(16, 52, 96)
+	d.MultiCell(0, 7, r.t(key), "", "L", false)
+	d.SetTextColor(0, 0, 0)
+	d.SetFontSize(10)
+	d.Ln(1)
+}
+
+// chartPage draws one view with its marks, then the legend.
+func (r *report) chartPage(view string, found []*haki.Finding) {
+	d := r.d
+	r.subheading(r.code("view", view))
+	marks := make([]chartMark, len(found))
+	for i, f := range found {
+		marks[i] = chartMark{No: f.No, X: f.X, Y: f.Y}
+	}
+	_, ph := d.PageSize()
+	top := d.Y() + 2
+	legendH := 8 + 5.5*float64(len(found))
+	h := min(150, ph-pageFoot-top-legendH)
+	r.drawChart(view, pageLeft+20, top, textWidth-40, h, marks)
+	d.SetY(top + h + 4)
+	d.SetFontSize(9)
+	d.SetTextColor(80, 80, 80)
+	d.MultiCell(0, 5, r.t("legend"), "", "L", false)
+	d.SetTextColor(0, 0, 0)
+	for _, f := range found {
+		r.field(r.t("finding", f.No), r.legendLine(f))
+	}
+}
+
+// legendLine is a finding's line in a chart's legend.
+func (r *report) legendLine(f *haki.Finding) string {
+	parts := []string{}
+	for _, s := range []string{r.code("lesion", f.LesionType), r.region(f.Region), f.Size} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ") + " — " + r.opinion(f.Opinion)
+}
+
+// formsAnnex writes the clinical forms filled in (P3, PRC) as their
+// answers, field by field.
+func (r *report) formsAnnex() {
+	if len(r.e.Forms) == 0 {
+		return
+	}
+	codes := make([]string, 0, len(r.e.Forms))
+	for c := range r.e.Forms {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	r.d.AddPage()
+	r.annexTitle("annex_forms")
+	for _, c := range codes {
+		r.subheading(r.code("form", c))
+		answers := r.e.Forms[c]
+		keys := make([]string, 0, len(answers))
+		for k := range answers {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			r.field(strings.ReplaceAll(k, "_", " "), answers[k])
+		}
+	}
+}
