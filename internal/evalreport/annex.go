@@ -6,10 +6,8 @@ import (
 	"strings"
 
 	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/bodychart"
 )
-
-// chartViews is the order the annex draws the views in (haki.ChartViews).
-var chartViews = []string{"front", "back", "left", "right", "head", "hands", "feet"}
 
 // chartAnnex writes the body charts: each view that has findings placed on
 // it, the findings numbered on it and a legend of the numbers.
@@ -24,7 +22,7 @@ func (r *report) chartAnnex() {
 		return
 	}
 	first := true
-	for _, view := range chartViews {
+	for _, view := range haki.ChartViews {
 		found := byView[view]
 		if len(found) == 0 {
 			continue
@@ -53,9 +51,9 @@ func (r *report) annexTitle(key string) {
 func (r *report) chartPage(view string, found []*haki.Finding) {
 	d := r.d
 	r.subheading(r.code("view", view))
-	marks := make([]chartMark, len(found))
+	marks := make([]bodychart.Mark, len(found))
 	for i, f := range found {
-		marks[i] = chartMark{No: f.No, X: f.X, Y: f.Y}
+		marks[i] = bodychart.Mark{No: f.No, X: f.X, Y: f.Y}
 	}
 	_, ph := d.PageSize()
 	top := d.Y() + 2

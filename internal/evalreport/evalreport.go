@@ -114,7 +114,7 @@ func (r *report) region(code string) string {
 	if code == "" {
 		return ""
 	}
-	key := "bodychart.region." + code
+	key := "region." + code
 	if s := r.o.Catalog.T(r.o.Lang, key); s != key {
 		return s
 	}
