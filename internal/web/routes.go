@@ -117,6 +117,8 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /cases/{id}/status", haki.PermCaseWrite, s.caseStatusChange)
 	s.handle("GET /cases/{id}/timeline", haki.PermCaseRead, s.caseTimeline)
 	s.handle("POST /cases/{id}/notes", haki.PermCaseWork, s.caseNoteCreate)
+	// The PDF of a medico-legal evaluation (evaluation_report.go); the store checks clinical access and consent.
+	s.handle("GET /evaluations/{id}/report.pdf", haki.PermCaseRead, s.evaluationReport)
 	// Stories written for the public portal (case_story.go).
 	s.handle("GET /cases/{id}/stories/new", haki.PermCaseWrite, s.storyNew)
 	s.handle("POST /cases/{id}/stories", haki.PermCaseWrite, s.storySave)

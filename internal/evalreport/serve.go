@@ -1,0 +1,70 @@
+package evalreport
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+)
+
+// CustodyReason is the reason written in a photograph's chain of custody
+// when it is printed in a report.
+const CustodyReason = "medico-legal report"
+
+// Printable reports whether an evidence file's content type is a picture
+// the report prints (JPEG or PNG); other files of a finding (a video) are
+// counted in the finding but not printed.
+func Printable(contentType string) bool {
+	ct, _, _ := strings.Cut(contentType, ";")
+	ct = strings.TrimSpace(strings.ToLower(ct))
+	return ct == "image/jpeg" || ct == "image/png"
+}
+
+// Sniffed reports whether b is a JPEG or PNG by its first bytes, whatever
+// its record says.
+func Sniffed(b []byte) bool { return Printable(http.DetectContentType(b)) }
+
+// Filename is the report's file name: the case reference and the day,
+// never a name ("evaluation-HK-2026-0042-2026-03-14.pdf").
+func Filename(caseRef string, at time.Time) string {
+	var b strings.Builder
+	for _, r := range caseRef {
+		if r < 128 && (r == '-' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z') {
+			b.WriteRune(r)
+		}
+	}
+	ref := b.String()
+	if ref == "" {
+		ref = "case"
+	}
+	return "evaluation-" + ref + "-" + at.In(haki.Nairobi).Format(time.DateOnly) + ".pdf"
+}
+
+// SignReason is the reason written in the PDF's digital signature.
+func SignReason(e *haki.Evaluation) string {
+	return "Medico-legal evaluation " + haki.ShortHash(e.Hash)
+}
+
+// InstrumentNames names results from the instruments' definitions in lang:
+// the title, the band's label and the items whose flags were raised. A
+// result of an instrument not among them keeps its codes.
+func InstrumentNames(ins []*haki.Instrument, lang string) func(haki.InstrumentResult) (string, string, []string) {
+	byCode := map[string]*haki.Instrument{}
+	for _, in := range ins {
+		byCode[in.Code] = in
+	}
+	return func(res haki.InstrumentResult) (string, string, []string) {
+		in, ok := byCode[res.Code]
+		if !ok {
+			return strings.ToUpper(res.Code), res.Band, res.Flags
+		}
+		band := res.Band
+		for _, b := range in.Bands {
+			if b.Code == res.Band {
+				band = in.T(b.Label, lang)
+			}
+		}
+		return in.T(in.Title, lang), band, res.Flags
+	}
+}
