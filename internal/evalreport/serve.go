@@ -1,7 +1,9 @@
 package evalreport
 
 import (
+	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,4 +69,25 @@ func InstrumentNames(ins []*haki.Instrument, lang string) func(haki.InstrumentRe
 		}
 		return in.T(in.Title, lang), band, res.Flags
 	}
+}
+
+// Explain returns err with the reasons of its fields as its message, when
+// it is a refusal with fields (the client's consent missing, a use not
+// chosen): the error page of a download shows the message alone, and
+// "Some fields need attention" says nothing where there is no form.
+func Explain(err error) error {
+	var he *haki.Error
+	if !errors.As(err, &he) || he.Code != haki.EINVALID || len(he.Fields) == 0 {
+		return err
+	}
+	keys := make([]string, 0, len(he.Fields))
+	for k := range he.Fields {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	msgs := make([]string, len(keys))
+	for i, k := range keys {
+		msgs[i] = he.Fields[k]
+	}
+	return &haki.Error{Code: haki.EINVALID, Message: strings.Join(msgs, " "), Fields: he.Fields}
 }

@@ -27,7 +27,7 @@ func (s *Server) evaluationReport(w http.ResponseWriter, r *http.Request) error 
 	use := r.URL.Query().Get("use")
 	e, err := s.store.EvaluationForReport(ctx, r.PathValue("id"), use)
 	if err != nil {
-		return err
+		return evalreport.Explain(err)
 	}
 	p := s.page(w, r, "evalreport.title")
 	lang := p.Lang

@@ -84,6 +84,10 @@ func newEvaluationFixture(t *testing.T) *evaluationFixture {
 	if err := st.CreateEvaluation(storetest.As(f.doctor), f.eval); err != nil {
 		t.Fatal(err)
 	}
+	f.eval.Qualifications = "MBChB; trained in the Istanbul Protocol."
+	if err := st.SaveEvaluation(storetest.As(f.doctor), f.eval); err != nil {
+		t.Fatal(err)
+	}
 	return f
 }
 
