@@ -1,8 +1,6 @@
 package evalreport
 
 import (
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/haki-kenya/haki"
@@ -59,6 +57,9 @@ func (r *report) chartPage(view string, found []*haki.Finding) {
 	top := d.Y() + 2
 	legendH := 8 + 5.5*float64(len(found))
 	h := min(150, ph-pageFoot-top-legendH)
+	if h < 100 { // a long legend goes on over the next page; the chart stays large
+		h = min(150, ph-pageFoot-top-10)
+	}
 	r.drawChart(view, pageLeft+20, top, textWidth-40, h, marks)
 	d.SetY(top + h + 4)
 	d.SetFontSize(9)
@@ -79,31 +80,4 @@ func (r *report) legendLine(f *haki.Finding) string {
 		}
 	}
 	return strings.Join(parts, ", ") + " — " + r.opinion(f.Opinion)
-}
-
-// formsAnnex writes the clinical forms filled in (P3, PRC) as their
-// answers, field by field.
-func (r *report) formsAnnex() {
-	if len(r.e.Forms) == 0 {
-		return
-	}
-	codes := make([]string, 0, len(r.e.Forms))
-	for c := range r.e.Forms {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	r.d.AddPage()
-	r.annexTitle("annex_forms")
-	for _, c := range codes {
-		r.subheading(r.code("form", c))
-		answers := r.e.Forms[c]
-		keys := make([]string, 0, len(answers))
-		for k := range answers {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			r.field(strings.ReplaceAll(k, "_", " "), answers[k])
-		}
-	}
 }

@@ -53,6 +53,8 @@ func sampleEvaluation() *haki.Evaluation {
 		Interpretation: "The tramline bruises are highly consistent with blows from a rod-like object.",
 		OverallLevel:   "highly_consistent", Limitations: "Examined ten days after the events.",
 		RecTreatment: "Physiotherapy; counselling.", RecExamination: "Review in 4 weeks.", RecProtection: "None asked for.",
+		Forms: map[string]map[string]string{"p3": {"part1.allegations": "Assaulted by police officers on 2 March 2026.",
+			"part2_regions.thorax": "Tender over the left ribs.", "part9.extra": "An answer under a key the form lacks."}},
 	}
 	e.Hash = e.SignedHash()
 	a := &haki.Addendum{ID: "ad-1", Reason: "X-ray result arrived", Text: "The X-ray of 16 March shows no fracture.",
@@ -131,7 +133,8 @@ func TestRenderText(t *testing.T) {
 		{"en", []string{"Medico-legal evaluation", "HK-2026-0042", "highly consistent with", "consistent with",
 			"not consistent with", "typical of", "diagnostic of", "Statement of truthfulness", "Addendum 1",
 			"key fingerprint AB12 CD34", "haki evaluation verify FILE", "Annex: body charts", "Body, back",
-			"2026-03-14 12:30 EAT", "Page 1 of", "Dr Amina Wanjiru", "X-ray result arrived", "Name withheld"}},
+			"2026-03-14 12:30 EAT", "Page 1 of", "Dr Amina Wanjiru", "X-ray result arrived", "Name withheld",
+			"Annex: clinical forms", "Tender over the left ribs", "part9.extra"}},
 		{"sw", []string{"Tathmini ya kitabibu-kisheria", "yanaendana sana na", "hayaendani na", "ni ya kawaida ya",
 			"yanathibitisha", "Tamko la ukweli", "Nyongeza 1", "Kiambatisho: chati za mwili", "Ukurasa 1 kati ya",
 			"Mwili, nyuma", "Arrested on 2 March 2026"}},
@@ -174,5 +177,28 @@ func TestRenderRefuses(t *testing.T) {
 	e.Restrict()
 	if err := evalreport.Render(&buf, e, evalreport.Options{Catalog: opts.Catalog}); err == nil {
 		t.Error("a restricted evaluation was printed")
+	}
+}
+
+// TestRenderLarge prints an evaluation at the domain's limits of size and
+// with text the font cannot draw: it must come out whole.
+func TestRenderLarge(t *testing.T) {
+	e := sampleEvaluation()
+	long := strings.Repeat("Kupigwa kwa rungu 🚨 mgongoni\x00, ", 1500)
+	e.Account, e.Interpretation, e.Qualifications = long, long, long
+	views := []string{"front", "back", "left", "right", "head", "hands", "feet", ""}
+	for i := range 200 {
+		e.Findings = append(e.Findings, &haki.Finding{No: len(e.Findings) + 1, Kind: "physical", View: views[i%len(views)],
+			X: float64(i%10) / 10, Y: float64(i%7) / 7, Region: "no_such_region", LesionType: "scar",
+			Description: long[:300], AllegedMethod: "beating", Opinion: haki.OpinionLevels[i%5]})
+	}
+	e.Hash = e.SignedHash()
+	pdf := mustRender(t, e, "sw", false)
+	if len(pdf) < 10000 {
+		t.Fatalf("%d bytes", len(pdf))
+	}
+	text := pdfText(t, pdf)
+	if !strings.Contains(text, "Tokeo 203") {
+		t.Error("the last finding is not printed")
 	}
 }

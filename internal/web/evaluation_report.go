@@ -44,7 +44,7 @@ func (s *Server) evaluationReport(w http.ResponseWriter, r *http.Request) error 
 	}
 	now := s.now()
 	opts := evalreport.Options{Lang: lang, Catalog: s.cat, OrgName: s.orgName, CaseRef: c.Ref, Draft: use == "draft",
-		Demo: s.demo, Zone: p.Zone, At: now, Instrument: evalreport.InstrumentNames(instruments, lang)}
+		Demo: s.demo, At: now, Instrument: evalreport.InstrumentNames(instruments, lang)}
 	if opts.Photos, err = s.reportPhotos(ctx, e); err != nil {
 		return err
 	}
