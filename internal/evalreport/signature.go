@@ -35,7 +35,11 @@ func (r *report) signature() {
 	if fp == "" {
 		fp = r.t("not_recorded")
 	}
-	d.MultiCell(0, 5, r.t("signature_statement", r.o.OrgName, fp), "", "L", true)
+	org := r.o.OrgName
+	if org == "" {
+		org = r.t("the_organisation")
+	}
+	d.MultiCell(0, 5, r.t("signature_statement", org, fp), "", "L", true)
 	d.SetFontSize(10)
 }
 
