@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"time"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/evalreport"
@@ -47,7 +46,7 @@ func (s *Server) getEvaluationReport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	now := time.Now()
+	now := s.store.Now()
 	opts := evalreport.Options{Lang: lang, Catalog: cat, OrgName: s.orgName, CaseRef: c.Ref, Draft: use == "draft",
 		Demo: s.demo, At: now, Instrument: evalreport.InstrumentNames(instruments, lang)}
 	if opts.Photos, err = s.reportPhotos(ctx, e); err != nil {

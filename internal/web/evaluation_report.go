@@ -29,8 +29,7 @@ func (s *Server) evaluationReport(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return evalreport.Explain(err)
 	}
-	p := s.page(w, r, "evalreport.title")
-	lang := p.Lang
+	lang := s.lang(r)
 	if l := r.URL.Query().Get("lang"); l == "en" || l == "sw" {
 		lang = l
 	}
