@@ -15,6 +15,11 @@ import (
 // a page at 300 dpi across half of A4, and the PDF stays small.
 const maxPixels = 1600
 
+// maxDecodedPixels refuses a picture larger than a 50-megapixel camera's
+// before it is decoded: a small PNG can claim a huge size, and decoding
+// takes up to four bytes a pixel.
+const maxDecodedPixels = 50_000_000
+
 // preparedPhoto is a photograph decoded and written again as a plain JPEG
 // the PDF library always reads.
 type preparedPhoto struct {
@@ -34,7 +39,7 @@ func preparePhotos(photos []Photo) ([]preparedPhoto, error) {
 		if err != nil {
 			return nil, fmt.Errorf("evalreport: photograph %d of finding %d: %w", i+1, p.FindingNo, err)
 		}
-		if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > 80_000_000 {
+		if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxDecodedPixels {
 			return nil, fmt.Errorf("evalreport: photograph %d of finding %d: unusable size %dx%d", i+1, p.FindingNo, cfg.Width, cfg.Height)
 		}
 		img, _, err := image.Decode(bytes.NewReader(p.Image))
