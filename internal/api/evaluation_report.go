@@ -1,35 +1,18 @@
 package api
 
 import (
-	"bytes"
-	"context"
-	"fmt"
-	"io"
 	"net/http"
 
-	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/evalreport"
 	"github.com/haki-kenya/haki/internal/httpx"
-	"github.com/haki-kenya/haki/internal/pdfsign"
 )
-
-// maxReportPhoto bounds the bytes of one photograph read for a report.
-const maxReportPhoto = 40 << 20
 
 // getEvaluationReport sends the PDF of an evaluation for a use (?use=
 // litigation, care, sharing, research, or draft for the evaluator's own
 // draft) in a language (?lang=en or sw; English by default), as the web's
-// /evaluations/{id}/report.pdf does: the store checks the caller and the
-// client's consent and audits the export, each photograph printed gets a
-// line in its chain of custody, and a signed evaluation's report carries
-// the organisation's digital signature.
+// /evaluations/{id}/report.pdf does; evalreport.Make says what is checked,
+// recorded and signed.
 func (s *Server) getEvaluationReport(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	use := r.URL.Query().Get("use")
-	e, err := s.store.EvaluationForReport(ctx, r.PathValue("id"), use)
-	if err != nil {
-		return evalreport.Explain(err)
-	}
 	lang := "en"
 	if r.URL.Query().Get("lang") == "sw" {
 		lang = "sw"
@@ -38,70 +21,10 @@ func (s *Server) getEvaluationReport(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	c, err := s.store.FindCaseByID(ctx, e.CaseID)
+	opts := evalreport.Options{Lang: lang, Catalog: cat, OrgName: s.orgName, Demo: s.demo, At: s.store.Now()}
+	pdf, name, err := evalreport.Make(r.Context(), s.store, s.evidence, r.PathValue("id"), r.URL.Query().Get("use"), r.PathValue("form"), opts)
 	if err != nil {
 		return err
 	}
-	instruments, err := s.store.FindInstruments(ctx)
-	if err != nil {
-		return err
-	}
-	now := s.store.Now()
-	opts := evalreport.Options{Lang: lang, Catalog: cat, OrgName: s.orgName, CaseRef: c.Ref, Draft: use == "draft",
-		Demo: s.demo, At: now, Instrument: evalreport.InstrumentNames(instruments, lang)}
-	if opts.Photos, err = s.reportPhotos(ctx, e); err != nil {
-		return err
-	}
-	if !opts.Draft {
-		signer, cert, err := s.store.OrganisationSigner(ctx, s.orgName)
-		if err != nil {
-			return err
-		}
-		opts.Fingerprint = pdfsign.KeyFingerprint(cert.PublicKey)
-		pdf, err := renderEvaluation(e, opts)
-		if err != nil {
-			return err
-		}
-		if pdf, err = pdfsign.Sign(pdf, signer, cert, now, evalreport.SignReason(e)); err != nil {
-			return err
-		}
-		return httpx.SendDownload(w, "application/pdf", evalreport.Filename(c.Ref, now), pdf)
-	}
-	pdf, err := renderEvaluation(e, opts)
-	if err != nil {
-		return err
-	}
-	return httpx.SendDownload(w, "application/pdf", evalreport.Filename(c.Ref, now), pdf)
-}
-
-// reportPhotos opens the JPEG and PNG photographs of the evaluation's
-// findings, each with the report's reason in its chain of custody.
-func (s *Server) reportPhotos(ctx context.Context, e *haki.Evaluation) ([]evalreport.Photo, error) {
-	var out []evalreport.Photo
-	for _, f := range e.Findings {
-		for _, id := range f.PhotoIDs {
-			ev, rc, err := s.evidence.OpenEvidence(ctx, id, haki.CustodyExport, evalreport.CustodyReason)
-			if err != nil {
-				return nil, err
-			}
-			b, err := io.ReadAll(io.LimitReader(rc, maxReportPhoto))
-			rc.Close()
-			if err != nil {
-				return nil, fmt.Errorf("read photograph %s: %w", id, err)
-			}
-			if evalreport.Printable(ev.ContentType) && evalreport.Sniffed(b) {
-				out = append(out, evalreport.Photo{FindingNo: f.No, Caption: ev.Description, SHA256: ev.SHA256, Image: b})
-			}
-		}
-	}
-	return out, nil
-}
-
-// renderEvaluation renders the report into memory.
-func renderEvaluation(e *haki.Evaluation, opts evalreport.Options) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := evalreport.Render(&buf, e, opts); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return httpx.SendDownload(w, "application/pdf", name, pdf)
 }

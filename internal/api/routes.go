@@ -124,6 +124,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("POST", "/evaluations/{id}/addenda", haki.PermCaseWork, s.addAddendum)
 	add("PUT", "/evaluations/{id}/matter", haki.PermCaseWork, s.putEvaluationMatter)
 	add("GET", "/evaluations/{id}/report.pdf", haki.PermCaseRead, s.getEvaluationReport)
+	add("GET", "/evaluations/{id}/forms/{form}", haki.PermCaseRead, s.getEvaluationReport)
 	add("GET", "/instruments", haki.PermDashboard, s.listInstruments)
 	add("POST", "/instruments", haki.PermSettings, s.createInstrument)
 	one("/cases/{id}/assessments", haki.PermCaseRead, s.listAssessments)

@@ -64,6 +64,7 @@ var routeRoles = map[string][]string{
 	"POST /api/v1/evaluations/{id}/addenda":             cases,
 	"PUT /api/v1/evaluations/{id}/matter":               cases,
 	"GET /api/v1/evaluations/{id}/report.pdf":           cases,
+	"GET /api/v1/evaluations/{id}/forms/{form}":         cases,
 	"GET /api/v1/instruments":                           everyone,
 	"POST /api/v1/instruments":                          admins,
 

@@ -169,6 +169,22 @@ func TestEvaluationReportRoute(t *testing.T) {
 		}
 	}
 	pdfsigValid(t, res.body)
+
+	// The P3 form alone: every section in order, signed like the report;
+	// an unknown form is not found.
+	res = doctor.get("/evaluations/" + f.eval.ID + "/forms/p3?use=litigation&lang=en")
+	if res.status != http.StatusOK || !strings.Contains(res.header.Get("Content-Disposition"), "p3-"+f.kase.Ref) {
+		t.Fatalf("P3: status %d, %q: %.300s", res.status, res.header.Get("Content-Disposition"), res.body)
+	}
+	if _, err := pdfsign.Verify([]byte(res.body)); err != nil {
+		t.Errorf("the P3's signature: %v", err)
+	}
+	if text := pdfToText(t, res.body); text != "" && !strings.Contains(text, "P3") {
+		t.Errorf("the P3 PDF: %.400s", text)
+	}
+	if res = doctor.get("/evaluations/" + f.eval.ID + "/forms/p9?use=litigation"); res.status != http.StatusNotFound {
+		t.Errorf("an unknown form: %d", res.status)
+	}
 	_, custody, err := f.app.server.evidence.FindEvidenceByID(storetest.As(f.app.users[haki.RoleAdmin]), f.eval.Findings[0].PhotoIDs[0])
 	if err != nil {
 		t.Fatal(err)

@@ -134,6 +134,7 @@ var routeTable = []routeAccess{
 	{pattern: "POST /intakes/{id}/delete", roles: caseWriters, ids: intakeIDs},
 	{pattern: "GET /cases/{id}/consents", roles: caseReaders, ids: caseIDs},
 	{pattern: "GET /evaluations/{id}/report.pdf", roles: caseReaders}, // no evaluation of that id: 404 to those allowed
+	{pattern: "GET /evaluations/{id}/forms/{form}", roles: caseReaders},
 	{pattern: "POST /cases/{id}/consents", roles: caseWriters, ids: caseIDs},
 	{pattern: "GET /cases/{id}/assessments", roles: caseReaders, ids: caseIDs},
 	{pattern: "POST /cases/{id}/assessments", roles: caseWriters, ids: caseIDs},

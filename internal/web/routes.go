@@ -119,6 +119,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /cases/{id}/notes", haki.PermCaseWork, s.caseNoteCreate)
 	// The PDF of a medico-legal evaluation (evaluation_report.go); the store checks clinical access and consent.
 	s.handle("GET /evaluations/{id}/report.pdf", haki.PermCaseRead, s.evaluationReport)
+	s.handle("GET /evaluations/{id}/forms/{form}", haki.PermCaseRead, s.evaluationReport) // a P3 or PRC form alone, as PDF
 	// Stories written for the public portal (case_story.go).
 	s.handle("GET /cases/{id}/stories/new", haki.PermCaseWrite, s.storyNew)
 	s.handle("POST /cases/{id}/stories", haki.PermCaseWrite, s.storySave)
