@@ -21,6 +21,7 @@ type caseShowPage struct {
 	Followup   followupSection // drop-out flag, appointments, contact attempts, tasks
 	Matters    mattersSection  // legal matters
 	Stories    storiesSection  // stories written for the public portal
+	Evals      evaluationsSection
 }
 
 // caseShow shows a case the caller may see. Like personShow it is open to
@@ -92,6 +93,9 @@ func (s *Server) loadCaseShow(w http.ResponseWriter, r *http.Request) (caseShowP
 		return p, err
 	}
 	if p.Stories, err = s.storiesOf(ctx, c); err != nil {
+		return p, err
+	}
+	if p.Evals, err = s.evaluationsOf(ctx, c); err != nil {
 		return p, err
 	}
 	return p, nil

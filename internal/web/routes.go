@@ -129,6 +129,16 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /cases/{id}/stories/{story}/publish", haki.PermVerify, s.storyAction("publish"))
 	s.handle("POST /cases/{id}/stories/{story}/unpublish", haki.PermVerify, s.storyAction("unpublish"))
 
+	// Istanbul Protocol evaluations (evaluation_*.go): the store lets only a
+	// clinician of the directory open one, only its evaluator write or sign
+	// it, and shows its content only to them and staff with clinical access.
+	s.handle("GET /evaluations/new", haki.PermCaseWork, s.evaluationNew)
+	s.handle("POST /evaluations/new", haki.PermCaseWork, s.evaluationCreate)
+	s.handle("GET /evaluations/{id}", haki.PermCaseRead, s.evaluationShow)
+	s.handle("POST /evaluations/{id}", haki.PermCaseWork, s.evaluationSave)
+	s.handle("POST /evaluations/{id}/sign", haki.PermCaseWork, s.evaluationSign)
+	s.handle("POST /evaluations/{id}/addenda", haki.PermCaseWork, s.evaluationAddendum)
+
 	// Institutions, vocabularies and places.
 	s.handle("GET /institutions", haki.PermIncidentRead, s.institutionList)
 	s.handle("GET /institutions/new", haki.PermInstitution, s.institutionNew)
