@@ -85,7 +85,9 @@ func (p evaluationPage) RegionLabel(r string) string { return p.T("region." + r)
 func (evaluationPage) ShortHash(h string) string { return haki.ShortHash(h) }
 
 // Mine reports whether the signed-in user is the evaluator.
-func (p evaluationPage) Mine() bool { return p.User != nil && p.Eval != nil && p.User.ID == p.Eval.EvaluatorID }
+func (p evaluationPage) Mine() bool {
+	return p.User != nil && p.Eval != nil && p.User.ID == p.Eval.EvaluatorID
+}
 
 // loadEvaluationPage reads what the page of e shows besides e itself.
 func (s *Server) loadEvaluationPage(w http.ResponseWriter, r *http.Request, e *haki.Evaluation) (evaluationPage, error) {

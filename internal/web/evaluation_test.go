@@ -1,7 +1,7 @@
 package web
 
 import (
-		"net/http"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -60,7 +60,7 @@ func evaluationForm(version int, extra ...string) url.Values {
 	v := url.Values{"version": {strconv.Itoa(version)}, "kind": {"both"}, "examined_on": {"2026-03-01"}, "place": {"Kenyatta National Hospital"},
 		"exam_consent": {"given"}, "exam_consent_method": {"signed_form"}, "uses": {"litigation"},
 		"qualifications": {"MBChB; Istanbul Protocol training (2024)"},
-		"account": {"Beaten with batons at the station for two days."}, "interpretation": {"The findings correspond to the account."},
+		"account":        {"Beaten with batons at the station for two days."}, "interpretation": {"The findings correspond to the account."},
 		"overall_level": {"highly_consistent"}, "finding_rows": {"1"}, "finding_kind_1": {"physical"}, "finding_view_1": {"back"},
 		"finding_x_1": {"0.5"}, "finding_y_1": {"0.4"}, "finding_lesion_type_1": {"bruise"},
 		"finding_description_1": {"Tramline bruises across the back"}, "finding_alleged_method_1": {"beating"}, "finding_opinion_1": {"highly_consistent"}}
