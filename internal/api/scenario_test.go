@@ -231,6 +231,18 @@ func TestScenarios(t *testing.T) {
 			want: map[string]any{"errors.current_password": "The current password is wrong."}},
 		{name: "update user", method: "PUT", path: "/api/v1/users/{user}", role: "admin",
 			body: `{"display_name": "Renamed", "role": "researcher", "language": "sw"}`, status: 200, want: map[string]any{"role": "researcher", "username": "target"}},
+		{name: "grant clinical access without the administrator's password", method: "PUT", path: "/api/v1/users/{user}", role: "admin",
+			body: `{"display_name": "Renamed", "role": "researcher", "language": "sw", "clinical_access": true}`, status: 422,
+			want: map[string]any{"errors.current_password": "The current password is wrong."}},
+		{name: "grant clinical access", method: "PUT", path: "/api/v1/users/{user}", role: "admin",
+			body: `{"display_name": "Renamed", "role": "researcher", "language": "sw", "clinical_access": true, "current_password": "correct horse battery"}`,
+			status: 200, want: map[string]any{"clinical_access": true},
+			check: func(t *testing.T, w *world, _ response) { // a client that omits the field keeps the grant
+				res := w.do(t, "PUT", "/api/v1/users/{user}", "admin", `{"display_name": "Renamed again", "role": "researcher", "language": "sw"}`)
+				if got, _ := lookup(res.body, "clinical_access"); res.status != 200 || got != true {
+					t.Errorf("an update without clinical_access: %d, clinical_access %v", res.status, got)
+				}
+			}},
 		{name: "vocabulary terms", method: "GET", path: "/api/v1/vocabularies/sex", role: "viewer", status: 200, want: map[string]any{"items.0.vocab": "sex"}},
 		{name: "unknown vocabulary", method: "GET", path: "/api/v1/vocabularies/colour", role: "viewer", status: 404},
 		{name: "add term", method: "POST", path: "/api/v1/vocabularies/incident_type", role: "admin",

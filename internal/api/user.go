@@ -86,6 +86,10 @@ type UserChange struct {
 	// Email, when given, is where the account's reminders and notices go
 	// ("" for none); changing it needs the proof below.
 	Email *string `json:"email,omitempty"`
+	// ClinicalAccess, when given, grants (true) or revokes (false) the
+	// reading of medico-legal evaluations; omitted, the account keeps what
+	// it has. Granting it needs the proof below.
+	ClinicalAccess *bool `json:"clinical_access,omitempty"`
 	// Making an account an administrator, or changing its email, also needs the acting
 	// administrator's own current password and, if they have a second
 	// factor, a current code or an unused recovery code.
@@ -108,6 +112,9 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	if in.Email != nil {
 		u.Email = *in.Email
+	}
+	if in.ClinicalAccess != nil {
+		u.ClinicalAccess = *in.ClinicalAccess
 	}
 	if err := s.store.UpdateUser(r.Context(), u, store.AccountProof{Password: in.CurrentPassword, Code: in.CurrentCode}); err != nil {
 		return err

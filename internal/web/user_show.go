@@ -31,6 +31,9 @@ func (s *Server) userUpdate(w http.ResponseWriter, r *http.Request) error {
 		f.str("team_id"), f.str("language"), f.bool("disabled")
 	u.TwoFactorRequired = f.bool("two_factor_required")
 	u.Email = f.str("email")
+	if f.bool("clinical_access_shown") { // a form without the box keeps the grant as it is
+		u.ClinicalAccess = f.bool("clinical_access")
+	}
 	err = s.store.UpdateUser(ctx, u, s.adminProof(r, "role_"))
 	if fields, ok := fieldErrors(err); ok {
 		p := userFormPage{Page: s.page(w, r, "user.show.title"), Account: u}
