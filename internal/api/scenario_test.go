@@ -235,7 +235,7 @@ func TestScenarios(t *testing.T) {
 			body: `{"display_name": "Renamed", "role": "researcher", "language": "sw", "clinical_access": true}`, status: 422,
 			want: map[string]any{"errors.current_password": "The current password is wrong."}},
 		{name: "grant clinical access", method: "PUT", path: "/api/v1/users/{user}", role: "admin",
-			body: `{"display_name": "Renamed", "role": "researcher", "language": "sw", "clinical_access": true, "current_password": "correct horse battery"}`,
+			body:   `{"display_name": "Renamed", "role": "researcher", "language": "sw", "clinical_access": true, "current_password": "correct horse battery"}`,
 			status: 200, want: map[string]any{"clinical_access": true},
 			check: func(t *testing.T, w *world, _ response) { // a client that omits the field keeps the grant
 				res := w.do(t, "PUT", "/api/v1/users/{user}", "admin", `{"display_name": "Renamed again", "role": "researcher", "language": "sw"}`)
