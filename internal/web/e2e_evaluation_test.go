@@ -1,0 +1,102 @@
+package web
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pquerna/otp/totp"
+
+	"github.com/haki-kenya/haki"
+)
+
+// evaluationDoctor is the demo's account of a doctor of the network
+// directory, assigned to cases, whom no other test signs in as (this one
+// turns on their second factor).
+const evaluationDoctor = haki.Role("professional2")
+
+// TestE2EEvaluation: on a tablet, a doctor of the network turns on
+// two-step sign-in, opens one of their cases, opens an evaluation, fills
+// the details, consent and account, adds two findings and saves; the
+// reloaded form holds it all (and a copy was kept on the device as they
+// typed); they sign it with a code and see its fingerprint.
+func TestE2EEvaluation(t *testing.T) {
+	b := e2eBrowser(t, 3*time.Minute)
+	b.do("tablet", chromedp.EmulateViewport(800, 1280))
+	b.signIn(evaluationDoctor)
+
+	b.open("/account/two-factor")
+	b.do("password", chromedp.SendKeys(chromedp.ID("current_password"), e2ePassword))
+	b.submit("begin enrolment", `main form button[type="submit"]`)
+	secret := strings.ReplaceAll(b.text("main code"), " ", "")
+	first, err := totp.GenerateCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("first code", chromedp.SendKeys(chromedp.ID("code"), first))
+	b.submit("confirm", `main form button[type="submit"]`)
+
+	b.open("/cases")
+	b.submit("open a case", `main td a[href^="/cases/"]`)
+	b.see("the case's evaluations", "#evaluations", "")
+	b.submit("new evaluation", `#evaluations a[href^="/evaluations/new"]`)
+	b.submit("open the evaluation", `main form button[type="submit"]`)
+	path := strings.TrimPrefix(b.location(), b.base)
+	if !strings.HasPrefix(path, "/evaluations/") {
+		t.Fatalf("not on the evaluation: %s", path)
+	}
+
+	b.do("details, consent and account",
+		chromedp.SetValue(chromedp.ID("place"), "Kenyatta National Hospital, Nairobi"),
+		chromedp.SetValue(chromedp.ID("qualifications"), "MBChB (Nairobi); Istanbul Protocol training, 2024"),
+		chromedp.Click(chromedp.CSS(`input[name="exam_consent"][value="given"]`)),
+		chromedp.SetValue(chromedp.ID("exam_consent_method"), "signed_form"),
+		chromedp.Click(chromedp.CSS(`input[name="uses"][value="litigation"]`)),
+		chromedp.SendKeys(chromedp.ID("account"), "Arrested at a roadblock and beaten with batons on the back at the station for two nights."),
+		chromedp.SendKeys(chromedp.ID("interpretation"), "The bruises and the account correspond."),
+		chromedp.Click(chromedp.CSS(`input[name="overall_level"][value="highly_consistent"]`)))
+	kept, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`Object.keys(localStorage).some(k => k.startsWith("haki.evaldraft."))`))
+	if err != nil || !kept {
+		t.Errorf("no copy kept on the device as the doctor typed: %v", err)
+	}
+	for i, f := range []struct{ region, lesion, description string }{
+		{"upper_back", "bruise", "Tramline bruises across the upper back, 12 x 3 cm"},
+		{"lower_back", "abrasion", "Linear abrasions of the lower back"},
+	} {
+		n := string(rune('1' + i))
+		b.submit("add finding "+n, `button[name="action"][value="add_finding"]`)
+		b.do("finding "+n,
+			chromedp.SetValue(cssID("finding_view_"+n), "back"),
+			chromedp.SetValue(cssID("finding_region_"+n), f.region),
+			chromedp.SetValue(cssID("finding_lesion_type_"+n), f.lesion),
+			chromedp.SendKeys(cssID("finding_description_"+n), f.description),
+			chromedp.SendKeys(cssID("finding_alleged_method_"+n), "beating"),
+			chromedp.Click(chromedp.CSS(`input[name="finding_opinion_`+n+`"][value="highly_consistent"]`)))
+	}
+	b.submit("save", `#evaluation-form .form-actions button[value="save"]`)
+	b.open(path)
+	if got := b.value("place"); got != "Kenyatta National Hospital, Nairobi" {
+		t.Errorf("place after reload: %q", got)
+	}
+	b.see("findings after reload", "#findings", "")
+	if got := b.value("finding_description_2"); !strings.Contains(got, "lower back") {
+		t.Errorf("finding 2 after reload: %q", got)
+	}
+	b.shot("evaluation-form-tablet.png")
+
+	// A code of the next period: enrolling used this one's.
+	next, err := totp.GenerateCode(secret, time.Now().Add(30*time.Second))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("code", chromedp.SendKeys(chromedp.ID("current_code"), next))
+	b.submit("sign", `button[formaction$="/sign"]`)
+	hash := b.text("code.evaluation-hash")
+	if len(strings.Fields(hash)) != 8 {
+		b.shot("evaluation-sign-failed.png")
+		t.Fatalf("no fingerprint on the signed evaluation: %q", hash)
+	}
+	b.see("signed", "main", "Signed")
+	b.shot("evaluation-signed-tablet.png")
+}
