@@ -79,11 +79,30 @@ func TestE2EEvaluation(t *testing.T) {
 	if got := b.value("place"); got != "Kenyatta National Hospital, Nairobi" {
 		t.Errorf("place after reload: %q", got)
 	}
-	b.see("findings after reload", "#findings", "")
+	if strings.Contains(b.text("main"), "newer than the saved one") {
+		t.Error("after a save the page offers to restore the device's copy")
+	}
 	if got := b.value("finding_description_2"); !strings.Contains(got, "lower back") {
 		t.Errorf("finding 2 after reload: %q", got)
 	}
 	b.shot("evaluation-form-tablet.png")
+
+	// Typed, then the page left unsaved (a dropped connection, a closed
+	// tab): the device's copy is offered back, and restoring it saves it.
+	b.do("type without saving", chromedp.SendKeys(chromedp.ID("detention"), "Held in a dark cell without water."))
+	b.open(path)
+	b.see("the copy is offered", "main", "newer than the saved one")
+	b.do("restore", chromedp.Click(chromedp.CSS(`main div.errors button`), chromedp.NodeVisible))
+	if got := b.value("detention"); got != "Held in a dark cell without water." {
+		t.Errorf("restored detention: %q", got)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(b.text(".autosave-status"), "Saved") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the restored copy was not saved: %q", b.text(".autosave-status"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 
 	// A code of the next period: enrolling used this one's.
 	next, err := totp.GenerateCode(secret, time.Now().Add(30*time.Second))

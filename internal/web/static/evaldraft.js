@@ -8,7 +8,7 @@
 //      device"; a version saved elsewhere meanwhile (409) stops it and tells
 //      the user, whose copy stays on the device,
 //  (c) on load offers to restore a copy that differs from what the server
-//      sent (typed but never saved).
+//      sent and that the server did not take (typed but never saved).
 // Without JavaScript the form's Save button does the same work.
 (function () {
   "use strict";
@@ -44,9 +44,9 @@
     };
     return norm(a) === norm(b);
   }
-  function keep() {
+  function keep(sent) {
     try {
-      localStorage.setItem(key(), JSON.stringify({ at: Date.now(), version: versionInput().value, fields: fields() }));
+      localStorage.setItem(key(), JSON.stringify({ at: Date.now(), version: Number(versionInput().value), sent: !!sent, fields: fields() }));
     } catch (e) { /* storage full or refused: the background save still runs */ }
   }
   function copies() {
@@ -110,9 +110,9 @@
   }
   setInterval(save, 20000);
   window.addEventListener("online", save);
-  // A normal submit saves on the server; the copy goes once the page it
-  // returns holds the same content (see offer).
-  form.addEventListener("submit", function () { stopped = true; });
+  // A normal submit saves on the server: the copy is marked sent, and goes
+  // once the page that comes back is of a later version (see offer).
+  form.addEventListener("submit", function () { stopped = true; keep(true); });
 
   // restore puts a copy's values in the form; fields of finding rows the
   // page lacks are added hidden and the form posted, so the server draws them.
@@ -152,7 +152,8 @@
     var all = copies();
     if (!all.length) { return; }
     var newest = all[0].copy;
-    if (!newest.fields || same(newest.fields, fields())) { forget(); return; }
+    var saved = newest.sent && newest.version < Number(versionInput().value);
+    if (!newest.fields || saved || same(newest.fields, fields())) { forget(); return; }
     var box = document.createElement("div");
     box.className = "errors";
     box.setAttribute("role", "alert");
