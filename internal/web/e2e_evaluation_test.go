@@ -62,17 +62,25 @@ func TestE2EEvaluation(t *testing.T) {
 	}
 	for i, f := range []struct{ region, lesion, description string }{
 		{"upper_back", "bruise", "Tramline bruises across the upper back, 12 x 3 cm"},
-		{"lower_back", "abrasion", "Linear abrasions of the lower back"},
+		{"wrist_left", "abrasion", "Circumferential abrasion of the left wrist"},
 	} {
 		n := string(rune('1' + i))
 		b.submit("add finding "+n, `button[name="action"][value="add_finding"]`)
 		b.do("finding "+n,
-			chromedp.SetValue(cssID("finding_view_"+n), "back"),
-			chromedp.SetValue(cssID("finding_region_"+n), f.region),
 			chromedp.SetValue(cssID("finding_lesion_type_"+n), f.lesion),
 			chromedp.SendKeys(cssID("finding_description_"+n), f.description),
 			chromedp.SendKeys(cssID("finding_alleged_method_"+n), "beating"),
 			chromedp.Click(chromedp.CSS(`input[name="finding_opinion_`+n+`"][value="highly_consistent"]`)))
+		if n == "1" { // placed by a tap on the back's chart
+			b.do("place finding 1", chromedp.Click(chromedp.CSS(`[data-place="1"]`), chromedp.NodeVisible),
+				chromedp.Click(chromedp.CSS(`svg.bodychart[data-view="back"]`), chromedp.NodeVisible))
+			if b.value("finding_view_1") != "back" || b.value("finding_x_1") == "" || b.value("finding_region_1") == "" {
+				t.Errorf("the tap placed nothing: view %q x %q region %q", b.value("finding_view_1"), b.value("finding_x_1"), b.value("finding_region_1"))
+			}
+		} else { // chosen in the lists, as with a keyboard
+			b.do("finding "+n+" in the lists", chromedp.SetValue(cssID("finding_view_"+n), "back"),
+				chromedp.SetValue(cssID("finding_region_"+n), f.region))
+		}
 	}
 	b.submit("save", `#evaluation-form .form-actions button[value="save"]`)
 	b.open(path)
@@ -82,7 +90,7 @@ func TestE2EEvaluation(t *testing.T) {
 	if strings.Contains(b.text("main"), "newer than the saved one") {
 		t.Error("after a save the page offers to restore the device's copy")
 	}
-	if got := b.value("finding_description_2"); !strings.Contains(got, "lower back") {
+	if got := b.value("finding_description_2"); !strings.Contains(got, "left wrist") {
 		t.Errorf("finding 2 after reload: %q", got)
 	}
 	b.shot("evaluation-form-tablet.png")

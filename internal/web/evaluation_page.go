@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/haki-kenya/haki"
 )
@@ -23,6 +22,7 @@ type evaluationPage struct {
 	Photos   []*haki.Evidence // the case's image files, for the findings' photographs
 	Examined string           // the examination day as typed
 	Addendum *haki.Addendum   // the addendum form as typed
+	InUse    []*haki.Instrument // the scored instruments offered
 	// Message is a problem with the whole form (a conflict, a refusal),
 	// shown at the top.
 	Message string
@@ -41,8 +41,6 @@ func (evaluationPage) LesionTypes() []string    { return haki.LesionTypes }
 func (evaluationPage) Uses() []string           { return haki.EvaluationUses }
 func (evaluationPage) ExamConsents() []string   { return haki.ExamConsents }
 func (evaluationPage) ConsentMethods() []string { return haki.ConsentMethods }
-func (evaluationPage) Views() []string          { return chartViews }
-func (evaluationPage) Regions() []string        { return bodyRegions }
 
 // FErr is the problem with a finding's field: {{$.FErr .No "opinion"}}.
 func (p evaluationPage) FErr(no int, field string) string {
@@ -106,6 +104,9 @@ func (s *Server) loadEvaluationPage(w http.ResponseWriter, r *http.Request, e *h
 	if e.Restricted {
 		return p, nil
 	}
+	if p.InUse, err = s.store.FindInstruments(ctx); err != nil {
+		return p, err
+	}
 	if p.Acts, err = s.caseActs(ctx, c); err != nil {
 		return p, err
 	}
@@ -114,7 +115,7 @@ func (s *Server) loadEvaluationPage(w http.ResponseWriter, r *http.Request, e *h
 		return p, err
 	}
 	for _, f := range ev.Items {
-		if strings.HasPrefix(f.ContentType, "image/") {
+		if f.ContentType == "image/jpeg" || f.ContentType == "image/png" { // what a finding's photograph may be
 			p.Photos = append(p.Photos, f)
 		}
 	}

@@ -47,7 +47,6 @@ func readEvaluation(f *form, cur *haki.Evaluation) *haki.Evaluation {
 	for i := 1; i <= n && i <= 200; i++ {
 		c.Findings = append(c.Findings, readFinding(f, i))
 	}
-	readEvaluationExtras(f, &e)
 	return &e
 }
 
@@ -95,14 +94,20 @@ func (s *Server) evaluationSave(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := newForm(r)
 	e := readEvaluation(f, cur)
+	inUse, err := s.store.FindInstruments(ctx)
+	if err != nil {
+		return err
+	}
+	background := r.Header.Get(autosaveHeader) != ""
+	partial := readEvaluationExtras(f, e, inUse, background)
 	anchor := applyRowAction(e, f.str("action"))
 	e.Normalize()
 	err = f.check(func() error { return e.Validate(s.now()) })
 	if err == nil {
 		err = s.store.SaveEvaluation(ctx, e)
 	}
-	if r.Header.Get(autosaveHeader) != "" {
-		return s.autosaveAnswer(w, r, e, err)
+	if background {
+		return s.autosaveAnswer(w, r, e, partial, err)
 	}
 	if err == nil {
 		return s.redirect(w, r, "/evaluations/"+e.ID+anchor, "flash.saved")
@@ -135,12 +140,14 @@ func (s *Server) evaluationFormAgain(w http.ResponseWriter, r *http.Request, e *
 
 // autosaveAnswer is the JSON answer to a background save: the new version
 // and the time, or the message and the field problems.
-func (s *Server) autosaveAnswer(w http.ResponseWriter, r *http.Request, e *haki.Evaluation, err error) error {
+// partial says an instrument half answered was left as stored: the page
+// keeps its copy on the device.
+func (s *Server) autosaveAnswer(w http.ResponseWriter, r *http.Request, e *haki.Evaluation, partial bool, err error) error {
 	p := s.page(w, r, "evaluation.title")
 	status, body := http.StatusOK, map[string]any{}
 	switch code := haki.ErrorCode(err); {
 	case err == nil:
-		body["version"], body["saved"] = e.Version, p.Clock(e.UpdatedAt)
+		body["version"], body["saved"], body["partial"] = e.Version, p.Clock(e.UpdatedAt), partial
 	case code == haki.EINVALID || code == haki.ECONFLICT || code == haki.EFORBIDDEN:
 		status = map[string]int{haki.EINVALID: http.StatusUnprocessableEntity, haki.ECONFLICT: http.StatusConflict,
 			haki.EFORBIDDEN: http.StatusForbidden}[code]

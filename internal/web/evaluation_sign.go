@@ -19,6 +19,11 @@ func (s *Server) evaluationSign(w http.ResponseWriter, r *http.Request) error {
 	}
 	f := newForm(r)
 	e := readEvaluation(f, cur)
+	inUse, err := s.store.FindInstruments(ctx)
+	if err != nil {
+		return err
+	}
+	readEvaluationExtras(f, e, inUse, false)
 	e.Normalize()
 	err = f.check(func() error { return e.Validate(s.now()) })
 	if err == nil {

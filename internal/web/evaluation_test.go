@@ -83,6 +83,17 @@ func fieldErrorOf(tb testing.TB, body, field string) string {
 	return ""
 }
 
+// errorIn returns the text of the field-error in the element with the id.
+func errorIn(tb testing.TB, body, id string) string {
+	tb.Helper()
+	for _, n := range htmlNodes(tb, body, func(n *html.Node) bool { return htmlAttr(n, "id") == id }) {
+		for _, e := range htmlAll(n, "span", "field-error") {
+			return htmlText(e)
+		}
+	}
+	return ""
+}
+
 func TestEvaluationPages(t *testing.T) {
 	app := newTestApp(t, storetest.Open(t))
 	c := mustEvaluationCase(t, app)
@@ -179,4 +190,78 @@ func enrolTOTP(tb testing.TB, app *testApp, u *haki.User) string {
 		tb.Fatalf("confirm: %v", err)
 	}
 	return e.Secret
+}
+
+// TestEvaluationInstruments: the PHQ-9 answered in rows of radio buttons
+// is scored on the server (the total and band shown when saved); half
+// answered, a Save shows what is missing while a background save keeps
+// the stored result and saves the rest; a P3 answer is kept by its
+// "section.field" key and a bad one shown beside its field.
+func TestEvaluationInstruments(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	path := "/evaluations/" + evaluationIDs(t, app)["id"]
+	doc := app.client(t, haki.RoleProfessional)
+	phq := func(v url.Values, n int, answer string) url.Values {
+		v.Set("extras_shown", "1")
+		for i := 1; i <= n; i++ {
+			v.Set("instrument_phq9_q"+strconv.Itoa(i), answer)
+		}
+		return v
+	}
+	if res := doc.post(path, phq(evaluationForm(1, "finding_rows", "0"), 9, "2")); res.status != http.StatusSeeOther {
+		t.Fatalf("save the PHQ-9: %d %s", res.status, res.body)
+	}
+	res := doc.get(path)
+	results := htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "class") == "instrument-result" })
+	if len(results) != 1 || !strings.Contains(htmlText(results[0]), "18") || !strings.Contains(htmlText(results[0]), "Moderately severe") {
+		t.Errorf("the PHQ-9's total and band are not shown")
+	}
+	if !strings.Contains(res.body, "Thoughts of death or self-harm") {
+		t.Error("question 9's flag is not shown")
+	}
+
+	half := phq(evaluationForm(2, "finding_rows", "0"), 4, "1")
+	if res := doc.post(path, half); res.status != http.StatusUnprocessableEntity || errorIn(t, res.body, "instrument_phq9_q5") == "" {
+		t.Errorf("a half-answered PHQ-9 saved: %d", res.status)
+	}
+	half.Set("account", "Saved while the PHQ-9 is half answered.")
+	half.Set("csrf", doc.csrf)
+	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+path, strings.NewReader(half.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set(autosaveHeader, "1")
+	if res := doc.do(req); res.status != 200 || !strings.Contains(res.body, `"partial":true`) {
+		t.Errorf("background save with a half-answered PHQ-9: %d %s", res.status, res.body)
+	}
+	e, err := app.store.FindEvaluation(storetest.As(app.users[haki.RoleProfessional]), strings.TrimPrefix(path, "/evaluations/"))
+	if err != nil || e.Account != "Saved while the PHQ-9 is half answered." || len(e.Instruments) != 1 || e.Instruments[0].Total != 18 {
+		t.Errorf("after the background save: %v %+v", err, e)
+	}
+
+	var dateField string
+	for _, f := range haki.ClinicalForms() {
+		for _, sec := range f.Sections {
+			for _, fd := range sec.Fields {
+				if f.Code == "p3" && fd.Kind == "date" && dateField == "" {
+					dateField = "form_p3_" + sec.Key + "." + fd.Key
+				}
+			}
+		}
+	}
+	if dateField == "" {
+		t.Fatal("the P3 has no date field")
+	}
+	form := phq(evaluationForm(3, "finding_rows", "0"), 9, "2")
+	form.Set(dateField, "yesterday")
+	if res := doc.post(path, form); res.status != http.StatusUnprocessableEntity || fieldErrorOf(t, res.body, dateField) == "" {
+		t.Errorf("a bad P3 date saved: %d", res.status)
+	}
+	form.Set(dateField, "2026-03-01")
+	if res := doc.post(path, form); res.status != http.StatusSeeOther {
+		t.Fatalf("save the P3: %d", res.status)
+	}
+	if res := doc.get(path); len(htmlNodes(t, res.body, func(n *html.Node) bool {
+		return htmlAttr(n, "name") == dateField && htmlAttr(n, "value") == "2026-03-01"
+	})) != 1 {
+		t.Error("the P3 answer is not shown again")
+	}
 }

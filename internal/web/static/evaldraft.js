@@ -13,6 +13,7 @@
 (function () {
   "use strict";
   var form = document.getElementById("evaluation-form");
+  if (form) { form.classList.add("has-js"); } // shows the buttons that need a script (bodychart.js)
   if (!form || !window.fetch || !window.localStorage || !window.URLSearchParams || !window.FormData) {
     return;
   }
@@ -91,7 +92,7 @@
       if (r.status === 200) {
         localStorage.removeItem(key());
         versionInput().value = r.body.version;
-        if (dirty) { keep(); }
+        if (dirty || r.body.partial) { keep(); }
         say(msg("saved").replace("%s", r.body.saved));
       } else if (r.status === 409 || r.status === 403) {
         stopped = true;
