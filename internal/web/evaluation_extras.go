@@ -157,8 +157,10 @@ func (p evaluationPage) Forms() []formView {
 
 // HasInstrumentError and HasFormError report a problem with an
 // instrument's or a clinical form's answers, to open its section.
-func (p evaluationPage) HasInstrumentError(code string) bool { return p.hasErrorPrefix("instrument_" + code + "_") }
-func (p evaluationPage) HasFormError(code string) bool       { return p.hasErrorPrefix("form_" + code + "_") }
+func (p evaluationPage) HasInstrumentError(code string) bool {
+	return p.hasErrorPrefix("instrument_" + code + "_")
+}
+func (p evaluationPage) HasFormError(code string) bool { return p.hasErrorPrefix("form_" + code + "_") }
 
 func (p evaluationPage) hasErrorPrefix(prefix string) bool {
 	for k := range p.Errors {

@@ -18,10 +18,10 @@ type evaluationPage struct {
 	Case     *haki.Case
 	Eval     *haki.Evaluation
 	Editable bool
-	Acts     []evaluationAct  // the acts of the case's incidents, to choose the alleged ones
-	Photos   []*haki.Evidence // the case's image files, for the findings' photographs
-	Examined string           // the examination day as typed
-	Addendum *haki.Addendum   // the addendum form as typed
+	Acts     []evaluationAct    // the acts of the case's incidents, to choose the alleged ones
+	Photos   []*haki.Evidence   // the case's image files, for the findings' photographs
+	Examined string             // the examination day as typed
+	Addendum *haki.Addendum     // the addendum form as typed
 	InUse    []*haki.Instrument // the scored instruments offered
 	// Message is a problem with the whole form (a conflict, a refusal),
 	// shown at the top.
