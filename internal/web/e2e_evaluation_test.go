@@ -94,6 +94,12 @@ func TestE2EEvaluation(t *testing.T) {
 		t.Errorf("finding 2 after reload: %q", got)
 	}
 	b.shot("evaluation-form-tablet.png")
+	for _, v := range b.axe() {
+		t.Errorf("the evaluation form: axe %s (%s): %s\n\ton %s", v.ID, v.Impact, v.Help, strings.Join(v.Targets, "\n\ton "))
+	}
+	if load := b.measure(path); load.bytes > pageBudget {
+		t.Errorf("the evaluation form transfers %.1f KB, over the %d KB budget: %s", float64(load.bytes)/1024, pageBudget/1024, load.summary())
+	}
 
 	// Typed, then the page left unsaved (a dropped connection, a closed
 	// tab): the device's copy is offered back, and restoring it saves it.
