@@ -69,7 +69,7 @@ func TestE2EEvaluation(t *testing.T) {
 		b.do("finding "+n,
 			chromedp.SetValue(cssID("finding_lesion_type_"+n), f.lesion),
 			chromedp.SendKeys(cssID("finding_description_"+n), f.description),
-			chromedp.SendKeys(cssID("finding_alleged_method_"+n), "beating"),
+			chromedp.SetValue(cssID("finding_alleged_method_"+n), "beating"),
 			chromedp.Click(chromedp.CSS(`input[name="finding_opinion_`+n+`"][value="highly_consistent"]`)))
 		if n == "1" { // placed by a tap on the back's chart
 			b.do("place finding 1", chromedp.Click(chromedp.CSS(`[data-place="1"]`), chromedp.NodeVisible),

@@ -79,6 +79,12 @@ func (p evaluationPage) Text(field, value string, rows int) evaluationText {
 func (p evaluationPage) ViewLabel(v string) string   { return p.T("bodychart.view." + v) }
 func (p evaluationPage) RegionLabel(r string) string { return p.T("region." + r) }
 
+// KnownMethod reports whether a finding's method is a term of the
+// vocabulary (an older free text is offered as it stands).
+func (p evaluationPage) KnownMethod(code string) bool {
+	return slices.ContainsFunc(p.Vocab.Terms("method"), func(t *haki.Term) bool { return t.Code == code })
+}
+
 // ShortHash groups a hash for reading aloud.
 func (evaluationPage) ShortHash(h string) string { return haki.ShortHash(h) }
 
@@ -98,7 +104,7 @@ func (s *Server) loadEvaluationPage(w http.ResponseWriter, r *http.Request, e *h
 	p.Case = c
 	p.Title = p.T("evaluation.title") + " · " + c.Ref
 	p.Editable = e.Status == haki.EvaluationDraft && p.Mine() && !e.Restricted
-	if p.Vocab, err = s.vocab(ctx, p.Lang, "act_type"); err != nil {
+	if p.Vocab, err = s.vocab(ctx, p.Lang, "act_type", "method"); err != nil {
 		return p, err
 	}
 	if e.Restricted {

@@ -42,6 +42,9 @@ func readEvaluation(f *form, cur *haki.Evaluation) *haki.Evaluation {
 	c.PsychHistory, c.MentalState, c.Diagnoses, c.Tests = f.str("psych_history"), f.str("mental_state"), f.str("diagnoses"), f.str("tests")
 	c.Interpretation, c.OverallLevel, c.Limitations = f.str("interpretation"), f.str("overall_level"), f.str("limitations")
 	c.RecTreatment, c.RecExamination, c.RecProtection = f.str("rec_treatment"), f.str("rec_examination"), f.str("rec_protection")
+	if f.bool("extras_shown") { // the whole form was shown: its lists are read
+		c.Methods = f.strs("methods")
+	}
 	n, _ := strconv.Atoi(f.str("finding_rows"))
 	c.Findings = make([]*haki.Finding, 0, min(max(n, 0), 200))
 	for i := 1; i <= n && i <= 200; i++ {
