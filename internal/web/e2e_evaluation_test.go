@@ -131,5 +131,9 @@ func TestE2EEvaluation(t *testing.T) {
 		t.Fatalf("no fingerprint on the signed evaluation: %q", hash)
 	}
 	b.see("signed", "main", "Signed")
+	kept, err = chromedp.Run(b.ctx, chromedp.Evaluate[bool](`Object.keys(localStorage).some(k => k.startsWith("haki.evaldraft."))`))
+	if err != nil || kept {
+		t.Errorf("the device still holds a copy of the signed evaluation: %v", err)
+	}
 	b.shot("evaluation-signed-tablet.png")
 }

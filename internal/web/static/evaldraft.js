@@ -9,11 +9,21 @@
 //      the user, whose copy stays on the device,
 //  (c) on load offers to restore a copy that differs from what the server
 //      sent and that the server did not take (typed but never saved).
-// Without JavaScript the form's Save button does the same work.
+// Without JavaScript the form's Save button does the same work. On a
+// signed evaluation's page it removes the device's copies of it.
 (function () {
   "use strict";
   var form = document.getElementById("evaluation-form");
   if (form) { form.classList.add("has-js"); } // shows the buttons that need a script (bodychart.js)
+  // A signed evaluation's page: the device keeps no copy of it any more.
+  var done = document.querySelector("[data-evaldraft-forget]");
+  if (!form && done && window.localStorage) {
+    var gone = "haki.evaldraft." + done.getAttribute("data-evaldraft-forget") + ".";
+    for (var i = localStorage.length - 1; i >= 0; i--) {
+      var k = localStorage.key(i);
+      if (k && k.indexOf(gone) === 0) { localStorage.removeItem(k); }
+    }
+  }
   if (!form || !window.fetch || !window.localStorage || !window.URLSearchParams || !window.FormData) {
     return;
   }
