@@ -100,6 +100,13 @@ func TestE2EEvaluation(t *testing.T) {
 	if load := b.measure(path); load.bytes > pageBudget {
 		t.Errorf("the evaluation form transfers %.1f KB, over the %d KB budget: %s", float64(load.bytes)/1024, pageBudget/1024, load.summary())
 	}
+	b.do("phone", chromedp.EmulateViewport(390, 844))
+	b.open(path)
+	for _, v := range b.axe() {
+		t.Errorf("the evaluation form on a phone: axe %s (%s): %s\n\ton %s", v.ID, v.Impact, v.Help, strings.Join(v.Targets, "\n\ton "))
+	}
+	b.shot("evaluation-form-phone.png")
+	b.do("tablet again", chromedp.EmulateViewport(800, 1280))
 
 	// Typed, then the page left unsaved (a dropped connection, a closed
 	// tab): the device's copy is offered back, and restoring it saves it.
