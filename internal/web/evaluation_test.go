@@ -95,87 +95,89 @@ func errorIn(tb testing.TB, body, id string) string {
 }
 
 func TestEvaluationPages(t *testing.T) {
-	app := newTestApp(t, storetest.Open(t))
-	c := mustEvaluationCase(t, app)
-	doc := app.client(t, haki.RoleProfessional)
-	cw := app.client(t, haki.RoleCaseworker)
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		app := newTestApp(t, st)
+		c := mustEvaluationCase(t, app)
+		doc := app.client(t, haki.RoleProfessional)
+		cw := app.client(t, haki.RoleCaseworker)
 
-	// Only a clinician of the directory opens one: the store's refusal is shown.
-	if res := cw.post("/evaluations/new?case="+c.ID, url.Values{"kind": {"both"}, "examined_on": {"2026-03-01"}}); res.status != http.StatusForbidden ||
-		!strings.Contains(res.body, "network directory") {
-		t.Errorf("caseworker opens an evaluation: %d", res.status)
-	}
-	res := doc.post("/evaluations/new?case="+c.ID, url.Values{"kind": {"both"}, "examined_on": {"2026-03-01"}})
-	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/evaluations/") {
-		t.Fatalf("doctor opens an evaluation: %d %q", res.status, res.location)
-	}
-	path := res.location
-	if res := doc.get(path); res.status != 200 || len(htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "id") == "evaluation-form" })) != 1 {
-		t.Fatalf("the evaluator's draft is not the form: %d", res.status)
-	}
-	if res := doc.get("/cases/" + c.ID); !strings.Contains(res.body, `href="`+path+`"`) {
-		t.Error("the case page does not list the evaluation")
-	}
+		// Only a clinician of the directory opens one: the store's refusal is shown.
+		if res := cw.post("/evaluations/new?case="+c.ID, url.Values{"kind": {"both"}, "examined_on": {"2026-03-01"}}); res.status != http.StatusForbidden ||
+			!strings.Contains(res.body, "network directory") {
+			t.Errorf("caseworker opens an evaluation: %d", res.status)
+		}
+		res := doc.post("/evaluations/new?case="+c.ID, url.Values{"kind": {"both"}, "examined_on": {"2026-03-01"}})
+		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/evaluations/") {
+			t.Fatalf("doctor opens an evaluation: %d %q", res.status, res.location)
+		}
+		path := res.location
+		if res := doc.get(path); res.status != 200 || len(htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "id") == "evaluation-form" })) != 1 {
+			t.Fatalf("the evaluator's draft is not the form: %d", res.status)
+		}
+		if res := doc.get("/cases/" + c.ID); !strings.Contains(res.body, `href="`+path+`"`) {
+			t.Error("the case page does not list the evaluation")
+		}
 
-	// Add a finding, then fill it in; a stale version is refused plainly.
-	if res := doc.post(path, evaluationForm(1, "finding_rows", "0", "action", "add_finding")); res.status != http.StatusSeeOther || res.location != path+"#finding-1" {
-		t.Fatalf("add a finding: %d %q", res.status, res.location)
-	}
-	if res := doc.post(path, evaluationForm(2)); res.status != http.StatusSeeOther {
-		t.Fatalf("save: %d %s", res.status, res.body)
-	}
-	if res := doc.post(path, evaluationForm(2, "account", "Typed on the other tablet")); res.status != http.StatusConflict ||
-		!strings.Contains(res.body, "saved elsewhere") || !strings.Contains(res.body, "Typed on the other tablet") {
-		t.Errorf("stale save: %d", res.status)
-	}
-	// A background save answers JSON with the new version.
-	form := evaluationForm(3, "detention", "Held in a cell without light.")
-	form.Set("csrf", doc.csrf)
-	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set(autosaveHeader, "1")
-	if res := doc.do(req); res.status != 200 || !strings.Contains(res.body, `"version":4`) {
-		t.Errorf("background save: %d %s", res.status, res.body)
-	}
+		// Add a finding, then fill it in; a stale version is refused plainly.
+		if res := doc.post(path, evaluationForm(1, "finding_rows", "0", "action", "add_finding")); res.status != http.StatusSeeOther || res.location != path+"#finding-1" {
+			t.Fatalf("add a finding: %d %q", res.status, res.location)
+		}
+		if res := doc.post(path, evaluationForm(2)); res.status != http.StatusSeeOther {
+			t.Fatalf("save: %d %s", res.status, res.body)
+		}
+		if res := doc.post(path, evaluationForm(2, "account", "Typed on the other tablet")); res.status != http.StatusConflict ||
+			!strings.Contains(res.body, "saved elsewhere") || !strings.Contains(res.body, "Typed on the other tablet") {
+			t.Errorf("stale save: %d", res.status)
+		}
+		// A background save answers JSON with the new version.
+		form := evaluationForm(3, "detention", "Held in a cell without light.")
+		form.Set("csrf", doc.csrf)
+		req, _ := http.NewRequest(http.MethodPost, app.srv.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(autosaveHeader, "1")
+		if res := doc.do(req); res.status != 200 || !strings.Contains(res.body, `"version":4`) {
+			t.Errorf("background save: %d %s", res.status, res.body)
+		}
 
-	// The caseworker sees that it exists, not what it says, and cannot write it.
-	res = cw.get(path)
-	if res.status != 200 || !strings.Contains(res.body, "Content restricted to clinicians") || strings.Contains(res.body, "Tramline") {
-		t.Errorf("caseworker's view: %d", res.status)
-	}
-	if res := cw.post(path, evaluationForm(4)); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
-		t.Errorf("caseworker saves: %d", res.status)
-	}
-	if res := cw.post(path+"/sign", evaluationForm(4, "current_code", "123456")); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
-		t.Errorf("caseworker signs: %d", res.status)
-	}
+		// The caseworker sees that it exists, not what it says, and cannot write it.
+		res = cw.get(path)
+		if res.status != 200 || !strings.Contains(res.body, "Content restricted to clinicians") || strings.Contains(res.body, "Tramline") {
+			t.Errorf("caseworker's view: %d", res.status)
+		}
+		if res := cw.post(path, evaluationForm(4)); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
+			t.Errorf("caseworker saves: %d", res.status)
+		}
+		if res := cw.post(path+"/sign", evaluationForm(4, "current_code", "123456")); res.status != http.StatusForbidden && res.status != http.StatusNotFound {
+			t.Errorf("caseworker signs: %d", res.status)
+		}
 
-	// Signing needs the fields ReadyToSign asks for, and a second factor.
-	res = doc.post(path+"/sign", evaluationForm(4, "interpretation", "", "finding_opinion_1", ""))
-	if res.status != http.StatusUnprocessableEntity || fieldErrorOf(t, res.body, "interpretation") == "" || fieldErrorOf(t, res.body, "current_code") == "" {
-		t.Errorf("sign an incomplete draft: %d", res.status)
-	}
-	res = doc.post(path+"/sign", evaluationForm(5, "current_code", "123456"))
-	if res.status != http.StatusUnprocessableEntity || !strings.Contains(fieldErrorOf(t, res.body, "current_code"), "two-step") {
-		t.Errorf("sign without a second factor: %d %q", res.status, fieldErrorOf(t, res.body, "current_code"))
-	}
-	secret := enrolTOTP(t, app, app.users[haki.RoleProfessional])
-	res = doc.post(path+"/sign", evaluationForm(6, "current_code", code(t, secret, time.Now())))
-	if res.status != http.StatusSeeOther {
-		t.Fatalf("sign: %d %s", res.status, res.body)
-	}
-	res = doc.get(path)
-	hashes := htmlAll(htmlNodes(t, res.body, func(n *html.Node) bool { return n.Data == "body" })[0], "code", "evaluation-hash")
-	if len(hashes) != 1 || len(strings.Fields(htmlText(hashes[0]))) != 8 {
-		t.Errorf("the signed view shows no hash")
-	}
-	if res := doc.post(path+"/addenda", url.Values{"reason": {"Photograph added"}, "text": {"Photograph 2 shows the bruise."},
-		"current_code": {code(t, secret, time.Now().Add(30*time.Second))}}); res.status != http.StatusSeeOther {
-		t.Fatalf("addendum: %d %s", res.status, res.body)
-	}
-	if res := doc.get(path); !strings.Contains(res.body, "Photograph 2 shows the bruise.") {
-		t.Error("the addendum is not shown")
-	}
+		// Signing needs the fields ReadyToSign asks for, and a second factor.
+		res = doc.post(path+"/sign", evaluationForm(4, "interpretation", "", "finding_opinion_1", ""))
+		if res.status != http.StatusUnprocessableEntity || fieldErrorOf(t, res.body, "interpretation") == "" || fieldErrorOf(t, res.body, "current_code") == "" {
+			t.Errorf("sign an incomplete draft: %d", res.status)
+		}
+		res = doc.post(path+"/sign", evaluationForm(5, "current_code", "123456"))
+		if res.status != http.StatusUnprocessableEntity || !strings.Contains(fieldErrorOf(t, res.body, "current_code"), "two-step") {
+			t.Errorf("sign without a second factor: %d %q", res.status, fieldErrorOf(t, res.body, "current_code"))
+		}
+		secret := enrolTOTP(t, app, app.users[haki.RoleProfessional])
+		res = doc.post(path+"/sign", evaluationForm(6, "current_code", code(t, secret, time.Now())))
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("sign: %d %s", res.status, res.body)
+		}
+		res = doc.get(path)
+		hashes := htmlAll(htmlNodes(t, res.body, func(n *html.Node) bool { return n.Data == "body" })[0], "code", "evaluation-hash")
+		if len(hashes) != 1 || len(strings.Fields(htmlText(hashes[0]))) != 8 {
+			t.Errorf("the signed view shows no hash")
+		}
+		if res := doc.post(path+"/addenda", url.Values{"reason": {"Photograph added"}, "text": {"Photograph 2 shows the bruise."},
+			"current_code": {code(t, secret, time.Now().Add(30*time.Second))}}); res.status != http.StatusSeeOther {
+			t.Fatalf("addendum: %d %s", res.status, res.body)
+		}
+		if res := doc.get(path); !strings.Contains(res.body, "Photograph 2 shows the bruise.") {
+			t.Error("the addendum is not shown")
+		}
+	})
 }
 
 // enrolTOTP gives u a second factor and returns its secret.
@@ -198,70 +200,72 @@ func enrolTOTP(tb testing.TB, app *testApp, u *haki.User) string {
 // the stored result and saves the rest; a P3 answer is kept by its
 // "section.field" key and a bad one shown beside its field.
 func TestEvaluationInstruments(t *testing.T) {
-	app := newTestApp(t, storetest.Open(t))
-	path := "/evaluations/" + evaluationIDs(t, app)["id"]
-	doc := app.client(t, haki.RoleProfessional)
-	phq := func(v url.Values, n int, answer string) url.Values {
-		v.Set("extras_shown", "1")
-		for i := 1; i <= n; i++ {
-			v.Set("instrument_phq9_q"+strconv.Itoa(i), answer)
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		app := newTestApp(t, st)
+		path := "/evaluations/" + evaluationIDs(t, app)["id"]
+		doc := app.client(t, haki.RoleProfessional)
+		phq := func(v url.Values, n int, answer string) url.Values {
+			v.Set("extras_shown", "1")
+			for i := 1; i <= n; i++ {
+				v.Set("instrument_phq9_q"+strconv.Itoa(i), answer)
+			}
+			return v
 		}
-		return v
-	}
-	if res := doc.post(path, phq(evaluationForm(1, "finding_rows", "0"), 9, "2")); res.status != http.StatusSeeOther {
-		t.Fatalf("save the PHQ-9: %d %s", res.status, res.body)
-	}
-	res := doc.get(path)
-	results := htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "class") == "instrument-result" })
-	if len(results) != 1 || !strings.Contains(htmlText(results[0]), "18") || !strings.Contains(htmlText(results[0]), "Moderately severe") {
-		t.Errorf("the PHQ-9's total and band are not shown")
-	}
-	if !strings.Contains(res.body, "Thoughts of death or self-harm") {
-		t.Error("question 9's flag is not shown")
-	}
+		if res := doc.post(path, phq(evaluationForm(1, "finding_rows", "0"), 9, "2")); res.status != http.StatusSeeOther {
+			t.Fatalf("save the PHQ-9: %d %s", res.status, res.body)
+		}
+		res := doc.get(path)
+		results := htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "class") == "instrument-result" })
+		if len(results) != 1 || !strings.Contains(htmlText(results[0]), "18") || !strings.Contains(htmlText(results[0]), "Moderately severe") {
+			t.Errorf("the PHQ-9's total and band are not shown")
+		}
+		if !strings.Contains(res.body, "Thoughts of death or self-harm") {
+			t.Error("question 9's flag is not shown")
+		}
 
-	half := phq(evaluationForm(2, "finding_rows", "0"), 4, "1")
-	if res := doc.post(path, half); res.status != http.StatusUnprocessableEntity || errorIn(t, res.body, "instrument_phq9_q5") == "" {
-		t.Errorf("a half-answered PHQ-9 saved: %d", res.status)
-	}
-	half.Set("account", "Saved while the PHQ-9 is half answered.")
-	half.Set("csrf", doc.csrf)
-	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+path, strings.NewReader(half.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set(autosaveHeader, "1")
-	if res := doc.do(req); res.status != 200 || !strings.Contains(res.body, `"partial":true`) {
-		t.Errorf("background save with a half-answered PHQ-9: %d %s", res.status, res.body)
-	}
-	e, err := app.store.FindEvaluation(storetest.As(app.users[haki.RoleProfessional]), strings.TrimPrefix(path, "/evaluations/"))
-	if err != nil || e.Account != "Saved while the PHQ-9 is half answered." || len(e.Instruments) != 1 || e.Instruments[0].Total != 18 {
-		t.Errorf("after the background save: %v %+v", err, e)
-	}
+		half := phq(evaluationForm(2, "finding_rows", "0"), 4, "1")
+		if res := doc.post(path, half); res.status != http.StatusUnprocessableEntity || errorIn(t, res.body, "instrument_phq9_q5") == "" {
+			t.Errorf("a half-answered PHQ-9 saved: %d", res.status)
+		}
+		half.Set("account", "Saved while the PHQ-9 is half answered.")
+		half.Set("csrf", doc.csrf)
+		req, _ := http.NewRequest(http.MethodPost, app.srv.URL+path, strings.NewReader(half.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set(autosaveHeader, "1")
+		if res := doc.do(req); res.status != 200 || !strings.Contains(res.body, `"partial":true`) {
+			t.Errorf("background save with a half-answered PHQ-9: %d %s", res.status, res.body)
+		}
+		e, err := app.store.FindEvaluation(storetest.As(app.users[haki.RoleProfessional]), strings.TrimPrefix(path, "/evaluations/"))
+		if err != nil || e.Account != "Saved while the PHQ-9 is half answered." || len(e.Instruments) != 1 || e.Instruments[0].Total != 18 {
+			t.Errorf("after the background save: %v %+v", err, e)
+		}
 
-	var dateField string
-	for _, f := range haki.ClinicalForms() {
-		for _, sec := range f.Sections {
-			for _, fd := range sec.Fields {
-				if f.Code == "p3" && fd.Kind == "date" && dateField == "" {
-					dateField = "form_p3_" + sec.Key + "." + fd.Key
+		var dateField string
+		for _, f := range haki.ClinicalForms() {
+			for _, sec := range f.Sections {
+				for _, fd := range sec.Fields {
+					if f.Code == "p3" && fd.Kind == "date" && dateField == "" {
+						dateField = "form_p3_" + sec.Key + "." + fd.Key
+					}
 				}
 			}
 		}
-	}
-	if dateField == "" {
-		t.Fatal("the P3 has no date field")
-	}
-	form := phq(evaluationForm(3, "finding_rows", "0"), 9, "2")
-	form.Set(dateField, "yesterday")
-	if res := doc.post(path, form); res.status != http.StatusUnprocessableEntity || fieldErrorOf(t, res.body, dateField) == "" {
-		t.Errorf("a bad P3 date saved: %d", res.status)
-	}
-	form.Set(dateField, "2026-03-01")
-	if res := doc.post(path, form); res.status != http.StatusSeeOther {
-		t.Fatalf("save the P3: %d", res.status)
-	}
-	if res := doc.get(path); len(htmlNodes(t, res.body, func(n *html.Node) bool {
-		return htmlAttr(n, "name") == dateField && htmlAttr(n, "value") == "2026-03-01"
-	})) != 1 {
-		t.Error("the P3 answer is not shown again")
-	}
+		if dateField == "" {
+			t.Fatal("the P3 has no date field")
+		}
+		form := phq(evaluationForm(3, "finding_rows", "0"), 9, "2")
+		form.Set(dateField, "yesterday")
+		if res := doc.post(path, form); res.status != http.StatusUnprocessableEntity || fieldErrorOf(t, res.body, dateField) == "" {
+			t.Errorf("a bad P3 date saved: %d", res.status)
+		}
+		form.Set(dateField, "2026-03-01")
+		if res := doc.post(path, form); res.status != http.StatusSeeOther {
+			t.Fatalf("save the P3: %d", res.status)
+		}
+		if res := doc.get(path); len(htmlNodes(t, res.body, func(n *html.Node) bool {
+			return htmlAttr(n, "name") == dateField && htmlAttr(n, "value") == "2026-03-01"
+		})) != 1 {
+			t.Error("the P3 answer is not shown again")
+		}
+	})
 }
