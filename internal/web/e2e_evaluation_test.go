@@ -125,6 +125,28 @@ func TestE2EEvaluation(t *testing.T) {
 		time.Sleep(200 * time.Millisecond)
 	}
 
+	// Saved meanwhile on another device (the version read is stale): the
+	// page says so, the typed text stays on this device and is offered
+	// back on the version saved last.
+	b.open(path)
+	b.do("stale", chromedp.Evaluate[chromedp.Void](`document.querySelector('input[name="version"]').value = "1"`),
+		chromedp.SendKeys(chromedp.ID("disabilities"), "Cannot lift the left arm above the shoulder."))
+	b.submit("save a stale version", `#evaluation-form .form-actions button[value="save"]`)
+	b.see("conflict", "main", "saved elsewhere")
+	b.submit("open the version saved last", `main div.errors a[href^="/evaluations/"]`)
+	b.see("the copy is offered after the conflict", "main", "newer than the saved one")
+	b.do("restore after the conflict", chromedp.Click(chromedp.CSS(`main div.errors button`), chromedp.NodeVisible))
+	if got := b.value("disabilities"); got != "Cannot lift the left arm above the shoulder." {
+		t.Errorf("restored after the conflict: %q", got)
+	}
+	deadline = time.Now().Add(15 * time.Second)
+	for !strings.Contains(b.text(".autosave-status"), "Saved") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the copy restored after the conflict was not saved: %q", b.text(".autosave-status"))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+
 	// A code of the next period: enrolling used this one's.
 	next, err := totp.GenerateCode(secret, time.Now().Add(30*time.Second))
 	if err != nil {

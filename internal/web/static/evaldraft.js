@@ -179,5 +179,16 @@
     box.appendChild(p); box.appendChild(yes); box.appendChild(document.createTextNode(" ")); box.appendChild(no);
     form.parentNode.insertBefore(box, form);
   }
-  offer();
+  // A page sent back unsaved (a conflict, or fields to correct) shows what
+  // was typed: that stays the device's copy, not yet the server's.
+  var unsaved = form.getAttribute("data-unsaved");
+  if (unsaved) {
+    keep(false);
+    if (unsaved === "conflict") {
+      stopped = true;
+      say(msg("conflict"), true);
+    }
+  } else {
+    offer();
+  }
 })();
