@@ -237,6 +237,9 @@ func (s *Server) evaluationCreate(w http.ResponseWriter, r *http.Request) error 
 type evaluationsSection struct {
 	Visible bool
 	Items   []*haki.Evaluation
+	// Clinician says the caller is a clinician of the directory, who may
+	// open one (the store decides; the button is only shown to them).
+	Clinician bool
 }
 
 // evaluationsOf lists a case's evaluations, headers only.
@@ -247,5 +250,13 @@ func (s *Server) evaluationsOf(ctx context.Context, c *haki.Case) (evaluationsSe
 	} else if err != nil {
 		return evaluationsSection{}, err
 	}
-	return evaluationsSection{Visible: true, Items: items}, nil
+	sec := evaluationsSection{Visible: true, Items: items}
+	if haki.UserFromContext(ctx).Can(haki.PermCaseWork) {
+		p, err := s.store.FindMyProfessional(ctx)
+		if err != nil && haki.ErrorCode(err) != haki.ENOTFOUND {
+			return sec, err
+		}
+		sec.Clinician = p != nil && slices.Contains(haki.ClinicalProfessions, p.Profession)
+	}
+	return sec, nil
 }

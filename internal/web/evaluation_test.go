@@ -114,8 +114,11 @@ func TestEvaluationPages(t *testing.T) {
 		if res := doc.get(path); res.status != 200 || len(htmlNodes(t, res.body, func(n *html.Node) bool { return htmlAttr(n, "id") == "evaluation-form" })) != 1 {
 			t.Fatalf("the evaluator's draft is not the form: %d", res.status)
 		}
-		if res := doc.get("/cases/" + c.ID); !strings.Contains(res.body, `href="`+path+`"`) {
-			t.Error("the case page does not list the evaluation")
+		if res := doc.get("/cases/" + c.ID); !strings.Contains(res.body, `href="`+path+`"`) || !strings.Contains(res.body, `href="/evaluations/new?case=`) {
+			t.Error("the case page does not list the evaluation, or offers the doctor no new one")
+		}
+		if res := cw.get("/cases/" + c.ID); !strings.Contains(res.body, `href="`+path+`"`) || strings.Contains(res.body, `href="/evaluations/new?case=`) {
+			t.Error("the caseworker's case page does not list the evaluation, or offers them a new one")
 		}
 
 		// Add a finding, then fill it in; a stale version is refused plainly.
