@@ -1,6 +1,10 @@
 package web
 
 import (
+	"bytes"
+	"image"
+	pngpkg "image/png"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -272,3 +276,45 @@ func TestEvaluationInstruments(t *testing.T) {
 		}
 	})
 }
+
+// TestEvaluationPhotograph: a photograph uploaded from the evaluation (a
+// clinical file of the case) comes back to it, is offered under each
+// finding, and is kept on the finding chosen.
+func TestEvaluationPhotograph(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	id := evaluationIDs(t, app)["id"]
+	e, err := app.store.FindEvaluation(storetest.As(app.users[haki.RoleProfessional]), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := app.client(t, haki.RoleProfessional)
+	var png bytes.Buffer
+	if err := pngpkg.Encode(&png, image.NewGray(image.Rect(0, 0, 2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, kv := range [][2]string{{"csrf", doc.csrf}, {"kind", "photo"}, {"clinical", "1"}, {"return", "/evaluations/" + id}} {
+		mw.WriteField(kv[0], kv[1])
+	}
+	fw, _ := mw.CreateFormFile("file", "bruise.png")
+	fw.Write(png.Bytes())
+	mw.Close()
+	req, _ := http.NewRequest(http.MethodPost, app.srv.URL+"/cases/"+e.CaseID+"/evidence", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	res := doc.do(req)
+	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, "/evaluations/"+id+"?photo=") {
+		t.Fatalf("upload: %d %q", res.status, res.location)
+	}
+	photo := strings.TrimSuffix(strings.TrimPrefix(res.location, "/evaluations/"+id+"?photo="), "#findings")
+	if res := doc.post("/evaluations/"+id, evaluationForm(1, "finding_photos_1", photo)); res.status != http.StatusSeeOther {
+		t.Fatalf("save with the photograph: %d %s", res.status, res.body)
+	}
+	page := doc.get("/evaluations/" + id)
+	if len(htmlNodes(t, page.body, func(n *html.Node) bool {
+		return htmlAttr(n, "name") == "finding_photos_1" && htmlAttr(n, "value") == photo && hasAttr(n, "checked")
+	})) != 1 {
+		t.Error("the finding's photograph is not ticked")
+	}
+}
+
