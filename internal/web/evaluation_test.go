@@ -317,4 +317,3 @@ func TestEvaluationPhotograph(t *testing.T) {
 		t.Error("the finding's photograph is not ticked")
 	}
 }
-
