@@ -120,7 +120,10 @@ func (m *Main) fillDemo(ctx context.Context, s *store.Store, size int, seed int6
 	if err := m.demoPublicReports(ctx, s, seed, now, 40); err != nil {
 		return true, err
 	}
-	return true, m.demoPortal(ctx, s, now)
+	if err := m.demoPortal(ctx, s, now); err != nil {
+		return true, err
+	}
+	return true, m.demoEvaluations(ctx, s, password, now)
 }
 
 // demoPortal publishes a handful of invented incidents and case stories on

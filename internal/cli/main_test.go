@@ -180,6 +180,10 @@ func TestDemoNoServe(t *testing.T) {
 	if err != nil || !strings.Contains(out, "Generated in") || !strings.Contains(out, "200 incidents") {
 		t.Fatalf("demo: %q %v", out, err)
 	}
+	// A network doctor's evaluations are signed through the store's rules.
+	if !strings.Contains(out, "Medico-legal evaluations: 2 signed") {
+		t.Errorf("demo evaluations: %q", out)
+	}
 	// A second run keeps the data.
 	out, _, err = run(t, "", "demo", "--data", dir, "--no-serve")
 	if err != nil || !strings.Contains(out, "already has data") {

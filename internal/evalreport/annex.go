@@ -79,5 +79,5 @@ func (r *report) legendLine(f *haki.Finding) string {
 			parts = append(parts, s)
 		}
 	}
-	return strings.Join(parts, ", ") + " — " + r.opinion(f.Opinion) + " " + r.t("the_method", f.AllegedMethod)
+	return strings.Join(parts, ", ") + " — " + r.opinion(f.Opinion) + " " + r.t("the_method", r.method(f.AllegedMethod))
 }

@@ -46,6 +46,10 @@ type Options struct {
 	// Instrument names a scored instrument and its band in Lang, and says
 	// its raised flags in words; nil prints the codes.
 	Instrument func(r haki.InstrumentResult) (title, band string, flags []string)
+	// Method names a method of the vocabulary "method" in Lang; nil, or a
+	// code it does not know, prints the text as written (an older finding's
+	// free text).
+	Method func(code string) string
 }
 
 // Photo is a photograph of a finding, an evidence file of the case: the
@@ -119,6 +123,15 @@ func (r *report) region(code string) string {
 		return s
 	}
 	return strings.ReplaceAll(code, "_", " ")
+}
+
+// method is an alleged method in words: its vocabulary label, or the text
+// as written.
+func (r *report) method(code string) string {
+	if r.o.Method != nil {
+		return r.o.Method(code)
+	}
+	return code
 }
 
 // opinion is a level in words ("highly consistent with").

@@ -52,7 +52,7 @@ func (r *report) finding(f *haki.Finding) {
 			r.field(r.t(kv[0]), kv[1])
 		}
 	}
-	r.field(r.t("alleged_method"), f.AllegedMethod)
+	r.field(r.t("alleged_method"), r.method(f.AllegedMethod))
 	r.field(r.t("opinion"), r.opinion(f.Opinion))
 	if len(f.PhotoIDs) > 0 {
 		r.field(r.t("photographs"), r.t("photo_count", len(f.PhotoIDs)))
@@ -103,7 +103,7 @@ func (r *report) interpretation() {
 	if len(r.e.Findings) > 0 {
 		r.subheading(r.t("opinions_by_finding"))
 		for _, f := range r.e.Findings {
-			r.field(r.t("finding", f.No), r.opinion(f.Opinion)+" "+r.t("the_method", f.AllegedMethod))
+			r.field(r.t("finding", f.No), r.opinion(f.Opinion)+" "+r.t("the_method", r.method(f.AllegedMethod)))
 		}
 	}
 	r.text(r.t("interpretation"), r.e.Interpretation)

@@ -38,7 +38,12 @@ func Make(ctx context.Context, st *store.Store, files *store.EvidenceStore, id, 
 	if err != nil {
 		return nil, "", err
 	}
+	methods, err := st.FindTerms(ctx, "method", true)
+	if err != nil {
+		return nil, "", err
+	}
 	opts.CaseRef, opts.Draft, opts.Instrument = c.Ref, use == "draft", InstrumentNames(instruments, opts.Lang)
+	opts.Method = MethodNames(methods, opts.Lang)
 	name := Filename(c.Ref, opts.At)
 	render := func(e *haki.Evaluation, opts Options) ([]byte, error) { return renderInto(Render, e, opts) }
 	if form != "" {
@@ -99,4 +104,17 @@ func photos(ctx context.Context, files *store.EvidenceStore, e *haki.Evaluation)
 		}
 	}
 	return out, nil
+}
+
+// MethodNames names the methods of the vocabulary "method" (terms) in lang;
+// a text that is not one of their codes is printed as written.
+func MethodNames(terms []*haki.Term, lang string) func(string) string {
+	return func(code string) string {
+		for _, t := range terms {
+			if t.Code == code {
+				return t.Label(lang)
+			}
+		}
+		return code
+	}
 }

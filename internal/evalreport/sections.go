@@ -112,7 +112,7 @@ func (r *report) allegations() {
 	if len(e.Methods) > 0 {
 		methods := make([]string, len(e.Methods))
 		for i, m := range e.Methods {
-			methods[i] = r.code("act", m)
+			methods[i] = r.method(m)
 		}
 		r.field(r.t("methods"), strings.Join(methods, ", "))
 	}
