@@ -21,9 +21,9 @@ var demoKeepOpen = map[string]bool{"professional": true, "professional2": true}
 // demoEvaluation is one invented evaluation; nothing in it is a real person.
 type demoEvaluation struct {
 	kind, account, detention, acute, chronic, mental, diagnoses, interpretation, overall string
-	findings                                                                       []*haki.Finding
-	phq9                                                                           map[string]int
-	addendum                                                                       string
+	findings                                                                             []*haki.Finding
+	phq9                                                                                 map[string]int
+	addendum                                                                             string
 }
 
 var demoEvaluations = []demoEvaluation{
