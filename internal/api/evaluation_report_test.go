@@ -6,10 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/pdfsign"
@@ -24,33 +20,12 @@ import (
 func TestEvaluationReportThroughTheAPI(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		w := newWorld(t, s)
-		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-		s.Now = func() time.Time { return now }
+		code := w.clinician(t)
 		admin := storetest.As(w.users["admin"])
-		doc := w.users["professional"]
 		c, err := s.FindCaseByID(admin, w.ids["case"])
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.AssigneeIDs = append(c.AssigneeIDs, doc.ID)
-		if err := s.UpdateCase(admin, c); err != nil {
-			t.Fatal(err)
-		}
-		code := func(secret string) string {
-			c, err := totp.GenerateCodeCustom(secret, now, totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return c
-		}
-		en, err := s.BeginTOTPEnrolment(storetest.As(doc), store.AccountProof{Password: storetest.Password})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := s.ConfirmTOTP(storetest.As(doc), code(en.Secret)); err != nil {
-			t.Fatal(err)
-		}
-		now = now.Add(time.Minute)
 		res := w.do(t, "POST", "/api/v1/cases/{case}/evaluations", "professional", `{"kind": "physical", "examined_on": "2026-03-01",
 			"place": "Kenyatta National Hospital", "account": "Beaten at the station", "exam_consent": "given", "uses": ["litigation"],
 			"qualifications": "MB ChB (Nairobi)", "interpretation": "Consistent as a whole.", "overall_level": "highly_consistent",
@@ -66,7 +41,7 @@ func TestEvaluationReportThroughTheAPI(t *testing.T) {
 		} else if _, err := pdfsign.Verify(res.raw); err == nil {
 			t.Error("a draft carries a signature")
 		}
-		res = w.do(t, "POST", "/api/v1/evaluations/{eval}/sign", "professional", fmt.Sprintf(`{"version": 1, "code": %q}`, code(en.Secret)))
+		res = w.do(t, "POST", "/api/v1/evaluations/{eval}/sign", "professional", fmt.Sprintf(`{"version": 1, "code": %q}`, code()))
 		if res.status != http.StatusOK {
 			t.Fatalf("sign: %d %s", res.status, res.raw)
 		}
@@ -83,7 +58,7 @@ func TestEvaluationReportThroughTheAPI(t *testing.T) {
 		if res := w.do(t, "GET", "/api/v1/evaluations/{eval}/report.pdf?use=research", "professional", ""); res.status != http.StatusForbidden {
 			t.Errorf("a use the client did not allow: %d %s", res.status, res.raw)
 		}
-		consent := &haki.Consent{CaseID: c.ID, Purpose: haki.ConsentLitigation, Decision: "given", DecidedOn: now.AddDate(0, 0, -1), Method: "verbal", Language: "sw"}
+		consent := &haki.Consent{CaseID: c.ID, Purpose: haki.ConsentLitigation, Decision: "given", DecidedOn: s.Now().AddDate(0, 0, -1), Method: "verbal", Language: "sw"}
 		if err := s.RecordConsent(admin, consent); err != nil {
 			t.Fatal(err)
 		}

@@ -52,18 +52,9 @@ func (m *Main) evaluationVerify(ctx context.Context, args []string) error {
 	fs := m.flags("evaluation verify", "evaluation verify FILE [--data DIR | --database URL] [--fingerprint HEX]")
 	m.dataFlags(fs, &cfg)
 	want := fs.String("fingerprint", "", "the key fingerprint the report must be signed with (as printed: groups of hex digits)")
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if done, err := parse(fs, args); done {
+	file, done, err := parseFile(fs, args)
+	if done {
 		return err
-	}
-	if file == "" && fs.NArg() == 1 {
-		file = fs.Arg(0)
-	} else if file == "" || fs.NArg() > 0 {
-		fs.Usage()
-		return ErrUsage
 	}
 	if *want != "" && len(normalFingerprint(*want)) != 64 {
 		return fmt.Errorf("--fingerprint: want the 64 hex digits of a SHA-256, got %q", *want)

@@ -124,6 +124,25 @@ func parse(fs *flag.FlagSet, args []string) (done bool, err error) {
 	return false, nil
 }
 
+// parseFile parses the flags of a command that takes one file, named
+// before or after its flags; done is set when the command is to stop with
+// err (help shown, or a usage error).
+func parseFile(fs *flag.FlagSet, args []string) (file string, done bool, err error) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		file, args = args[0], args[1:]
+	}
+	if done, err := parse(fs, args); done {
+		return "", true, err
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	} else if file == "" || fs.NArg() > 0 {
+		fs.Usage()
+		return "", true, ErrUsage
+	}
+	return file, false, nil
+}
+
 // dataFlags adds --data and --database, defaulting from HAKI_DATA and HAKI_DATABASE_URL.
 func (m *Main) dataFlags(fs *flag.FlagSet, cfg *config.Config) {
 	fs.StringVar(&cfg.DataDir, "data", m.Getenv("HAKI_DATA"), "data folder: the SQLite database and files (env HAKI_DATA)")

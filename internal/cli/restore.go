@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/backup"
@@ -24,18 +23,9 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 	var cfg config.Config
 	fs := m.flags("restore", "restore FILE (--data DIR | --database URL [--data DIR | --evidence-dir DIR]) [--key-file FILE]")
 	m.dataFlags(fs, &cfg)
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if done, err := parse(fs, args); done {
+	file, done, err := parseFile(fs, args)
+	if done {
 		return err
-	}
-	if file == "" && fs.NArg() == 1 {
-		file = fs.Arg(0)
-	} else if file == "" || fs.NArg() > 0 {
-		fs.Usage()
-		return ErrUsage
 	}
 	if err := cfg.Validate(); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -90,25 +91,13 @@ func applyRowAction(e *haki.Evaluation, action string) string {
 // meanwhile elsewhere is refused and the user told so plainly; what they
 // typed is shown again, never lost.
 func (s *Server) evaluationSave(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
-	cur, err := s.store.FindEvaluation(ctx, r.PathValue("id"))
-	if err != nil {
-		return err
-	}
-	f := newForm(r)
-	e := readEvaluation(f, cur)
-	inUse, err := s.store.FindInstruments(ctx)
-	if err != nil {
-		return err
-	}
 	background := r.Header.Get(autosaveHeader) != ""
-	partial := readEvaluationExtras(f, e, inUse, background)
-	anchor := applyRowAction(e, f.str("action"))
-	e.Normalize()
-	err = f.check(func() error { return e.Validate(s.now()) })
-	if err == nil {
-		err = s.store.SaveEvaluation(ctx, e)
+	_, e, f, partial, err := s.postedEvaluation(r, background)
+	if err != nil {
+		return err
 	}
+	anchor := applyRowAction(e, f.str("action"))
+	err = s.saveChecked(r.Context(), f, e)
 	if background {
 		return s.autosaveAnswer(w, r, e, partial, err)
 	}
@@ -116,6 +105,33 @@ func (s *Server) evaluationSave(w http.ResponseWriter, r *http.Request) error {
 		return s.redirect(w, r, "/evaluations/"+e.ID+anchor, "flash.saved")
 	}
 	return s.evaluationFormAgain(w, r, e, err)
+}
+
+// postedEvaluation reads the evaluation posted over the one stored (cur),
+// instruments and forms included; partial reports a half-answered
+// instrument left as stored, which only a background save allows.
+func (s *Server) postedEvaluation(r *http.Request, background bool) (cur, e *haki.Evaluation, f *form, partial bool, err error) {
+	if cur, err = s.store.FindEvaluation(r.Context(), r.PathValue("id")); err != nil {
+		return nil, nil, nil, false, err
+	}
+	f = newForm(r)
+	e = readEvaluation(f, cur)
+	inUse, err := s.store.FindInstruments(r.Context())
+	if err != nil {
+		return nil, nil, nil, false, err
+	}
+	partial = readEvaluationExtras(f, e, inUse, background)
+	return cur, e, f, partial, nil
+}
+
+// saveChecked checks the posted evaluation and saves it.
+func (s *Server) saveChecked(ctx context.Context, f *form, e *haki.Evaluation) error {
+	e.Normalize()
+	err := f.check(func() error { return e.Validate(s.now()) })
+	if err == nil {
+		err = s.store.SaveEvaluation(ctx, e)
+	}
+	return err
 }
 
 // evaluationFormAgain shows the form again with what was typed and why it

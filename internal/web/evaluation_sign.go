@@ -13,23 +13,11 @@ import (
 // is saved either way.
 func (s *Server) evaluationSign(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	cur, err := s.store.FindEvaluation(ctx, r.PathValue("id"))
+	cur, e, f, _, err := s.postedEvaluation(r, false)
 	if err != nil {
 		return err
 	}
-	f := newForm(r)
-	e := readEvaluation(f, cur)
-	inUse, err := s.store.FindInstruments(ctx)
-	if err != nil {
-		return err
-	}
-	readEvaluationExtras(f, e, inUse, false)
-	e.Normalize()
-	err = f.check(func() error { return e.Validate(s.now()) })
-	if err == nil {
-		err = s.store.SaveEvaluation(ctx, e)
-	}
-	if err != nil {
+	if err := s.saveChecked(ctx, f, e); err != nil {
 		return s.evaluationFormAgain(w, r, e, err)
 	}
 	if err := e.ReadyToSign(); err != nil {
