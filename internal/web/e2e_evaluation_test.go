@@ -165,4 +165,23 @@ func TestE2EEvaluation(t *testing.T) {
 		t.Errorf("the device still holds a copy of the signed evaluation: %v", err)
 	}
 	b.shot("evaluation-signed-tablet.png")
+
+	// Signing out leaves no draft on a shared device; text that never
+	// reached the server is removed only once the clinician agrees.
+	put := `localStorage.setItem("haki.evaldraft.x.1", JSON.stringify({sent: false, fields: []})); true`
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](put+` && (window.confirm = () => false, true)`)); err != nil {
+		t.Fatal(err)
+	}
+	b.openMenu()
+	b.do("sign out, refused", chromedp.Click(chromedp.CSS(`header form[action="/signout"] button[type="submit"]`), chromedp.NodeVisible))
+	if kept, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`localStorage.getItem("haki.evaldraft.x.1") !== null && !!document.querySelector('form[action="/signout"]')`)); err != nil || !kept {
+		t.Errorf("a refused sign-out removed the unsent draft or signed out: %v", err)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`(window.confirm = () => true, true)`)); err != nil {
+		t.Fatal(err)
+	}
+	b.signOut()
+	if left, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`Object.keys(localStorage).some(k => k.startsWith("haki.evaldraft."))`)); err != nil || left {
+		t.Errorf("signed out, the device still holds an evaluation draft: %v", err)
+	}
 }

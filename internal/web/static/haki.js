@@ -123,3 +123,29 @@
     }
   });
 })();
+
+// Signing out leaves no evaluation draft on the device (a clinic's shared
+// computer): evaldraft.js's copies are removed, after asking when some never
+// reached the server.
+(function () {
+  "use strict";
+  var out = document.querySelector('form[action="/signout"]');
+  if (!out || !window.localStorage) {
+    return;
+  }
+  out.addEventListener("submit", function (event) {
+    var keys = [], unsent = false;
+    for (var i = 0; i < localStorage.length; i++) {
+      var k = localStorage.key(i);
+      if (k && k.indexOf("haki.evaldraft.") === 0) {
+        keys.push(k);
+        try { unsent = unsent || !JSON.parse(localStorage.getItem(k)).sent; } catch (e) { unsent = true; }
+      }
+    }
+    if (unsent && !window.confirm(out.getAttribute("data-unsent-warning") || "")) {
+      event.preventDefault();
+      return;
+    }
+    keys.forEach(function (k) { localStorage.removeItem(k); });
+  });
+})();
