@@ -34,6 +34,10 @@ type Person struct {
 	// Redacted is set when the caller may not see identities: the
 	// identifying fields above are then empty.
 	Redacted bool `json:"redacted,omitempty"`
+	// DuplicateOK, on a new person, confirms they are not one of the persons
+	// already recorded that the store named (same ID number or phone, or a
+	// name alike with the same sex and birth year); it is not stored.
+	DuplicateOK bool `json:"duplicate_ok,omitempty"`
 }
 
 // Normalize trims the names, drops empty other names, and marks a person

@@ -131,7 +131,7 @@ var ops = map[string]op{
 	"POST /api/v1/pick/persons":        {summary: "Record picker: up to 10 persons the caller may see matching part of a name, an ID or phone number or part of a reference.", body: api.PickSearch{}, resp: listOf{haki.Person{}}},
 	"POST /api/v1/pick/incidents":      {summary: "Record picker: up to 10 incidents the caller may see matching a reference or part of one, words of the place or title, or a victim's name, ID or phone number.", body: api.PickSearch{}, resp: listOf{haki.Incident{}}},
 	"POST /api/v1/pick/cases":          {summary: "Record picker: up to 10 cases the caller may see matching a reference or part of one, or the client's name, ID or phone number.", body: api.PickSearch{}, resp: listOf{haki.Case{}}},
-	"POST /api/v1/persons":             {summary: "Record a person.", body: haki.Person{}, resp: haki.Person{}, status: "201"},
+	"POST /api/v1/persons":             {summary: "Record a person. 409 when a person the caller sees has the same national ID number or phone, or a name spelled alike with the same sex and a birth year within one: the message names their reference; send duplicate_ok: true once it is someone else.", body: haki.Person{}, resp: haki.Person{}, status: "201"},
 	"GET /api/v1/persons/{id}":         {summary: "One person.", resp: haki.Person{}},
 	"PUT /api/v1/persons/{id}":         {summary: "Replace a person.", body: haki.Person{}, resp: haki.Person{}},
 	"DELETE /api/v1/persons/{id}":      {summary: "Delete a person who is in no act, source or case."},

@@ -130,7 +130,19 @@ func (s *Store) CreatePerson(ctx context.Context, p *haki.Person) error {
 	if err := require(u, haki.PermPersonWrite); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *Tx) error { return tx.createPerson(p) })
+	return s.write(ctx, func(tx *Tx) error {
+		if !p.DuplicateOK {
+			p.Normalize()
+			refs, field, err := tx.personDuplicates(p)
+			if err != nil {
+				return err
+			}
+			if len(refs) > 0 {
+				return duplicateRefused(refs, field)
+			}
+		}
+		return tx.createPerson(p)
+	})
 }
 
 func (tx *Tx) createPerson(p *haki.Person) error {

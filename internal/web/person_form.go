@@ -74,9 +74,14 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) error {
 	per.Normalize()
 	err := f.check(func() error { return per.Validate(s.now()) })
 	if err == nil {
+		per.DuplicateOK = f.bool("duplicate_ok")
 		err = s.store.CreatePerson(r.Context(), per)
 	}
-	if fields, ok := fieldErrors(err); ok {
+	fields, ok := fieldErrors(err)
+	if haki.ErrorCode(err) == haki.ECONFLICT && haki.ErrorFields(err)["duplicate_ok"] != "" {
+		fields, ok = haki.ErrorFields(err), true // someone already recorded: open them, or confirm
+	}
+	if ok {
 		p := personFormPage{Page: s.page(w, r, "person.new.title"), Action: "/persons", Person: per}
 		return s.personFormAgain(w, r, p, fields)
 	} else if err != nil {
