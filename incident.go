@@ -164,12 +164,15 @@ type Involvement struct {
 	OfficerRank          string `json:"officer_rank,omitempty"`
 	Degree               string `json:"degree"` // vocabulary "involvement"
 	Notes                string `json:"notes,omitempty"`
-	Version              int    `json:"version"`
-	InstitutionName      string `json:"institution_name,omitempty"` // read-only
+	// Outcomes is what became of the perpetrator (involvement_outcome.go);
+	// a write replaces the whole list.
+	Outcomes        []Outcome `json:"outcomes"`
+	Version         int       `json:"version"`
+	InstitutionName string    `json:"institution_name,omitempty"` // read-only
 }
 
-// Validate checks an involvement before it is stored.
-func (v *Involvement) Validate() error {
+// Validate checks an involvement, with its outcomes, before it is stored.
+func (v *Involvement) Validate(now time.Time) error {
 	p := Problems{}
 	if v.ServiceCode == "" && v.InstitutionID == "" {
 		p.Add("service_code", "Choose the service, even if it is \"unknown\".")
@@ -181,11 +184,18 @@ func (v *Involvement) Validate() error {
 	checkLen(p, "officer_service_number", v.OfficerServiceNumber, 50)
 	checkLen(p, "officer_rank", v.OfficerRank, 100)
 	checkLen(p, "notes", v.Notes, 20000)
+	validateOutcomes(p, v.Outcomes, now)
 	return p.Err()
 }
 
-// Redact empties the officer's identity for a caller who may not see identities.
-func (v *Involvement) Redact() { v.OfficerName, v.OfficerServiceNumber, v.Notes = "", "", "" }
+// Redact empties the officer's identity, and what of the outcomes may name
+// them, for a caller who may not see identities.
+func (v *Involvement) Redact() {
+	v.OfficerName, v.OfficerServiceNumber, v.Notes = "", "", ""
+	for i := range v.Outcomes {
+		v.Outcomes[i].Redact()
+	}
+}
 
 // Source is where information about an incident came from.
 type Source struct {

@@ -248,7 +248,8 @@ type ReportTable struct {
 }
 
 // Accountability counts what became of the perpetrators of a report's
-// incidents in the courts.
+// incidents: in the organisation's own court matters, and as recorded on
+// each involvement from any source (news, the oversight authority, ...).
 type Accountability struct {
 	// Available is false where legal matters are not recorded.
 	Available bool `json:"available"`
@@ -260,6 +261,18 @@ type Accountability struct {
 	// MattersInCourt counts the legal matters of cases linked to the
 	// incidents that are filed, ongoing or on appeal.
 	MattersInCourt Count `json:"matters_in_court"`
+	// Outcomes counts, for each of OutcomeKinds in order, the perpetrators
+	// (involvements) with at least one recorded outcome of that kind.
+	Outcomes []OutcomeCount `json:"outcomes"`
+}
+
+// counts returns every count of a, for suppression and rounding.
+func (a *Accountability) counts() []*Count {
+	cs := []*Count{&a.OfficersCharged, &a.OfficersConvicted, &a.MattersInCourt}
+	for i := range a.Outcomes {
+		cs = append(cs, &a.Outcomes[i].Perpetrators)
+	}
+	return cs
 }
 
 // Report is a computed standard report.
@@ -320,7 +333,7 @@ func (r *Report) SuppressSmallCells(below int) {
 		r.Figures.SuppressSmallCells(below)
 	}
 	if a := r.Accountability; a != nil {
-		for _, c := range []*Count{&a.OfficersCharged, &a.OfficersConvicted, &a.MattersInCourt} {
+		for _, c := range a.counts() {
 			suppressOne(c, below)
 		}
 	}

@@ -78,7 +78,7 @@ func (r *Report) Protect(below int) {
 		RoundCount(c, below)
 	}
 	if a := r.Accountability; a != nil {
-		for _, c := range []*Count{&a.OfficersCharged, &a.OfficersConvicted, &a.MattersInCourt} {
+		for _, c := range a.counts() {
 			RoundCount(c, below)
 		}
 	}

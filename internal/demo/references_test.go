@@ -252,7 +252,7 @@ func checkInvolvement(c *checker, v *haki.Involvement) {
 	c.to("institution", v.InstitutionID, true, "involvement")
 	c.code("service", v.ServiceCode, false, "involvement")
 	c.code("involvement", v.Degree, false, "involvement")
-	c.valid(v.Validate(), "involvement")
+	c.valid(v.Validate(c.now), "involvement")
 }
 
 func checkSource(c *checker, s *haki.Source) {

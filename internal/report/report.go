@@ -204,6 +204,9 @@ func summary(r *haki.Report, l Labels) chart.Table {
 			[]string{l.T("report.officers_charged"), countText(l, a.OfficersCharged, r.SuppressBelow), ""},
 			[]string{l.T("report.officers_convicted"), countText(l, a.OfficersConvicted, r.SuppressBelow), ""},
 			[]string{l.T("report.matters_in_court"), countText(l, a.MattersInCourt, r.SuppressBelow), ""})
+		for _, o := range a.Outcomes {
+			t.Rows = append(t.Rows, []string{l.T("report.outcome." + o.Kind), countText(l, o.Perpetrators, r.SuppressBelow), ""})
+		}
 	}
 	return t
 }

@@ -157,6 +157,7 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 		return err
 	}
 	defer rows.Close()
+	invs := map[string]*haki.Involvement{}
 	for rows.Next() {
 		v, err := tx.scanInvolvement(rows, key)
 		if err != nil {
@@ -164,9 +165,14 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 		}
 		if a := byID[v.ActID]; a != nil {
 			a.Involvements = append(a.Involvements, v)
+			invs[v.ID] = v
 		}
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	return tx.loadOutcomes(invs, key)
 }
 
 func (tx *Tx) checkAct(a *haki.Act, before *haki.Act) error {

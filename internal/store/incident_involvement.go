@@ -8,7 +8,7 @@ import (
 
 func (tx *Tx) checkInvolvement(v *haki.Involvement, before *haki.Involvement) error {
 	pr := haki.Problems{}
-	if err := v.Validate(); err != nil {
+	if err := v.Validate(tx.now); err != nil {
 		for k, m := range haki.ErrorFields(err) {
 			pr.Add(k, m)
 		}
@@ -39,7 +39,7 @@ func (tx *Tx) checkInvolvement(v *haki.Involvement, before *haki.Involvement) er
 	return pr.Err()
 }
 
-// CreateInvolvement adds a perpetrator to an act.
+// CreateInvolvement adds a perpetrator to an act, with their outcomes.
 func (s *Store) CreateInvolvement(ctx context.Context, v *haki.Involvement) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
 		return err
@@ -65,6 +65,9 @@ func (s *Store) CreateInvolvement(ctx context.Context, v *haki.Involvement) erro
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
 			sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
 			return tx.mapErr(err, "involvement")
+		}
+		if err := tx.writeOutcomes(v, key); err != nil {
+			return err
 		}
 		return tx.auditIncident(a.IncidentID, "create", "involvement", v.ID, nil, v)
 	})
@@ -101,10 +104,14 @@ func (tx *Tx) findInvolvement(id string) (*haki.Involvement, string, error) {
 		return nil, "", err
 	}
 	v, err := tx.scanInvolvement(tx.queryRow(`SELECT `+involvementColumns+` FROM involvements v LEFT JOIN institutions n ON n.id = v.institution_id WHERE v.id = ?`, id), key)
-	return v, a.IncidentID, err
+	if err != nil {
+		return nil, "", err
+	}
+	return v, a.IncidentID, tx.loadOutcomes(map[string]*haki.Involvement{v.ID: v}, key)
 }
 
-// UpdateInvolvement replaces an involvement's fields; v.Version must be the version read.
+// UpdateInvolvement replaces an involvement's fields and its list of
+// outcomes; v.Version must be the version read.
 func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) error {
 	if err := require(haki.UserFromContext(ctx), haki.PermIncidentWrite); err != nil {
 		return err
@@ -130,6 +137,9 @@ func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) erro
 			officer_rank = ?, degree = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?`, v.ServiceCode, nullString(v.InstitutionID),
 			sl.seal("officer_name", v.OfficerName), sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree,
 			sl.seal("notes", v.Notes), v.ID, v.Version); err != nil {
+			return err
+		}
+		if err := tx.writeOutcomes(v, key); err != nil {
 			return err
 		}
 		v.Version = before.Version + 1

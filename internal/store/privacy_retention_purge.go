@@ -70,6 +70,8 @@ func (tx *Tx) anonymiseIncidents(ids []string, _ string) error {
 		for _, q := range []string{
 			`UPDATE acts SET notes = '' WHERE incident_id = ?`,
 			`UPDATE involvements SET officer_name = '', officer_service_number = '', notes = '' WHERE act_id IN (SELECT id FROM acts WHERE incident_id = ?)`,
+			`UPDATE involvement_outcomes SET source_ref = '', notes = '' WHERE involvement_id IN
+				(SELECT v.id FROM involvements v JOIN acts a ON a.id = v.act_id WHERE a.incident_id = ?)`,
 			`UPDATE sources SET description = '' WHERE incident_id = ?`,
 		} {
 			if _, err := tx.exec(q, id); err != nil {

@@ -172,7 +172,7 @@ func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.Repor
 				return err
 			}
 		}
-		if spec.name == haki.ReportExecutions {
+		if spec.name == haki.ReportExecutions || spec.name == haki.ReportTorture {
 			a, err := tx.accountability(spec, f)
 			r.Accountability = a
 			return err
@@ -723,7 +723,41 @@ func (tx *Tx) accountability(spec reportSpec, f haki.ReportFilter) (*haki.Accoun
 		}
 	}
 	a.OfficersCharged.N, a.OfficersConvicted.N, a.MattersInCourt.N = len(officers), len(convicted), len(matters)
+	if a.Outcomes, err = tx.outcomeCounts(spec, f); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// outcomeCounts counts, for each outcome kind, the perpetrators
+// (involvements) of the report's incidents with at least one recorded
+// outcome of that kind, whatever its source. Like the court figures it
+// follows the incidents, not the victim filters.
+func (tx *Tx) outcomeCounts(spec reportSpec, f haki.ReportFilter) ([]haki.OutcomeCount, error) {
+	n := map[string]int{}
+	scope, args := reportScope(spec, f, f.From, f.To)
+	err := scanRows(tx, `SELECT o.kind, COUNT(DISTINCT o.involvement_id)
+		FROM involvement_outcomes o
+		JOIN involvements v ON v.id = o.involvement_id
+		JOIN acts a ON a.id = v.act_id
+		JOIN incidents i ON i.id = a.incident_id
+		WHERE `+scope+` GROUP BY o.kind`, args, func(rows *sql.Rows) error {
+		var kind string
+		var c int
+		if err := rows.Scan(&kind, &c); err != nil {
+			return err
+		}
+		n[kind] = c
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("outcomeCounts: %w", err)
+	}
+	out := make([]haki.OutcomeCount, len(haki.OutcomeKinds))
+	for i, k := range haki.OutcomeKinds {
+		out[i] = haki.OutcomeCount{Kind: k, Perpetrators: haki.Count{N: n[k]}}
+	}
+	return out, nil
 }
 
 // anySlice returns the strings as query arguments.

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strconv"
 
 	"github.com/haki-kenya/haki"
 )
@@ -16,6 +17,15 @@ type involvementFormPage struct {
 	Involvement  *haki.Involvement
 	Institutions []*haki.Institution
 	Action       string
+	// Outcome rows: the outcomes and their choices (involvement_outcomes.go).
+	OutcomeRows        []haki.Outcome
+	OutcomeKinds       []string
+	OutcomeSourceKinds []string
+}
+
+// OErr returns the problem of field of the outcome in row i.
+func (p involvementFormPage) OErr(i int, field string) string {
+	return p.Err("outcomes[" + strconv.Itoa(i) + "]." + field)
 }
 
 func (s *Server) renderInvolvementForm(w http.ResponseWriter, r *http.Request, p involvementFormPage, status int) error {
@@ -27,6 +37,7 @@ func (s *Server) renderInvolvementForm(w http.ResponseWriter, r *http.Request, p
 	if p.Institutions, err = s.store.FindInstitutions(ctx, "", "", ""); err != nil {
 		return err
 	}
+	p.OutcomeRows, p.OutcomeKinds, p.OutcomeSourceKinds = outcomeRows(p.Involvement), haki.OutcomeKinds, haki.OutcomeSourceKinds
 	return s.render(w, r, status, "involvement_form", p)
 }
 
@@ -78,7 +89,8 @@ func (s *Server) involvementEdit(w http.ResponseWriter, r *http.Request) error {
 func readInvolvement(f *form) *haki.Involvement {
 	return &haki.Involvement{ServiceCode: f.str("service_code"), InstitutionID: f.str("institution_id"),
 		OfficerName: f.str("officer_name"), OfficerServiceNumber: f.str("officer_service_number"),
-		OfficerRank: f.str("officer_rank"), Degree: f.str("degree"), Notes: f.str("notes"), Version: f.version()}
+		OfficerRank: f.str("officer_rank"), Degree: f.str("degree"), Notes: f.str("notes"), Outcomes: readOutcomes(f),
+		Version: f.version()}
 }
 
 func (s *Server) involvementCreate(w http.ResponseWriter, r *http.Request) error {
@@ -103,7 +115,11 @@ func (s *Server) saveInvolvement(w http.ResponseWriter, r *http.Request, titleKe
 	if old != nil {
 		v.ID, action = old.ID, "/incidents/"+inc.ID+"/involvements/"+old.ID
 	}
-	err = f.check(v.Validate)
+	if applyOutcomeAction(v, f.str("row_action")) {
+		p := involvementFormPage{Page: s.page(w, r, titleKey), Incident: inc, Act: a, Involvement: v, Action: action}
+		return s.renderInvolvementForm(w, r, p, http.StatusOK)
+	}
+	err = f.check(func() error { return v.Validate(s.now()) })
 	if err == nil && old == nil {
 		err = s.store.CreateInvolvement(ctx, v)
 	} else if err == nil {

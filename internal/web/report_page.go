@@ -224,6 +224,9 @@ func (s *Server) layoutReport(p *reportShowPage) {
 		p.Account = []reportFigure{{Label: p.T("report.officers_charged"), Value: count(a.OfficersCharged)},
 			{Label: p.T("report.officers_convicted"), Value: count(a.OfficersConvicted)},
 			{Label: p.T("report.matters_in_court"), Value: count(a.MattersInCourt)}}
+		for _, o := range a.Outcomes {
+			p.Account = append(p.Account, reportFigure{Label: p.T("report.outcome." + o.Kind), Value: count(o.Perpetrators)})
+		}
 	}
 	for i, inst := range d.Filters { // a station is named, not shown by its id
 		if f.InstitutionID != "" && inst[1] == f.InstitutionID {
