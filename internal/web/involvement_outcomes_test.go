@@ -99,7 +99,7 @@ func TestInvolvementOutcomeRows(t *testing.T) {
 	res = c.post(newPath, with(url.Values{"outcome_rows": {"3"},
 		"outcome_kind_0": {"arrested"}, "outcome_date_0": {"2024-07-02"}, "outcome_source_kind_0": {"news"},
 		"outcome_source_ref_0": {"Officer held over Kayole shooting"},
-		"outcome_kind_2": {"charged"}, "outcome_date_2": {"2024-08"}, "outcome_source_kind_2": {"oversight_authority"}}))
+		"outcome_kind_2":       {"charged"}, "outcome_date_2": {"2024-08"}, "outcome_source_kind_2": {"oversight_authority"}}))
 	if res.status != http.StatusSeeOther {
 		t.Fatalf("save: %d %s", res.status, res.body)
 	}
