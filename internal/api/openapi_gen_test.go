@@ -341,8 +341,18 @@ func (g schemaGen) object(t reflect.Type) map[string]any {
 			continue
 		}
 		depth[name], props[name] = len(f.Index), g.ref(f.Type)
+		if values, ok := fieldEnums[t.Name()+"."+name]; ok {
+			props[name] = map[string]any{"type": "string", "enum": values}
+		}
 	}
 	return map[string]any{"type": "object", "properties": props}
+}
+
+// fieldEnums are the allowed values of fields the domain fixes in code
+// rather than in a vocabulary, by "Type.json_name".
+var fieldEnums = map[string][]string{
+	"Outcome.kind":        haki.OutcomeKinds,
+	"Outcome.source_kind": haki.OutcomeSourceKinds,
 }
 
 var pathParam = regexp.MustCompile(`\{(\w+)\}`)
