@@ -60,6 +60,7 @@ var loaderTables = []struct{ table, cols string }{
 	{"acts", "id, incident_id, victim_id, act_type, method, victim_status, victim_age, notes, version"},
 	{"act_consequences", "act_id, code"},
 	{"involvements", "id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version"},
+	{"involvement_outcomes", "id, involvement_id, position, kind, outcome_date, date_precision, date_approx, source_kind, source_ref, notes, created_by, created_at"},
 	{"sources", "id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version"},
 	{"cases", "id, ref, client_id, client_relation, intake_date, intake_year, intake_channel, status, closure_reason, caseworker_id, team_id, sensitive, summary, created_by, created_at, updated_at, key_id, version"},
 	{"case_incidents", "case_id, incident_id"},
@@ -284,15 +285,29 @@ func (l *Loader) Act(a *haki.Act) error {
 	return nil
 }
 
-// Involvement adds a perpetrator of an act.
+// Involvement adds a perpetrator of an act, with their outcomes.
 func (l *Loader) Involvement(v *haki.Involvement) error {
 	key, err := l.incidentKey(l.actIncident[v.ActID])
 	if err != nil {
 		return err
 	}
 	sl := sealer{key, "involvement", v.ID}
-	return l.add("involvements", v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
-		sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes), 1)
+	if err := l.add("involvements", v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
+		sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes), 1); err != nil {
+		return err
+	}
+	for i := range v.Outcomes {
+		o := &v.Outcomes[i]
+		if o.ID == "" {
+			o.ID = newID()
+		}
+		osl := sealer{key, "involvement_outcome", o.ID}
+		if err := l.add("involvement_outcomes", o.ID, v.ID, i, o.Kind, o.Date.ISO(), precisionOf(o.Date), boolInt(o.Date.Approx), o.SourceKind,
+			osl.seal("source_ref", o.SourceRef), osl.seal("notes", o.Notes), nil, fmtTime(l.s.Now())); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Source adds a source of an incident.

@@ -203,3 +203,35 @@ func sameCounts(got, want map[string]int) bool {
 	}
 	return true
 }
+
+// TestLoaderOutcomes loads an involvement with its outcomes in bulk, as the
+// demo and importers do, and reads them back sealed and in order.
+func TestLoaderOutcomes(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		newClock(s)
+		admin := storetest.MustUser(t, s, "ladmin", haki.RoleAdmin, "")
+		l, err := s.NewLoader(haki.SystemContext(context.Background()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := s.Now()
+		p := &haki.Person{ID: "0190a000-0000-7000-8000-000000000001", Ref: "PER-2024-000001", FullName: "Victim", Sex: "male", CreatedAt: now, UpdatedAt: now}
+		inc := &haki.Incident{ID: "0190a000-0000-7000-8000-000000000002", Ref: "INC-2024-000001", Title: "Shooting", Types: []string{"extrajudicial_execution"},
+			Occurred: haki.MustFuzzyDate("2024-06-25"), CountyCode: "KE-047", Verification: "verified", CreatedAt: now, UpdatedAt: now}
+		a := &haki.Act{ID: "0190a000-0000-7000-8000-000000000003", IncidentID: inc.ID, VictimID: p.ID, ActType: "killing", VictimStatus: "killed"}
+		v := &haki.Involvement{ID: "0190a000-0000-7000-8000-000000000004", ActID: a.ID, ServiceCode: "kps", Degree: "direct",
+			Outcomes: []haki.Outcome{outcome("arrested", "2024-07", "news", "Officer held"), outcome("acquitted", "~2025", "court_record", "")}}
+		for _, err := range []error{l.Person(p), l.Incident(inc), l.Act(a), l.Involvement(v), l.Close()} {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.FindInvolvementByID(storetest.As(admin), v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := kindsOf(got.Outcomes); len(g) != 2 || g[0] != "arrested 2024-07 news Officer held" || g[1] != "acquitted ~2025 court_record " {
+			t.Errorf("loaded %q", g)
+		}
+	})
+}
