@@ -137,3 +137,41 @@ func TestInvolvementOutcomeRows(t *testing.T) {
 		t.Errorf("after remove: %+v, %v", got, err)
 	}
 }
+
+// TestReportPageOutcomeCounts shows the perpetrators by recorded outcome
+// on the report page, under the accountability heading.
+func TestReportPageOutcomeCounts(t *testing.T) {
+	app := newTestApp(t, storetest.Open(t))
+	admin := app.users[haki.RoleAdmin]
+	ctx := storetest.As(admin)
+	inc := &haki.Incident{Title: "Shot at a roadblock", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-05-02"),
+		CountyCode: "KE-047", Verification: "unverified", Context: "anti_crime"}
+	if err := app.store.CreateIncident(ctx, inc); err != nil {
+		t.Fatal(err)
+	}
+	a, _, _ := mustAct(t, app.store, admin, inc, mustPerson(t, app.store, admin, "Victim"))
+	v := &haki.Involvement{ActID: a.ID, ServiceCode: "kps", Degree: "direct", Outcomes: []haki.Outcome{
+		{Kind: haki.OutcomeArrested, Date: haki.MustFuzzyDate("2024-05-03"), SourceKind: "news"},
+		{Kind: haki.OutcomeArrested, Date: haki.MustFuzzyDate("2024-06"), SourceKind: "oversight_authority"}}}
+	if err := app.store.CreateInvolvement(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	res := app.sessionClient(t, haki.RoleAdmin).get("/reports/executions?year=2024")
+	if res.status != http.StatusOK {
+		t.Fatalf("status %d", res.status)
+	}
+	figures := map[string]string{}
+	for _, dl := range htmlNodes(t, res.body, func(n *html.Node) bool { return n.Data == "dl" }) {
+		for _, dt := range htmlAll(dl, "dt", "") {
+			if dd := dt.NextSibling; dd != nil && dd.Type == html.ElementNode && dd.Data == "dd" {
+				figures[htmlText(dt)] = htmlText(dd)
+			}
+		}
+	}
+	if got := figures["Perpetrators arrested (any source)"]; got != "1" {
+		t.Errorf("arrested shown as %q, want 1 (one officer, two arrests): %v", got, figures)
+	}
+	if got, ok := figures["Perpetrators convicted (any source)"]; !ok || got != "0" {
+		t.Errorf("convicted shown as %q", got)
+	}
+}
