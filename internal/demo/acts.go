@@ -69,8 +69,11 @@ func (g *gen) emitActs(d *draft) {
 			a.VictimAge = &age
 		}
 		g.act(a)
-		for _, p := range d.perps {
-			g.involvement(g.involvementOf(a, &p))
+		for i, p := range d.perps {
+			v := g.involvementOf(a, &p)
+			// A copy each: the officer's story is the same in every act, the records are not.
+			v.Outcomes = perpOutcomes(d.inc.ID, i, &p, d.t, g.opts.Now)
+			g.involvement(v)
 		}
 	}
 }
