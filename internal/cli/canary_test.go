@@ -28,6 +28,8 @@ var canaries = map[string]string{
 	"act_notes":    "Canaryactnote bruises",
 	"officer":      "Canaryofficer Mutua",
 	"service_no":   "Canary-No-424242",
+	"outcome_ref":  "Canaryoutcomeref Sgt held",
+	"outcome_note": "Canaryoutcomenote seen at court",
 	"source":       "Canarysource a neighbour",
 	"summary":      "Canarysummary needs relocation",
 	"professional": "Canaryprofessional Njeri",
@@ -88,7 +90,9 @@ func writeCanaries(t *testing.T, c apiClient) {
 	must(c.do("POST", "/api/v1/acts", map[string]any{"incident_id": incident.ID, "victim_id": person.ID, "act_type": "torture",
 		"victim_status": "injured", "notes": canaries["act_notes"]}, &act), 201, "act")
 	must(c.do("POST", "/api/v1/involvements", map[string]any{"act_id": act.ID, "service_code": "kps", "degree": "direct",
-		"officer_name": canaries["officer"], "officer_service_number": canaries["service_no"]}, &inv), 201, "involvement")
+		"officer_name": canaries["officer"], "officer_service_number": canaries["service_no"],
+		"outcomes": []map[string]any{{"kind": "arrested", "date": "2025-02", "source_kind": "news",
+			"source_ref": canaries["outcome_ref"], "notes": canaries["outcome_note"]}}}, &inv), 201, "involvement")
 	must(c.do("POST", "/api/v1/sources", map[string]any{"incident_id": incident.ID, "kind": "witness", "reliability": "probably_true",
 		"description": canaries["source"]}, nil), 201, "source")
 	must(c.do("POST", "/api/v1/cases", map[string]any{"client_id": person.ID, "client_relation": "survivor", "incident_ids": []string{incident.ID},
