@@ -37,6 +37,13 @@ func TestInvolvementOutcomes(t *testing.T) {
 			{name: "create with outcomes", method: "POST", path: "/api/v1/involvements", role: "caseworker", status: 201,
 				body: `{"act_id": "{act}", "service_code": "kps", "degree": "direct", "outcomes": [{"kind": "acquitted", "source_kind": "court_record"}]}`,
 				want: map[string]any{"outcomes.0.kind": "acquitted", "outcomes.0.date": ""}},
+			{name: "created without outcomes answers an empty list", method: "POST", path: "/api/v1/involvements", role: "caseworker", status: 201,
+				body: `{"act_id": "{act}", "service_code": "kps", "degree": "direct"}`,
+				check: func(t *testing.T, w *world, res response) {
+					if l, ok := res.body["outcomes"].([]any); !ok || len(l) != 0 {
+						t.Errorf("outcomes = %#v, want []", res.body["outcomes"])
+					}
+				}},
 			{name: "no outcomes is an empty list", method: "GET", path: "/api/v1/involvements/{involvement_del}", role: "caseworker", status: 200,
 				check: func(t *testing.T, w *world, res response) {
 					if l, ok := res.body["outcomes"].([]any); !ok || len(l) != 0 {

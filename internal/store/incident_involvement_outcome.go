@@ -40,6 +40,9 @@ func (tx *Tx) writeOutcomes(v *haki.Involvement, key []byte) error {
 	if _, err := tx.exec(`DELETE FROM involvement_outcomes WHERE involvement_id = ?`, v.ID); err != nil {
 		return fmt.Errorf("writeOutcomes(%s): %w", v.ID, err)
 	}
+	if v.Outcomes == nil {
+		v.Outcomes = []haki.Outcome{} // answered as [], as a read answers
+	}
 	by := sql.NullString{}
 	if tx.user != nil && tx.user.ID != "" {
 		by = sql.NullString{String: tx.user.ID, Valid: true}
