@@ -56,17 +56,17 @@ const ExtractAny = "any"
 // ExtractRow is one victim of one act, codes only. Types and Services
 // hold several codes, sorted, joined by ";".
 type ExtractRow struct {
-	Month        string // YYYY-MM, or YYYY when only the year is known
-	Types        string
-	County       string
-	Sex          string
-	AgeBand      string // one of DefaultAgeBands().Codes() or AgeUnknown
-	ActType      string
-	VictimStatus string
-	Method       string
-	Services     string
-	Context      string
-	Verification string
+	Month        string `json:"month"` // YYYY-MM, or YYYY when only the year is known
+	Types        string `json:"incident_types"`
+	County       string `json:"county"`
+	Sex          string `json:"sex"`
+	AgeBand      string `json:"age_band"` // one of DefaultAgeBands().Codes() or AgeUnknown
+	ActType      string `json:"act_type"`
+	VictimStatus string `json:"victim_status"`
+	Method       string `json:"method"`
+	Services     string `json:"perpetrator_services"`
+	Context      string `json:"context"`
+	Verification string `json:"verification"`
 }
 
 // ExtractColumns are the CSV header of the extract, in the order of

@@ -71,21 +71,25 @@ const (
 	// and verify a public report. Held apart from those who record
 	// incidents (separation of duties).
 	PermVerify Permission = "incident.verify"
+	// PermResearchExtract: take the de-identified, k-anonymous victim-level
+	// extract (research_extract.go). Researchers hold it, and those who
+	// answer for the data; those who record incidents do not need it.
+	PermResearchExtract Permission = "research.extract"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
 		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators,
-		PermTriage, PermVerify},
+		PermTriage, PermVerify, PermResearchExtract},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},
 	RoleMonitor:      {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermTriage},
-	RoleResearcher:   {PermDashboard, PermIncidentRead},
+	RoleResearcher:   {PermDashboard, PermIncidentRead, PermResearchExtract},
 	RoleViewer:       {PermDashboard},
 }
 

@@ -49,3 +49,16 @@ func TestKenya(t *testing.T) {
 		t.Errorf("got %d sub-counties, want at least 300", subs)
 	}
 }
+
+func TestKenyaRegions(t *testing.T) {
+	r := gazetteer.KenyaRegions()
+	for code, want := range map[string]string{"KE-001": "coast", "KE-009": "north_eastern", "KE-022": "central",
+		"KE-032": "rift_valley", "KE-042": "nyanza", "KE-047": "nairobi", "KE-040": "western", "KE-016": "eastern"} {
+		if r[code] != want {
+			t.Errorf("%s: got %q, want %q", code, r[code], want)
+		}
+	}
+	if len(r) != 47 {
+		t.Errorf("%d counties", len(r))
+	}
+}
