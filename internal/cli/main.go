@@ -57,6 +57,7 @@ var commands = map[string]command{
 	"retention": {"show, set and run the retention periods (show, set TYPE YEARS, run --dry-run / --yes)", (*Main).retention},
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
 	"export":    {"stream incident records to a CSV file (codes, dates and counts)", (*Main).export},
+	"extract":   {"write the de-identified, k-anonymous research extract (one row per victim, codes only)", (*Main).extract},
 	"version":   {"print the version", (*Main).version},
 	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},
 
