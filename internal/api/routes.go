@@ -229,6 +229,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	// The report builder, saved queries (shared private, team or everyone)
 	// and indicators (defined by administrators; builder.go, indicator.go).
 	add("GET", "/builder", haki.PermDashboard, s.runBuilder)
+	// The de-identified, k-anonymous research extract, one row per victim
+	// (research_extract.go); audited as an export.
+	add("GET", "/research-extract", haki.PermResearchExtract, s.getResearchExtract)
 	add("GET", "/saved-reports", haki.PermDashboard, s.listSavedReports)
 	add("POST", "/saved-reports", haki.PermDashboard, s.createSavedReport)
 	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)

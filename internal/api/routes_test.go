@@ -189,6 +189,7 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/reports/{name}": everyone,
 
 	"GET /api/v1/builder":                   everyone,
+	"GET /api/v1/research-extract":          {"admin", "datamanager", "researcher"},
 	"GET /api/v1/saved-reports":             everyone,
 	"POST /api/v1/saved-reports":            everyone,
 	"GET /api/v1/saved-reports/{saved}":     everyone,
