@@ -35,6 +35,10 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 		p.Reports = append(p.Reports, reportLink{Name: name, Title: p.T("report." + name + ".title"),
 			Rule: p.T("reportweb.about." + name), Href: "/reports/" + name + "?year=" + year})
 	}
+	if p.Can(string(haki.PermResearchExtract)) {
+		p.Reports = append(p.Reports, reportLink{Name: "research_extract", Title: p.T("extract.title"),
+			Rule: p.T("reportweb.about.research_extract"), Href: "/reports/research-extract"})
+	}
 	return s.render(w, r, http.StatusOK, "report_index", p)
 }
 

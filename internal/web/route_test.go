@@ -28,6 +28,8 @@ var (
 	// Reports from the public: triage, and verification apart from it.
 	triagers  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleMonitor}
 	verifiers = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
+	// extracters take the research extract.
+	extracters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleResearcher}
 )
 
 // routeAccess is one row of the route-permission table: the roles allowed
@@ -282,6 +284,8 @@ var routeTable = []routeAccess{
 	{pattern: "POST /reports/indicators/{id}", roles: indicatorDefiners, ids: indicatorIDs},
 	{pattern: "POST /reports/indicators/{id}/delete", roles: indicatorDefiners, ids: indicatorIDs},
 	{pattern: "GET /reports/builder", roles: signedIn},
+	{pattern: "GET /reports/research-extract", roles: extracters},
+	{pattern: "GET /reports/research-extract/download", roles: extracters},
 	{pattern: "POST /reports/builder/save", roles: signedIn, form: url.Values{"name": {"By county"}, "sharing": {"private"}, "query": {"records=incidents&dim1=county"}}},
 	{pattern: "POST /reports/builder/saved/{id}/delete", roles: signedIn, ids: savedIDs},
 	// Reminders and phone subscriptions.

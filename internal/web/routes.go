@@ -273,6 +273,9 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /reports/indicators/{id}", haki.PermIndicators, s.indicatorUpdate)
 	s.handle("POST /reports/indicators/{id}/delete", haki.PermIndicators, s.indicatorDelete)
 	s.handle("GET /reports/builder", haki.PermDashboard, s.builderShow)
+	// The de-identified, k-anonymous research extract (research_extract.go).
+	s.handle("GET /reports/research-extract", haki.PermResearchExtract, s.extractShow)
+	s.handle("GET /reports/research-extract/download", haki.PermResearchExtract, s.extractDownload)
 	s.handle("POST /reports/builder/save", haki.PermDashboard, s.builderSave)
 	s.handle("POST /reports/builder/saved/{id}/delete", haki.PermDashboard, s.builderDelete)
 	// Reminders and phone subscriptions.
