@@ -140,3 +140,40 @@ func TestResearchExtract(t *testing.T) {
 		})
 	})
 }
+
+// TestResearchExtractRegions: counties without a parent in the gazetteer
+// generalise to Kenya's former provinces.
+func TestResearchExtractRegions(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		dm := storetest.MustUser(t, s, "dm", haki.RoleDataManager, "")
+		ctx := storetest.As(dm)
+		for i := range 10 {
+			county := []string{"KE-001", "KE-002"}[i%2] // Mombasa and Kwale, both of the Coast
+			inc := &haki.Incident{Title: "x", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2023-03"), CountyCode: county,
+				Verification: "verified"}
+			if err := s.CreateIncident(ctx, inc); err != nil {
+				t.Fatal(err)
+			}
+			a := &haki.Act{IncidentID: inc.ID, ActType: "killing", VictimStatus: "killed"}
+			if err := s.CreateActWithPerson(ctx, a, &haki.Person{FullName: fmt.Sprintf("Victim %d", i), Sex: "male"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		o, err := haki.ParseExtractOptions(url.Values{"from": {"2023-01-01"}, "to": {"2023-12-31"}, "k": {"10"}, "qi": {"county"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := s.ResearchExtract(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Len() != 10 || r.Note.Generalised["county"] != "region" {
+			t.Fatalf("%d rows, note %+v", r.Len(), r.Note)
+		}
+		for row := range r.Rows() {
+			if row.County != "coast" || row.Month != "2023-03" {
+				t.Fatalf("row %+v", row)
+			}
+		}
+	})
+}
