@@ -73,6 +73,23 @@ func (s *Store) FindStory(ctx context.Context, caseID, storyID string) (*haki.St
 	return out, err
 }
 
+// storyAt reads a story of a visible case for a change, refusing it when
+// it is no longer at version (0: any), as a write's first step.
+func (tx *Tx) storyAt(caseID, storyID string, version int) (*haki.Case, *haki.Story, error) {
+	c, err := tx.findCase(caseID)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := tx.story(c, storyID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if version != 0 && st.Version != version {
+		return nil, nil, haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "story")
+	}
+	return c, st, nil
+}
+
 // story reads one story of a visible case; any other is not found.
 func (tx *Tx) story(c *haki.Case, storyID string) (*haki.Story, error) {
 	list, err := tx.stories(c, storyID)
@@ -199,16 +216,9 @@ func (s *Store) UpdateStory(ctx context.Context, st *haki.Story) error {
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		c, err := tx.findCase(st.CaseID)
+		c, before, err := tx.storyAt(st.CaseID, st.ID, st.Version)
 		if err != nil {
 			return err
-		}
-		before, err := tx.story(c, st.ID)
-		if err != nil {
-			return err
-		}
-		if before.Version != st.Version {
-			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "story")
 		}
 		keyID, key, err := tx.caseKey(c.ID)
 		if err != nil {
@@ -235,16 +245,9 @@ func (s *Store) DeleteStory(ctx context.Context, caseID, storyID string, version
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		c, err := tx.findCase(caseID)
+		c, before, err := tx.storyAt(caseID, storyID, version)
 		if err != nil {
 			return err
-		}
-		before, err := tx.story(c, storyID)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "story")
 		}
 		if before.Published {
 			pr := haki.Problems{}
@@ -273,16 +276,9 @@ func (s *Store) PublishStory(ctx context.Context, caseID, storyID string, versio
 	}
 	var st *haki.Story
 	err := s.write(ctx, func(tx *Tx) error {
-		c, err := tx.findCase(caseID)
+		c, before, err := tx.storyAt(caseID, storyID, version)
 		if err != nil {
 			return err
-		}
-		before, err := tx.story(c, storyID)
-		if err != nil {
-			return err
-		}
-		if before.Version != version {
-			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "story")
 		}
 		var erased string
 		if err := tx.queryRow(`SELECT erased_at FROM persons WHERE id = ?`, c.ClientID).Scan(&erased); err != nil {
@@ -332,11 +328,7 @@ func (s *Store) UnpublishStory(ctx context.Context, caseID, storyID string) erro
 		return err
 	}
 	return s.write(ctx, func(tx *Tx) error {
-		c, err := tx.findCase(caseID)
-		if err != nil {
-			return err
-		}
-		before, err := tx.story(c, storyID)
+		c, before, err := tx.storyAt(caseID, storyID, 0)
 		if err != nil {
 			return err
 		}
