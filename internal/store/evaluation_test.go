@@ -93,6 +93,11 @@ func TestEvaluationLifecycle(t *testing.T) {
 			t.Fatalf("a photograph not of the case: %v", err)
 		}
 		e.Findings[0].PhotoIDs = []string{photo.ID}
+		e.ActIDs = []string{"not-an-act"}
+		if err := s.SaveEvaluation(w.doc, e); haki.ErrorCode(err) != haki.EINVALID || firstField(err) != "act_ids" {
+			t.Fatalf("an act not of the case: %v", err)
+		}
+		e.ActIDs = nil
 		v1 := e.Version
 		if err := s.SaveEvaluation(w.doc, e); err != nil {
 			t.Fatal(err)

@@ -159,25 +159,30 @@ func (tx *Tx) draftOfMine(id string, version int) (*haki.Evaluation, error) {
 // the acts alleged (of the case's incidents) and the photographs (evidence
 // files of the case).
 func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
+	// One query for the acts and one for the photographs, since a draft is
+	// saved in the background every few seconds.
+	acts, err := tx.found(`SELECT DISTINCT a.id FROM acts a JOIN case_incidents ci ON ci.incident_id = a.incident_id
+		WHERE ci.case_id = ? AND a.id IN `, c.ID, e.ActIDs)
+	if err != nil {
+		return err
+	}
 	for _, id := range e.ActIDs {
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(*) FROM acts a JOIN case_incidents ci ON ci.incident_id = a.incident_id
-			WHERE a.id = ? AND ci.case_id = ?`, id, c.ID).Scan(&n); err != nil {
-			return err
-		}
-		if n == 0 {
+		if !acts[id] {
 			return &haki.Error{Code: haki.EINVALID, Message: "An act alleged is not one of the case's incidents.",
 				Fields: map[string]string{"act_ids": "Choose acts of the case's incidents."}}
 		}
 	}
+	var photos []string
+	for _, f := range e.Findings {
+		photos = append(photos, f.PhotoIDs...)
+	}
+	found, err := tx.found(`SELECT id FROM evidence WHERE case_id = ? AND content_type IN ('image/jpeg', 'image/png') AND id IN `, c.ID, photos)
+	if err != nil {
+		return err
+	}
 	for _, f := range e.Findings {
 		for _, id := range f.PhotoIDs {
-			var n int
-			if err := tx.queryRow(`SELECT COUNT(*) FROM evidence WHERE id = ? AND case_id = ? AND content_type IN ('image/jpeg', 'image/png')`,
-				id, c.ID).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
+			if !found[id] {
 				field := "finding_" + strconv.Itoa(f.No) + "_photos"
 				return &haki.Error{Code: haki.EINVALID, Message: "A photograph is not a file of this case.",
 					Fields: map[string]string{field: "Choose photographs (JPEG or PNG) uploaded to this case."}}
@@ -185,6 +190,24 @@ func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
 		}
 	}
 	return tx.scoreInstruments(e)
+}
+
+// found runs q (ending in "IN ") for owner and ids, and returns the ids it
+// gives back.
+func (tx *Tx) found(q, owner string, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := []any{owner}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	got, err := tx.strings(q+"("+placeholders(len(ids))+")", args...)
+	for _, id := range got {
+		out[id] = true
+	}
+	return out, err
 }
 
 // SignEvaluation signs the evaluator's draft at version with a fresh code
