@@ -45,42 +45,34 @@ func Make(ctx context.Context, st *store.Store, files *store.EvidenceStore, id, 
 	opts.CaseRef, opts.Draft, opts.Instrument = c.Ref, use == "draft", InstrumentNames(instruments, opts.Lang)
 	opts.Method = MethodNames(methods, opts.Lang)
 	name := Filename(c.Ref, opts.At)
-	render := func(e *haki.Evaluation, opts Options) ([]byte, error) { return renderInto(Render, e, opts) }
+	// draw reads opts when it runs, so the fingerprint set below is printed.
+	draw := func(w io.Writer) error { return Render(w, e, opts) }
 	if form != "" {
 		if _, ok := haki.ClinicalFormByCode(form); !ok {
 			return nil, "", haki.Errorf(haki.ENOTFOUND, "No such form.")
 		}
 		name = strings.Replace(name, "evaluation-", form+"-", 1)
-		render = func(e *haki.Evaluation, opts Options) ([]byte, error) {
-			return renderInto(func(w io.Writer, e *haki.Evaluation, opts Options) error { return RenderForm(w, e, form, opts) }, e, opts)
-		}
+		draw = func(w io.Writer) error { return RenderForm(w, e, form, opts) }
 	} else if opts.Photos, err = photos(ctx, files, e); err != nil {
 		return nil, "", err
 	}
+	var buf bytes.Buffer
 	if opts.Draft {
-		pdf, err := render(e, opts)
-		return pdf, name, err
+		if err := draw(&buf); err != nil {
+			return nil, "", err
+		}
+		return buf.Bytes(), name, nil
 	}
 	signer, cert, err := st.OrganisationSigner(ctx, opts.OrgName)
 	if err != nil {
 		return nil, "", err
 	}
 	opts.Fingerprint = pdfsign.KeyFingerprint(cert.PublicKey)
-	pdf, err := render(e, opts)
-	if err != nil {
+	if err := draw(&buf); err != nil {
 		return nil, "", err
 	}
-	pdf, err = pdfsign.Sign(pdf, signer, cert, opts.At, SignReason(e))
+	pdf, err := pdfsign.Sign(buf.Bytes(), signer, cert, opts.At, SignReason(e))
 	return pdf, name, err
-}
-
-// renderInto renders a document into memory.
-func renderInto(draw func(io.Writer, *haki.Evaluation, Options) error, e *haki.Evaluation, opts Options) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := draw(&buf, e, opts); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // photos opens the JPEG and PNG photographs of the evaluation's findings,
