@@ -124,6 +124,16 @@ func EvidenceTypeAllowed(contentType string) bool {
 	return slices.Contains(evidenceTypes, strings.TrimSpace(base))
 }
 
+// PhotoTypes are the content types of a file that can be a finding's
+// photograph in a medico-legal evaluation: the pictures its report prints.
+var PhotoTypes = []string{"image/jpeg", "image/png"}
+
+// IsPhoto reports whether a content type is one of PhotoTypes.
+func IsPhoto(contentType string) bool {
+	base, _, _ := strings.Cut(contentType, ";")
+	return slices.Contains(PhotoTypes, strings.ToLower(strings.TrimSpace(base)))
+}
+
 // evidenceExtensions name downloads by their checked content type.
 var evidenceExtensions = map[string]string{"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".gif", "image/webp": ".webp",
 	"image/bmp": ".bmp", "application/pdf": ".pdf", "audio/mpeg": ".mp3", "audio/wave": ".wav", "audio/aiff": ".aiff",

@@ -90,7 +90,7 @@ func photos(ctx context.Context, files *store.EvidenceStore, e *haki.Evaluation)
 			if err != nil {
 				return nil, fmt.Errorf("read photograph %s: %w", id, err)
 			}
-			if Printable(ev.ContentType) && Sniffed(b) {
+			if haki.IsPhoto(ev.ContentType) && Sniffed(b) {
 				out = append(out, Photo{FindingNo: f.No, Caption: ev.Description, SHA256: ev.SHA256, Image: b})
 			}
 		}

@@ -14,18 +14,9 @@ import (
 // when it is printed in a report.
 const CustodyReason = "medico-legal report"
 
-// Printable reports whether an evidence file's content type is a picture
-// the report prints (JPEG or PNG); other files of a finding (a video) are
-// counted in the finding but not printed.
-func Printable(contentType string) bool {
-	ct, _, _ := strings.Cut(contentType, ";")
-	ct = strings.TrimSpace(strings.ToLower(ct))
-	return ct == "image/jpeg" || ct == "image/png"
-}
-
-// Sniffed reports whether b is a JPEG or PNG by its first bytes, whatever
-// its record says.
-func Sniffed(b []byte) bool { return Printable(http.DetectContentType(b)) }
+// Sniffed reports whether b is a photograph a report prints (haki.IsPhoto)
+// by its first bytes, whatever its record says.
+func Sniffed(b []byte) bool { return haki.IsPhoto(http.DetectContentType(b)) }
 
 // Filename is the report's file name: the case reference and the day,
 // never a name ("evaluation-HK-2026-0042-2026-03-14.pdf").

@@ -161,13 +161,13 @@ func (tx *Tx) draftOfMine(id string, version int) (*haki.Evaluation, error) {
 func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
 	// One query for the acts and one for the photographs, since a draft is
 	// saved in the background every few seconds.
-	acts, err := tx.found(`SELECT DISTINCT a.id FROM acts a JOIN case_incidents ci ON ci.incident_id = a.incident_id
+	acts, err := tx.found(`SELECT DISTINCT a.id, a.incident_id FROM acts a JOIN case_incidents ci ON ci.incident_id = a.incident_id
 		WHERE ci.case_id = ? AND a.id IN `, c.ID, e.ActIDs)
 	if err != nil {
 		return err
 	}
 	for _, id := range e.ActIDs {
-		if !acts[id] {
+		if _, ok := acts[id]; !ok {
 			return &haki.Error{Code: haki.EINVALID, Message: "An act alleged is not one of the case's incidents.",
 				Fields: map[string]string{"act_ids": "Choose acts of the case's incidents."}}
 		}
@@ -176,13 +176,13 @@ func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
 	for _, f := range e.Findings {
 		photos = append(photos, f.PhotoIDs...)
 	}
-	found, err := tx.found(`SELECT id FROM evidence WHERE case_id = ? AND content_type IN ('image/jpeg', 'image/png') AND id IN `, c.ID, photos)
+	found, err := tx.found(`SELECT id, content_type FROM evidence WHERE case_id = ? AND id IN `, c.ID, photos)
 	if err != nil {
 		return err
 	}
 	for _, f := range e.Findings {
 		for _, id := range f.PhotoIDs {
-			if !found[id] {
+			if !haki.IsPhoto(found[id]) {
 				field := "finding_" + strconv.Itoa(f.No) + "_photos"
 				return &haki.Error{Code: haki.EINVALID, Message: "A photograph is not a file of this case.",
 					Fields: map[string]string{field: "Choose photographs (JPEG or PNG) uploaded to this case."}}
@@ -192,10 +192,10 @@ func (tx *Tx) checkEvaluationRefs(c *haki.Case, e *haki.Evaluation) error {
 	return tx.scoreInstruments(e)
 }
 
-// found runs q (ending in "IN ") for owner and ids, and returns the ids it
-// gives back.
-func (tx *Tx) found(q, owner string, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
+// found runs q (ending in "IN ", selecting an id and a text) for owner
+// and ids, and returns the text of each id it gives back.
+func (tx *Tx) found(q, owner string, ids []string) (map[string]string, error) {
+	out := map[string]string{}
 	if len(ids) == 0 {
 		return out, nil
 	}
@@ -203,11 +203,19 @@ func (tx *Tx) found(q, owner string, ids []string) (map[string]bool, error) {
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	got, err := tx.strings(q+"("+placeholders(len(ids))+")", args...)
-	for _, id := range got {
-		out[id] = true
+	rows, err := tx.query(q+"("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	defer rows.Close()
+	for rows.Next() {
+		var id, v string
+		if err := rows.Scan(&id, &v); err != nil {
+			return nil, err
+		}
+		out[id] = v
+	}
+	return out, rows.Err()
 }
 
 // SignEvaluation signs the evaluator's draft at version with a fresh code

@@ -121,7 +121,7 @@ func (s *Server) loadEvaluationPage(w http.ResponseWriter, r *http.Request, e *h
 		return p, err
 	}
 	for _, f := range ev.Items {
-		if f.ContentType == "image/jpeg" || f.ContentType == "image/png" { // what a finding's photograph may be
+		if haki.IsPhoto(f.ContentType) {
 			p.Photos = append(p.Photos, f)
 		}
 	}
