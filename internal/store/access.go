@@ -159,9 +159,9 @@ func (tx *Tx) fewAssignedIncidents(u *haki.User) (bool, error) {
 	return n < fewAssignedLimit, err
 }
 
-// clinicalFiles: a clinical file of a case (an evaluation's photograph) is
-// seen by its uploader and by staff granted clinical access; other files by
-// anyone who sees their record.
+// clinicalFiles is readsClinical as SQL for evidence alias ev: a clinical
+// file of a case (an evaluation's photograph) is seen by its uploader and by
+// staff granted clinical access; other files by anyone who sees their record.
 func clinicalFiles(ev string, u *haki.User) (string, []any) {
 	if u != nil && u.ClinicalAccess {
 		return "1 = 1", nil
@@ -172,7 +172,9 @@ func clinicalFiles(ev string, u *haki.User) (string, []any) {
 	return "(" + ev + ".clinical = 0 OR " + ev + ".uploaded_by = ?)", []any{u.ID}
 }
 
-// readsClinicalFile is clinicalFiles for one file.
-func readsClinicalFile(u *haki.User, uploadedBy string) bool {
-	return u != nil && (u.ClinicalAccess || u.ID != "" && u.ID == uploadedBy)
+// readsClinical is the rule of clinical records, one at a time: an
+// evaluation's content, a clinical file. Their author (the evaluator, the
+// uploader) reads them, and staff granted clinical access; nobody else.
+func readsClinical(u *haki.User, authorID string) bool {
+	return u != nil && (u.ClinicalAccess || u.ID != "" && u.ID == authorID)
 }

@@ -49,11 +49,6 @@ func scanEvaluation(row interface{ Scan(...any) error }) (*haki.Evaluation, stri
 	return e, content, nil
 }
 
-// readsEvaluation reports whether u may read an evaluation's content.
-func readsEvaluation(u *haki.User, e *haki.Evaluation) bool {
-	return u != nil && u.ID != "" && (u.ID == e.EvaluatorID || u.ClinicalAccess)
-}
-
 // FindEvaluation returns an evaluation of a case the caller may see, with
 // its content and addenda when the caller may read them (Restricted
 // otherwise).
@@ -107,7 +102,7 @@ func (s *Store) FindEvaluations(ctx context.Context, caseID string) ([]*haki.Eva
 			if err := openEvaluatorName(e, key); err != nil {
 				return err
 			}
-			readable := readsEvaluation(tx.user, e)
+			readable := readsClinical(tx.user, e.EvaluatorID)
 			e.Restrict()
 			e.Restricted = !readable
 		}
@@ -135,7 +130,7 @@ func (tx *Tx) findEvaluation(id string) (*haki.Evaluation, error) {
 	if e.Addenda, err = tx.addenda(e.ID, key); err != nil {
 		return nil, err
 	}
-	if !readsEvaluation(tx.user, e) {
+	if !readsClinical(tx.user, e.EvaluatorID) {
 		e.Restrict()
 		return e, nil
 	}

@@ -199,7 +199,7 @@ func (tx *Tx) findEvidence(id string) (*haki.Evidence, []byte, error) {
 		}
 		return nil, nil, err
 	}
-	if ev.Clinical && !readsClinicalFile(tx.user, ev.UploadedBy) {
+	if ev.Clinical && !readsClinical(tx.user, ev.UploadedBy) {
 		return nil, nil, haki.Errorf(haki.ENOTFOUND, "No such evidence.")
 	}
 	return ev, key, nil
