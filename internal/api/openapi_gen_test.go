@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -73,6 +74,14 @@ var queryParams = map[string]map[string]any{
 	"age_bands":      {"description": "Age band boundaries, e.g. 18,35 (the default).", "schema": map[string]any{"type": "string"}},
 	"format":         {"description": "Report format: json (default), csv, xlsx or pdf.", "schema": map[string]any{"type": "string", "enum": []string{"json", "csv", "xlsx", "pdf"}}},
 	"lang":           {"description": "Language of the labels: en (default) or sw.", "schema": map[string]any{"type": "string", "enum": []string{"en", "sw"}}},
+	"records":        {"description": "Builder: the records counted.", "schema": map[string]any{"type": "string", "enum": haki.BuilderRecords}},
+	"dim1":           {"description": "Builder: the first breakdown (rows); which dimensions each records kind allows is in haki.BuilderDims.", "schema": map[string]any{"type": "string", "enum": builderDims()}},
+	"dim2":           {"description": "Builder: an optional second breakdown (series).", "schema": map[string]any{"type": "string", "enum": builderDims()}},
+	"measure":        {"description": "Builder: what is counted; default the records kind's first measure.", "schema": map[string]any{"type": "string", "enum": builderMeasures()}},
+	"chart":          {"description": "Builder: bar (default) or stacked.", "schema": map[string]any{"type": "string", "enum": []string{haki.ChartBar, haki.ChartStacked}}},
+	"service_type":   {"description": "Builder: a service type.", "schema": map[string]any{"type": "string", "enum": haki.ServiceTypes}},
+	"provider":       {"description": "Builder: services given by staff or by the network.", "schema": map[string]any{"type": "string", "enum": haki.Providers}},
+	"court":          {"description": "Builder: yes to count only cases with a court matter.", "schema": map[string]any{"type": "string", "enum": []string{"yes"}}},
 	"use@evaluation": {"description": "What the evaluation's report is for: care, litigation, sharing or research (a signed evaluation, allowed by the client and their consent), or draft (the evaluator's own draft).", "schema": map[string]any{"type": "string", "enum": []string{"draft", "care", "litigation", "sharing", "research"}}},
 	"status@report":  {"description": "Report status: new, being_verified, verified, duplicate, rejected, or open for the first two.", "schema": map[string]any{"type": "string"}},
 	"channel@report": {"description": "How the report came: web, sms or ussd.", "schema": map[string]any{"type": "string", "enum": []string{"web", "sms", "ussd"}}},
@@ -408,6 +417,9 @@ func generateOpenAPI(t *testing.T) []byte {
 			// "from@period" is the parameter from described as a report's period.
 			name, _, _ := strings.Cut(q, "@")
 			p := map[string]any{"name": name, "in": "query"}
+			if queryParams[q]["schema"] == nil || queryParams[q]["description"] == nil {
+				t.Fatalf("%s: query parameter %s has no description and schema in queryParams", rt.Pattern(), q)
+			}
 			for k, v := range queryParams[q] {
 				p[k] = v
 			}
@@ -503,4 +515,30 @@ func TestOpenAPIUpToDate(t *testing.T) {
 	if !bytes.Equal(got, api.OpenAPI()) {
 		t.Errorf("openapi.json is out of date; run go test -run TestOpenAPIUpToDate ./internal/api/ -update-openapi")
 	}
+}
+
+// builderDims is every dimension of the builder, in a stable order.
+func builderDims() []string {
+	var all []string
+	for _, rec := range haki.BuilderRecords {
+		for _, d := range haki.BuilderDims[rec] {
+			if !slices.Contains(all, d) {
+				all = append(all, d)
+			}
+		}
+	}
+	return all
+}
+
+// builderMeasures is every measure of the builder, in a stable order.
+func builderMeasures() []string {
+	var all []string
+	for _, rec := range haki.BuilderRecords {
+		for _, m := range haki.BuilderMeasures[rec] {
+			if !slices.Contains(all, m) {
+				all = append(all, m)
+			}
+		}
+	}
+	return all
 }
