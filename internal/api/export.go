@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 
 	"github.com/haki-kenya/haki"
@@ -9,9 +10,9 @@ import (
 )
 
 // exportIncidents streams the incidents of the list's filters (codes only)
-// as CSV: codes, dates and counts; text=1 adds the free-text columns,
-// filled only for roles that see identities. It is audited after
-// streaming, with the filters and the row count.
+// as CSV, XLSX or JSON (format=, CSV by default): codes, dates and counts;
+// text=1 adds the free-text columns, filled only for roles that see
+// identities. The store audits it, also when the stream broke off.
 func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := haki.IncidentFilter{Type: q.Get("type"), CountyCode: q.Get("county"), Verification: q.Get("verification")}
@@ -29,14 +30,30 @@ func (s *Server) exportIncidents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := store.ExportOptions{Text: q.Get("text") == "1"}
-	sw := &httpx.CSVDownload{W: w, Name: "incidents.csv"}
-	ctx := r.Context()
-	// The store audits the export, also when the stream broke off.
-	if _, err := s.store.ExportIncidentsCSVWith(ctx, f, sw, o); err != nil && !sw.Started {
+	return httpx.SendExport(w, r, "incidents", func(format string, w io.Writer) (int, error) {
+		return s.store.ExportIncidents(r.Context(), f, format, w, o)
+	})
+}
+
+// exportPersons streams the persons the caller may see (county= filters)
+// as CSV, XLSX or JSON; names only for roles that see identities, never ID
+// numbers or phones. Audited by the store.
+func (s *Server) exportPersons(w http.ResponseWriter, r *http.Request) error {
+	f := haki.PersonFilter{CountyCode: r.URL.Query().Get("county")}
+	return httpx.SendExport(w, r, "persons", func(format string, w io.Writer) (int, error) {
+		return s.store.ExportPersons(r.Context(), f, format, w)
+	})
+}
+
+// exportCases streams the cases the caller may see (status=, year= of
+// intake) as CSV, XLSX or JSON. Audited by the store.
+func (s *Server) exportCases(w http.ResponseWriter, r *http.Request) error {
+	f := haki.CaseFilter{Status: r.URL.Query().Get("status")}
+	var err error
+	if f.Year, err = intParam(r, "year"); err != nil {
 		return err
 	}
-	if !sw.Started {
-		sw.Start()
-	}
-	return nil
+	return httpx.SendExport(w, r, "cases", func(format string, w io.Writer) (int, error) {
+		return s.store.ExportCases(r.Context(), f, format, w)
+	})
 }

@@ -44,7 +44,8 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("PUT", "/me/time-zone", haki.PermDashboard, s.putTimeZone)
 
 	add("GET", "/incidents", haki.PermIncidentRead, s.listIncidents)
-	add("GET", "/incidents/export.csv", haki.PermIncidentRead, s.exportIncidents)
+	add("GET", "/incidents/export.csv", haki.PermIncidentRead, s.exportIncidents) // the earlier address of the CSV
+	add("GET", "/incidents/export", haki.PermIncidentRead, s.exportIncidents)
 	add("POST", "/incidents", haki.PermIncidentWrite, s.createIncident)
 	one("/incidents/{id}", haki.PermIncidentRead, s.getIncident)
 	add("PUT", "/incidents/{id}", haki.PermIncidentWrite, s.updateIncident)
@@ -82,6 +83,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("DELETE", "/sources/{id}", haki.PermIncidentWrite, s.deleteSource)
 
 	add("GET", "/persons", haki.PermPersonRead, s.listPersons)
+	add("GET", "/persons/export", haki.PermPersonRead, s.exportPersons)
 	add("POST", "/persons/search", haki.PermPersonRead, s.searchPersons)
 	add("POST", "/persons", haki.PermPersonWrite, s.createPerson)
 	one("/persons/{id}", haki.PermPersonRead, s.getPerson)
@@ -98,6 +100,7 @@ func (s *Server) register(mux *http.ServeMux) {
 	add("POST", "/pick/cases", haki.PermCaseRead, s.pickCases)
 
 	add("GET", "/cases", haki.PermCaseRead, s.listCases)
+	add("GET", "/cases/export", haki.PermCaseRead, s.exportCases)
 	add("POST", "/cases", haki.PermCaseWrite, s.createCase)
 	one("/cases/{id}", haki.PermCaseRead, s.getCase)
 	add("PUT", "/cases/{id}", haki.PermCaseWrite, s.updateCase)

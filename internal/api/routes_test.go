@@ -39,6 +39,7 @@ var routeRoles = map[string][]string{
 
 	"GET /api/v1/incidents":                     readers,
 	"GET /api/v1/incidents/export.csv":          readers,
+	"GET /api/v1/incidents/export":              readers,
 	"POST /api/v1/incidents":                    writers,
 	"GET /api/v1/incidents/{id}":                readers,
 	"PUT /api/v1/incidents/{id}":                writers,
@@ -88,6 +89,7 @@ var routeRoles = map[string][]string{
 	"PUT /api/v1/sources/{id}":                  writers,
 	"DELETE /api/v1/sources/{id}":               writers,
 	"GET /api/v1/persons":                       persons,
+	"GET /api/v1/persons/export":                persons,
 	"POST /api/v1/persons/search":               persons,
 	"POST /api/v1/persons":                      pwriters,
 	"GET /api/v1/persons/{id}":                  persons,
@@ -99,6 +101,7 @@ var routeRoles = map[string][]string{
 	"POST /api/v1/pick/incidents":               readers,
 	"POST /api/v1/pick/cases":                   cases,
 	"GET /api/v1/cases":                         cases,
+	"GET /api/v1/cases/export":                  cases,
 	"POST /api/v1/cases":                        cwriters,
 	"GET /api/v1/cases/{id}":                    cases,
 	"PUT /api/v1/cases/{id}":                    cwriters,

@@ -185,19 +185,24 @@ func Authenticate(s *store.Store, next http.Handler) http.Handler {
 	})
 }
 
-// CSVDownload streams a CSV download. It sends the headers with the first
+// CSVDownload streams a download (CSV unless Type says otherwise). It sends the headers with the first
 // bytes, so an error before any byte is written can still become an error
 // page or a problem+json answer, and flushes each write to the client.
 type CSVDownload struct {
 	W       http.ResponseWriter
 	Name    string // the file name offered
+	Type    string // its media type; CSV when empty
 	Started bool   // headers sent
 }
 
 // Start sends the headers; Write calls it with the first bytes.
 func (d *CSVDownload) Start() {
 	d.Started = true
-	DownloadHeaders(d.W.Header(), "text/csv; charset=utf-8", d.Name)
+	typ := d.Type
+	if typ == "" {
+		typ = "text/csv; charset=utf-8"
+	}
+	DownloadHeaders(d.W.Header(), typ, d.Name)
 	d.W.WriteHeader(http.StatusOK)
 }
 

@@ -1,7 +1,7 @@
 package store
 
-// CSV export of incident records: the list behind the reports, streamed in
-// constant memory.
+// Export of incident records (CSV, XLSX or JSON, internal/table): the list
+// behind the reports, streamed in constant memory.
 //
 // The export reads the incidents the caller may list (access.go's
 // visibleIncidents) in keyset batches of exportBatch rows, newest first,
@@ -16,12 +16,11 @@ package store
 // roles that see identities (the sealed title and narrative are opened,
 // which costs time) and stay empty for the others (researchers).
 //
-// Every cell goes through csvsafe, which guards against CSV (formula)
+// In CSV every cell goes through csvsafe, which guards against CSV (formula)
 // injection: a cell a spreadsheet would read as a formula gets a leading
 // apostrophe; plain numbers (counts, coordinates) are written as they are.
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"database/sql"
@@ -34,7 +33,7 @@ import (
 	"time"
 
 	"github.com/haki-kenya/haki"
-	"github.com/haki-kenya/haki/internal/csvsafe"
+	"github.com/haki-kenya/haki/internal/table"
 )
 
 // ExportOptions chooses what an incident export carries besides codes,
@@ -68,25 +67,45 @@ func (s *Store) ExportIncidentsCSV(ctx context.Context, f haki.IncidentFilter, w
 	return s.ExportIncidentsCSVWith(ctx, f, w, ExportOptions{})
 }
 
-// ExportIncidentsCSVWith is ExportIncidentsCSV with options. The export
-// audits itself: once it has begun, an "export" entry records its filters,
-// the rows written and whether it completed, also when it broke off. An
-// export that could not be audited returns the error.
+// ExportIncidentsCSVWith is ExportIncidentsCSV with options: ExportIncidents
+// in CSV.
 func (s *Store) ExportIncidentsCSVWith(ctx context.Context, f haki.IncidentFilter, w io.Writer, o ExportOptions) (rows int, err error) {
+	return s.ExportIncidents(ctx, f, table.CSV, w, o)
+}
+
+// ExportIncidents writes the incidents the caller may list that match f to
+// w in format (table.CSV, XLSX or JSON). The export audits itself: once it
+// has begun, an "export" entry records its format, filters, the rows
+// written and whether it completed, also when it broke off. An export that
+// could not be audited returns the error.
+func (s *Store) ExportIncidents(ctx context.Context, f haki.IncidentFilter, format string, w io.Writer, o ExportOptions) (rows int, err error) {
 	u := haki.UserFromContext(ctx)
 	if err := require(u, haki.PermIncidentRead); err != nil {
 		return 0, err
 	}
-	rows, err = s.exportIncidentsCSV(ctx, u, f, w, o)
-	detail := map[string]any{"format": "csv", "filters": exportFilters(f), "rows": rows, "text": o.Text, "complete": err == nil}
+	sink, err := newExportSink(format, w, "Incidents")
+	if err != nil {
+		return 0, err
+	}
+	rows, err = s.exportIncidents(ctx, u, f, sink, o)
+	if err == nil {
+		err = sink.close()
+	}
+	return rows, s.auditExport(ctx, "incident", map[string]any{"format": format, "filters": exportFilters(f), "rows": rows, "text": o.Text}, err)
+}
+
+// auditExport writes the "export" entry of an export of records of kind,
+// with whether it completed, and joins a failure to write it to err.
+func (s *Store) auditExport(ctx context.Context, kind string, detail map[string]any, err error) error {
+	detail["complete"] = err == nil
 	if purpose, _ := ctx.Value(purposeKey{}).(string); purpose != "" {
 		detail["command"] = purpose
 	}
 	// The client may have gone: the entry must still be written.
-	if aerr := s.Audit(context.WithoutCancel(ctx), "export", "incident", "", detail); aerr != nil {
-		return rows, errors.Join(err, aerr)
+	if aerr := s.Audit(context.WithoutCancel(ctx), "export", kind, "", detail); aerr != nil {
+		return errors.Join(err, aerr)
 	}
-	return rows, err
+	return err
 }
 
 // exportFilters writes an export's filters as a query string, codes only.
@@ -124,17 +143,16 @@ func exportFilters(f haki.IncidentFilter) string {
 	return q.Encode()
 }
 
-func (s *Store) exportIncidentsCSV(ctx context.Context, u *haki.User, f haki.IncidentFilter, w io.Writer, o ExportOptions) (rows int, err error) {
+func (s *Store) exportIncidents(ctx context.Context, u *haki.User, f haki.IncidentFilter, sink *exportSink, o ExportOptions) (rows int, err error) {
 	reveal := o.Text && u.Role.SeesIdentities()
 	f.Cursor, f.Limit = "", 0
 	names, typeSort, err := s.exportLookups(ctx)
 	if err != nil {
 		return 0, err
 	}
-	// Each batch is written as CSV into buf while its transaction reads it,
-	// then copied to w with no transaction open.
-	var buf bytes.Buffer
-	cw := csvsafe.NewWriter(&buf)
+	// Each batch is written into the sink while its transaction reads it,
+	// then passed on to the client with no transaction open.
+	cw := sink.tw
 	header := IncidentCSVColumns
 	if o.Text {
 		header = append(append([]string{}, IncidentCSVColumns...), IncidentCSVTextColumns...)
@@ -202,14 +220,9 @@ func (s *Store) exportIncidentsCSV(ctx context.Context, u *haki.User, f haki.Inc
 		if err != nil {
 			return rows, err
 		}
-		cw.Flush()
-		if err := cw.Error(); err != nil {
+		if err := sink.pass(); err != nil {
 			return rows, err
 		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			return rows, err
-		}
-		buf.Reset()
 		rows += n
 		if n < size {
 			return rows, nil

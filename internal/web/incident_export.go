@@ -1,7 +1,9 @@
 package web
 
 import (
+	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"github.com/haki-kenya/haki"
@@ -10,12 +12,11 @@ import (
 )
 
 // incidentExport streams the incidents of the list's filter (codes only,
-// never free text in a URL) as CSV, straight to the response as the store
-// reads them. text=1 adds the free-text columns, filled only for roles that
-// see identities. The store audits the export, also when the stream broke
-// off.
+// never free text in a URL) as CSV, XLSX or JSON (format=), straight to the
+// response as the store reads them. text=1 adds the free-text columns,
+// filled only for roles that see identities. The store audits the export,
+// also when the stream broke off.
 func (s *Server) incidentExport(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
 	f := readIncidentFilter(r.URL.Query())
 	f.Q, f.Cursor = "", ""
 	year, _ := strconv.Atoi(f.Year)
@@ -24,19 +25,14 @@ func (s *Server) incidentExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	o := store.ExportOptions{Text: r.URL.Query().Get("text") == "1"}
-	sw := &httpx.CSVDownload{W: w, Name: "incidents.csv"}
-	if _, err := s.store.ExportIncidentsCSVWith(ctx, lf, sw, o); err != nil && !sw.Started {
-		return err // nothing sent yet: an error page
-	}
-	if !sw.Started { // no rows and no header: cannot happen, but send an empty file
-		sw.Start()
-	}
-	return nil
+	return httpx.SendExport(w, r, "incidents", func(format string, w io.Writer) (int, error) {
+		return s.store.ExportIncidents(r.Context(), lf, format, w, o)
+	})
 }
 
-// ExportURL is the CSV export of the list's non-text filters, for the
-// list page's download link.
-func (f incidentFilter) ExportURL() string {
-	q := f.query("")
-	return "/incidents/export.csv" + q[len("/incidents"):]
+// ExportLinks are the incident list's download links: its non-text
+// filters, codes only.
+func (f incidentFilter) ExportLinks() exportLinks {
+	u, _ := url.Parse(f.query(""))
+	return exportLinks{Base: "/incidents/export", Q: u.Query()}
 }

@@ -76,6 +76,7 @@ var routeTable = []routeAccess{
 	{pattern: "GET /incidents", roles: incReaders},
 	{pattern: "POST /incidents/search", roles: incReaders},
 	{pattern: "GET /incidents/export.csv", roles: incReaders},
+	{pattern: "GET /incidents/export", roles: incReaders},
 	{pattern: "GET /incidents/new", roles: incWriters},
 	{pattern: "POST /incidents", roles: incWriters},
 	{pattern: "GET /incidents/{id}", roles: incReaders},
@@ -112,6 +113,7 @@ var routeTable = []routeAccess{
 	{pattern: "POST /triage/{id}/verify", roles: verifiers, ids: reportIDs, form: url.Values{"mode": {"new"}}},
 
 	{pattern: "GET /persons", roles: personReaders},
+	{pattern: "GET /persons/export", roles: personReaders},
 	{pattern: "POST /persons/search", roles: personReaders},
 	{pattern: "GET /persons/new", roles: personWriters},
 	{pattern: "POST /persons", roles: personWriters},
@@ -124,6 +126,7 @@ var routeTable = []routeAccess{
 	{pattern: "POST /pick/cases", roles: caseReaders, form: url.Values{"pick_field": {"q"}, "q": {"Halima"}}},
 
 	{pattern: "GET /cases", roles: caseReaders},
+	{pattern: "GET /cases/export", roles: caseReaders},
 	{pattern: "POST /cases/search", roles: caseReaders},
 	{pattern: "GET /cases/new", roles: caseWriters},
 	{pattern: "POST /cases", roles: caseWriters},

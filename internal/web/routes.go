@@ -36,7 +36,8 @@ func (s *Server) registerRoutes() {
 	// Incidents.
 	s.handle("GET /incidents", haki.PermIncidentRead, s.incidentList)
 	s.handle("POST /incidents/search", haki.PermIncidentRead, s.incidentSearch)
-	s.handle("GET /incidents/export.csv", haki.PermIncidentRead, s.incidentExport)
+	s.handle("GET /incidents/export.csv", haki.PermIncidentRead, s.incidentExport) // the earlier address of the CSV
+	s.handle("GET /incidents/export", haki.PermIncidentRead, s.incidentExport)
 	s.handle("GET /incidents/new", haki.PermIncidentWrite, s.incidentNew)
 	s.handle("POST /incidents", haki.PermIncidentWrite, s.incidentCreate)
 	s.handle("GET /incidents/{id}", haki.PermIncidentRead, s.incidentShow)
@@ -78,6 +79,7 @@ func (s *Server) registerRoutes() {
 	// Persons. Opening one is left to the store, so that roles which may not
 	// see identities get "not found" rather than learn the record exists.
 	s.handle("GET /persons", haki.PermPersonRead, s.personList)
+	s.handle("GET /persons/export", haki.PermPersonRead, s.personExport)
 	s.handle("POST /persons/search", haki.PermPersonRead, s.personSearch)
 	s.handle("GET /persons/new", haki.PermPersonWrite, s.personNew)
 	s.handle("POST /persons", haki.PermPersonWrite, s.personCreate)
@@ -94,6 +96,7 @@ func (s *Server) registerRoutes() {
 
 	// Cases.
 	s.handle("GET /cases", haki.PermCaseRead, s.caseList)
+	s.handle("GET /cases/export", haki.PermCaseRead, s.caseExport)
 	s.handle("POST /cases/search", haki.PermCaseRead, s.caseSearch)
 	s.handle("GET /cases/new", haki.PermCaseWrite, s.caseNew)
 	s.handle("POST /cases", haki.PermCaseWrite, s.caseCreate)
