@@ -75,16 +75,20 @@ const (
 	// extract (research_extract.go). Researchers hold it, and those who
 	// answer for the data; those who record incidents do not need it.
 	PermResearchExtract Permission = "research.extract"
+	// PermBulkExport: take everything one may see as one encrypted archive
+	// (store.ExportArchive), with one's password. Held by those who answer
+	// for the data, since it is the whole organisation's records at once.
+	PermBulkExport Permission = "export.bulk"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
 		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators,
-		PermTriage, PermVerify, PermResearchExtract},
+		PermTriage, PermVerify, PermResearchExtract, PermBulkExport},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract, PermBulkExport},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},

@@ -94,9 +94,10 @@ func (m *Main) writeExtract(res *haki.ExtractResult, format, out string) error {
 	})
 }
 
-// writeFile writes a file through a buffer, removing it if writing fails.
+// writeFile writes a file only its owner may read through a buffer,
+// removing it if writing fails, so that no half file is left looking whole.
 func writeFile(name string, write func(io.Writer) error) error {
-	f, err := os.Create(name)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}

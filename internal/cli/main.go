@@ -56,7 +56,7 @@ var commands = map[string]command{
 	"keys":      {"rotate the master key while the server runs", (*Main).keys},
 	"retention": {"show, set and run the retention periods (show, set TYPE YEARS, run --dry-run / --yes)", (*Main).retention},
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
-	"export":    {"stream incident records to a CSV file (codes, dates and counts)", (*Main).export},
+	"export":    {"stream incidents, persons or cases to a CSV, XLSX or JSON file, or everything to an encrypted archive", (*Main).export},
 	"extract":   {"write the de-identified, k-anonymous research extract (one row per victim, codes only)", (*Main).extract},
 	"version":   {"print the version", (*Main).version},
 	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},

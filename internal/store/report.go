@@ -760,11 +760,12 @@ func (tx *Tx) outcomeCounts(spec reportSpec, f haki.ReportFilter) ([]haki.Outcom
 	return out, nil
 }
 
-// anySlice returns the strings as query arguments.
-func anySlice(ss []string) []any {
-	out := make([]any, len(ss))
-	for i, s := range ss {
-		out[i] = s
+// anySlice returns the values as []any: strings as query arguments,
+// records as lines to encode.
+func anySlice[T any](vs []T) []any {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = v
 	}
 	return out
 }
