@@ -39,6 +39,10 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 		p.Reports = append(p.Reports, reportLink{Name: "research_extract", Title: p.T("extract.title"),
 			Rule: p.T("reportweb.about.research_extract"), Href: "/reports/research-extract"})
 	}
+	if p.Can(string(haki.PermBulkExport)) {
+		p.Reports = append(p.Reports, reportLink{Name: "archive", Title: p.T("archive.title"),
+			Rule: p.T("archive.about"), Href: "/exports/archive"})
+	}
 	return s.render(w, r, http.StatusOK, "report_index", p)
 }
 

@@ -30,6 +30,8 @@ var (
 	verifiers = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 	// extracters take the research extract.
 	extracters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleResearcher}
+	// bulkExporters take everything as an encrypted archive.
+	bulkExporters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 )
 
 // routeAccess is one row of the route-permission table: the roles allowed
@@ -127,6 +129,8 @@ var routeTable = []routeAccess{
 
 	{pattern: "GET /cases", roles: caseReaders},
 	{pattern: "GET /cases/export", roles: caseReaders},
+	{pattern: "GET /exports/archive", roles: bulkExporters},
+	{pattern: "POST /exports/archive", roles: bulkExporters, form: url.Values{"passphrase": {"K7QF2-M9XAB-CDEFG-HJKMN"}, "current_password": {storetest.Password}}},
 	{pattern: "POST /cases/search", roles: caseReaders},
 	{pattern: "GET /cases/new", roles: caseWriters},
 	{pattern: "POST /cases", roles: caseWriters},

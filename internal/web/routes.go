@@ -278,6 +278,8 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /reports/builder", haki.PermDashboard, s.builderShow)
 	// The de-identified, k-anonymous research extract (research_extract.go).
 	s.handle("GET /reports/research-extract", haki.PermResearchExtract, s.extractShow)
+	s.handle("GET /exports/archive", haki.PermBulkExport, s.archiveShow)
+	s.handle("POST /exports/archive", haki.PermBulkExport, s.archiveDownload)
 	s.handle("GET /reports/research-extract/download", haki.PermResearchExtract, s.extractDownload)
 	s.handle("POST /reports/builder/save", haki.PermDashboard, s.builderSave)
 	s.handle("POST /reports/builder/saved/{id}/delete", haki.PermDashboard, s.builderDelete)
