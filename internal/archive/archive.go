@@ -10,7 +10,7 @@
 // counter from 1), and the first 10 bytes of HMAC-SHA1 over the ciphertext
 // authenticate it. The CRC is left 0, as AE-2 specifies, so that it says
 // nothing about the plain text. The fixed, low iteration count makes the
-// passphrase the whole defence: NewPassphrase gives 130 random bits.
+// passphrase the whole defence: NewPassphrase gives 125 random bits.
 //
 // Names of entries are not encrypted (ZIP keeps them in the clear): name
 // entries by what they hold in general ("persons.jsonl"), never by whom.
@@ -183,11 +183,11 @@ func (p plainCounter) Write(b []byte) (int, error) {
 	return p.e.deflate.Write(b)
 }
 
-// NewPassphrase returns a random passphrase of 130 bits in six groups of
+// NewPassphrase returns a random passphrase of 125 bits in five groups of
 // Crockford's base32 (no I, L, O or U), easy to read out and type.
 func NewPassphrase() string {
 	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-	b := make([]byte, 26)
+	b := make([]byte, 25)
 	rand.Read(b)
 	var s strings.Builder
 	for i, c := range b {

@@ -76,7 +76,7 @@ func TestWeakPassphrase(t *testing.T) {
 		t.Errorf("short passphrase: %v", err)
 	}
 	p := NewPassphrase()
-	if len(p) != 31 || strings.ContainsAny(p, "ILOU") || p == NewPassphrase() {
+	if len(p) != 29 || strings.ContainsAny(p, "ILOU") || p == NewPassphrase() {
 		t.Errorf("passphrase %q", p)
 	}
 }

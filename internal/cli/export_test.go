@@ -90,7 +90,7 @@ func TestExportAllCommand(t *testing.T) {
 	}
 	_, pass, ok := strings.Cut(stdout, "Passphrase (shown once; Haki does not keep it): ")
 	pass = strings.TrimSpace(pass)
-	if !ok || len(pass) != 31 {
+	if !ok || len(pass) != 29 {
 		t.Fatalf("no passphrase printed: %q", stdout)
 	}
 	z, err := zip.OpenReader(out)

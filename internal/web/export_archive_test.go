@@ -23,7 +23,7 @@ func TestArchivePage(t *testing.T) {
 	mustExecutions(t, app, "KE-047", 2)
 	c := app.sessionClient(t, haki.RoleDataManager)
 	page := c.get("/exports/archive")
-	m := regexp.MustCompile(`name="passphrase" value="([0-9A-Z-]{31})"`).FindStringSubmatch(page.body)
+	m := regexp.MustCompile(`name="passphrase" value="([0-9A-Z-]{29})"`).FindStringSubmatch(page.body)
 	if page.status != http.StatusOK || m == nil {
 		t.Fatalf("page %d without a passphrase", page.status)
 	}
