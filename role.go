@@ -79,16 +79,21 @@ const (
 	// (store.ExportArchive), with one's password. Held by those who answer
 	// for the data, since it is the whole organisation's records at once.
 	PermBulkExport Permission = "export.bulk"
+	// PermBatch: write many incidents with their persons, acts,
+	// involvements and sources in one go (batch.go): the bulk API, the
+	// importer, an exchange from another organisation. Held by those who
+	// answer for the data as a whole.
+	PermBatch Permission = "batch.write"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
 		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators,
-		PermTriage, PermVerify, PermResearchExtract, PermBulkExport},
+		PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract, PermBulkExport},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},
