@@ -182,9 +182,19 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 	if err != nil {
 		return err
 	}
+	if _, err := tx.insertIncident(inc, ref); err != nil {
+		return err
+	}
+	return tx.auditIncident(inc.ID, "create", "incident", inc.ID, nil, inc)
+}
+
+// insertIncident writes a checked new incident with its types and a new
+// data key, under ref, and returns the key; it audits nothing
+// (createIncident and a batch do).
+func (tx *Tx) insertIncident(inc *haki.Incident, ref string) ([]byte, error) {
 	keyID, key, err := tx.newDataKey()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
 	args := append([]any{inc.ID, inc.Ref}, tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
@@ -192,12 +202,9 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 	tx.touchNewIncident(inc.ID)
 	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
-		return tx.mapErr(err, "incident")
+		return nil, tx.mapErr(err, "incident")
 	}
-	if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
-		return err
-	}
-	return tx.auditIncident(inc.ID, "create", "incident", inc.ID, nil, inc)
+	return key, tx.setIncidentTypes(inc.ID, inc.Types)
 }
 
 func (tx *Tx) setIncidentTypes(id string, types []string) error {
@@ -406,25 +413,31 @@ func (s *Store) UpdateIncident(ctx context.Context, inc *haki.Incident) error {
 			}
 		}
 		inc.OverrideReason = ""
-		_, key, err := tx.incidentKey(inc.ID)
-		if err != nil {
-			return err
-		}
-		args := append(s.incidentArgs(inc, sealer{key, "incident", inc.ID}), fmtTime(tx.now), inc.ID, inc.Version)
-		if err := tx.touchIncidents(inc.ID); err != nil {
-			return err
-		}
-		if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
-			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
-			return err
-		}
-		if err := tx.setIncidentTypes(inc.ID, inc.Types); err != nil {
+		if _, err := tx.updateIncidentRow(inc); err != nil {
 			return err
 		}
 		inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt = before.Ref, before.CreatedBy, before.CreatedAt, tx.now
 		inc.Version, inc.VictimCount = before.Version+1, before.VictimCount
 		return tx.auditIncident(inc.ID, "update", "incident", inc.ID, before, inc)
 	})
+}
+
+// updateIncidentRow writes a checked incident's fields and types over
+// version inc.Version, and returns its key; it audits nothing.
+func (tx *Tx) updateIncidentRow(inc *haki.Incident) ([]byte, error) {
+	_, key, err := tx.incidentKey(inc.ID)
+	if err != nil {
+		return nil, err
+	}
+	args := append(tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID}), fmtTime(tx.now), inc.ID, inc.Version)
+	if err := tx.touchIncidents(inc.ID); err != nil {
+		return nil, err
+	}
+	if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
+		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
+		return nil, err
+	}
+	return key, tx.setIncidentTypes(inc.ID, inc.Types)
 }
 
 // DeleteIncident removes an incident with its acts, involvements and

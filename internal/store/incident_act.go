@@ -176,6 +176,24 @@ func (tx *Tx) loadInvolvements(incidentID string, byID map[string]*haki.Act) err
 }
 
 func (tx *Tx) checkAct(a *haki.Act, before *haki.Act) error {
+	pr, err := tx.checkActFields(a, before)
+	if err != nil {
+		return err
+	}
+	if a.VictimID != "" {
+		if _, err := tx.findPerson(a.VictimID); haki.ErrorCode(err) == haki.ENOTFOUND {
+			pr.Add("victim_id", "Choose a person from the records.")
+		} else if err != nil {
+			return err
+		}
+	}
+	return pr.Err()
+}
+
+// checkActFields checks an act but for whether its victim is a person the
+// caller may see (a batch's victims are its own persons), and returns the
+// problems.
+func (tx *Tx) checkActFields(a *haki.Act, before *haki.Act) (haki.Problems, error) {
 	pr := haki.Problems{}
 	a.Normalize()
 	if err := a.Validate(); err != nil {
@@ -193,22 +211,15 @@ func (tx *Tx) checkAct(a *haki.Act, before *haki.Act) error {
 		{"victim_status", "victim_status", a.VictimStatus, old.VictimStatus},
 	} {
 		if err := tx.checkTerm(pr, c.field, c.vocab, c.code, c.keep); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, c := range a.Consequences {
 		if err := tx.checkTerm(pr, "consequences", "consequence", c, old.Consequences...); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	if a.VictimID != "" {
-		if _, err := tx.findPerson(a.VictimID); haki.ErrorCode(err) == haki.ENOTFOUND {
-			pr.Add("victim_id", "Choose a person from the records.")
-		} else if err != nil {
-			return err
-		}
-	}
-	return pr.Err()
+	return pr, nil
 }
 
 // CreateAct adds a victim's act to an incident the caller may see and edit.
@@ -256,6 +267,19 @@ func (tx *Tx) createAct(a *haki.Act) error {
 	if err != nil {
 		return err
 	}
+	if err := tx.insertAct(a, key); err != nil {
+		return err
+	}
+	if err := tx.recountVictims(a.IncidentID); err != nil {
+		return err
+	}
+	return tx.auditIncident(a.IncidentID, "create", "act", a.ID, nil, actForAudit(a))
+}
+
+// insertAct writes a checked act (a.ID set) with its consequences, its
+// notes sealed with its incident's key; it neither recounts the victims
+// nor audits.
+func (tx *Tx) insertAct(a *haki.Act, key []byte) error {
 	if err := tx.touchIncidents(a.IncidentID); err != nil {
 		return err
 	}
@@ -264,13 +288,21 @@ func (tx *Tx) createAct(a *haki.Act) error {
 		(sealer{key, "act", a.ID}).seal("notes", a.Notes)); err != nil {
 		return tx.mapErr(err, "act")
 	}
-	if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
+	return tx.insertConsequences(a.ID, a.Consequences)
+}
+
+// updateActRow writes a checked act's fields and consequences over version
+// a.Version; it audits nothing.
+func (tx *Tx) updateActRow(a *haki.Act, key []byte) error {
+	if err := tx.touchIncidents(a.IncidentID); err != nil {
 		return err
 	}
-	if err := tx.recountVictims(a.IncidentID); err != nil {
+	if err := tx.execOne("act", `UPDATE acts SET victim_id = ?, act_type = ?, method = ?, victim_status = ?, victim_age = ?, notes = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
+		(sealer{key, "act", a.ID}).seal("notes", a.Notes), a.ID, a.Version); err != nil {
 		return err
 	}
-	return tx.auditIncident(a.IncidentID, "create", "act", a.ID, nil, actForAudit(a))
+	return tx.setConsequences(a.ID, a.Consequences)
 }
 
 // FindActByID returns an act of an incident the caller may see.
@@ -318,18 +350,10 @@ func (s *Store) UpdateAct(ctx context.Context, a *haki.Act) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.touchIncidents(a.IncidentID); err != nil {
-			return err
-		}
-		if err := tx.execOne("act", `UPDATE acts SET victim_id = ?, act_type = ?, method = ?, victim_status = ?, victim_age = ?, notes = ?,
-			version = version + 1 WHERE id = ? AND version = ?`, a.VictimID, a.ActType, a.Method, a.VictimStatus, intOrNil(a.VictimAge),
-			(sealer{key, "act", a.ID}).seal("notes", a.Notes), a.ID, a.Version); err != nil {
+		if err := tx.updateActRow(a, key); err != nil {
 			return err
 		}
 		a.Version = before.Version + 1
-		if err := tx.setConsequences(a.ID, a.Consequences); err != nil {
-			return err
-		}
 		return tx.auditIncident(a.IncidentID, "update", "act", a.ID, actForAudit(before), actForAudit(a))
 	})
 }
@@ -364,6 +388,11 @@ func (tx *Tx) setConsequences(actID string, codes []string) error {
 	if _, err := tx.exec(`DELETE FROM act_consequences WHERE act_id = ?`, actID); err != nil {
 		return err
 	}
+	return tx.insertConsequences(actID, codes)
+}
+
+// insertConsequences adds an act's consequences, each once.
+func (tx *Tx) insertConsequences(actID string, codes []string) error {
 	seen := map[string]bool{}
 	for _, c := range codes {
 		if !seen[c] {

@@ -57,20 +57,43 @@ func (s *Store) CreateInvolvement(ctx context.Context, v *haki.Involvement) erro
 			return err
 		}
 		v.ID, v.Version = newID(), 1
-		sl := sealer{key, "involvement", v.ID}
-		if err := tx.touchIncidents(a.IncidentID); err != nil {
-			return err
-		}
-		if _, err := tx.exec(`INSERT INTO involvements (id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
-			sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
-			return tx.mapErr(err, "involvement")
-		}
-		if err := tx.writeOutcomes(v, key); err != nil {
+		if err := tx.insertInvolvement(v, a.IncidentID, key); err != nil {
 			return err
 		}
 		return tx.auditIncident(a.IncidentID, "create", "involvement", v.ID, nil, v)
 	})
+}
+
+// insertInvolvement writes a checked involvement (v.ID set) of an act of
+// the incident with its outcomes, sealed with the incident's key; it
+// audits nothing.
+func (tx *Tx) insertInvolvement(v *haki.Involvement, incidentID string, key []byte) error {
+	sl := sealer{key, "involvement", v.ID}
+	if err := tx.touchIncidents(incidentID); err != nil {
+		return err
+	}
+	if _, err := tx.exec(`INSERT INTO involvements (id, act_id, service_code, institution_id, officer_name, officer_service_number, officer_rank, degree, notes, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, v.ID, v.ActID, v.ServiceCode, nullString(v.InstitutionID), sl.seal("officer_name", v.OfficerName),
+		sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
+		return tx.mapErr(err, "involvement")
+	}
+	return tx.writeOutcomes(v, key)
+}
+
+// updateInvolvementRow writes a checked involvement's fields and outcomes
+// over version v.Version; it audits nothing.
+func (tx *Tx) updateInvolvementRow(v *haki.Involvement, incidentID string, key []byte) error {
+	sl := sealer{key, "involvement", v.ID}
+	if err := tx.touchIncidents(incidentID); err != nil {
+		return err
+	}
+	if err := tx.execOne("involvement", `UPDATE involvements SET act_id = ?, service_code = ?, institution_id = ?, officer_name = ?, officer_service_number = ?,
+		officer_rank = ?, degree = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?`, v.ActID, v.ServiceCode, nullString(v.InstitutionID),
+		sl.seal("officer_name", v.OfficerName), sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree,
+		sl.seal("notes", v.Notes), v.ID, v.Version); err != nil {
+		return err
+	}
+	return tx.writeOutcomes(v, key)
 }
 
 // FindInvolvementByID returns an involvement in an incident the caller may see.
@@ -129,17 +152,7 @@ func (s *Store) UpdateInvolvement(ctx context.Context, v *haki.Involvement) erro
 		if err != nil {
 			return err
 		}
-		sl := sealer{key, "involvement", v.ID}
-		if err := tx.touchIncidents(incidentID); err != nil {
-			return err
-		}
-		if err := tx.execOne("involvement", `UPDATE involvements SET service_code = ?, institution_id = ?, officer_name = ?, officer_service_number = ?,
-			officer_rank = ?, degree = ?, notes = ?, version = version + 1 WHERE id = ? AND version = ?`, v.ServiceCode, nullString(v.InstitutionID),
-			sl.seal("officer_name", v.OfficerName), sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree,
-			sl.seal("notes", v.Notes), v.ID, v.Version); err != nil {
-			return err
-		}
-		if err := tx.writeOutcomes(v, key); err != nil {
+		if err := tx.updateInvolvementRow(v, incidentID, key); err != nil {
 			return err
 		}
 		v.Version = before.Version + 1

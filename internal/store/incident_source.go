@@ -119,13 +119,25 @@ func (tx *Tx) findSource(id string) (*haki.Source, error) {
 	return tx.scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id), key)
 }
 
-// sealedDescription seals a source's description with its incident's key.
-func (tx *Tx) sealedDescription(src *haki.Source) (string, error) {
-	_, key, err := tx.incidentKey(src.IncidentID)
-	if err != nil {
-		return "", err
+// insertSource writes a checked source (src.ID set), its description
+// sealed with its incident's key; it audits nothing.
+func (tx *Tx) insertSource(src *haki.Source, key []byte) error {
+	if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID),
+		(sealer{key, "source", src.ID}).seal("description", src.Description),
+		src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
+		return tx.mapErr(err, "source")
 	}
-	return (sealer{key, "source", src.ID}).seal("description", src.Description), nil
+	return nil
+}
+
+// updateSourceRow writes a checked source's fields over version
+// src.Version; it audits nothing.
+func (tx *Tx) updateSourceRow(src *haki.Source, key []byte) error {
+	return tx.execOne("source", `UPDATE sources SET kind = ?, outlet = ?, url = ?, person_id = ?, description = ?, source_date = ?,
+		source_precision = ?, source_approx = ?, reliability = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		src.Kind, src.Outlet, src.URL, nullString(src.PersonID), (sealer{key, "source", src.ID}).seal("description", src.Description),
+		src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability, src.ID, src.Version)
 }
 
 // CreateSource adds a source to an incident.
@@ -145,14 +157,12 @@ func (tx *Tx) createSource(src *haki.Source) error {
 		return err
 	}
 	src.ID, src.Version = newID(), 1
-	desc, err := tx.sealedDescription(src)
+	_, key, err := tx.incidentKey(src.IncidentID)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.exec(`INSERT INTO sources (id, incident_id, kind, outlet, url, person_id, description, source_date, source_precision, source_approx, reliability, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, src.ID, src.IncidentID, src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc,
-		src.SourceDate.ISO(), precisionOf(src.SourceDate), boolInt(src.SourceDate.Approx), src.Reliability); err != nil {
-		return tx.mapErr(err, "source")
+	if err := tx.insertSource(src, key); err != nil {
+		return err
 	}
 	return tx.auditIncident(src.IncidentID, "create", "source", src.ID, nil, src)
 }
@@ -171,14 +181,11 @@ func (s *Store) UpdateSource(ctx context.Context, src *haki.Source) error {
 		if err := tx.checkSource(src, before); err != nil {
 			return err
 		}
-		desc, err := tx.sealedDescription(src)
+		_, key, err := tx.incidentKey(src.IncidentID)
 		if err != nil {
 			return err
 		}
-		if err := tx.execOne("source", `UPDATE sources SET kind = ?, outlet = ?, url = ?, person_id = ?, description = ?, source_date = ?,
-			source_precision = ?, source_approx = ?, reliability = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			src.Kind, src.Outlet, src.URL, nullString(src.PersonID), desc, src.SourceDate.ISO(), precisionOf(src.SourceDate),
-			boolInt(src.SourceDate.Approx), src.Reliability, src.ID, src.Version); err != nil {
+		if err := tx.updateSourceRow(src, key); err != nil {
 			return err
 		}
 		src.Version = before.Version + 1

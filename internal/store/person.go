@@ -153,18 +153,8 @@ func (tx *Tx) createPerson(p *haki.Person) error {
 	if err != nil {
 		return err
 	}
-	keyID, key, err := tx.newDataKey()
+	keyID, key, err := tx.insertPerson(p, ref)
 	if err != nil {
-		return err
-	}
-	p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
-	args := append([]any{p.ID, p.Ref}, personArgs(p, sealer{key, "person", p.ID})...)
-	args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
-	if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, key_id, version)
-		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
-		return tx.mapErr(err, "person")
-	}
-	if err := tx.setPersonTokens(p); err != nil {
 		return err
 	}
 	after, err := sealAudit(keyID, key, p)
@@ -172,6 +162,42 @@ func (tx *Tx) createPerson(p *haki.Person) error {
 		return err
 	}
 	return tx.audit("create", "person", p.ID, nil, after)
+}
+
+// insertPerson writes a checked new person with their search tokens and a
+// new data key, under ref, and returns the key; it audits nothing.
+func (tx *Tx) insertPerson(p *haki.Person, ref string) (string, []byte, error) {
+	keyID, key, err := tx.newDataKey()
+	if err != nil {
+		return "", nil, err
+	}
+	p.ID, p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
+	args := append([]any{p.ID, p.Ref}, personArgs(p, sealer{key, "person", p.ID})...)
+	args = append(args, nullString(p.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+	if _, err := tx.exec(`INSERT INTO persons (id, ref, `+personWritable+`, created_by, created_at, updated_at, key_id, version)
+		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
+		return "", nil, tx.mapErr(err, "person")
+	}
+	return keyID, key, tx.setPersonTokens(p)
+}
+
+// updatePersonRow writes a checked person's fields and tokens over version
+// p.Version, and returns their key; it audits nothing.
+func (tx *Tx) updatePersonRow(p *haki.Person) (string, []byte, error) {
+	keyID, key, err := tx.personKey(p.ID)
+	if err != nil {
+		return "", nil, err
+	}
+	args := append(personArgs(p, sealer{key, "person", p.ID}), fmtTime(tx.now), p.ID, p.Version)
+	// The victim's sex and age band are in the reports' figures.
+	if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, p.ID); err != nil {
+		return "", nil, err
+	}
+	if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
+		(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
+		return "", nil, err
+	}
+	return keyID, key, tx.setPersonTokens(p)
 }
 
 // FindPersonByID returns a person the caller may see.
@@ -249,23 +275,11 @@ func (s *Store) UpdatePerson(ctx context.Context, p *haki.Person) error {
 		if err := tx.checkPerson(p, before); err != nil {
 			return err
 		}
-		keyID, key, err := tx.personKey(p.ID)
+		keyID, key, err := tx.updatePersonRow(p)
 		if err != nil {
 			return err
 		}
-		args := append(personArgs(p, sealer{key, "person", p.ID}), fmtTime(tx.now), p.ID, p.Version)
-		// The victim's sex and age band are in the reports' figures.
-		if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, p.ID); err != nil {
-			return err
-		}
-		if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
-			(`+placeholders(len(args)-2)+`, version + 1) WHERE id = ? AND version = ?`, args...); err != nil {
-			return err
-		}
 		p.Ref, p.CreatedBy, p.CreatedAt, p.UpdatedAt, p.Version = before.Ref, before.CreatedBy, before.CreatedAt, tx.now, before.Version+1
-		if err := tx.setPersonTokens(p); err != nil {
-			return err
-		}
 		return tx.auditSealed("update", "person", p.ID, keyID, key, before, p)
 	})
 }

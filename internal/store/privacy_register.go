@@ -206,7 +206,13 @@ var fieldClasses = concat(
 	classify("retention_settings", haki.ClassOrdinary, "administration", basisLegal, keepRef, "record_type", "years", "updated_by", "updated_at"),
 	classify("schema_migrations", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "name", "applied_at"),
 
-	classify("places", haki.ClassOrdinary, "statistics", basisResearch, keepRef, "code", "country", "level", "parent_code", "name", "official_code"),
+	classify("places", haki.ClassOrdinary, "statistics", basisResearch, keepRef, "code", "country", "level", "parent_code", "name", "official_code", "boundary"),
+	// A record's id in the system a batch came from: another organisation's
+	// or a spreadsheet's row id, which is not an identifier of a person
+	// unless that system made it one, so it is kept with the record.
+	classify("batch_records", haki.ClassOrdinary, "administration", basisLegitimate, "as long as the record it names",
+		"system", "kind", "scope", "external_id", "record_id", "digest", "version"),
+	classify("organisation_settings", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "name", "value"),
 	classify("terms", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "vocab", "code", "label_en", "label_sw", "sort", "active"),
 	classify("ref_counters", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "prefix", "year", "last"),
 

@@ -211,6 +211,9 @@ type Tx struct {
 	// kind of record, to audit after commit (audit_reveal.go).
 	readOnly bool
 	revealed map[string]map[string]bool
+	// lookups, when set, answers checkTerm and checkPlace from memory:
+	// a batch loads the vocabularies and places once (batch_lookup.go).
+	lookups *lookups
 }
 
 // write runs fn in a read-write transaction, committed when fn returns nil.

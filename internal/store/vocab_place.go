@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/haki-kenya/haki"
 )
@@ -71,7 +72,15 @@ func (tx *Tx) checkPlace(p haki.Problems, field, code string, level int, parent 
 	}
 	var lvl int
 	var par string
-	err := tx.queryRow(`SELECT level, COALESCE(parent_code, '') FROM places WHERE code = ?`, code).Scan(&lvl, &par)
+	var err error
+	if tx.lookups != nil {
+		pl, known := tx.lookups.places[code]
+		if lvl, par = pl.level, pl.parent; !known {
+			err = sql.ErrNoRows
+		}
+	} else {
+		err = tx.queryRow(`SELECT level, COALESCE(parent_code, '') FROM places WHERE code = ?`, code).Scan(&lvl, &par)
+	}
 	if err != nil || lvl != level || (parent != "" && par != parent) {
 		if err != nil && !isNoRows(err) {
 			return err

@@ -91,7 +91,15 @@ func (tx *Tx) checkTerm(p haki.Problems, field, vocab, code string, keep ...stri
 		return nil
 	}
 	var active bool
-	err := tx.queryRow(`SELECT active FROM terms WHERE vocab = ? AND code = ?`, vocab, code).Scan(&active)
+	var err error
+	if tx.lookups != nil {
+		var known bool
+		if active, known = tx.lookups.terms[[2]string{vocab, code}]; !known {
+			err = sql.ErrNoRows
+		}
+	} else {
+		err = tx.queryRow(`SELECT active FROM terms WHERE vocab = ? AND code = ?`, vocab, code).Scan(&active)
+	}
 	if isNoRows(err) || (err == nil && !active && !slices.Contains(keep, code)) {
 		p.Add(field, "Choose one of the listed values.")
 		return nil
