@@ -210,7 +210,7 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 	return nil
 }
 
-// keys returns the batch_records of a kind of record (scope ”) for the
+// keys returns the batch_records of a kind of record (with an empty scope) for the
 // external ids, joined to their record (x) by join.
 func (r *batchRun) keys(kind, join, publish string, ids []string) (map[string]*batchKey, error) {
 	out := map[string]*batchKey{}
