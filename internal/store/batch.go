@@ -79,7 +79,8 @@ func (s *Store) ApplyBatchStream(ctx context.Context, system string, next func()
 		run = s.read // nothing is written: the single writer stays free
 	}
 	err := run(ctx, func(tx *Tx) error {
-		r := &batchRun{tx: tx, system: system, opt: opt, res: res, persons: map[string]*batchKey{}}
+		r := &batchRun{tx: tx, system: system, opt: opt, res: res, persons: map[string]*batchKey{},
+			seen: map[string]int{}, refs: map[string]*refRange{}}
 		if err := tx.loadLookups(); err != nil {
 			return err
 		}
@@ -88,6 +89,9 @@ func (s *Store) ApplyBatchStream(ctx context.Context, system string, next func()
 		}
 		if opt.DryRun || (res.Rejected > 0 && !opt.ValidOnly) {
 			return errBatchRollback
+		}
+		if err := r.releaseRefs(); err != nil {
+			return err
 		}
 		return tx.audit("load", "batch", "", nil, batchAudit{System: system, Created: res.Created, Updated: res.Updated,
 			Unchanged: res.Unchanged, Rejected: res.Rejected, PersonsCreated: r.personsCreated})
@@ -125,6 +129,11 @@ type batchRun struct {
 	// would create with an empty id.
 	persons        map[string]*batchKey
 	personsCreated int
+	// seen holds the incidents' external ids so far: one twice is refused.
+	seen  map[string]int
+	refs  map[string]*refRange
+	notes []batchNote
+	noted map[[3]string]int
 }
 
 // batchKey is a row of batch_records joined to its record: id is "" when
@@ -207,7 +216,7 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 		row.Index = len(r.res.Rows)
 		r.res.Add(row)
 	}
-	return nil
+	return r.flushNotes()
 }
 
 // keys returns the batch_records of a kind of record (with an empty scope) for the

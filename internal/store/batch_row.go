@@ -18,6 +18,10 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 	if err != nil {
 		return row, err
 	}
+	if _, twice := r.seen[bi.ExternalID]; twice {
+		problems.Add("external_id", "An earlier row of the batch has this external id.")
+	}
+	r.seen[bi.ExternalID] = len(r.res.Rows)
 	if len(problems) > 0 {
 		row.Action, row.Problems = haki.BatchRejected, problems
 		return row, nil
@@ -136,10 +140,15 @@ func (r *batchRun) write(bi *haki.BatchIncident, k *batchKey, d string) error {
 			return err
 		}
 	} else {
-		ref, err := tx.nextRef("INC")
+		ref, err := r.ref("INC")
 		if err != nil {
 			return err
 		}
+		victims := map[string]bool{}
+		for _, ba := range bi.Acts {
+			victims[ba.Victim] = true
+		}
+		inc.VictimCount = len(victims)
 		if key, err = tx.insertIncident(inc, ref); err != nil {
 			return err
 		}
@@ -180,8 +189,10 @@ func (r *batchRun) write(bi *haki.BatchIncident, k *batchKey, d string) error {
 	if err := r.deleteParts(parts, bi.ExternalID); err != nil {
 		return err
 	}
-	if err := tx.recountVictims(inc.ID); err != nil {
-		return err
+	if k != nil && k.id != "" {
+		if err := tx.recountVictims(inc.ID); err != nil {
+			return err
+		}
 	}
 	return r.note("incident", "", bi.ExternalID, inc.ID, d, inc.Version)
 }
@@ -203,7 +214,7 @@ func (r *batchRun) writePerson(bp *haki.BatchPerson) error {
 		}
 		k.version++
 	default:
-		ref, err := tx.nextRef("PER")
+		ref, err := r.ref("PER")
 		if err != nil {
 			return err
 		}
@@ -292,10 +303,76 @@ func (r *batchRun) deleteParts(parts map[[2]string]partKey, scope string) error 
 }
 
 // note keeps a record's external id, with the digest and version of what
-// the batch wrote.
+// the batch wrote; the notes of a chunk are written together (flushNotes).
 func (r *batchRun) note(kind, scope, ext, id, d string, version int) error {
-	_, err := r.tx.exec(`INSERT INTO batch_records (system, kind, scope, external_id, record_id, digest, version) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (system, kind, scope, external_id) DO UPDATE SET record_id = excluded.record_id, digest = excluded.digest, version = excluded.version`,
-		r.system, kind, scope, ext, id, d, version)
-	return err
+	key := [3]string{kind, scope, ext}
+	if i, ok := r.noted[key]; ok {
+		r.notes[i] = batchNote{key, id, d, version}
+		return nil
+	}
+	if r.noted == nil {
+		r.noted = map[[3]string]int{}
+	}
+	r.noted[key] = len(r.notes)
+	r.notes = append(r.notes, batchNote{key, id, d, version})
+	return nil
+}
+
+// batchNote is a row of batch_records to write.
+type batchNote struct {
+	key        [3]string // kind, scope, external id
+	id, digest string
+	version    int
+}
+
+// flushNotes writes the notes kept so far, a hundred rows a statement.
+func (r *batchRun) flushNotes() error {
+	for notes := r.notes; len(notes) > 0; {
+		n := min(len(notes), 100)
+		args := make([]any, 0, 7*n)
+		for _, nt := range notes[:n] {
+			args = append(args, r.system, nt.key[0], nt.key[1], nt.key[2], nt.id, nt.digest, nt.version)
+		}
+		notes = notes[n:]
+		if _, err := r.tx.exec(`INSERT INTO batch_records (system, kind, scope, external_id, record_id, digest, version) VALUES `+
+			strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?), ", n), ", ")+`
+			ON CONFLICT (system, kind, scope, external_id) DO UPDATE SET record_id = excluded.record_id, digest = excluded.digest, version = excluded.version`,
+			args...); err != nil {
+			return fmt.Errorf("batch: external ids: %w", err)
+		}
+	}
+	r.notes, r.noted = r.notes[:0], nil
+	return nil
+}
+
+// ref returns the next reference of the prefix, from numbers reserved a
+// block at a time; releaseRefs gives back those not used.
+func (r *batchRun) ref(prefix string) (string, error) {
+	b := r.refs[prefix]
+	if b == nil || b.next > b.last {
+		first, err := r.tx.reserveRefs(prefix, refBlock)
+		if err != nil {
+			return "", err
+		}
+		b = &refRange{first, first + refBlock - 1}
+		r.refs[prefix] = b
+	}
+	b.next++
+	return formatRef(prefix, haki.Today(r.tx.now).Year(), b.next-1), nil
+}
+
+// refBlock is how many references a batch reserves at a time.
+const refBlock = 256
+
+type refRange struct{ next, last int }
+
+func (r *batchRun) releaseRefs() error {
+	for prefix, b := range r.refs {
+		if b.next <= b.last {
+			if err := r.tx.releaseRefs(prefix, b.next-1, b.last); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -75,3 +75,7 @@ func (s *Store) ExecForTest(ctx context.Context, q string) error {
 func (s *Store) QueryRowForTest(ctx context.Context, q string, args ...any) *sql.Row {
 	return s.db.QueryRowContext(ctx, s.d.rebind(q), args...)
 }
+
+// WriterDB returns the store's writer connection, for the hand-written
+// SQL floor of a write benchmark.
+func (s *Store) WriterDB() *sql.DB { return s.db }

@@ -175,6 +175,7 @@ func (s *Store) CreateIncident(ctx context.Context, inc *haki.Incident) error {
 // createIncident records an incident in the transaction.
 func (tx *Tx) createIncident(inc *haki.Incident) error {
 	inc.OverrideReason = "" // a new incident has no victims yet: nothing to override
+	inc.VictimCount = 0
 	if err := tx.checkIncident(inc, nil); err != nil {
 		return err
 	}
@@ -190,21 +191,22 @@ func (tx *Tx) createIncident(inc *haki.Incident) error {
 
 // insertIncident writes a checked new incident with its types and a new
 // data key, under ref, and returns the key; it audits nothing
-// (createIncident and a batch do).
+// (createIncident and a batch do). inc.VictimCount is the number of
+// victims its acts will have: 0 for a form, which adds them one by one.
 func (tx *Tx) insertIncident(inc *haki.Incident, ref string) ([]byte, error) {
 	keyID, key, err := tx.newDataKey()
 	if err != nil {
 		return nil, err
 	}
-	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version, inc.VictimCount = newID(), ref, tx.userID(), tx.now, tx.now, 1, 0
+	inc.ID, inc.Ref, inc.CreatedBy, inc.CreatedAt, inc.UpdatedAt, inc.Version = newID(), ref, tx.userID(), tx.now, tx.now, 1
 	args := append([]any{inc.ID, inc.Ref}, tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID})...)
-	args = append(args, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
+	args = append(args, inc.VictimCount, nullString(inc.CreatedBy), fmtTime(tx.now), fmtTime(tx.now), keyID)
 	tx.touchNewIncident(inc.ID)
-	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, created_by, created_at, updated_at, key_id, version)
+	if _, err := tx.exec(`INSERT INTO incidents (id, ref, `+incidentWritable+`, victim_count, created_by, created_at, updated_at, key_id, version)
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 		return nil, tx.mapErr(err, "incident")
 	}
-	return key, tx.setIncidentTypes(inc.ID, inc.Types)
+	return key, tx.insertIncidentTypes(inc.ID, inc.Types)
 }
 
 func (tx *Tx) setIncidentTypes(id string, types []string) error {
@@ -214,6 +216,11 @@ func (tx *Tx) setIncidentTypes(id string, types []string) error {
 	if _, err := tx.exec(`DELETE FROM incident_types WHERE incident_id = ?`, id); err != nil {
 		return err
 	}
+	return tx.insertIncidentTypes(id, types)
+}
+
+// insertIncidentTypes adds the types of an incident that has none.
+func (tx *Tx) insertIncidentTypes(id string, types []string) error {
 	seen := map[string]bool{}
 	for _, t := range types {
 		if seen[t] {

@@ -77,7 +77,7 @@ func (tx *Tx) insertInvolvement(v *haki.Involvement, incidentID string, key []by
 		sl.seal("officer_service_number", v.OfficerServiceNumber), v.OfficerRank, v.Degree, sl.seal("notes", v.Notes)); err != nil {
 		return tx.mapErr(err, "involvement")
 	}
-	return tx.writeOutcomes(v, key)
+	return tx.storeOutcomes(v, key, true)
 }
 
 // updateInvolvementRow writes a checked involvement's fields and outcomes

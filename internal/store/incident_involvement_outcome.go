@@ -19,26 +19,18 @@ const outcomeColumns = `id, involvement_id, kind, outcome_date, date_precision, 
 // outcome that keeps its id keeps who recorded it and when; the others
 // get new ids. The source's reference and the notes are sealed with key.
 func (tx *Tx) writeOutcomes(v *haki.Involvement, key []byte) error {
-	type origin struct {
-		by        sql.NullString
-		createdAt string
-	}
-	kept := map[string]origin{}
-	err := scanRows(tx, `SELECT id, created_by, created_at FROM involvement_outcomes WHERE involvement_id = ?`, []any{v.ID},
-		func(rows *sql.Rows) error {
-			var id string
-			var o origin
-			if err := rows.Scan(&id, &o.by, &o.createdAt); err != nil {
-				return err
-			}
-			kept[id] = o
-			return nil
-		})
-	if err != nil {
-		return fmt.Errorf("writeOutcomes(%s): %w", v.ID, err)
-	}
-	if _, err := tx.exec(`DELETE FROM involvement_outcomes WHERE involvement_id = ?`, v.ID); err != nil {
-		return fmt.Errorf("writeOutcomes(%s): %w", v.ID, err)
+	return tx.storeOutcomes(v, key, false)
+}
+
+// storeOutcomes writes v.Outcomes; fresh says the involvement is new, so
+// has none to replace.
+func (tx *Tx) storeOutcomes(v *haki.Involvement, key []byte, fresh bool) error {
+	kept := map[string]outcomeOrigin{}
+	if !fresh {
+		var err error
+		if kept, err = tx.takeOutcomes(v.ID); err != nil {
+			return fmt.Errorf("writeOutcomes(%s): %w", v.ID, err)
+		}
 	}
 	if v.Outcomes == nil {
 		v.Outcomes = []haki.Outcome{} // answered as [], as a read answers
@@ -51,7 +43,7 @@ func (tx *Tx) writeOutcomes(v *haki.Involvement, key []byte) error {
 		o := &v.Outcomes[i]
 		from, ok := kept[o.ID]
 		if !ok {
-			o.ID, from = newID(), origin{by, fmtTime(tx.now)}
+			o.ID, from = newID(), outcomeOrigin{by, fmtTime(tx.now)}
 		}
 		delete(kept, o.ID) // an id given twice is new the second time
 		sl := sealer{key, "involvement_outcome", o.ID}
@@ -63,6 +55,33 @@ func (tx *Tx) writeOutcomes(v *haki.Involvement, key []byte) error {
 		}
 	}
 	return nil
+}
+
+// outcomeOrigin is who recorded an outcome, and when.
+type outcomeOrigin struct {
+	by        sql.NullString
+	createdAt string
+}
+
+// takeOutcomes deletes the outcomes of an involvement and returns who
+// recorded each and when, by id, for those written again.
+func (tx *Tx) takeOutcomes(involvementID string) (map[string]outcomeOrigin, error) {
+	kept := map[string]outcomeOrigin{}
+	err := scanRows(tx, `SELECT id, created_by, created_at FROM involvement_outcomes WHERE involvement_id = ?`, []any{involvementID},
+		func(rows *sql.Rows) error {
+			var id string
+			var o outcomeOrigin
+			if err := rows.Scan(&id, &o.by, &o.createdAt); err != nil {
+				return err
+			}
+			kept[id] = o
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	_, err = tx.exec(`DELETE FROM involvement_outcomes WHERE involvement_id = ?`, involvementID)
+	return kept, err
 }
 
 // loadOutcomes fills in the outcomes of the involvements, a batch of

@@ -96,12 +96,22 @@ func (tx *Tx) setPersonTokens(p *haki.Person) error {
 	if _, err := tx.exec(`DELETE FROM person_tokens WHERE person_id = ?`, p.ID); err != nil {
 		return err
 	}
-	for _, t := range tx.s.personTokens(p) {
-		if _, err := tx.exec(`INSERT INTO person_tokens (token, person_id) VALUES (?, ?)`, t, p.ID); err != nil {
-			return err
-		}
+	return tx.insertPersonTokens(p)
+}
+
+// insertPersonTokens adds the tokens of a person who has none, in one
+// statement.
+func (tx *Tx) insertPersonTokens(p *haki.Person) error {
+	toks := tx.s.personTokens(p)
+	if len(toks) == 0 {
+		return nil
 	}
-	return nil
+	args := make([]any, 0, 2*len(toks))
+	for _, t := range toks {
+		args = append(args, t, p.ID)
+	}
+	_, err := tx.exec(`INSERT INTO person_tokens (token, person_id) VALUES `+strings.TrimSuffix(strings.Repeat("(?, ?), ", len(toks)), ", "), args...)
+	return err
 }
 
 // personKey returns a person's data key id and key.
@@ -178,7 +188,7 @@ func (tx *Tx) insertPerson(p *haki.Person, ref string) (string, []byte, error) {
 		VALUES (`+placeholders(len(args))+`, 1)`, args...); err != nil {
 		return "", nil, tx.mapErr(err, "person")
 	}
-	return keyID, key, tx.setPersonTokens(p)
+	return keyID, key, tx.insertPersonTokens(p)
 }
 
 // updatePersonRow writes a checked person's fields and tokens over version
@@ -314,6 +324,22 @@ func (s *Store) DeletePerson(ctx context.Context, id string) error {
 		}
 		return tx.audit("delete", "person", id, b, nil)
 	})
+}
+
+// reserveRefs takes the next n numbers of the prefix's references in the
+// current year and returns the first; releaseRefs gives back those left.
+func (tx *Tx) reserveRefs(prefix string, n int) (int, error) {
+	var last int
+	err := tx.queryRow(`INSERT INTO ref_counters (prefix, year, last) VALUES (?, ?, ?)
+		ON CONFLICT (prefix, year) DO UPDATE SET last = ref_counters.last + ? RETURNING last`, prefix, haki.Today(tx.now).Year(), n, n).Scan(&last)
+	return last - n + 1, err
+}
+
+// releaseRefs gives back the reserved numbers after used, when reserved
+// is still the last number given (the transaction holds the counter).
+func (tx *Tx) releaseRefs(prefix string, used, reserved int) error {
+	_, err := tx.exec(`UPDATE ref_counters SET last = ? WHERE prefix = ? AND year = ? AND last = ?`, used, prefix, haki.Today(tx.now).Year(), reserved)
+	return err
 }
 
 // nextRef returns the next human reference for the prefix in the current
