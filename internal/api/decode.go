@@ -22,11 +22,16 @@ const MaxBodyBytes = 1 << 20
 // and values of the wrong type are 400 problems naming the field; a date
 // that is a string but not a date is a 422 naming the field.
 func decode(w http.ResponseWriter, r *http.Request, v any) error {
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBodyBytes))
+	return decodeMax(w, r, v, MaxBodyBytes)
+}
+
+// decodeMax is decode for a body of at most max bytes.
+func decodeMax(w http.ResponseWriter, r *http.Request, v any, max int64) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return &problem{status: http.StatusBadRequest, kind: "body-too-large",
-				detail: fmt.Sprintf("The request body is larger than %d bytes.", MaxBodyBytes)}
+				detail: fmt.Sprintf("The request body is larger than %d bytes.", max)}
 		}
 		return &problem{status: http.StatusBadRequest, kind: "malformed-json", detail: "The request body could not be read."}
 	}

@@ -26,11 +26,27 @@ type op struct {
 	body    any      // request body type, nil for none
 	resp    any      // response type; a listOf for lists; nil for 204
 	status  string   // success status, "200" when empty
+	// example is an example request body; refused, when set, is the type
+	// of the 422 response's body instead of a problem.
+	example, refused any
 }
 
 type listOf struct{ item any }
 
+// batchExample is the example body of POST /api/v1/batch.
+var batchExample = map[string]any{"system": "wapo-fatal-force", "incidents": []any{map[string]any{
+	"external_id": "1694",
+	"incident": map[string]any{"title": "Man shot by police at a traffic stop", "types": []string{"extrajudicial_execution"}, "occurred": "2017-03-14",
+		"county_code": "KE-047", "context": "traffic", "verification": "unverified"},
+	"persons":      []any{map[string]any{"external_id": "victim-1694", "person": map[string]any{"full_name": "Unknown", "sex": "male", "estimated_age": 30, "deceased": true}}},
+	"acts":         []any{map[string]any{"victim": "victim-1694", "act": map[string]any{"act_type": "killing", "method": "shooting", "victim_status": "killed", "victim_age": 30}}},
+	"involvements": []any{map[string]any{"involvement": map[string]any{"service_code": "kps", "degree": "direct", "outcomes": []any{map[string]any{"kind": "arrested", "date": "2017-04", "source_kind": "news"}}}}},
+	"sources":      []any{map[string]any{"source": map[string]any{"kind": "media", "outlet": "Daily Nation", "url": "https://example.org/article", "reliability": "probably_true"}}},
+}}}
+
 var queryParams = map[string]map[string]any{
+	"dry_run":        {"description": "1 to check the batch and say what it would do, writing nothing.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
+	"valid_only":     {"description": "1 to write the valid rows and report the rejected ones; by default one rejected row and nothing is written.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"type":           {"description": "Incident type code (vocabulary incident_type).", "schema": map[string]any{"type": "string"}},
 	"county":         {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
 	"version":        {"description": "The version of the record read.", "schema": map[string]any{"type": "integer", "minimum": 1}},
@@ -273,6 +289,8 @@ var ops = map[string]op{
 		query: []string{"records", "dim1", "dim2", "measure", "chart", "from@period", "to@period", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},
 	"GET /api/v1/research-extract": {summary: "The de-identified research extract: one row per victim of an act in from..to, codes only (month, incident types, county, sex, age band, act type, victim status, method, perpetrators' services, context, verification); no id, name, exact date, place below the county, officer or free text. k-anonymous on the quasi-identifiers qi: generalised (county to region to any, age band to under 18 or adult to any, month to quarter to year to any, others to any) then the rows of smaller classes suppressed; the note says what was done and what it cost. Researchers, data managers and administrators; audited as an export.",
 		query: []string{"from@period", "to@period", "type@extract", "county", "k", "qi", "strategy", "max_suppressed", "format@extract"}, resp: api.ExtractJSON{}},
+	"POST /api/v1/batch": {summary: "Write many incidents, each with its persons, acts, involvements (with outcomes) and sources, in one transaction. Every record carries the caller's external id, kept under system: running the same batch again updates what changed and leaves the rest (\"unchanged\"), never duplicating. A person's external id names the same person across the system's incidents; an act's, involvement's or source's is within its incident and defaults to its position. At most 5,000 incidents (and 500 parts of each kind per incident) and 64 MiB per request. All or nothing by default: one rejected row and nothing is written (422 with the result); valid_only=1 writes the valid rows and reports the others; dry_run=1 checks everything and writes nothing. The same checks as the single-record routes (vocabularies, places, verification duty). Administrators and data managers; audited once per batch with its counts.",
+		query: []string{"dry_run", "valid_only"}, body: haki.Batch{}, resp: haki.BatchResult{}, refused: haki.BatchResult{}, example: batchExample},
 	"GET /api/v1/saved-reports":             {summary: "The saved builder queries the caller sees: their own, their team's shared with the team, and those shared with everyone.", resp: listOf{api.SavedReportJSON{}}},
 	"POST /api/v1/saved-reports":            {summary: "Save a builder query (query: its query string) with a name, shared private, team or everyone.", body: api.SavedReportJSON{}, resp: api.SavedReportJSON{}, status: "201"},
 	"GET /api/v1/saved-reports/{saved}":     {summary: "A saved query the caller sees; href runs it.", resp: api.SavedReportJSON{}},
@@ -365,13 +383,54 @@ func (g schemaGen) object(t reflect.Type) map[string]any {
 		if values, ok := fieldEnums[t.Name()+"."+name]; ok {
 			props[name] = map[string]any{"type": "string", "enum": values}
 		}
+		if more, ok := fieldLimits[t.Name()+"."+name]; ok {
+			prop := map[string]any{}
+			for k, v := range props[name].(map[string]any) {
+				prop[k] = v
+			}
+			for k, v := range more {
+				prop[k] = v
+			}
+			props[name] = prop
+		}
 	}
-	return map[string]any{"type": "object", "properties": props}
+	obj := map[string]any{"type": "object", "properties": props}
+	if req, ok := requiredFields[t.Name()]; ok {
+		obj["required"] = req
+	}
+	return obj
+}
+
+// requiredFields are the fields a request must give, by type.
+var requiredFields = map[string][]string{
+	"Batch":            {"system", "incidents"},
+	"BatchIncident":    {"external_id", "incident"},
+	"BatchPerson":      {"external_id", "person"},
+	"BatchAct":         {"victim", "act"},
+	"BatchInvolvement": {"involvement"},
+	"BatchSource":      {"source"},
+}
+
+// fieldLimits are further schema keywords of fields, by "Type.json_name".
+var fieldLimits = map[string]map[string]any{
+	"Batch.system":               {"pattern": "^[a-z0-9._:-]{1,100}$", "description": "The system the records come from, e.g. wapo-fatal-force."},
+	"Batch.incidents":            {"minItems": 1, "maxItems": haki.MaxBatchIncidents},
+	"BatchIncident.external_id":  {"minLength": 1, "maxLength": haki.MaxExternalID},
+	"BatchIncident.persons":      {"maxItems": haki.MaxBatchParts},
+	"BatchIncident.acts":         {"maxItems": haki.MaxBatchParts},
+	"BatchIncident.involvements": {"maxItems": haki.MaxBatchParts},
+	"BatchIncident.sources":      {"maxItems": haki.MaxBatchParts},
+	"BatchPerson.external_id":    {"minLength": 1, "maxLength": haki.MaxExternalID},
+	"BatchAct.victim":            {"description": "The external id of the victim: a person of the incident, or of an earlier incident of the system."},
+	"BatchInvolvement.act":       {"description": "The external id of the act; may be left out when the incident has one act."},
+	"BatchSource.person":         {"description": "The external id of the person who is the source, if any."},
+	"BatchRow.problems":          {"description": "What is wrong, by field within the row, e.g. incident.county_code, persons[0].person.sex, acts[1].victim."},
 }
 
 // fieldEnums are the allowed values of fields the domain fixes in code
 // rather than in a vocabulary, by "Type.json_name".
 var fieldEnums = map[string][]string{
+	"BatchRow.action":     {haki.BatchCreated, haki.BatchUpdated, haki.BatchUnchanged, haki.BatchRejected},
 	"Outcome.kind":        haki.OutcomeKinds,
 	"Outcome.source_kind": haki.OutcomeSourceKinds,
 }
@@ -463,7 +522,10 @@ func generateOpenAPI(t *testing.T) []byte {
 			if strings.Contains(rt.Path, "{") {
 				responses["404"] = problemRef("NotFound")
 			}
-			if o.body != nil {
+			if o.refused != nil {
+				responses["422"] = map[string]any{"description": "Refused: nothing was written; the body says what each row would have done, and the problems of the rejected rows.",
+					"content": map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(o.refused))}}}
+			} else if o.body != nil {
 				responses["422"] = problemRef("Unprocessable")
 				if rt.Method == "PUT" || rt.Method == "POST" {
 					responses["409"] = problemRef("Conflict")
@@ -471,7 +533,11 @@ func generateOpenAPI(t *testing.T) []byte {
 			}
 		}
 		if o.body != nil {
-			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(o.body))}}}
+			content := map[string]any{"schema": g.ref(reflect.TypeOf(o.body))}
+			if o.example != nil {
+				content["example"] = o.example
+			}
+			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": content}}
 		}
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}

@@ -235,6 +235,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	// The de-identified, k-anonymous research extract, one row per victim
 	// (research_extract.go); audited as an export.
 	add("GET", "/research-extract", haki.PermResearchExtract, s.getResearchExtract)
+	// Many incidents with their persons, acts, involvements and sources in
+	// one transaction, by the caller's external ids (batch.go).
+	add("POST", "/batch", haki.PermBatch, s.postBatch)
 	add("GET", "/saved-reports", haki.PermDashboard, s.listSavedReports)
 	add("POST", "/saved-reports", haki.PermDashboard, s.createSavedReport)
 	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)

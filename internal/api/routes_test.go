@@ -193,6 +193,7 @@ var routeRoles = map[string][]string{
 
 	"GET /api/v1/builder":                   everyone,
 	"GET /api/v1/research-extract":          {"admin", "datamanager", "researcher"},
+	"POST /api/v1/batch":                    deleters,
 	"GET /api/v1/saved-reports":             everyone,
 	"POST /api/v1/saved-reports":            everyone,
 	"GET /api/v1/saved-reports/{saved}":     everyone,
