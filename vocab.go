@@ -78,6 +78,9 @@ type Place struct {
 	ParentCode   string `json:"parent_code,omitempty"`
 	Name         string `json:"name"`
 	OfficialCode string `json:"official_code,omitempty"` // e.g. 047
+	// Boundary is the place's outline as a GeoJSON geometry (place_boundary.go), when
+	// its gazetteer gives one; FindPlaces leaves it out.
+	Boundary string `json:"boundary,omitempty"`
 }
 
 // AuditEntry records one change or sensitive read: who, when, what, before and after.

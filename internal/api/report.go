@@ -136,7 +136,7 @@ func (s *Server) reportLabels(ctx context.Context, lang string) (report.Labels, 
 		}
 		terms = append(terms, ts...)
 	}
-	places, err := s.store.FindPlaces(ctx, "KE", 1, "")
+	places, err := s.store.FindPlaces(ctx, "", 1, "")
 	if err != nil {
 		return report.Labels{}, err
 	}

@@ -88,10 +88,7 @@ func (s *Server) updateTerm(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) listPlaces(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	country := q.Get("country")
-	if country == "" {
-		country = "KE"
-	}
+	country := q.Get("country") // "" is the organisation's country
 	level, err := intParam(r, "level")
 	if err != nil {
 		return err

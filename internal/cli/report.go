@@ -135,7 +135,7 @@ func reportLabels(ctx context.Context, s *store.Store, lang string) (report.Labe
 		}
 		terms = append(terms, ts...)
 	}
-	places, err := s.FindPlaces(ctx, "KE", 1, "")
+	places, err := s.FindPlaces(ctx, "", 1, "")
 	if err != nil {
 		return report.Labels{}, err
 	}

@@ -27,6 +27,9 @@ var subcountiesJSON []byte
 var kisii = []string{"Bobasi", "Bomachoge Borabu", "Bomachoge Chache", "Bonchari", "Kitutu Chache North",
 	"Kitutu Chache South", "Nyaribari Chache", "Nyaribari Masaba", "South Mugirango"}
 
+// kenya is Kenya's country code, the default country's.
+const kenya = haki.DefaultCountry
+
 // Kenya returns Kenya's counties (level 1) in code order, each followed by
 // its sub-counties (level 2) in name order. County codes are KE-001 to
 // KE-047; sub-county codes add a two-digit number, as KE-047-01.
@@ -48,14 +51,14 @@ func Kenya() ([]haki.Place, error) {
 	}
 	var places []haki.Place
 	for i, r := range rows[1:] {
-		code := "KE-" + r[0]
-		places = append(places, haki.Place{Code: code, Country: "KE", Level: 1, Name: displayCounty(r[2]), OfficialCode: r[0]})
+		code := kenya + "-" + r[0]
+		places = append(places, haki.Place{Code: code, Country: kenya, Level: 1, Name: displayCounty(r[2]), OfficialCode: r[0]})
 		names := byCode[i+1]
 		if len(names) == 0 && r[0] == "045" {
 			names = kisii
 		}
 		for j, n := range names {
-			places = append(places, haki.Place{Code: fmt.Sprintf("%s-%02d", code, j+1), Country: "KE", Level: 2,
+			places = append(places, haki.Place{Code: fmt.Sprintf("%s-%02d", code, j+1), Country: kenya, Level: 2,
 				ParentCode: code, Name: tidy(n)})
 		}
 	}

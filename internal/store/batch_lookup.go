@@ -14,8 +14,8 @@ type lookups struct {
 }
 
 type placeLevel struct {
-	level  int
-	parent string
+	level            int
+	parent, boundary string
 }
 
 // loadLookups reads every term and place; the transaction's checks answer
@@ -34,10 +34,10 @@ func (tx *Tx) loadLookups() error {
 	if err != nil {
 		return fmt.Errorf("loadLookups: terms: %w", err)
 	}
-	err = scanRows(tx, `SELECT code, level, COALESCE(parent_code, '') FROM places`, nil, func(rows *sql.Rows) error {
+	err = scanRows(tx, `SELECT code, level, COALESCE(parent_code, ''), boundary FROM places`, nil, func(rows *sql.Rows) error {
 		var p placeLevel
 		var code string
-		if err := rows.Scan(&code, &p.level, &p.parent); err != nil {
+		if err := rows.Scan(&code, &p.level, &p.parent, &p.boundary); err != nil {
 			return err
 		}
 		l.places[code] = p

@@ -137,6 +137,9 @@ func (tx *Tx) checkIncident(inc *haki.Incident, before *haki.Incident) error {
 	if err := tx.checkPlace(pr, "subcounty_code", inc.SubCountyCode, 2, inc.CountyCode); err != nil {
 		return err
 	}
+	if err := tx.checkInside(pr, inc.CountyCode, inc.Latitude, inc.Longitude); err != nil {
+		return err
+	}
 	return pr.Err()
 }
 

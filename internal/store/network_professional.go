@@ -449,7 +449,7 @@ func (s *Store) FindCoverage(ctx context.Context) (*haki.Coverage, error) {
 	c := &haki.Coverage{Professions: haki.Professions, Counties: []string{}, Cells: map[string]map[string]haki.CoverageCell{}}
 	err := s.read(ctx, func(tx *Tx) error {
 		var err error
-		if c.Counties, err = tx.strings(`SELECT code FROM places WHERE country = 'KE' AND level = 1 ORDER BY code`); err != nil {
+		if c.Counties, err = tx.strings(`SELECT code FROM places WHERE country = `+orgCountry+` AND level = 1 ORDER BY code`, haki.DefaultCountry); err != nil {
 			return err
 		}
 		for _, county := range c.Counties {

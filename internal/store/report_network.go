@@ -47,7 +47,7 @@ func (tx *Tx) networkReport(f haki.ReportFilter) (*haki.Figures, error) {
 		Rows: figOrder(rows, haki.Professions, 5)})
 
 	// Per county: professionals covering it, in all and per profession.
-	counties, err := tx.figRows(`SELECT code, 0 FROM places WHERE country = 'KE' AND level = 1 ORDER BY code`, nil, 1)
+	counties, err := tx.figRows(`SELECT code, 0 FROM places WHERE country = `+orgCountry+` AND level = 1 ORDER BY code`, []any{haki.DefaultCountry}, 1)
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -42,6 +43,8 @@ type Store struct {
 	// revealQueue groups the view entries of concurrent requests (audit_reveal.go).
 	revealQueue revealQueue
 	heavy       chan struct{} // turns of the heavy reads (heavy_read.go)
+	// boundaries holds the places' boundaries parsed, by code (vocab_place.go).
+	boundaries sync.Map
 }
 
 // Open connects to the database named by dsn: a postgres:// or

@@ -7,12 +7,19 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// FindPlaces returns the places of a country at a level (1 counties, 2
-// sub-counties), under parent when it is not "", in name order. Places are
+// FindPlaces returns the places of a country ("" for the organisation's,
+// see Country) at a level (1 counties, 2 sub-counties), under parent when
+// it is not "", in name order. Places are
 // not secret: anyone signed in may read them.
 func (s *Store) FindPlaces(ctx context.Context, country string, level int, parent string) ([]*haki.Place, error) {
 	var out []*haki.Place
 	err := s.read(ctx, func(tx *Tx) error {
+		if country == "" {
+			var err error
+			if country, err = tx.country(); err != nil {
+				return err
+			}
+		}
 		where, args := "country = ? AND level = ?", []any{country, level}
 		if parent != "" {
 			where += " AND parent_code = ?"
@@ -37,8 +44,9 @@ func (s *Store) FindPlaces(ctx context.Context, country string, level int, paren
 }
 
 // LoadPlaces adds a country's gazetteer (an organisation outside Kenya loads
-// its own). Parents must come before their children. It is one transaction:
-// all the places are added or none.
+// its own), or loads it again with new names or boundaries. Parents must
+// come before their children. It is one transaction: all the places are
+// added or none.
 func (s *Store) LoadPlaces(ctx context.Context, places []haki.Place) error {
 	if !haki.UserFromContext(ctx).Can(haki.PermVocabulary) && haki.UserFromContext(ctx) != nil {
 		return haki.Errorf(haki.EFORBIDDEN, "Only an administrator can load places.")
@@ -56,8 +64,16 @@ func (tx *Tx) insertPlaces(places []haki.Place) error {
 		if p.Code == "" || p.Name == "" || p.Country == "" || (p.Level != 1 && p.Level != 2) {
 			return haki.Errorf(haki.EINVALID, "Each place needs a code, a name, a country and level 1 or 2.")
 		}
-		if _, err := tx.exec(`INSERT INTO places (code, country, level, parent_code, name, official_code) VALUES (?, ?, ?, ?, ?, ?)`,
-			p.Code, p.Country, p.Level, nullString(p.ParentCode), p.Name, p.OfficialCode); err != nil {
+		if p.Boundary != "" {
+			if _, err := haki.ParseBoundary(p.Boundary); err != nil {
+				return haki.Errorf(haki.EINVALID, "The boundary of %s is not a GeoJSON Polygon or MultiPolygon.", p.Code)
+			}
+		}
+		// Loading a gazetteer again renames places and replaces their
+		// boundaries; a place keeps its country, level and parent.
+		if _, err := tx.exec(`INSERT INTO places (code, country, level, parent_code, name, official_code, boundary) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, official_code = excluded.official_code, boundary = excluded.boundary`,
+			p.Code, p.Country, p.Level, nullString(p.ParentCode), p.Name, p.OfficialCode, p.Boundary); err != nil {
 			return tx.mapErr(err, "place")
 		}
 	}
@@ -92,4 +108,48 @@ func (tx *Tx) checkPlace(p haki.Problems, field, code string, level int, parent 
 		}
 	}
 	return nil
+}
+
+// checkInside adds a problem when the coordinates are outside the
+// boundary of the county, when its gazetteer gives one.
+func (tx *Tx) checkInside(p haki.Problems, county string, lat, lon *float64) error {
+	if county == "" || lat == nil || lon == nil {
+		return nil
+	}
+	var boundary string
+	if tx.lookups != nil {
+		boundary = tx.lookups.places[county].boundary
+	} else if err := tx.queryRow(`SELECT boundary FROM places WHERE code = ?`, county).Scan(&boundary); err != nil && !isNoRows(err) {
+		return err
+	}
+	if boundary == "" {
+		return nil
+	}
+	b, err := tx.s.boundary(county, boundary)
+	if err != nil {
+		return nil // checked on loading; a bad one checks nothing
+	}
+	if !b.Contains(*lat, *lon) {
+		p.Add("latitude", "The coordinates are outside the county.")
+	}
+	return nil
+}
+
+// parsedBoundary is a boundary parsed, with the text it was parsed from.
+type parsedBoundary struct {
+	text string
+	b    haki.Boundary
+}
+
+// boundary returns a place's boundary parsed, parsing it once per text.
+func (s *Store) boundary(code, text string) (haki.Boundary, error) {
+	if v, ok := s.boundaries.Load(code); ok && v.(parsedBoundary).text == text {
+		return v.(parsedBoundary).b, nil
+	}
+	b, err := haki.ParseBoundary(text)
+	if err != nil {
+		return nil, err
+	}
+	s.boundaries.Store(code, parsedBoundary{text, b})
+	return b, nil
 }

@@ -6,8 +6,9 @@ import (
 	"github.com/haki-kenya/haki"
 )
 
-// country is the gazetteer the forms offer.
-const country = "KE"
+// country is the gazetteer the forms offer: "" is the organisation's
+// country, which the store knows.
+const country = ""
 
 // places is a list of counties or sub-counties; templates call
 // {{$.Counties.Name .CountyCode}}.
