@@ -61,7 +61,7 @@ var queryParams = map[string]map[string]any{
 	"limit":          {"description": "Page size, 1-200 (default 50).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 200}},
 	"unread":         {"description": "1 to list only unread notifications.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"all":            {"description": "1 to include inactive terms.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
-	"country":        {"description": "ISO country code (default KE).", "schema": map[string]any{"type": "string"}},
+	"country":        {"description": "ISO 3166-1 country code (default: the organisation's country, Kenya unless an administrator chose another).", "schema": map[string]any{"type": "string"}},
 	"level":          {"description": "1 counties (default), 2 sub-counties.", "schema": map[string]any{"type": "integer", "enum": []int{1, 2}}},
 	"parent":         {"description": "Code of the parent place.", "schema": map[string]any{"type": "string"}},
 	"entity":         {"description": "Entity kind, e.g. incident.", "schema": map[string]any{"type": "string"}},
