@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/haki-kenya/haki"
 )
@@ -178,7 +179,9 @@ func (r *batchRun) all(next func() (*haki.BatchIncident, error)) error {
 // together, then applies each row.
 func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 	var incIDs, personIDs []string
-	for _, bi := range rows {
+	for i, bi := range rows {
+		bi = cloneRow(bi)
+		rows[i] = bi
 		bi.Normalize()
 		incIDs = append(incIDs, bi.ExternalID)
 		for _, p := range bi.Persons {
@@ -254,4 +257,26 @@ func digest(v any) string {
 	b, _ := json.Marshal(v) // plain structs: cannot fail
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])
+}
+
+// cloneRow copies a row deep enough that writing it (ids, versions,
+// defaults) leaves the caller's row as it was: the same row sent again
+// has the same digest.
+func cloneRow(bi *haki.BatchIncident) *haki.BatchIncident {
+	c := *bi
+	c.Incident.Types = slices.Clone(bi.Incident.Types)
+	c.Persons = slices.Clone(bi.Persons)
+	for i := range c.Persons {
+		c.Persons[i].Person.OtherNames = slices.Clone(c.Persons[i].Person.OtherNames)
+	}
+	c.Acts = slices.Clone(bi.Acts)
+	for i := range c.Acts {
+		c.Acts[i].Act.Consequences = slices.Clone(c.Acts[i].Act.Consequences)
+	}
+	c.Involvements = slices.Clone(bi.Involvements)
+	for i := range c.Involvements {
+		c.Involvements[i].Involvement.Outcomes = slices.Clone(c.Involvements[i].Involvement.Outcomes)
+	}
+	c.Sources = slices.Clone(bi.Sources)
+	return &c
 }

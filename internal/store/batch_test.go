@@ -226,3 +226,67 @@ func TestBatchStreamCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestBatchRerunAfterEdits runs a batch again after the records were edited
+// and deleted in Haki: an edited incident is written again (updated), a
+// deleted one is recreated, a victim shared by two incidents stays one
+// person.
+func TestBatchRerunAfterEdits(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		newClock(s)
+		ctx := storetest.As(storetest.MustUser(t, s, "admin", haki.RoleAdmin, ""))
+		b := storetest.Batch("test-list", 3)
+		// The victim of row 0 is also a victim in row 2.
+		b.Incidents[2].Acts = append(b.Incidents[2].Acts, haki.BatchAct{ExternalID: "second", Victim: "p0",
+			Act: haki.Act{ActType: "killing", VictimStatus: "killed"}})
+		b.Incidents[2].Involvements[0].Act = "0" // two acts: say whose perpetrator
+		res, err := s.ApplyBatch(ctx, b, store.BatchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countRows(t, s, "persons"); n != 3 {
+			t.Errorf("%d persons, want 3", n)
+		}
+		inc, err := s.FindIncidentByID(ctx, res.Rows[2].ID)
+		if err != nil || inc.VictimCount != 2 {
+			t.Fatalf("row 2: %+v %v", inc, err)
+		}
+		// Someone edits row 0 in Haki and deletes row 1.
+		edited, err := s.FindIncidentByID(ctx, res.Rows[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		edited.Title = "Edited by hand"
+		if err := s.UpdateIncident(ctx, edited); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeleteIncident(ctx, res.Rows[1].ID); err != nil {
+			t.Fatal(err)
+		}
+		again, err := s.ApplyBatch(ctx, b, store.BatchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCounts(t, again, 1, 1, 1, 0)
+		if again.Rows[0].Action != haki.BatchUpdated || again.Rows[0].ID != res.Rows[0].ID ||
+			again.Rows[1].Action != haki.BatchCreated || again.Rows[1].ID == res.Rows[1].ID || again.Rows[2].Action != haki.BatchUnchanged {
+			t.Errorf("rows %+v", again.Rows)
+		}
+		if inc, err := s.FindIncidentByID(ctx, res.Rows[0].ID); err != nil || inc.Title != "Shooting 0" {
+			t.Errorf("row 0 after the re-run: %+v %v", inc, err)
+		}
+		if n := countRows(t, s, "incidents"); n != 3 {
+			t.Errorf("%d incidents, want 3", n)
+		}
+		if n := countRows(t, s, "persons"); n != 3 {
+			t.Errorf("%d persons, want 3 (the deleted incident's victim stays and is found again)", n)
+		}
+		// Twice the same external id in one batch.
+		b = storetest.Batch("test-list", 2)
+		b.Incidents[1].ExternalID = b.Incidents[0].ExternalID
+		res, err = s.ApplyBatch(ctx, b, store.BatchOptions{DryRun: true})
+		if err != nil || res.Rows[1].Problems["external_id"] == "" {
+			t.Errorf("an external id twice: %+v %v", res, err)
+		}
+	})
+}
