@@ -25,6 +25,7 @@ import (
 //		DryRun    bool            // every check, nothing written (rolled back)
 //		ValidOnly bool            // commit the valid rows, report the rejected; default all or nothing
 //		Progress  func(done int)  // called now and then with the rows handled so far
+//		OnRow     func(BatchRow)  // each row's result as decided, instead of keeping Rows
 //	}
 //
 // When all or nothing fails, the result lists every row with its action

@@ -33,6 +33,10 @@ type BatchOptions struct {
 	// Progress, if set, is called after each chunk of rows with the
 	// number of rows handled so far.
 	Progress func(done int)
+	// OnRow, if set, is given each row's result as it is decided, and
+	// the result's Rows stay empty (its counts are kept): a stream of a
+	// million rows need not hold a million results.
+	OnRow func(haki.BatchRow)
 }
 
 // batchChunk is how many rows a batch reads before it looks up their
@@ -99,7 +103,8 @@ func (s *Store) ApplyBatchStream(ctx context.Context, system string, next func()
 	})
 	switch {
 	case errors.Is(err, errBatchRollback) && !opt.DryRun:
-		return res, haki.Errorf(haki.EINVALID, "%d of %d rows have problems; nothing was written.", res.Rejected, len(res.Rows))
+		return res, haki.Errorf(haki.EINVALID, "%d of %d rows have problems; nothing was written.", res.Rejected,
+			res.Created+res.Updated+res.Unchanged+res.Rejected)
 	case errors.Is(err, errBatchRollback):
 		return res, nil
 	case err != nil:
@@ -130,6 +135,7 @@ type batchRun struct {
 	// would create with an empty id.
 	persons        map[string]*batchKey
 	personsCreated int
+	done           int // rows decided so far
 	// seen holds the incidents' external ids so far: one twice is refused.
 	seen  map[string]int
 	refs  map[string]*refRange
@@ -169,7 +175,7 @@ func (r *batchRun) all(next func() (*haki.BatchIncident, error)) error {
 			return err
 		}
 		if r.opt.Progress != nil {
-			r.opt.Progress(len(r.res.Rows))
+			r.opt.Progress(r.done)
 		}
 	}
 	return nil
@@ -216,8 +222,13 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 		if err != nil {
 			return err
 		}
-		row.Index = len(r.res.Rows)
+		row.Index = r.done
+		r.done++
 		r.res.Add(row)
+		if r.opt.OnRow != nil {
+			r.opt.OnRow(row)
+			r.res.Rows = r.res.Rows[:0]
+		}
 	}
 	return r.flushNotes()
 }

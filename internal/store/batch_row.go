@@ -21,7 +21,7 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 	if _, twice := r.seen[bi.ExternalID]; twice {
 		problems.Add("external_id", "An earlier row of the batch has this external id.")
 	}
-	r.seen[bi.ExternalID] = len(r.res.Rows)
+	r.seen[bi.ExternalID] = r.done
 	if len(problems) > 0 {
 		row.Action, row.Problems = haki.BatchRejected, problems
 		return row, nil
@@ -44,7 +44,7 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 		return row, nil
 	}
 	if err := r.write(bi, k, d); err != nil {
-		return row, fmt.Errorf("batch row %d (%s): %w", len(r.res.Rows), row.Action, err)
+		return row, fmt.Errorf("batch row %d (%s): %w", r.done, row.Action, err)
 	}
 	row.ID, row.Ref = bi.Incident.ID, bi.Incident.Ref
 	return row, nil

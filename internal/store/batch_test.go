@@ -216,11 +216,16 @@ func TestBatchStreamCancelled(t *testing.T) {
 			i++
 			return &bi, nil
 		}
-		res, err := s.ApplyBatchStream(storetest.As(storetest.MustUser(t, s, "dm2", haki.RoleDataManager, "")), "test-list", next, store.BatchOptions{})
+		var last haki.BatchRow
+		res, err := s.ApplyBatchStream(storetest.As(storetest.MustUser(t, s, "dm2", haki.RoleDataManager, "")), "test-list", next,
+			store.BatchOptions{OnRow: func(row haki.BatchRow) { last = row }})
 		if err != nil {
 			t.Fatal(err)
 		}
 		wantCounts(t, res, 600, 0, 0, 0)
+		if len(res.Rows) != 0 || last.Index != 599 || last.ExternalID != "row-599" || last.ID == "" {
+			t.Errorf("rows kept %d, last given %+v", len(res.Rows), last)
+		}
 		if n := countRows(t, s, "persons"); n != 550 {
 			t.Errorf("%d persons, want 550", n)
 		}
