@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"slices"
 
@@ -85,7 +86,7 @@ func (s *Store) ApplyBatchStream(ctx context.Context, system string, next func()
 	}
 	err := run(ctx, func(tx *Tx) error {
 		r := &batchRun{tx: tx, system: system, opt: opt, res: res, persons: map[string]*batchKey{},
-			seen: map[string]int{}, refs: map[string]*refRange{}}
+			seen: map[uint64]struct{}{}, seed: maphash.MakeSeed(), refs: map[string]*refRange{}}
 		if err := tx.loadLookups(); err != nil {
 			return err
 		}
@@ -136,8 +137,10 @@ type batchRun struct {
 	persons        map[string]*batchKey
 	personsCreated int
 	done           int // rows decided so far
-	// seen holds the incidents' external ids so far: one twice is refused.
-	seen  map[string]int
+	// seen holds a hash of each incident external id so far: one twice
+	// is refused. A hash, not the id, keeps a million rows small.
+	seen  map[uint64]struct{}
+	seed  maphash.Seed
 	refs  map[string]*refRange
 	notes []batchNote
 	noted map[[3]string]int
@@ -228,6 +231,13 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 		if r.opt.OnRow != nil {
 			r.opt.OnRow(row)
 			r.res.Rows = r.res.Rows[:0]
+		}
+	}
+	// The persons written are in batch_records now, where a later chunk
+	// finds them again: only those a dry run would create stay in memory.
+	for ext, k := range r.persons {
+		if !k.pending {
+			delete(r.persons, ext)
 		}
 	}
 	return r.flushNotes()

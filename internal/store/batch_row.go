@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"github.com/haki-kenya/haki"
@@ -18,10 +19,11 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 	if err != nil {
 		return row, err
 	}
-	if _, twice := r.seen[bi.ExternalID]; twice {
+	h := maphash.String(r.seed, bi.ExternalID)
+	if _, twice := r.seen[h]; twice {
 		problems.Add("external_id", "An earlier row of the batch has this external id.")
 	}
-	r.seen[bi.ExternalID] = r.done
+	r.seen[h] = struct{}{}
 	if len(problems) > 0 {
 		row.Action, row.Problems = haki.BatchRejected, problems
 		return row, nil
