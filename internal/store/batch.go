@@ -149,12 +149,12 @@ type batchRun struct {
 // batchKey is a row of batch_records joined to its record: id is "" when
 // the record is gone (deleted since) or, in a dry run, not yet created.
 type batchKey struct {
-	id, digest string
-	version    int  // the record's version now
-	stored     int  // the version batch_records noted
-	exists     bool // the row of batch_records exists
-	publish    bool // an incident's publishable flag now
-	pending    bool // a person a dry run would create
+	id, ref, digest string
+	version         int  // the record's version now
+	stored          int  // the version batch_records noted
+	exists          bool // the row of batch_records exists
+	publish         bool // an incident's publishable flag now
+	pending         bool // a person a dry run would create
 }
 
 // all reads the rows a chunk at a time and applies each chunk.
@@ -254,12 +254,12 @@ func (r *batchRun) keys(kind, join, publish string, ids []string) (map[string]*b
 			args = append(args, id)
 		}
 		ids = ids[n:]
-		err := scanRows(r.tx, `SELECT b.external_id, COALESCE(x.id, ''), b.digest, b.version, COALESCE(x.version, 0), COALESCE(`+publish+`, 0)
+		err := scanRows(r.tx, `SELECT b.external_id, COALESCE(x.id, ''), COALESCE(x.ref, ''), b.digest, b.version, COALESCE(x.version, 0), COALESCE(`+publish+`, 0)
 			FROM batch_records b `+join+` WHERE b.system = ? AND b.kind = ? AND b.scope = '' AND b.external_id IN (`+placeholders(n)+`)`, args,
 			func(rows *sql.Rows) error {
 				var ext string
 				k := &batchKey{exists: true}
-				if err := rows.Scan(&ext, &k.id, &k.digest, &k.stored, &k.version, &k.publish); err != nil {
+				if err := rows.Scan(&ext, &k.id, &k.ref, &k.digest, &k.stored, &k.version, &k.publish); err != nil {
 					return err
 				}
 				out[ext] = k

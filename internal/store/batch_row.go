@@ -30,10 +30,10 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 	}
 	switch {
 	case k != nil && k.id != "" && k.digest == d && k.version == k.stored:
-		row.Action, row.ID = haki.BatchUnchanged, k.id
+		row.Action, row.ID, row.Ref = haki.BatchUnchanged, k.id, k.ref
 		return row, nil
 	case k != nil && k.id != "":
-		row.Action, row.ID = haki.BatchUpdated, k.id
+		row.Action, row.ID, row.Ref = haki.BatchUpdated, k.id, k.ref
 	default:
 		row.Action = haki.BatchCreated
 	}
@@ -48,7 +48,9 @@ func (r *batchRun) row(bi *haki.BatchIncident, k *batchKey) (haki.BatchRow, erro
 	if err := r.write(bi, k, d); err != nil {
 		return row, fmt.Errorf("batch row %d (%s): %w", r.done, row.Action, err)
 	}
-	row.ID, row.Ref = bi.Incident.ID, bi.Incident.Ref
+	if row.Action == haki.BatchCreated {
+		row.ID, row.Ref = bi.Incident.ID, bi.Incident.Ref
+	}
 	return row, nil
 }
 

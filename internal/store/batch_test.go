@@ -74,7 +74,7 @@ func TestBatchCreateRerunUpdate(t *testing.T) {
 			t.Fatal(err)
 		}
 		wantCounts(t, res, 1, 1, 2, 0)
-		if res.Rows[1].ID != inc.ID || res.Rows[1].Action != haki.BatchUpdated {
+		if res.Rows[1].ID != inc.ID || res.Rows[1].Action != haki.BatchUpdated || res.Rows[1].Ref != inc.Ref || res.Rows[0].Ref == "" {
 			t.Errorf("row 1: %+v, want updated %s", res.Rows[1], inc.ID)
 		}
 		for table, want := range map[string]int{"incidents": 4, "persons": 4, "acts": 4, "sources": 3} {
