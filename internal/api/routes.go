@@ -238,6 +238,9 @@ func (s *Server) register(mux *http.ServeMux) {
 	// Many incidents with their persons, acts, involvements and sources in
 	// one transaction, by the caller's external ids (batch.go).
 	add("POST", "/batch", haki.PermBatch, s.postBatch)
+	// Verified incidents between the instances of a coalition (exchange.go).
+	add("GET", "/exchange", haki.PermBatch, s.getExchange)
+	add("POST", "/exchange", haki.PermBatch, s.postExchange)
 	add("GET", "/saved-reports", haki.PermDashboard, s.listSavedReports)
 	add("POST", "/saved-reports", haki.PermDashboard, s.createSavedReport)
 	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)

@@ -194,6 +194,8 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/builder":                   everyone,
 	"GET /api/v1/research-extract":          {"admin", "datamanager", "researcher"},
 	"POST /api/v1/batch":                    deleters,
+	"GET /api/v1/exchange":                  deleters,
+	"POST /api/v1/exchange":                 deleters,
 	"GET /api/v1/saved-reports":             everyone,
 	"POST /api/v1/saved-reports":            everyone,
 	"GET /api/v1/saved-reports/{saved}":     everyone,

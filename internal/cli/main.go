@@ -58,6 +58,7 @@ var commands = map[string]command{
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
 	"export":    {"stream incidents, persons or cases to a CSV, XLSX or JSON file, or everything to an encrypted archive", (*Main).export},
 	"extract":   {"write the de-identified, k-anonymous research extract (one row per victim, codes only)", (*Main).extract},
+	"exchange":  {"exchange verified incidents with another Haki instance: id, export [--out FILE], import --trust ID FILE", (*Main).exchangeCmd},
 	"gazetteer": {"load a country's places from a CSV or GeoJSON file (load FILE [--set-country]) or list them (list)", (*Main).gazetteerCmd},
 	"version":   {"print the version", (*Main).version},
 	"verify":    {"re-check every evidence file, the database's integrity and the audit chain", (*Main).verify},
