@@ -13,7 +13,13 @@ func TestTasks(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, s *store.Store) {
 		w := newWorld(t, s)
 		cwA, cwA2, cwB, prof := storetest.As(w.cwA), storetest.As(w.cwA2), storetest.As(w.cwB), storetest.As(w.prof)
-		yesterday := haki.Today(time.Now()).AddDate(0, 0, -1)
+		// A fixed morning in Nairobi, so "yesterday" and "overdue" do not
+		// depend on the hour the test runs (after 21:00 UTC it is already
+		// tomorrow in Nairobi).
+		now := time.Date(2026, 12, 7, 7, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return now }
+		today := haki.Today(now)
+		yesterday := today.AddDate(0, 0, -1)
 
 		// Validation: a title and one assignee.
 		if err := s.CreateTask(cwA, &haki.Task{DueOn: yesterday}); haki.ErrorFields(err)["title"] == "" || haki.ErrorFields(err)["assignee"] == "" {
@@ -44,7 +50,7 @@ func TestTasks(t *testing.T) {
 
 		// Who sees what.
 		got, err := s.FindTaskByID(cwA2, private.ID)
-		if err != nil || got.Title != private.Title || got.Notes != "Ask for Dr. Otieno" || !got.Overdue(time.Now()) {
+		if err != nil || got.Title != private.Title || got.Notes != "Ask for Dr. Otieno" || !got.Overdue(today) {
 			t.Fatalf("assignee reads %+v, %v", got, err)
 		}
 		for _, c := range []struct {
