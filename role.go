@@ -84,16 +84,20 @@ const (
 	// importer, an exchange from another organisation. Held by those who
 	// answer for the data as a whole.
 	PermBatch Permission = "batch.write"
+	// PermDuplicates: list candidate duplicate persons and incidents,
+	// review them side by side, merge them, dismiss a pair and undo a merge.
+	PermDuplicates Permission = "duplicates.manage"
 )
 
 var grants = map[Role][]Permission{
 	RoleAdmin: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermVocabulary, PermUsers, PermAudit,
 		PermPrivacy, PermPrivacyAdmin, PermTasks, PermNetworkRead, PermNetworkWrite, PermSettings, PermIndicators,
-		PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch},
+		PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch, PermDuplicates},
 	RoleDataManager: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermIncidentDelete, PermPersonRead,
 		PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork, PermInstitution, PermPrivacy,
-		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch},
+		PermTasks, PermNetworkRead, PermNetworkWrite, PermIndicators, PermTriage, PermVerify, PermResearchExtract, PermBulkExport, PermBatch,
+		PermDuplicates},
 	RoleCaseworker: {PermDashboard, PermIncidentRead, PermIncidentWrite, PermPersonRead, PermPersonWrite, PermCaseRead, PermCaseWrite, PermCaseWork,
 		PermTasks, PermNetworkRead},
 	RoleProfessional: {PermDashboard, PermIncidentRead, PermPersonRead, PermCaseRead, PermCaseWork, PermTasks},

@@ -31,11 +31,18 @@ func visibleCases(c string, u *haki.User) (string, []any) {
 	return "1 = 0", nil
 }
 
-// visibleIncidents: a caseworker sees every incident except those of
+// visibleIncidents: no one sees an incident merged into another (its
+// tombstone; see merge.go), and of the rest a caseworker sees every incident except those of
 // sensitive cases not assigned to them; a professional only the incidents of
 // cases assigned to them; a monitor their own submissions; a researcher all,
 // with identities removed.
 func visibleIncidents(i string, u *haki.User) (string, []any) {
+	cond, args := incidentAccess(i, u)
+	return "(" + i + ".merged_into IS NULL AND " + cond + ")", args
+}
+
+// incidentAccess is visibleIncidents for any incident, merged or not.
+func incidentAccess(i string, u *haki.User) (string, []any) {
 	switch {
 	case u == nil:
 		return "1 = 0", nil
@@ -54,12 +61,19 @@ func visibleIncidents(i string, u *haki.User) (string, []any) {
 	return "1 = 0", nil
 }
 
-// visiblePersons: a caseworker sees everyone except the persons of
+// visiblePersons: no one sees a person merged into another (a tombstone),
+// and of the rest a caseworker sees everyone except the persons of
 // sensitive cases not assigned to them (sensitivePerson); a professional the
 // clients and victims of cases assigned to them; a monitor the persons they
 // recorded or who are victims in their submissions; researchers and viewers
 // nobody.
 func visiblePersons(p string, u *haki.User) (string, []any) {
+	cond, args := personAccess(p, u)
+	return "(" + p + ".merged_into IS NULL AND " + cond + ")", args
+}
+
+// personAccess is visiblePersons for any person, merged or not.
+func personAccess(p string, u *haki.User) (string, []any) {
 	switch {
 	case u == nil:
 		return "1 = 0", nil

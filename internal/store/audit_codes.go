@@ -11,7 +11,8 @@ var (
 		"erase", "sign_in", "sign_in_failed", "sign_in_locked", "lockout", "password", "two_factor_enrol", "two_factor_enrol_begin",
 		"two_factor_reset", "two_factor_failed", "password_check_failed", "account_proof_locked", "recovery_code_used", "end_session",
 		"end_sessions", "assign", "verify", "delegate", "finish", "revoke", "requeue", "legal_hold", "integrity_failure", "remove_orphans",
-		"retention_delete", "run", "load", "rebuild", "rotate", "checkpoint", "publish", "unpublish", "sign"}
+		"retention_delete", "run", "load", "rebuild", "rotate", "checkpoint", "publish", "unpublish", "sign",
+		"merge", "merge_undo", "dismiss_duplicate"}
 	AuditEntities = []string{"person", "incident", "act", "source", "involvement", "case", "user", "user_notices", "event",
 		"event_participant", "task", "service", "referral", "professional", "legal_matter", "hearing", "consent", "assessment",
 		"case_note", "contact_attempt", "evidence", "evidence_folder", "intake_draft", "team", "term", "places", "institution",

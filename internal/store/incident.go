@@ -256,7 +256,7 @@ func (tx *Tx) findIncident(id string) (*haki.Incident, error) {
 	inc, err := tx.scanIncident(tx.queryRow(`SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE i.id = ? AND `+cond, append([]any{id}, args...)...),
 		tx.user.Role.SeesIdentities())
 	if err != nil {
-		return nil, tx.mapErr(err, "incident")
+		return nil, tx.notFoundOrMerged(haki.DuplicateIncident, id, tx.mapErr(err, "incident"))
 	}
 	if err := tx.loadTypes([]*haki.Incident{inc}); err != nil {
 		return nil, err

@@ -228,7 +228,7 @@ func (tx *Tx) findPerson(id string) (*haki.Person, error) {
 	p, err := tx.scanPerson(tx.queryRow(`SELECT `+personColumns+` FROM `+personFrom+` WHERE p.id = ? AND `+cond, append([]any{id}, args...)...),
 		tx.user.Role.SeesIdentities())
 	if err != nil {
-		return nil, tx.mapErr(err, "person")
+		return nil, tx.notFoundOrMerged(haki.DuplicatePerson, id, tx.mapErr(err, "person"))
 	}
 	return p, nil
 }

@@ -117,7 +117,7 @@ func (tx *Tx) portalCandidates(where string, args []any) ([]portalCandidate, err
 	rows, err := tx.query(`SELECT i.id, p.ref, p.summary, p.published_at, i.occurred_on, i.date_precision, i.date_approx, i.county_code,
 		COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, '')
 		FROM incident_publications p JOIN incidents i ON i.id = p.incident_id LEFT JOIN data_keys ik ON ik.id = i.key_id
-		WHERE `+where+` ORDER BY i.occurred_on DESC, i.id DESC`, args...)
+		WHERE i.merged_into IS NULL AND `+where+` ORDER BY i.occurred_on DESC, i.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

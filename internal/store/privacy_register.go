@@ -56,6 +56,16 @@ var fieldClasses = concat(
 	classify("persons", haki.ClassOrdinary, "litigation", basisLegal, keepPerson,
 		"legal_hold", "legal_hold_reason", "legal_hold_by", "legal_hold_at"),
 	classify("person_tokens", haki.ClassIdentifier, "care", basisConsent, keepPerson, "token", "person_id"),
+	classify("persons", haki.ClassOrdinary, "administration", basisLegitimate, keepPerson, "merged_into"),
+	classify("incidents", haki.ClassOrdinary, "administration", basisLegitimate, keepIncident, "merged_into"),
+	// A merge keeps the survivor's values from before, sealed with its key,
+	// for an undo: as identifying as the record itself.
+	classify("merges", haki.ClassIdentifier, "administration", basisLegitimate, keepPerson, "survivor_before"),
+	classify("merges", haki.ClassOrdinary, "administration", basisLegitimate, keepPerson,
+		"id", "kind", "survivor_id", "merged_id", "fields", "survivor_version", "merged_by", "merged_at", "undone_by", "undone_at"),
+	classify("merge_moves", haki.ClassOrdinary, "administration", basisLegitimate, keepPerson, "merge_id", "tbl", "row_id"),
+	classify("duplicate_dismissals", haki.ClassOrdinary, "administration", basisLegitimate, keepPerson,
+		"kind", "first_id", "second_id", "dismissed_by", "dismissed_at"),
 
 	classify("incidents", haki.ClassSensitive, "litigation, research, publication", basisPublic, keepIncident,
 		"title", "narrative", "place_name", "latitude", "longitude", "search_tokens"),

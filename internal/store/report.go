@@ -216,7 +216,7 @@ func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (stri
 		lastYear--
 	}
 	types, typeArgs := typeScope(spec)
-	where := []string{`i.occurred_on >= ? AND i.occurred_on <= ?`,
+	where := []string{`i.merged_into IS NULL`, `i.occurred_on >= ? AND i.occurred_on <= ?`,
 		`(i.date_precision = 'day' OR i.date_precision = 'month' AND i.occurred_year * 100 + i.occurred_month <= ?
 			OR i.date_precision = 'year' AND i.occurred_year <= ?)`, types}
 	args := append([]any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear}, typeArgs...)
@@ -509,7 +509,8 @@ func (tx *Tx) scanInto(t rowSink, spec reportSpec, f haki.ReportFilter, scope st
 			joins += ` LEFT JOIN act_consequences c ON c.act_id = a.id`
 		}
 	}
-	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE `+scope+` ORDER BY `+order,
+	// An incident merged into another counts only through its survivor.
+	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE i.merged_into IS NULL AND (`+scope+`) ORDER BY `+order,
 		append(actArgs, args...)...)
 	if err != nil {
 		return err

@@ -201,6 +201,7 @@ func bldWhere(q haki.BuilderQuery) (string, []any) {
 		}
 	}
 	if incidents {
+		add(`i.merged_into IS NULL`) // a merged incident counts only through its survivor
 		if f.CountyCode != "" {
 			add(`i.county_code = ?`, f.CountyCode)
 		}

@@ -1,0 +1,163 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"slices"
+
+	"github.com/haki-kenya/haki"
+)
+
+// FindDuplicates lists candidate duplicate pairs of persons and incidents
+// (of f.Kind, or both), strongest first, leaving out pairs dismissed as
+// not duplicates and records merged already. See duplicate_person.go and
+// duplicate_incident.go for how each kind is blocked and scored.
+func (s *Store) FindDuplicates(ctx context.Context, f haki.DuplicateFilter) ([]haki.DuplicatePair, error) {
+	if err := require(haki.UserFromContext(ctx), haki.PermDuplicates); err != nil {
+		return nil, err
+	}
+	f.Normalize()
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	var out []haki.DuplicatePair
+	err := s.read(ctx, func(tx *Tx) error {
+		for _, kind := range []string{haki.DuplicatePerson, haki.DuplicateIncident} {
+			if f.Kind != "" && f.Kind != kind {
+				continue
+			}
+			dismissed, err := tx.dismissedPairs(kind)
+			if err != nil {
+				return err
+			}
+			find := tx.personCandidates
+			if kind == haki.DuplicateIncident {
+				find = tx.incidentCandidates
+			}
+			pairs, err := find(f, dismissed)
+			if err != nil {
+				return err
+			}
+			out = append(out, pairs...)
+		}
+		return nil
+	})
+	slices.SortStableFunc(out, func(a, b haki.DuplicatePair) int {
+		return cmp.Or(b.Score-a.Score, cmp.Compare(a.First.Ref, b.First.Ref), cmp.Compare(a.Second.Ref, b.Second.Ref))
+	})
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+	}
+	return out, err
+}
+
+// ScoreDuplicate scores one pair as FindDuplicates would (for the review
+// page), whether or not it reaches the list's threshold.
+func (s *Store) ScoreDuplicate(ctx context.Context, kind, a, b string) (int, []haki.DuplicateReason, error) {
+	if err := require(haki.UserFromContext(ctx), haki.PermDuplicates); err != nil {
+		return 0, nil, err
+	}
+	var score int
+	var reasons []haki.DuplicateReason
+	err := s.read(ctx, func(tx *Tx) error {
+		if kind == haki.DuplicatePerson {
+			pa, err := tx.findPerson(a)
+			if err != nil {
+				return err
+			}
+			pb, err := tx.findPerson(b)
+			if err != nil {
+				return err
+			}
+			score, reasons = personScore(pa, pb)
+			return nil
+		}
+		blocks := map[string]*incidentBlock{}
+		for _, id := range []string{a, b} {
+			cond, args := visibleIncidents("i", tx.user)
+			bl := &incidentBlock{}
+			if err := tx.queryRow(`SELECT i.id, i.ref, i.county_code, i.occurred_on, i.date_precision, i.victim_count, i.place_name
+				FROM incidents i WHERE i.id = ? AND `+cond, append([]any{id}, args...)...).
+				Scan(&bl.id, &bl.ref, &bl.county, &bl.on, &bl.precision, &bl.victims, &bl.place); err != nil {
+				return tx.mapErr(err, "incident")
+			}
+			bl.day = dayNumber(bl.on)
+			blocks[id] = bl
+		}
+		var n int
+		if err := tx.queryRow(`SELECT COUNT(DISTINCT a1.victim_id) FROM acts a1 JOIN acts a2 ON a2.victim_id = a1.victim_id
+			WHERE a1.incident_id = ? AND a2.incident_id = ?`, a, b).Scan(&n); err != nil {
+			return err
+		}
+		x, y := blocks[a], blocks[b]
+		if x.day > y.day {
+			x, y = y, x
+		}
+		p := scoreIncidents(x, y, n)
+		if p == nil || x.county != y.county {
+			return nil
+		}
+		if err := tx.compareWording([]*incidentPair{p}); err != nil {
+			return err
+		}
+		score, reasons = p.score, p.reasons
+		return nil
+	})
+	return score, reasons, err
+}
+
+// dismissedPairs reads the pairs of a kind judged not duplicates.
+func (tx *Tx) dismissedPairs(kind string) (map[[2]string]bool, error) {
+	out := map[[2]string]bool{}
+	err := scanRows(tx, `SELECT first_id, second_id FROM duplicate_dismissals WHERE kind = ?`, []any{kind}, func(rows *sql.Rows) error {
+		var a, b string
+		if err := rows.Scan(&a, &b); err != nil {
+			return err
+		}
+		out[pairKey(a, b)] = true
+		return nil
+	})
+	return out, err
+}
+
+// DismissDuplicate records that two persons or incidents are not the
+// same, so the pair is no longer proposed. Both must be visible to the
+// caller. Audited, by ids only.
+func (s *Store) DismissDuplicate(ctx context.Context, kind, a, b string) error {
+	if err := require(haki.UserFromContext(ctx), haki.PermDuplicates); err != nil {
+		return err
+	}
+	if a == b || kind != haki.DuplicatePerson && kind != haki.DuplicateIncident {
+		return haki.Errorf(haki.EINVALID, "Choose two different persons or incidents.")
+	}
+	return s.write(ctx, func(tx *Tx) error {
+		for _, id := range []string{a, b} {
+			if err := tx.mustSee(kind, id); err != nil {
+				return err
+			}
+		}
+		k := pairKey(a, b)
+		if _, err := tx.exec(`INSERT INTO duplicate_dismissals (kind, first_id, second_id, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (kind, first_id, second_id) DO NOTHING`, kind, k[0], k[1], nullString(tx.userID()), fmtTime(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit("dismiss_duplicate", kind, k[0], nil, map[string]string{"other_id": k[1]})
+	})
+}
+
+// mustSee returns not found unless the caller may see the person or
+// incident (and it is not merged into another).
+func (tx *Tx) mustSee(kind, id string) error {
+	cond, args := visiblePersons("p", tx.user)
+	q := `SELECT p.id FROM persons p WHERE p.id = ? AND ` + cond
+	if kind == haki.DuplicateIncident {
+		cond, args = visibleIncidents("i", tx.user)
+		q = `SELECT i.id FROM incidents i WHERE i.id = ? AND ` + cond
+	}
+	var got string
+	if err := tx.queryRow(q, append([]any{id}, args...)...).Scan(&got); err != nil {
+		return tx.mapErr(err, kind)
+	}
+	return nil
+}

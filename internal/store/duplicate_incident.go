@@ -1,0 +1,272 @@
+package store
+
+import (
+	"database/sql"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/vault"
+)
+
+// Candidate duplicate incidents, on demand. Blocking: the incidents are
+// read once, ordered by county and date (the incidents_county_year index),
+// and each is compared only with the incidents of its county at most
+// f.Days before it (a sliding window of at most maxIncidentWindow), so the
+// work grows with the number of incidents, not its square. Victims shared
+// by two incidents come from one self-join of acts on the victim. A pair
+// that could still reach the threshold then has its wording compared (the
+// blind-index tokens of title and narrative: sealed text is never opened to
+// compare), and the pairs listed have their titles opened for the caller.
+
+// maxIncidentWindow bounds the incidents one is compared with.
+const maxIncidentWindow = 200
+
+// incidentThreshold is the least score a pair of incidents is listed with.
+const incidentThreshold = 60
+
+type incidentBlock struct {
+	id, ref, county, on, precision, place string
+	day, victims                          int
+}
+
+type incidentPair struct {
+	a, b    *incidentBlock
+	score   int
+	reasons []haki.DuplicateReason
+}
+
+// incidentCandidates returns the scored candidate pairs of incidents.
+func (tx *Tx) incidentCandidates(f haki.DuplicateFilter, dismissed map[[2]string]bool) ([]haki.DuplicatePair, error) {
+	shared, err := tx.sharedVictims(f.CountyCode)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := tx.incidentWindows(f, dismissed, shared)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.compareWording(pairs); err != nil {
+		return nil, err
+	}
+	var out []haki.DuplicatePair
+	var ids []string
+	for _, p := range pairs {
+		if p.score >= incidentThreshold {
+			ids = append(ids, p.a.id, p.b.id)
+		}
+	}
+	titles, err := tx.incidentTitles(ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pairs {
+		if p.score < incidentThreshold {
+			continue
+		}
+		out = append(out, haki.DuplicatePair{Kind: haki.DuplicateIncident, Score: p.score, Reasons: p.reasons,
+			First: incidentRecord(p.a, titles), Second: incidentRecord(p.b, titles)})
+	}
+	return out, nil
+}
+
+func incidentRecord(b *incidentBlock, titles map[string]string) haki.DuplicateRecord {
+	return haki.DuplicateRecord{ID: b.id, Ref: b.ref, Label: titles[b.id], CountyCode: b.county, Date: b.on}
+}
+
+// incidentWindows reads the visible incidents by county and date and
+// scores each against those shortly before it in the same county.
+func (tx *Tx) incidentWindows(f haki.DuplicateFilter, dismissed map[[2]string]bool, shared map[[2]string]int) ([]*incidentPair, error) {
+	cond, args := visibleIncidents("i", tx.user)
+	if f.CountyCode != "" {
+		cond += " AND i.county_code = ?"
+		args = append(args, f.CountyCode)
+	}
+	var window []*incidentBlock
+	var out []*incidentPair
+	err := scanRows(tx, `SELECT i.id, i.ref, i.county_code, i.occurred_on, i.date_precision, i.victim_count, i.place_name
+		FROM incidents i WHERE `+cond+` ORDER BY i.county_code, i.occurred_on, i.id`, args, func(rows *sql.Rows) error {
+		b := &incidentBlock{}
+		if err := rows.Scan(&b.id, &b.ref, &b.county, &b.on, &b.precision, &b.victims, &b.place); err != nil {
+			return err
+		}
+		b.day = dayNumber(b.on)
+		keep := window[:0]
+		for _, w := range window {
+			if w.county == b.county && b.day-w.day <= f.Days {
+				keep = append(keep, w)
+			}
+		}
+		window = keep
+		for _, w := range window {
+			if dismissed[pairKey(w.id, b.id)] {
+				continue
+			}
+			if p := scoreIncidents(w, b, shared[pairKey(w.id, b.id)]); p != nil {
+				out = append(out, p)
+			}
+		}
+		if len(window) == maxIncidentWindow {
+			window = window[1:]
+		}
+		window = append(window, b)
+		return nil
+	})
+	return out, err
+}
+
+// dayNumber is the day of an ISO date, counted from 1970.
+func dayNumber(iso string) int {
+	t, err := time.Parse(time.DateOnly, iso)
+	if err != nil {
+		return 0
+	}
+	return int(t.Unix() / 86400)
+}
+
+// scoreIncidents scores two incidents of one county by date, victims and
+// place; nil when they cannot reach the threshold even with similar
+// wording.
+func scoreIncidents(a, b *incidentBlock, sharedVictims int) *incidentPair {
+	p := &incidentPair{a: a, b: b}
+	add := func(n int, code string, arg int) {
+		p.score += n
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: code, N: arg})
+	}
+	if sharedVictims > 0 {
+		add(40, haki.ReasonSharedVictims, sharedVictims)
+	}
+	day := string(haki.PrecisionDay)
+	switch d := b.day - a.day; {
+	case a.precision == day && b.precision == day && d == 0:
+		add(30, haki.ReasonSameDate, 0)
+	case a.precision == day && b.precision == day:
+		add(max(30-3*d, 5), haki.ReasonDatesApart, d)
+	case a.on == b.on:
+		add(10, haki.ReasonSamePeriod, 0)
+	default:
+		return nil
+	}
+	add(10, haki.ReasonSameCounty, 0)
+	if a.victims > 0 && a.victims == b.victims {
+		add(15, haki.ReasonSameVictimCount, a.victims)
+	}
+	switch pa, pb := vault.Words(a.place), vault.Words(b.place); {
+	case len(pa) > 0 && slices.Equal(pa, pb):
+		add(20, haki.ReasonSamePlace, 0)
+	case shareWord(pa, pb):
+		add(10, haki.ReasonPlaceAlike, 0)
+	}
+	if p.score+wordingScore < incidentThreshold {
+		return nil
+	}
+	return p
+}
+
+func shareWord(a, b []string) bool {
+	for _, w := range a {
+		if len(w) >= 3 && slices.Contains(b, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordingScore is what similar titles and narratives add.
+const wordingScore = 20
+
+// compareWording adds similar wording to the pairs whose titles and
+// narratives share at least a quarter of their words (by token).
+func (tx *Tx) compareWording(pairs []*incidentPair) error {
+	var ids []string
+	for _, p := range pairs {
+		ids = append(ids, p.a.id, p.b.id)
+	}
+	tokens := map[string][]string{}
+	for batch := range slices.Chunk(dedupe(ids), 500) {
+		err := scanRows(tx, `SELECT id, search_tokens FROM incidents WHERE id IN (`+placeholders(len(batch))+`)`, anySlice(batch),
+			func(rows *sql.Rows) error {
+				var id, toks string
+				if err := rows.Scan(&id, &toks); err != nil {
+					return err
+				}
+				tokens[id] = strings.Fields(toks)
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+	}
+	for _, p := range pairs {
+		if jaccard(tokens[p.a.id], tokens[p.b.id]) >= 0.25 {
+			p.score += wordingScore
+			p.reasons = append(p.reasons, haki.DuplicateReason{Code: haki.ReasonSimilarWording})
+		}
+	}
+	return nil
+}
+
+func jaccard(a, b []string) float64 {
+	if len(a) == 0 || len(b) == 0 {
+		return 0
+	}
+	in := map[string]bool{}
+	for _, t := range a {
+		in[t] = true
+	}
+	both := 0
+	for _, t := range dedupe(b) {
+		if in[t] {
+			both++
+		}
+	}
+	return float64(both) / float64(len(in)+len(dedupe(b))-both)
+}
+
+// sharedVictims counts, for each pair of incidents (in a county, if one is
+// given), the victims they share.
+func (tx *Tx) sharedVictims(county string) (map[[2]string]int, error) {
+	q := `SELECT a1.incident_id, a2.incident_id, COUNT(DISTINCT a1.victim_id) FROM acts a1
+		JOIN acts a2 ON a2.victim_id = a1.victim_id AND a2.incident_id > a1.incident_id`
+	var args []any
+	if county != "" {
+		q += ` JOIN incidents c1 ON c1.id = a1.incident_id AND c1.county_code = ?`
+		args = append(args, county)
+	}
+	out := map[[2]string]int{}
+	err := scanRows(tx, q+` GROUP BY a1.incident_id, a2.incident_id`, args, func(rows *sql.Rows) error {
+		var a, b string
+		var n int
+		if err := rows.Scan(&a, &b, &n); err != nil {
+			return err
+		}
+		out[pairKey(a, b)] = n
+		return nil
+	})
+	return out, err
+}
+
+// incidentTitles opens the titles of the incidents for a caller who sees
+// identities (the title may name the victim); others get none.
+func (tx *Tx) incidentTitles(ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	if len(ids) == 0 || !tx.user.Role.SeesIdentities() {
+		return out, nil
+	}
+	for batch := range slices.Chunk(dedupe(ids), 500) {
+		err := scanRows(tx, `SELECT `+incidentColumns+` FROM `+incidentFrom+` WHERE i.id IN (`+placeholders(len(batch))+`)`, anySlice(batch),
+			func(rows *sql.Rows) error {
+				inc, err := tx.scanIncident(rows, true)
+				if err != nil {
+					return err
+				}
+				out[inc.ID] = inc.Title
+				return nil
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
