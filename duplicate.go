@@ -171,3 +171,31 @@ type Merge struct {
 	UndoneBy    string         `json:"undone_by,omitempty"`
 	UndoneAt    *time.Time     `json:"undone_at,omitempty"`
 }
+
+// DuplicateComparison is two persons or two incidents side by side: the
+// records, their mergeable fields, the score and the reasons.
+type DuplicateComparison struct {
+	Kind                          string
+	FirstPerson, SecondPerson     *Person
+	FirstIncident, SecondIncident *Incident
+	Score                         int
+	Reasons                       []DuplicateReason
+	Fields                        []FieldDiff
+}
+
+// FirstRecord returns the first record's id, reference and label.
+func (c *DuplicateComparison) FirstRecord() DuplicateRecord {
+	return comparedRecord(c.FirstPerson, c.FirstIncident)
+}
+
+// SecondRecord returns the second record's id, reference and label.
+func (c *DuplicateComparison) SecondRecord() DuplicateRecord {
+	return comparedRecord(c.SecondPerson, c.SecondIncident)
+}
+
+func comparedRecord(p *Person, i *Incident) DuplicateRecord {
+	if p != nil {
+		return DuplicateRecord{ID: p.ID, Ref: p.Ref, Label: p.FullName, CountyCode: p.CountyCode, Date: p.BirthDate.String()}
+	}
+	return DuplicateRecord{ID: i.ID, Ref: i.Ref, Label: i.Title, CountyCode: i.CountyCode, Date: i.Occurred.String()}
+}

@@ -241,6 +241,14 @@ func (s *Server) register(mux *http.ServeMux) {
 	// Verified incidents between the instances of a coalition (exchange.go).
 	add("GET", "/exchange", haki.PermBatch, s.getExchange)
 	add("POST", "/exchange", haki.PermBatch, s.postExchange)
+	// Duplicates and merges (duplicate.go): candidate pairs, two records
+	// side by side, "not a duplicate", a merge and its undo; audited.
+	add("GET", "/duplicates", haki.PermDuplicates, s.listDuplicates)
+	one("/duplicates/{kind}/{first}/{second}", haki.PermDuplicates, s.compareDuplicates)
+	add("POST", "/duplicates/dismiss", haki.PermDuplicates, s.dismissDuplicate)
+	add("POST", "/merges", haki.PermDuplicates, s.createMerge)
+	one("/merges/{merge}", haki.PermDuplicates, s.getMerge)
+	add("POST", "/merges/{merge}/undo", haki.PermDuplicates, s.undoMerge)
 	add("GET", "/saved-reports", haki.PermDashboard, s.listSavedReports)
 	add("POST", "/saved-reports", haki.PermDashboard, s.createSavedReport)
 	one("/saved-reports/{saved}", haki.PermDashboard, s.getSavedReport)

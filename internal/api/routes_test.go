@@ -206,6 +206,13 @@ var routeRoles = map[string][]string{
 	"PUT /api/v1/indicators/{indicator}":    deleters,
 	"DELETE /api/v1/indicators/{indicator}": deleters,
 
+	"GET /api/v1/duplicates":                         deleters,
+	"GET /api/v1/duplicates/{kind}/{first}/{second}": deleters,
+	"POST /api/v1/duplicates/dismiss":                deleters,
+	"POST /api/v1/merges":                            deleters,
+	"GET /api/v1/merges/{merge}":                     deleters,
+	"POST /api/v1/merges/{merge}/undo":               deleters,
+
 	"GET /api/v1/feeds":                     cases,
 	"POST /api/v1/feeds":                    cases,
 	"POST /api/v1/feeds/{feed}/revoke":      cases,

@@ -52,59 +52,75 @@ func (s *Store) FindDuplicates(ctx context.Context, f haki.DuplicateFilter) ([]h
 	return out, err
 }
 
-// ScoreDuplicate scores one pair as FindDuplicates would (for the review
-// page), whether or not it reaches the list's threshold.
-func (s *Store) ScoreDuplicate(ctx context.Context, kind, a, b string) (int, []haki.DuplicateReason, error) {
+// CompareDuplicates returns two persons or two incidents side by side,
+// scored as FindDuplicates would score them (whether or not they reach the
+// list's threshold). A record the caller may not see, or merged already,
+// is not found.
+func (s *Store) CompareDuplicates(ctx context.Context, kind, a, b string) (*haki.DuplicateComparison, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermDuplicates); err != nil {
+		return nil, err
+	}
+	if kind != haki.DuplicatePerson && kind != haki.DuplicateIncident {
+		return nil, haki.Errorf(haki.ENOTFOUND, "No such record.")
+	}
+	if a == b {
+		return nil, haki.Errorf(haki.EINVALID, "Choose two different persons or incidents.")
+	}
+	c := &haki.DuplicateComparison{Kind: kind}
+	err := s.read(ctx, func(tx *Tx) (err error) {
+		if kind == haki.DuplicatePerson {
+			if c.FirstPerson, err = tx.findPerson(a); err != nil {
+				return err
+			}
+			if c.SecondPerson, err = tx.findPerson(b); err != nil {
+				return err
+			}
+			c.Score, c.Reasons = personScore(c.FirstPerson, c.SecondPerson)
+			c.Fields = haki.PersonDiff(c.FirstPerson, c.SecondPerson)
+			return nil
+		}
+		if c.FirstIncident, err = tx.findIncident(a); err != nil {
+			return err
+		}
+		if c.SecondIncident, err = tx.findIncident(b); err != nil {
+			return err
+		}
+		c.Fields = haki.IncidentDiff(c.FirstIncident, c.SecondIncident)
+		c.Score, c.Reasons, err = tx.scoreIncidentPair(c.FirstIncident, c.SecondIncident)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// scoreIncidentPair scores two incidents as the list would.
+func (tx *Tx) scoreIncidentPair(a, b *haki.Incident) (int, []haki.DuplicateReason, error) {
+	var n int
+	if err := tx.queryRow(`SELECT COUNT(DISTINCT a1.victim_id) FROM acts a1 JOIN acts a2 ON a2.victim_id = a1.victim_id
+		WHERE a1.incident_id = ? AND a2.incident_id = ?`, a.ID, b.ID).Scan(&n); err != nil {
 		return 0, nil, err
 	}
-	var score int
-	var reasons []haki.DuplicateReason
-	err := s.read(ctx, func(tx *Tx) error {
-		if kind == haki.DuplicatePerson {
-			pa, err := tx.findPerson(a)
-			if err != nil {
-				return err
-			}
-			pb, err := tx.findPerson(b)
-			if err != nil {
-				return err
-			}
-			score, reasons = personScore(pa, pb)
-			return nil
-		}
-		blocks := map[string]*incidentBlock{}
-		for _, id := range []string{a, b} {
-			cond, args := visibleIncidents("i", tx.user)
-			bl := &incidentBlock{}
-			if err := tx.queryRow(`SELECT i.id, i.ref, i.county_code, i.occurred_on, i.date_precision, i.victim_count, i.place_name
-				FROM incidents i WHERE i.id = ? AND `+cond, append([]any{id}, args...)...).
-				Scan(&bl.id, &bl.ref, &bl.county, &bl.on, &bl.precision, &bl.victims, &bl.place); err != nil {
-				return tx.mapErr(err, "incident")
-			}
-			bl.day = dayNumber(bl.on)
-			blocks[id] = bl
-		}
-		var n int
-		if err := tx.queryRow(`SELECT COUNT(DISTINCT a1.victim_id) FROM acts a1 JOIN acts a2 ON a2.victim_id = a1.victim_id
-			WHERE a1.incident_id = ? AND a2.incident_id = ?`, a, b).Scan(&n); err != nil {
-			return err
-		}
-		x, y := blocks[a], blocks[b]
-		if x.day > y.day {
-			x, y = y, x
-		}
-		p := scoreIncidents(x, y, n)
-		if p == nil || x.county != y.county {
-			return nil
-		}
-		if err := tx.compareWording([]*incidentPair{p}); err != nil {
-			return err
-		}
-		score, reasons = p.score, p.reasons
-		return nil
-	})
-	return score, reasons, err
+	block := func(i *haki.Incident) *incidentBlock {
+		return &incidentBlock{id: i.ID, ref: i.Ref, county: i.CountyCode, on: i.Occurred.ISO(), precision: precisionOf(i.Occurred),
+			victims: i.VictimCount, place: i.PlaceName, day: dayNumber(i.Occurred.ISO())}
+	}
+	x, y := block(a), block(b)
+	if x.day > y.day {
+		x, y = y, x
+	}
+	if x.county != y.county {
+		return 0, nil, nil
+	}
+	p := scoreIncidents(x, y, n)
+	if p == nil {
+		return 0, nil, nil
+	}
+	if err := tx.compareWording([]*incidentPair{p}); err != nil {
+		return 0, nil, err
+	}
+	return p.score, p.reasons, nil
 }
 
 // dismissedPairs reads the pairs of a kind judged not duplicates.

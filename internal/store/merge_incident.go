@@ -95,6 +95,9 @@ func (tx *Tx) writeIncident(inc, before *haki.Incident, key []byte) error {
 	if err := tx.checkIncident(inc, before); err != nil {
 		return err
 	}
+	if err := tx.touchIncidents(inc.ID); err != nil {
+		return err
+	}
 	args := append(tx.s.incidentArgs(inc, sealer{key, "incident", inc.ID}), fmtTime(tx.now), inc.ID)
 	if err := tx.execOne("incident", `UPDATE incidents SET (`+incidentWritable+`, updated_at, version) =
 		(`+placeholders(len(args)-1)+`, version + 1) WHERE id = ?`, args...); err != nil {

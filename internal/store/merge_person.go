@@ -80,6 +80,9 @@ func (tx *Tx) writePerson(p *haki.Person, key []byte) error {
 	if err := tx.checkPerson(p, p); err != nil {
 		return err
 	}
+	if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ?`, p.ID); err != nil {
+		return err
+	}
 	args := append(personArgs(p, sealer{key, "person", p.ID}), fmtTime(tx.now), p.ID)
 	if err := tx.execOne("person", `UPDATE persons SET (`+personWritable+`, updated_at, version) =
 		(`+placeholders(len(args)-1)+`, version + 1) WHERE id = ?`, args...); err != nil {
