@@ -28,7 +28,7 @@ var showVocabs = []string{"incident_type", "context", "verification", "act_type"
 func (s *Server) incidentShow(w http.ResponseWriter, r *http.Request) error {
 	p, err := s.loadIncidentShow(w, r)
 	if err != nil {
-		return err
+		return s.followMerge(w, r, haki.DuplicateIncident, err)
 	}
 	return s.render(w, r, http.StatusOK, "incident_show", p)
 }

@@ -24,7 +24,7 @@ func (s *Server) personShow(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	per, err := s.store.FindPersonByID(ctx, r.PathValue("id"))
 	if err != nil {
-		return err
+		return s.followMerge(w, r, haki.DuplicatePerson, err)
 	}
 	p := personShowPage{Page: s.page(w, r, "person.show.title"), Person: per}
 	p.Title = per.Ref

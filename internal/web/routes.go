@@ -277,6 +277,16 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /reports/indicators/{id}/delete", haki.PermIndicators, s.indicatorDelete)
 	s.handle("GET /reports/builder", haki.PermDashboard, s.builderShow)
 	// The de-identified, k-anonymous research extract (research_extract.go).
+	// Duplicates and merges (duplicate_list.go, duplicate_review.go).
+	s.handle("GET /duplicates", haki.PermDuplicates, s.duplicateList)
+	s.handle("GET /duplicates/persons/{a}/{b}", haki.PermDuplicates, s.duplicateReview)
+	s.handle("POST /duplicates/persons/{a}/{b}/merge", haki.PermDuplicates, s.duplicateMerge)
+	s.handle("POST /duplicates/persons/{a}/{b}/dismiss", haki.PermDuplicates, s.duplicateDismiss)
+	s.handle("GET /duplicates/incidents/{a}/{b}", haki.PermDuplicates, s.duplicateReview)
+	s.handle("POST /duplicates/incidents/{a}/{b}/merge", haki.PermDuplicates, s.duplicateMerge)
+	s.handle("POST /duplicates/incidents/{a}/{b}/dismiss", haki.PermDuplicates, s.duplicateDismiss)
+	s.handle("GET /merges/{id}", haki.PermDuplicates, s.mergeShow)
+	s.handle("POST /merges/{id}/undo", haki.PermDuplicates, s.mergeUndo)
 	s.handle("GET /reports/research-extract", haki.PermResearchExtract, s.extractShow)
 	s.handle("GET /exports/archive", haki.PermBulkExport, s.archiveShow)
 	s.handle("POST /exports/archive", haki.PermBulkExport, s.archiveDownload)
