@@ -158,7 +158,11 @@ func (s *Store) DismissDuplicate(ctx context.Context, kind, a, b string) error {
 			ON CONFLICT (kind, first_id, second_id) DO NOTHING`, kind, k[0], k[1], nullString(tx.userID()), fmtTime(tx.now)); err != nil {
 			return err
 		}
-		return tx.audit("dismiss_duplicate", kind, k[0], nil, map[string]string{"other_id": k[1]})
+		detail := map[string]string{"other_id": k[1]}
+		if kind == haki.DuplicateIncident {
+			return tx.audit("dismiss_duplicate", "incident", k[0], nil, detail)
+		}
+		return tx.audit("dismiss_duplicate", "person", k[0], nil, detail)
 	})
 }
 
