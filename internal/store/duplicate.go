@@ -41,14 +41,14 @@ func (s *Store) FindDuplicates(ctx context.Context, f haki.DuplicateFilter) ([]h
 			}
 			out = append(out, pairs...)
 		}
-		return nil
+		slices.SortStableFunc(out, func(a, b haki.DuplicatePair) int {
+			return cmp.Or(b.Score-a.Score, cmp.Compare(a.First.Ref, b.First.Ref), cmp.Compare(a.Second.Ref, b.Second.Ref))
+		})
+		if len(out) > f.Limit {
+			out = out[:f.Limit]
+		}
+		return tx.labelIncidents(out)
 	})
-	slices.SortStableFunc(out, func(a, b haki.DuplicatePair) int {
-		return cmp.Or(b.Score-a.Score, cmp.Compare(a.First.Ref, b.First.Ref), cmp.Compare(a.Second.Ref, b.Second.Ref))
-	})
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-	}
 	return out, err
 }
 
@@ -102,11 +102,19 @@ func (tx *Tx) scoreIncidentPair(a, b *haki.Incident) (int, []haki.DuplicateReaso
 		WHERE a1.incident_id = ? AND a2.incident_id = ?`, a.ID, b.ID).Scan(&n); err != nil {
 		return 0, nil, err
 	}
-	block := func(i *haki.Incident) *incidentBlock {
-		return &incidentBlock{id: i.ID, ref: i.Ref, county: i.CountyCode, on: i.Occurred.ISO(), precision: precisionOf(i.Occurred),
-			victims: i.VictimCount, place: i.PlaceName, day: dayNumber(i.Occurred.ISO())}
+	block := func(i *haki.Incident) (*incidentBlock, error) {
+		bl := &incidentBlock{id: i.ID, ref: i.Ref, county: i.CountyCode, on: i.Occurred.ISO(), precision: precisionOf(i.Occurred),
+			victims: i.VictimCount, place: i.PlaceName}
+		return newBlock(bl), tx.queryRow(`SELECT search_tokens FROM incidents WHERE id = ?`, i.ID).Scan(&bl.searchTokens)
 	}
-	x, y := block(a), block(b)
+	x, err := block(a)
+	if err != nil {
+		return 0, nil, err
+	}
+	y, err := block(b)
+	if err != nil {
+		return 0, nil, err
+	}
 	if x.day > y.day {
 		x, y = y, x
 	}
@@ -117,9 +125,7 @@ func (tx *Tx) scoreIncidentPair(a, b *haki.Incident) (int, []haki.DuplicateReaso
 	if p == nil {
 		return 0, nil, nil
 	}
-	if err := tx.compareWording([]*incidentPair{p}); err != nil {
-		return 0, nil, err
-	}
+	compareWording([]*incidentPair{p})
 	return p.score, p.reasons, nil
 }
 

@@ -29,6 +29,26 @@ const incidentThreshold = 60
 type incidentBlock struct {
 	id, ref, county, on, precision, place string
 	day, victims                          int
+	placeWords                            []string // the words of place, read once
+	searchTokens                          string   // the blind-index tokens of title and narrative
+	tokens                                []string // searchTokens sorted, each once, when first needed
+}
+
+// wording returns the block's sorted distinct tokens.
+func (b *incidentBlock) wording() []string {
+	if b.tokens == nil {
+		b.tokens = strings.Fields(b.searchTokens)
+		slices.Sort(b.tokens)
+		b.tokens = slices.Compact(b.tokens)
+		b.searchTokens = ""
+	}
+	return b.tokens
+}
+
+// newBlock finishes a block read from the database.
+func newBlock(b *incidentBlock) *incidentBlock {
+	b.day, b.placeWords = dayNumber(b.on), vault.Words(b.place)
+	return b
 }
 
 type incidentPair struct {
@@ -47,32 +67,41 @@ func (tx *Tx) incidentCandidates(f haki.DuplicateFilter, dismissed map[[2]string
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.compareWording(pairs); err != nil {
-		return nil, err
-	}
+	compareWording(pairs)
 	var out []haki.DuplicatePair
-	var ids []string
 	for _, p := range pairs {
 		if p.score >= incidentThreshold {
-			ids = append(ids, p.a.id, p.b.id)
+			out = append(out, haki.DuplicatePair{Kind: haki.DuplicateIncident, Score: p.score, Reasons: p.reasons,
+				First: incidentRecord(p.a), Second: incidentRecord(p.b)})
 		}
-	}
-	titles, err := tx.incidentTitles(ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range pairs {
-		if p.score < incidentThreshold {
-			continue
-		}
-		out = append(out, haki.DuplicatePair{Kind: haki.DuplicateIncident, Score: p.score, Reasons: p.reasons,
-			First: incidentRecord(p.a, titles), Second: incidentRecord(p.b, titles)})
 	}
 	return out, nil
 }
 
-func incidentRecord(b *incidentBlock, titles map[string]string) haki.DuplicateRecord {
-	return haki.DuplicateRecord{ID: b.id, Ref: b.ref, Label: titles[b.id], CountyCode: b.county, Date: b.on}
+// incidentRecord is one side of a pair, its title not yet opened (only
+// the pairs listed are: labelIncidents).
+func incidentRecord(b *incidentBlock) haki.DuplicateRecord {
+	return haki.DuplicateRecord{ID: b.id, Ref: b.ref, CountyCode: b.county, Date: b.on}
+}
+
+// labelIncidents opens the titles of the incidents of the pairs listed.
+func (tx *Tx) labelIncidents(pairs []haki.DuplicatePair) error {
+	var ids []string
+	for _, p := range pairs {
+		if p.Kind == haki.DuplicateIncident {
+			ids = append(ids, p.First.ID, p.Second.ID)
+		}
+	}
+	titles, err := tx.incidentTitles(ids)
+	if err != nil {
+		return err
+	}
+	for i, p := range pairs {
+		if p.Kind == haki.DuplicateIncident {
+			pairs[i].First.Label, pairs[i].Second.Label = titles[p.First.ID], titles[p.Second.ID]
+		}
+	}
+	return nil
 }
 
 // incidentWindows reads the visible incidents by county and date and
@@ -85,13 +114,13 @@ func (tx *Tx) incidentWindows(f haki.DuplicateFilter, dismissed map[[2]string]bo
 	}
 	var window []*incidentBlock
 	var out []*incidentPair
-	err := scanRows(tx, `SELECT i.id, i.ref, i.county_code, i.occurred_on, i.date_precision, i.victim_count, i.place_name
-		FROM incidents i WHERE `+cond+` ORDER BY i.county_code, i.occurred_on, i.id`, args, func(rows *sql.Rows) error {
+	err := scanRows(tx, `SELECT i.id, i.ref, i.county_code, i.occurred_on, i.date_precision, i.victim_count, i.place_name, i.search_tokens
+		FROM incidents i WHERE `+cond+` ORDER BY i.county_code, i.occurred_year, i.occurred_on, i.id`, args, func(rows *sql.Rows) error {
 		b := &incidentBlock{}
-		if err := rows.Scan(&b.id, &b.ref, &b.county, &b.on, &b.precision, &b.victims, &b.place); err != nil {
+		if err := rows.Scan(&b.id, &b.ref, &b.county, &b.on, &b.precision, &b.victims, &b.place, &b.searchTokens); err != nil {
 			return err
 		}
-		b.day = dayNumber(b.on)
+		newBlock(b)
 		keep := window[:0]
 		for _, w := range window {
 			if w.county == b.county && b.day-w.day <= f.Days {
@@ -152,7 +181,7 @@ func scoreIncidents(a, b *incidentBlock, sharedVictims int) *incidentPair {
 	if a.victims > 0 && a.victims == b.victims {
 		add(15, haki.ReasonSameVictimCount, a.victims)
 	}
-	switch pa, pb := vault.Words(a.place), vault.Words(b.place); {
+	switch pa, pb := a.placeWords, b.placeWords; {
 	case len(pa) > 0 && slices.Equal(pa, pb):
 		add(20, haki.ReasonSamePlace, 0)
 	case shareWord(pa, pb):
@@ -178,50 +207,35 @@ const wordingScore = 20
 
 // compareWording adds similar wording to the pairs whose titles and
 // narratives share at least a quarter of their words (by token).
-func (tx *Tx) compareWording(pairs []*incidentPair) error {
-	var ids []string
+func compareWording(pairs []*incidentPair) {
 	for _, p := range pairs {
-		ids = append(ids, p.a.id, p.b.id)
-	}
-	tokens := map[string][]string{}
-	for batch := range slices.Chunk(dedupe(ids), 500) {
-		err := scanRows(tx, `SELECT id, search_tokens FROM incidents WHERE id IN (`+placeholders(len(batch))+`)`, anySlice(batch),
-			func(rows *sql.Rows) error {
-				var id, toks string
-				if err := rows.Scan(&id, &toks); err != nil {
-					return err
-				}
-				tokens[id] = strings.Fields(toks)
-				return nil
-			})
-		if err != nil {
-			return err
-		}
-	}
-	for _, p := range pairs {
-		if jaccard(tokens[p.a.id], tokens[p.b.id]) >= 0.25 {
+		if jaccard(p.a.wording(), p.b.wording()) >= 0.25 {
 			p.score += wordingScore
 			p.reasons = append(p.reasons, haki.DuplicateReason{Code: haki.ReasonSimilarWording})
 		}
 	}
-	return nil
 }
 
+// jaccard is the share of words two sorted sets of distinct tokens have
+// in common (of those in either).
 func jaccard(a, b []string) float64 {
 	if len(a) == 0 || len(b) == 0 {
 		return 0
 	}
-	in := map[string]bool{}
-	for _, t := range a {
-		in[t] = true
-	}
 	both := 0
-	for _, t := range dedupe(b) {
-		if in[t] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c == 0:
 			both++
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
 		}
 	}
-	return float64(both) / float64(len(in)+len(dedupe(b))-both)
+	return float64(both) / float64(len(a)+len(b)-both)
 }
 
 // sharedVictims counts, for each pair of incidents (in a county, if one is

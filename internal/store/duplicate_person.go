@@ -41,7 +41,7 @@ func (tx *Tx) personCandidates(f haki.DuplicateFilter, dismissed map[[2]string]b
 	err := scanRows(tx, `SELECT a.person_id, b.person_id
 		FROM (SELECT token, COUNT(*) AS n FROM person_tokens GROUP BY token HAVING COUNT(*) BETWEEN 2 AND ?) r
 		JOIN person_tokens a ON a.token = r.token
-		JOIN person_tokens b ON b.token = r.token AND b.person_id <> a.person_id AND b.person_id > a.person_id
+		JOIN person_tokens b ON b.token = r.token AND b.person_id > a.person_id
 		JOIN persons pa ON pa.id = a.person_id JOIN persons pb ON pb.id = b.person_id
 		WHERE `+where+`
 		GROUP BY a.person_id, b.person_id

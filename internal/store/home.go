@@ -60,7 +60,7 @@ func (s *Store) FindVerificationQueue(ctx context.Context, limit int) ([]*HomeIn
 const (
 	homeSubmissionsWhere = `i.created_by = ? ORDER BY i.created_at DESC, i.id DESC`
 	homeQueueWhere       = `i.verification = ? ORDER BY i.created_at, i.id`
-	homeIncidentsSQL     = `SELECT i.id, i.ref, i.verification, i.created_at FROM incidents i WHERE `
+	homeIncidentsSQL     = `SELECT i.id, i.ref, i.verification, i.created_at FROM incidents i WHERE i.merged_into IS NULL AND `
 )
 
 func (s *Store) homeIncidents(ctx context.Context, where string, args []any, limit int) ([]*HomeIncident, error) {
