@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"database/sql"
 	"slices"
 	"strings"
@@ -68,14 +69,33 @@ func (tx *Tx) incidentCandidates(f haki.DuplicateFilter, dismissed map[[2]string
 		return nil, err
 	}
 	compareWording(pairs)
+	least := cutoff(pairs, f.Limit)
+	pairs = slices.DeleteFunc(pairs, func(p *incidentPair) bool { return p.score < least })
+	slices.SortFunc(pairs, func(x, y *incidentPair) int {
+		return cmp.Or(y.score-x.score, cmp.Compare(x.a.ref, y.a.ref), cmp.Compare(x.b.ref, y.b.ref))
+	})
 	var out []haki.DuplicatePair
-	for _, p := range pairs {
-		if p.score >= incidentThreshold {
-			out = append(out, haki.DuplicatePair{Kind: haki.DuplicateIncident, Score: p.score, Reasons: p.reasons,
-				First: incidentRecord(p.a), Second: incidentRecord(p.b)})
-		}
+	for _, p := range pairs[:min(len(pairs), f.Limit)] {
+		out = append(out, haki.DuplicatePair{Kind: haki.DuplicateIncident, Score: p.score, Reasons: p.reasons,
+			First: incidentRecord(p.a), Second: incidentRecord(p.b)})
 	}
 	return out, nil
+}
+
+// cutoff is the least score among the best limit pairs (at least the
+// threshold): only those can be listed, so only they are sorted.
+func cutoff(pairs []*incidentPair, limit int) int {
+	var n [256]int
+	for _, p := range pairs {
+		n[min(max(p.score, 0), 255)]++
+	}
+	seen := 0
+	for s := 255; s > incidentThreshold; s-- {
+		if seen += n[s]; seen >= limit {
+			return s
+		}
+	}
+	return incidentThreshold
 }
 
 // incidentRecord is one side of a pair, its title not yet opened (only
@@ -156,39 +176,54 @@ func dayNumber(iso string) int {
 
 // scoreIncidents scores two incidents of one county by date, victims and
 // place; nil when they cannot reach the threshold even with similar
-// wording.
+// wording. Most pairs of a window fail, so the score is summed first and
+// the reasons written only for those that may pass.
 func scoreIncidents(a, b *incidentBlock, sharedVictims int) *incidentPair {
-	p := &incidentPair{a: a, b: b}
-	add := func(n int, code string, arg int) {
-		p.score += n
-		p.reasons = append(p.reasons, haki.DuplicateReason{Code: code, N: arg})
-	}
-	if sharedVictims > 0 {
-		add(40, haki.ReasonSharedVictims, sharedVictims)
-	}
 	day := string(haki.PrecisionDay)
-	switch d := b.day - a.day; {
+	d := b.day - a.day
+	score, date := 10, haki.ReasonSameCounty // every pair is of one county
+	switch {
 	case a.precision == day && b.precision == day && d == 0:
-		add(30, haki.ReasonSameDate, 0)
+		score, date = score+30, haki.ReasonSameDate
 	case a.precision == day && b.precision == day:
-		add(max(30-3*d, 5), haki.ReasonDatesApart, d)
+		score, date = score+max(30-3*d, 5), haki.ReasonDatesApart
 	case a.on == b.on:
-		add(10, haki.ReasonSamePeriod, 0)
+		score, date = score+10, haki.ReasonSamePeriod
 	default:
 		return nil
 	}
-	add(10, haki.ReasonSameCounty, 0)
-	if a.victims > 0 && a.victims == b.victims {
-		add(15, haki.ReasonSameVictimCount, a.victims)
+	if sharedVictims > 0 {
+		score += 40
 	}
+	sameCount := a.victims > 0 && a.victims == b.victims
+	if sameCount {
+		score += 15
+	}
+	place := ""
 	switch pa, pb := a.placeWords, b.placeWords; {
 	case len(pa) > 0 && slices.Equal(pa, pb):
-		add(20, haki.ReasonSamePlace, 0)
+		score, place = score+20, haki.ReasonSamePlace
 	case shareWord(pa, pb):
-		add(10, haki.ReasonPlaceAlike, 0)
+		score, place = score+10, haki.ReasonPlaceAlike
 	}
-	if p.score+wordingScore < incidentThreshold {
+	if score+wordingScore < incidentThreshold {
 		return nil
+	}
+	p := &incidentPair{a: a, b: b, score: score}
+	if sharedVictims > 0 {
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: haki.ReasonSharedVictims, N: sharedVictims})
+	}
+	if date == haki.ReasonDatesApart {
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: date, N: d})
+	} else if date != haki.ReasonSameCounty {
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: date})
+	}
+	p.reasons = append(p.reasons, haki.DuplicateReason{Code: haki.ReasonSameCounty})
+	if sameCount {
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: haki.ReasonSameVictimCount, N: a.victims})
+	}
+	if place != "" {
+		p.reasons = append(p.reasons, haki.DuplicateReason{Code: place})
 	}
 	return p
 }
