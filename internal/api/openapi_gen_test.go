@@ -93,7 +93,7 @@ var queryParams = map[string]map[string]any{
 	"format@list":     {"description": "File format: csv (default), xlsx or json (an array of objects keyed by the column names, every value a string).", "schema": map[string]any{"type": "string", "enum": []string{"csv", "xlsx", "json"}}},
 	"lang":            {"description": "Language of the labels: en (default) or sw.", "schema": map[string]any{"type": "string", "enum": []string{"en", "sw"}}},
 	"kind@duplicates": {"description": "person or incident; both when absent.", "schema": map[string]any{"type": "string", "enum": []string{"person", "incident"}}},
-	"days@duplicates": {"description": "Incidents at most this many days apart, 0 to 31 (default 7).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 31}},
+	"days@duplicates": {"description": "Incidents at most this many days apart, 1 to 31 (7 when absent or 0).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 31}},
 	"records":         {"description": "Builder: the records counted.", "schema": map[string]any{"type": "string", "enum": haki.BuilderRecords}},
 	"dim1":            {"description": "Builder: the first breakdown (rows); which dimensions each records kind allows is in haki.BuilderDims.", "schema": map[string]any{"type": "string", "enum": builderDims()}},
 	"dim2":            {"description": "Builder: an optional second breakdown (series).", "schema": map[string]any{"type": "string", "enum": builderDims()}},

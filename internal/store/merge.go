@@ -45,6 +45,17 @@ var moveSpecs = map[string]moveSpec{
 var moveOrder = []string{"person.acts", "person.sources", "person.cases", "person.consents", "person.event_participants",
 	"person.publication_victims", "incident.acts", "incident.sources", "incident.evidence", "incident.public_reports", "incident.case_incidents"}
 
+// movesOf returns the moves of a kind of merge, in order.
+func movesOf(kind string) []string {
+	var out []string
+	for _, name := range moveOrder {
+		if strings.HasPrefix(name, kind+".") {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // moveRows re-points the rows of spec name from one record to another,
 // except those whose key the target already has (a row the primary key
 // would refuse: the same case linked to both incidents), notes each, and
@@ -71,10 +82,7 @@ func (tx *Tx) moveRows(mergeID, name, from, to string) ([]string, error) {
 // still on the survivor; it returns the keys moved back, by spec name.
 func (tx *Tx) moveBack(m *haki.Merge) (map[string][]string, error) {
 	out := map[string][]string{}
-	for _, name := range moveOrder {
-		if !strings.HasPrefix(name, m.Kind+".") {
-			continue
-		}
+	for _, name := range movesOf(m.Kind) {
 		sp := moveSpecs[name]
 		keys, err := tx.strings(`SELECT row_id FROM merge_moves WHERE merge_id = ? AND tbl = ? ORDER BY row_id`, m.ID, name)
 		if err != nil {

@@ -53,7 +53,7 @@ func (tx *Tx) mergeIncidents(m *haki.Merge, req haki.MergeRequest) error {
 		return err
 	}
 	moved := map[string][]string{}
-	for _, name := range moveOrder[6:] {
+	for _, name := range movesOf(haki.DuplicateIncident) {
 		keys, err := tx.moveRows(m.ID, name, merged.ID, survivor.ID)
 		if err != nil {
 			return err

@@ -46,7 +46,7 @@ func (tx *Tx) mergePersons(m *haki.Merge, req haki.MergeRequest) error {
 		return err
 	}
 	var incidents []string
-	for _, name := range moveOrder[:6] {
+	for _, name := range movesOf(haki.DuplicatePerson) {
 		keys, err := tx.moveRows(m.ID, name, merged.ID, survivor.ID)
 		if err != nil {
 			return err
