@@ -321,3 +321,52 @@ func checkCells(t *testing.T, s *store.Store, admin *haki.User, step string) {
 		t.Errorf("%s: %s", step, p)
 	}
 }
+
+// TestMergePersonsOfOneIncident: two records of one victim in the same
+// incident count once after the merge, twice again after the undo; an act
+// deleted after the merge is not brought back by the undo, and a survivor
+// that still refers to a merge cannot be deleted.
+func TestMergePersonsOfOneIncident(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		admin := storetest.MustUser(t, s, "admin", haki.RoleAdmin, "")
+		ctx := storetest.As(storetest.MustUser(t, s, "dm", haki.RoleDataManager, ""))
+		a := mustPerson(t, s, ctx, &haki.Person{FullName: "Otieno Odhiambo", Sex: "male"})
+		b := mustPerson(t, s, ctx, &haki.Person{FullName: "Odhiambo Otieno", Sex: "male", DuplicateOK: true})
+		inc := mustIncident(t, s, ctx, "Two men shot at Kondele", "KE-042", "2024-05-10")
+		other := mustIncident(t, s, ctx, "Arrest at Kondele", "KE-042", "2024-08-01")
+		mustVictim(t, s, ctx, inc, a)
+		mustVictim(t, s, ctx, inc, b)
+		later := mustVictim(t, s, ctx, other, b)
+		count := func(id string) int {
+			got, err := s.FindIncidentByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got.VictimCount
+		}
+		if count(inc.ID) != 2 {
+			t.Fatalf("before: %d victims", count(inc.ID))
+		}
+		m, err := s.Merge(ctx, haki.MergeRequest{Kind: haki.DuplicatePerson, SurvivorID: a.ID, MergedID: b.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if count(inc.ID) != 1 {
+			t.Errorf("after the merge: %d victims", count(inc.ID))
+		}
+		checkCells(t, s, admin, "after the merge")
+		if err := s.DeleteAct(ctx, later.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.DeletePerson(storetest.As(admin), a.ID); haki.ErrorCode(err) != haki.ECONFLICT {
+			t.Errorf("delete a survivor: %v", err)
+		}
+		if _, err := s.UndoMerge(ctx, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		if count(inc.ID) != 2 || count(other.ID) != 0 {
+			t.Errorf("after the undo: %d and %d victims", count(inc.ID), count(other.ID))
+		}
+		checkCells(t, s, admin, "after the undo")
+	})
+}
