@@ -146,6 +146,19 @@ type batchRun struct {
 	noted map[[3]string]int
 }
 
+// current is the version of k's record to update in table: the one read
+// with the chunk, or, for a record that a merge joined to another (which
+// two external ids may reach, so that an earlier row of the run may have
+// written it since), the one it has now.
+func (r *batchRun) current(table string, k *batchKey) (int, error) {
+	if !k.merge {
+		return k.version, nil
+	}
+	var v int
+	err := r.tx.queryRow(`SELECT version FROM `+table+` WHERE id = ?`, k.id).Scan(&v)
+	return v, err
+}
+
 // batchKey is a row of batch_records joined to its record: id is "" when
 // the record is gone (deleted since) or, in a dry run, not yet created.
 type batchKey struct {
@@ -155,6 +168,7 @@ type batchKey struct {
 	exists          bool // the row of batch_records exists
 	publish         bool // an incident's publishable flag now
 	pending         bool // a person a dry run would create
+	merge           bool // the record is a merge's survivor (see current)
 }
 
 // all reads the rows a chunk at a time and applies each chunk.
@@ -209,11 +223,11 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 			}
 		}
 	}
-	incidents, err := r.keys("incident", `LEFT JOIN incidents x ON x.id = b.record_id`, "x.publishable", incIDs)
+	incidents, err := r.keys("incident", "incidents", "x.publishable", incIDs)
 	if err != nil {
 		return err
 	}
-	persons, err := r.keys("person", `LEFT JOIN persons x ON x.id = b.record_id`, "0", personIDs)
+	persons, err := r.keys("person", "persons", "0", personIDs)
 	if err != nil {
 		return err
 	}
@@ -243,9 +257,15 @@ func (r *batchRun) chunk(rows []*haki.BatchIncident) error {
 	return r.flushNotes()
 }
 
-// keys returns the batch_records of a kind of record (with an empty scope) for the
-// external ids, joined to their record (x) by join.
-func (r *batchRun) keys(kind, join, publish string, ids []string) (map[string]*batchKey, error) {
+// keys returns the batch_records of a kind of record (with an empty scope)
+// for the external ids, joined to their record (x) in table, or, when that
+// record has been merged into another (merge.go), to the survivor, through
+// up to two merges: a batch run again updates the record the organisation
+// kept, never the tombstone, and never makes the merged record anew.
+func (r *batchRun) keys(kind, table, publish string, ids []string) (map[string]*batchKey, error) {
+	join := `LEFT JOIN ` + table + ` m1 ON m1.id = b.record_id LEFT JOIN ` + table + ` m2 ON m2.id = m1.merged_into
+		LEFT JOIN ` + table + ` x ON x.id = COALESCE(m2.merged_into, m1.merged_into, b.record_id)`
+	merge := `CASE WHEN x.id <> b.record_id OR EXISTS (SELECT 1 FROM ` + table + ` t WHERE t.merged_into = x.id) THEN 1 ELSE 0 END`
 	out := map[string]*batchKey{}
 	for len(ids) > 0 {
 		n := min(len(ids), 500) // under every engine's limit of arguments
@@ -254,12 +274,12 @@ func (r *batchRun) keys(kind, join, publish string, ids []string) (map[string]*b
 			args = append(args, id)
 		}
 		ids = ids[n:]
-		err := scanRows(r.tx, `SELECT b.external_id, COALESCE(x.id, ''), COALESCE(x.ref, ''), b.digest, b.version, COALESCE(x.version, 0), COALESCE(`+publish+`, 0)
-			FROM batch_records b `+join+` WHERE b.system = ? AND b.kind = ? AND b.scope = '' AND b.external_id IN (`+placeholders(n)+`)`, args,
+		err := scanRows(r.tx, `SELECT b.external_id, COALESCE(x.id, ''), COALESCE(x.ref, ''), b.digest, b.version, COALESCE(x.version, 0), COALESCE(`+publish+`, 0),
+			`+merge+` FROM batch_records b `+join+` WHERE b.system = ? AND b.kind = ? AND b.scope = '' AND b.external_id IN (`+placeholders(n)+`)`, args,
 			func(rows *sql.Rows) error {
 				var ext string
 				k := &batchKey{exists: true}
-				if err := rows.Scan(&ext, &k.id, &k.ref, &k.digest, &k.stored, &k.version, &k.publish); err != nil {
+				if err := rows.Scan(&ext, &k.id, &k.ref, &k.digest, &k.stored, &k.version, &k.publish, &k.merge); err != nil {
 					return err
 				}
 				out[ext] = k

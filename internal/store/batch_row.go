@@ -135,7 +135,10 @@ func (r *batchRun) write(bi *haki.BatchIncident, k *batchKey, d string) error {
 	var err error
 	parts := map[[2]string]partKey{}
 	if k != nil && k.id != "" {
-		inc.ID, inc.Version = k.id, k.version
+		inc.ID = k.id
+		if inc.Version, err = r.current("incidents", k); err != nil {
+			return err
+		}
 		if key, err = tx.updateIncidentRow(inc); err != nil {
 			return err
 		}
@@ -212,11 +215,16 @@ func (r *batchRun) writePerson(bp *haki.BatchPerson) error {
 	case k != nil && k.id != "" && k.digest == d && k.version == k.stored:
 		return nil
 	case k != nil && k.id != "":
-		p.ID, p.Version = k.id, k.version
+		p.ID = k.id
+		v, err := r.current("persons", k)
+		if err != nil {
+			return err
+		}
+		p.Version = v
 		if _, _, err := tx.updatePersonRow(p); err != nil {
 			return err
 		}
-		k.version++
+		k.version = v + 1
 	default:
 		ref, err := r.ref("PER")
 		if err != nil {
