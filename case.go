@@ -10,18 +10,18 @@ import (
 type Case struct {
 	ID             string    `json:"id"`
 	Ref            string    `json:"ref"`
-	ClientID       string    `json:"client_id"`       // the person who is the client
-	ClientRelation string    `json:"client_relation"` // vocabulary "client_relation": survivor, or the family tie to the victim
-	IncidentIDs    []string  `json:"incident_ids"`
-	IntakeDate     time.Time `json:"intake_date"`
-	IntakeChannel  string    `json:"intake_channel"` // vocabulary "intake_channel"
-	Status         string    `json:"status"`         // vocabulary "case_status"
-	ClosureReason  string    `json:"closure_reason,omitempty"`
-	CaseworkerID   string    `json:"caseworker_id,omitempty"`
+	ClientID       string    `json:"client_id"`                // the person who is the client
+	ClientRelation string    `json:"client_relation"`          // vocabulary "client_relation": survivor, or the family tie to the victim
+	IncidentIDs    []string  `json:"incident_ids"`             // the incidents the case is about
+	IntakeDate     time.Time `json:"intake_date"`              // the day the client came (YYYY-MM-DD)
+	IntakeChannel  string    `json:"intake_channel"`           // vocabulary "intake_channel"
+	Status         string    `json:"status"`                   // vocabulary "case_status"
+	ClosureReason  string    `json:"closure_reason,omitempty"` // vocabulary "closure_reason", when closed
+	CaseworkerID   string    `json:"caseworker_id,omitempty"`  // the user who manages the case
 	TeamID         string    `json:"team_id,omitempty"`
-	Sensitive      bool      `json:"sensitive"`
-	AssigneeIDs    []string  `json:"assignee_ids"` // network professionals and staff assigned besides the caseworker
-	Summary        string    `json:"summary,omitempty"`
+	Sensitive      bool      `json:"sensitive"`         // hidden from everyone not assigned to it (its caseworker and assignees)
+	AssigneeIDs    []string  `json:"assignee_ids"`      // network professionals and staff assigned besides the caseworker
+	Summary        string    `json:"summary,omitempty"` // the case in a few lines; identifying
 	CreatedBy      string    `json:"created_by"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
@@ -87,7 +87,7 @@ type Institution struct {
 	ID          string `json:"id"`
 	ServiceCode string `json:"service_code"` // vocabulary "service"
 	Kind        string `json:"kind"`         // station, unit or post
-	Name        string `json:"name"`
+	Name        string `json:"name"`         // the station's or unit's name
 	CountyCode  string `json:"county_code,omitempty"`
 	Version     int    `json:"version"`
 }

@@ -71,7 +71,7 @@ type EvaluationContent struct {
 
 	Account         string   `json:"account"`   // the allegations as told: dates, places, methods, perpetrators
 	Detention       string   `json:"detention"` // conditions of detention
-	Methods         []string `json:"methods"`   // the methods alleged: codes of the vocabulary "method"
+	Methods         []string `json:"methods"`   // vocabulary "method": the methods alleged
 	AcuteSymptoms   string   `json:"acute_symptoms"`
 	ChronicSymptoms string   `json:"chronic_symptoms"`
 	Disabilities    string   `json:"disabilities"`

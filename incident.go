@@ -11,24 +11,24 @@ import (
 type Incident struct {
 	ID            string    `json:"id"`
 	Ref           string    `json:"ref"`
-	Title         string    `json:"title"`
-	Types         []string  `json:"types"` // vocabulary "incident_type", at least one
-	Occurred      FuzzyDate `json:"occurred"`
+	Title         string    `json:"title"`    // a short title; identifying, hidden from roles that do not see identities
+	Types         []string  `json:"types"`    // vocabulary "incident_type", at least one
+	Occurred      FuzzyDate `json:"occurred"` // when it happened, to the day, month or year
 	CountyCode    string    `json:"county_code"`
 	SubCountyCode string    `json:"subcounty_code,omitempty"`
-	PlaceName     string    `json:"place_name,omitempty"`
-	Latitude      *float64  `json:"latitude,omitempty"`
-	Longitude     *float64  `json:"longitude,omitempty"`
-	Context       string    `json:"context,omitempty"` // vocabulary "context"
-	Narrative     string    `json:"narrative,omitempty"`
-	Verification  string    `json:"verification"` // vocabulary "verification"
-	Publishable   bool      `json:"publishable"`
-	VictimCount   int       `json:"victim_count"`
+	PlaceName     string    `json:"place_name,omitempty"` // where, in words
+	Latitude      *float64  `json:"latitude,omitempty"`   // WGS 84, with longitude
+	Longitude     *float64  `json:"longitude,omitempty"`  // WGS 84, with latitude
+	Context       string    `json:"context,omitempty"`    // vocabulary "context"
+	Narrative     string    `json:"narrative,omitempty"`  // what happened, as told; identifying
+	Verification  string    `json:"verification"`         // vocabulary "verification"
+	Publishable   bool      `json:"publishable"`          // may go on the public portal: verified, and set by a data manager or administrator
+	VictimCount   int       `json:"victim_count"`         // the victims of its acts (read-only)
 	CreatedBy     string    `json:"created_by"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
 	Version       int       `json:"version"`
-	Redacted      bool      `json:"redacted,omitempty"`
+	Redacted      bool      `json:"redacted,omitempty"` // set when the caller may not see identities: title, place and narrative are then empty
 	// OverrideReason is written only by an administrator who publishes an
 	// incident although a victim who is a client has not given publication
 	// consent; it is audited, never stored on the incident.
@@ -115,19 +115,19 @@ type IncidentFilter struct {
 type Act struct {
 	ID           string   `json:"id"`
 	IncidentID   string   `json:"incident_id"`
-	VictimID     string   `json:"victim_id"`
+	VictimID     string   `json:"victim_id"`            // the person the act was done to
 	ActType      string   `json:"act_type"`             // vocabulary "act_type"
 	Method       string   `json:"method,omitempty"`     // vocabulary "method"
 	Consequences []string `json:"consequences"`         // vocabulary "consequence"
 	VictimStatus string   `json:"victim_status"`        // vocabulary "victim_status"
 	VictimAge    *int     `json:"victim_age,omitempty"` // age at the time, for statistics
-	Notes        string   `json:"notes,omitempty"`
+	Notes        string   `json:"notes,omitempty"`      // what the codes do not say
 	Version      int      `json:"version"`
 	// Read-only, joined for display.
-	VictimRef    string         `json:"victim_ref,omitempty"`
-	VictimName   string         `json:"victim_name,omitempty"`
-	VictimSex    string         `json:"victim_sex,omitempty"`
-	Involvements []*Involvement `json:"involvements,omitempty"`
+	VictimRef    string         `json:"victim_ref,omitempty"`   // the victim's reference (read-only)
+	VictimName   string         `json:"victim_name,omitempty"`  // the victim's name (read-only; empty for roles that do not see identities)
+	VictimSex    string         `json:"victim_sex,omitempty"`   // the victim's sex code (read-only)
+	Involvements []*Involvement `json:"involvements,omitempty"` // the perpetrators' involvements in the act (read-only here; written at /api/v1/involvements)
 }
 
 // Normalize drops empty consequences.
@@ -156,13 +156,13 @@ func (a *Act) Validate() error {
 // institution, or both, with a degree of involvement.
 type Involvement struct {
 	ID                   string `json:"id"`
-	ActID                string `json:"act_id"`
-	ServiceCode          string `json:"service_code"` // vocabulary "service"
-	InstitutionID        string `json:"institution_id,omitempty"`
-	OfficerName          string `json:"officer_name,omitempty"`
-	OfficerServiceNumber string `json:"officer_service_number,omitempty"`
-	OfficerRank          string `json:"officer_rank,omitempty"`
-	Degree               string `json:"degree"` // vocabulary "involvement"
+	ActID                string `json:"act_id"`                           // the act the perpetrator took part in
+	ServiceCode          string `json:"service_code"`                     // vocabulary "service"
+	InstitutionID        string `json:"institution_id,omitempty"`         // the station or unit (GET /api/v1/institutions), when known
+	OfficerName          string `json:"officer_name,omitempty"`           // the officer's name, when known (sealed)
+	OfficerServiceNumber string `json:"officer_service_number,omitempty"` // the officer's service number, when known (sealed)
+	OfficerRank          string `json:"officer_rank,omitempty"`           // the officer's rank, e.g. Corporal
+	Degree               string `json:"degree"`                           // vocabulary "involvement"
 	Notes                string `json:"notes,omitempty"`
 	// Outcomes is what became of the perpetrator (involvement_outcome.go);
 	// a write replaces the whole list.
@@ -201,13 +201,13 @@ func (v *Involvement) Redact() {
 type Source struct {
 	ID          string    `json:"id"`
 	IncidentID  string    `json:"incident_id"`
-	Kind        string    `json:"kind"` // vocabulary "source_kind"
-	Outlet      string    `json:"outlet,omitempty"`
-	URL         string    `json:"url,omitempty"`
-	PersonID    string    `json:"person_id,omitempty"`
-	Description string    `json:"description,omitempty"`
-	SourceDate  FuzzyDate `json:"source_date"`
-	Reliability string    `json:"reliability"` // vocabulary "reliability"
+	Kind        string    `json:"kind"`                  // vocabulary "source_kind"
+	Outlet      string    `json:"outlet,omitempty"`      // the newspaper, broadcaster or body that published it
+	URL         string    `json:"url,omitempty"`         // a link to it (https:// or http://)
+	PersonID    string    `json:"person_id,omitempty"`   // the person who told it, when in the records
+	Description string    `json:"description,omitempty"` // what the source says or is
+	SourceDate  FuzzyDate `json:"source_date"`           // when it was given or published
+	Reliability string    `json:"reliability"`           // vocabulary "reliability"
 	Version     int       `json:"version"`
 }
 

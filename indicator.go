@@ -17,7 +17,7 @@ type Indicator struct {
 	// Filters: ServiceType for survivors_served and services; IncidentType
 	// for the others; CountyCode for all.
 	ServiceType  string    `json:"service_type,omitempty"`
-	IncidentType string    `json:"incident_type,omitempty"`
+	IncidentType string    `json:"incident_type,omitempty"` // vocabulary "incident_type"
 	CountyCode   string    `json:"county,omitempty"`
 	Target       int       `json:"target"`
 	From         time.Time `json:"from"`

@@ -49,11 +49,11 @@ type MatterAccused struct {
 	InvolvementID string `json:"involvement_id"`
 	IncidentID    string `json:"incident_id"`
 	IncidentRef   string `json:"incident_ref"`
-	ServiceCode   string `json:"service_code"`
+	ServiceCode   string `json:"service_code"` // vocabulary "service"
 	Institution   string `json:"institution,omitempty"`
 	OfficerName   string `json:"officer_name,omitempty"`
 	OfficerRank   string `json:"officer_rank,omitempty"`
-	Degree        string `json:"degree"`
+	Degree        string `json:"degree"` // vocabulary "involvement"
 }
 
 var (

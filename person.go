@@ -12,20 +12,20 @@ import (
 type Person struct {
 	ID            string    `json:"id"`
 	Ref           string    `json:"ref"`
-	FullName      string    `json:"full_name"`
-	OtherNames    []string  `json:"other_names,omitempty"` // aliases and other spellings
-	Sex           string    `json:"sex"`                   // vocabulary "sex"
-	BirthDate     FuzzyDate `json:"birth_date"`
+	FullName      string    `json:"full_name"`               // the name the person is known by (sealed)
+	OtherNames    []string  `json:"other_names,omitempty"`   // aliases and other spellings
+	Sex           string    `json:"sex"`                     // vocabulary "sex"
+	BirthDate     FuzzyDate `json:"birth_date"`              // date of birth, to the day, month or year
 	EstimatedAge  *int      `json:"estimated_age,omitempty"` // when no birth date is known, age when first recorded
-	NationalID    string    `json:"national_id,omitempty"`
-	Phone         string    `json:"phone,omitempty"`
+	NationalID    string    `json:"national_id,omitempty"`   // national ID or passport number (sealed)
+	Phone         string    `json:"phone,omitempty"`         // phone number (sealed)
 	CountyCode    string    `json:"county_code,omitempty"`
 	SubCountyCode string    `json:"subcounty_code,omitempty"`
-	Occupation    string    `json:"occupation,omitempty"`
-	Disability    string    `json:"disability,omitempty"`
-	NextOfKin     string    `json:"next_of_kin,omitempty"`
-	Deceased      bool      `json:"deceased"`
-	DeceasedOn    FuzzyDate `json:"deceased_on"`
+	Occupation    string    `json:"occupation,omitempty"`  // what the person does for a living
+	Disability    string    `json:"disability,omitempty"`  // a disability, in words
+	NextOfKin     string    `json:"next_of_kin,omitempty"` // who to tell, and how (sealed)
+	Deceased      bool      `json:"deceased"`              // the person has died
+	DeceasedOn    FuzzyDate `json:"deceased_on"`           // when the person died, to the day, month or year
 	Notes         string    `json:"notes,omitempty"`
 	CreatedBy     string    `json:"created_by"`
 	CreatedAt     time.Time `json:"created_at"`

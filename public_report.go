@@ -46,14 +46,14 @@ type PublicReport struct {
 // ReportedPerson is someone a report says was harmed.
 type ReportedPerson struct {
 	Name string `json:"name,omitempty"`
-	Sex  string `json:"sex,omitempty"` // vocabulary "sex", or ""
+	Sex  string `json:"sex,omitempty"` // vocabulary "sex"; empty when not known
 	Age  string `json:"age,omitempty"` // free text: "about 30"
 	Fate string `json:"fate,omitempty"`
 }
 
 // ReportedPerpetrator is who a report says did it.
 type ReportedPerpetrator struct {
-	Service string `json:"service,omitempty"` // vocabulary "service", or ""
+	Service string `json:"service,omitempty"` // vocabulary "service"; empty when not known
 	Station string `json:"station,omitempty"`
 	Vehicle string `json:"vehicle,omitempty"`
 	Names   string `json:"names,omitempty"`

@@ -56,7 +56,7 @@ type NoteJSON struct {
 type StatusChangeJSON struct {
 	Version       int    `json:"version"`
 	Status        string `json:"status"`
-	ClosureReason string `json:"closure_reason,omitempty"`
+	ClosureReason string `json:"closure_reason,omitempty"` // vocabulary "closure_reason", to close
 	// Reason is required to reopen a closed case.
 	Reason string `json:"reason,omitempty"`
 }

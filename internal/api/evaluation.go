@@ -1,7 +1,9 @@
 package api
 
 import (
+	"errors"
 	"io"
+	"maps"
 	"net/http"
 
 	"github.com/haki-kenya/haki"
@@ -117,7 +119,7 @@ func (s *Server) signEvaluation(w http.ResponseWriter, r *http.Request) error {
 	}
 	e, err := s.store.SignEvaluation(r.Context(), r.PathValue("id"), in.Version, store.AccountProof{Code: in.Code})
 	if err != nil {
-		return err
+		return codeField(err)
 	}
 	return writeJSON(w, http.StatusOK, evaluationJSON(e))
 }
@@ -129,9 +131,23 @@ func (s *Server) addAddendum(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := &haki.Addendum{Reason: in.Reason, Text: in.Text}
 	if err := s.store.AddAddendum(r.Context(), r.PathValue("id"), a, store.AccountProof{Code: in.Code}); err != nil {
-		return err
+		return codeField(err)
 	}
 	return writeCreated(w, v1+"/evaluations/"+r.PathValue("id"), a)
+}
+
+// codeField names a wrong authenticator code after the body's field, code,
+// where the store, which also checks it for account changes, says
+// current_code.
+func codeField(err error) error {
+	var herr *haki.Error
+	if errors.As(err, &herr) && herr.Fields["current_code"] != "" && herr.Fields["code"] == "" {
+		fields := maps.Clone(herr.Fields)
+		fields["code"] = fields["current_code"]
+		delete(fields, "current_code")
+		return &haki.Error{Code: herr.Code, Message: herr.Message, Fields: fields}
+	}
+	return err
 }
 
 func (s *Server) putEvaluationMatter(w http.ResponseWriter, r *http.Request) error {

@@ -2,8 +2,10 @@ package api_test
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"reflect"
 	"regexp"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/haki-kenya/haki"
 	"github.com/haki-kenya/haki/internal/api"
+	"github.com/haki-kenya/haki/internal/config"
 	"github.com/haki-kenya/haki/internal/store"
 )
 
@@ -26,38 +29,32 @@ type op struct {
 	body    any      // request body type, nil for none
 	resp    any      // response type; a listOf for lists; nil for 204
 	status  string   // success status, "200" when empty
-	// example is an example request body; refused, when set, is the type
-	// of the 422 response's body instead of a problem.
-	example, refused any
+	// upload marks a multipart/form-data body of the parts described in
+	// uploadParts; its example is in requestExamples too.
+	upload bool
+	// refused, when set, is the type of the 422 response's body instead of
+	// a problem.
+	refused any
+	// maxBody is the body's limit in bytes when it is not api.MaxBodyBytes.
+	maxBody int64
 }
 
 type listOf struct{ item any }
-
-// batchExample is the example body of POST /api/v1/batch.
-var batchExample = map[string]any{"system": "wapo-fatal-force", "incidents": []any{map[string]any{
-	"external_id": "1694",
-	"incident": map[string]any{"title": "Man shot by police at a traffic stop", "types": []string{"extrajudicial_execution"}, "occurred": "2017-03-14",
-		"county_code": "KE-047", "context": "traffic", "verification": "unverified"},
-	"persons":      []any{map[string]any{"external_id": "victim-1694", "person": map[string]any{"full_name": "Unknown", "sex": "male", "estimated_age": 30, "deceased": true}}},
-	"acts":         []any{map[string]any{"victim": "victim-1694", "act": map[string]any{"act_type": "killing", "method": "shooting", "victim_status": "killed", "victim_age": 30}}},
-	"involvements": []any{map[string]any{"involvement": map[string]any{"service_code": "kps", "degree": "direct", "outcomes": []any{map[string]any{"kind": "arrested", "date": "2017-04", "source_kind": "news"}}}}},
-	"sources":      []any{map[string]any{"source": map[string]any{"kind": "media", "outlet": "Daily Nation", "url": "https://example.org/article", "reliability": "probably_true"}}},
-}}}
 
 var queryParams = map[string]map[string]any{
 	"trust":           {"description": "The instances whose exchanges are accepted: their 32-character identities, separated by commas.", "schema": map[string]any{"type": "string"}},
 	"dry_run":         {"description": "1 to check the batch and say what it would do, writing nothing.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"valid_only":      {"description": "1 to write the valid rows and report the rejected ones; by default one rejected row and nothing is written.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
-	"type":            {"description": "Incident type code (vocabulary incident_type).", "schema": map[string]any{"type": "string"}},
+	"type":            {"description": "Incident type: a code of the vocabulary \"incident_type\".", "schema": map[string]any{"type": "string"}},
 	"county":          {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
 	"version":         {"description": "The version of the record read.", "schema": map[string]any{"type": "integer", "minimum": 1}},
 	"year":            {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
-	"verification":    {"description": "Verification code.", "schema": map[string]any{"type": "string"}},
+	"verification":    {"description": "Verification: a code of the vocabulary \"verification\".", "schema": map[string]any{"type": "string"}},
 	"month":           {"description": "Month 1-12, with year (incidents known only to the year are in no month).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}},
 	"quarter":         {"description": "Quarter 1-4, with year (reports).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 4}},
 	"text":            {"description": "1 to add the free-text columns (filled only for roles that see identities).", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
-	"status":          {"description": "Case status code.", "schema": map[string]any{"type": "string"}},
-	"service":         {"description": "Service code (vocabulary service).", "schema": map[string]any{"type": "string"}},
+	"status":          {"description": "Case status: a code of the vocabulary \"case_status\".", "schema": map[string]any{"type": "string"}},
+	"service":         {"description": "Perpetrators' service: a code of the vocabulary \"service\".", "schema": map[string]any{"type": "string"}},
 	"cursor":          {"description": "next_cursor of the previous page.", "schema": map[string]any{"type": "string"}},
 	"limit":           {"description": "Page size, 1-200 (default 50).", "schema": map[string]any{"type": "integer", "minimum": 0, "maximum": 200}},
 	"unread":          {"description": "1 to list only unread notifications.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
@@ -85,8 +82,8 @@ var queryParams = map[string]map[string]any{
 	"scope":           {"description": "mine (default), delegated, team, case or all.", "schema": map[string]any{"type": "string", "enum": []string{"mine", "delegated", "team", "case", "all"}}},
 	"case":            {"description": "Case id, with scope=case.", "schema": map[string]any{"type": "string"}},
 	"institution":     {"description": "Station or unit id (reports).", "schema": map[string]any{"type": "string"}},
-	"context":         {"description": "Context code (vocabulary context).", "schema": map[string]any{"type": "string"}},
-	"sex":             {"description": "Victims' sex code (vocabulary sex).", "schema": map[string]any{"type": "string"}},
+	"context":         {"description": "Context: a code of the vocabulary \"context\".", "schema": map[string]any{"type": "string"}},
+	"sex":             {"description": "Victims' sex: a code of the vocabulary \"sex\".", "schema": map[string]any{"type": "string"}},
 	"age_band":        {"description": "One age band of the report, e.g. 0-17, 18-34, 35+ or unknown.", "schema": map[string]any{"type": "string"}},
 	"age_bands":       {"description": "Age band boundaries, e.g. 18,35 (the default).", "schema": map[string]any{"type": "string"}},
 	"format":          {"description": "Report format: json (default), csv, xlsx or pdf.", "schema": map[string]any{"type": "string", "enum": []string{"json", "csv", "xlsx", "pdf"}}},
@@ -111,6 +108,8 @@ var queryParams = map[string]map[string]any{
 	"who":             {"description": "Whose calendar: me (default), team, org, user:<id> or team:<id>.", "schema": map[string]any{"type": "string"}},
 	"at":              {"description": "Recurrence id of an occurrence of a series (RFC 3339): its start as the rule gives it.", "schema": map[string]any{"type": "string", "format": "date-time"}},
 	"kind":            {"description": "Timeline event kind (intake, assessment, consent, service, referral, legal_matter, hearing, evaluation, document, status, note, contact, appointment, task).", "schema": map[string]any{"type": "string"}},
+	"status@task":     {"description": "Task status: open or done.", "schema": map[string]any{"type": "string", "enum": haki.TaskStatuses}},
+	"status@outbox":   {"description": "Delivery status: queued, sending, sent, failed, cancelled or unknown.", "schema": map[string]any{"type": "string", "enum": []string{"queued", "sending", "sent", "failed", "cancelled", "unknown"}}},
 }
 
 var ops = map[string]op{
@@ -231,7 +230,7 @@ var ops = map[string]op{
 	"PUT /api/v1/retention/{record_type}": {summary: "Set a record type's retention period, 1 to 100 years (audited); answers the periods as GET does.", body: api.RetentionPeriod{}, resp: listOf{haki.RetentionDue{}}},
 	"POST /api/v1/retention/run":          {summary: "Anonymise and delete what is past its period, except what a legal hold or an open legal matter keeps, in one transaction (audited); confirm must be true; dry_run only reports. Report figures stay counted.", body: api.RetentionRun{}, resp: listOf{haki.RetentionDue{}}},
 	"GET /api/v1/audit":                   {summary: "Read the audit log, newest first.", query: []string{"entity", "entity_id", "user_id", "action", "from", "to", "before_id", "limit"}, resp: listOf{haki.AuditEntry{}}},
-	"POST /api/v1/evidence":               {summary: "Attach a file to an incident or a case: multipart/form-data with the parts owner_kind (incident or case), owner_id, kind, description, clinical (\"1\" for a photograph of a medico-legal evaluation: a file of a case seen only by its uploader and staff granted clinical access; clinicians only) and, last, file. The type is decided by the content (images, PDF, audio, video, plain text); 413 over the size limit, before the body is read.", resp: haki.Evidence{}, status: "201"},
+	"POST /api/v1/evidence":               {summary: "Attach a file to an incident or a case: multipart/form-data with the parts owner_kind (incident or case), owner_id, kind, description, clinical (\"1\" for a photograph of a medico-legal evaluation: a file of a case seen only by its uploader and staff granted clinical access; clinicians only) and, last, file. The type is decided by the content (images, PDF, audio, video, plain text); 413 over the size limit, before the body is read.", resp: haki.Evidence{}, status: "201", upload: true},
 	"GET /api/v1/evidence/{id}":           {summary: "One evidence file's record and chain of custody; the view is recorded in it.", resp: api.EvidenceRecord{}},
 	"POST /api/v1/evidence/{id}/download": {summary: "The decrypted file (application/octet-stream or its checked type, as an attachment), after its SHA-256 is checked; the reason is recorded in the chain of custody.", body: api.DownloadRequest{}, resp: map[string]any{}},
 	"GET /api/v1/audit/reads":             {summary: "For a suspected breach: the persons whose identifying data each account saw (views, and records it created or changed) from from to to, by account then time.", query: []string{"from", "to", "user_id"}, resp: listOf{store.IdentityRead{}}},
@@ -256,7 +255,7 @@ var ops = map[string]op{
 	"GET /api/v1/referrals/overdue":       {summary: "Referrals still sent or accepted past their due date, of the cases the caller may see.", resp: listOf{api.ReferralJSON{}}},
 	"GET /api/v1/referrals/{id}":          {summary: "One referral.", resp: api.ReferralJSON{}},
 	"POST /api/v1/referrals/{id}/respond": {summary: "Answer a referral (the professional it was sent to, or the case's managers): accept or decline a sent one, complete an open one; declining takes back the assignment it made.", body: api.ReferralResponseJSON{}, resp: api.ReferralJSON{}},
-	"POST /api/v1/cases/{id}/evidence":    {summary: "Attach a document to a case the caller works on (network professionals included): multipart/form-data with the parts kind, description, clinical (\"1\": a clinician's photograph for an evaluation, seen only by them and staff granted clinical access) and, last, file.", resp: haki.Evidence{}, status: "201"},
+	"POST /api/v1/cases/{id}/evidence":    {summary: "Attach a document to a case the caller works on (network professionals included): multipart/form-data with the parts kind, description, clinical (\"1\": a clinician's photograph for an evaluation, seen only by them and staff granted clinical access) and, last, file.", resp: haki.Evidence{}, status: "201", upload: true},
 
 	"GET /api/v1/cases/{id}/matters":                                    {summary: "The legal matters of a case, newest first, with their accused.", resp: listOf{api.MatterJSON{}}},
 	"POST /api/v1/cases/{id}/matters":                                   {summary: "Add a legal matter to a case. Needs the client's litigation consent: without it 422 errors.consent; an administrator may send override_reason (15+ characters, audited). accused_ids are involvements of the case's incidents.", body: api.MatterJSON{}, resp: api.MatterJSON{}, status: "201"},
@@ -277,7 +276,7 @@ var ops = map[string]op{
 	"GET /api/v1/follow-ups":                                            {summary: "The cases the caller may see at risk of dropping out, longest without contact first, with their safe-contact rules.", query: []string{"limit"}, resp: listOf{api.FollowUpJSON{}}},
 	"GET /api/v1/settings/dropout":                                      {summary: "The drop-out rules.", resp: haki.DropoutRules{}},
 	"PUT /api/v1/settings/dropout":                                      {summary: "Set the drop-out rules (administrators); version must be the one read.", body: haki.DropoutRules{}, resp: haki.DropoutRules{}},
-	"GET /api/v1/tasks":                                                 {summary: "Tasks of a scope: mine (default), delegated, team, case (with case) or all, soonest due first; status open or done keeps one status.", query: []string{"scope", "case", "status", "cursor", "limit"}, resp: listOf{api.TaskJSON{}}},
+	"GET /api/v1/tasks":                                                 {summary: "Tasks of a scope: mine (default), delegated, team, case (with case) or all, soonest due first; status open or done keeps one status.", query: []string{"scope", "case", "status@task", "cursor", "limit"}, resp: listOf{api.TaskJSON{}}},
 	"POST /api/v1/tasks":                                                {summary: "Write a task for a colleague (assignee_user_id) or a team (assignee_team_id), on a case the caller may see or none.", body: api.TaskJSON{}, resp: api.TaskJSON{}, status: "201"},
 	"GET /api/v1/tasks/{task}":                                          {summary: "One task.", resp: api.TaskJSON{}},
 	"PUT /api/v1/tasks/{task}":                                          {summary: "Replace a task; version must be the one read.", body: api.TaskJSON{}, resp: api.TaskJSON{}},
@@ -293,7 +292,7 @@ var ops = map[string]op{
 	"GET /api/v1/research-extract": {summary: "The de-identified research extract: one row per victim of an act in from..to, codes only (month, incident types, county, sex, age band, act type, victim status, method, perpetrators' services, context, verification); no id, name, exact date, place below the county, officer or free text. k-anonymous on the quasi-identifiers qi: generalised (county to region to any, age band to under 18 or adult to any, month to quarter to year to any, others to any) then the rows of smaller classes suppressed; the note says what was done and what it cost. Researchers, data managers and administrators; audited as an export.",
 		query: []string{"from@period", "to@period", "type@extract", "county", "k", "qi", "strategy", "max_suppressed", "format@extract"}, resp: api.ExtractJSON{}},
 	"POST /api/v1/batch": {summary: "Write many incidents, each with its persons, acts, involvements (with outcomes) and sources, in one transaction. Every record carries the caller's external id, kept under system: running the same batch again updates what changed and leaves the rest (\"unchanged\"), never duplicating. A person's external id names the same person across the system's incidents; an act's, involvement's or source's is within its incident and defaults to its position. At most 5,000 incidents (and 500 parts of each kind per incident) and 64 MiB per request. All or nothing by default: one rejected row and nothing is written (422 with the result); valid_only=1 writes the valid rows and reports the others; dry_run=1 checks everything and writes nothing. The same checks as the single-record routes (vocabularies, places, verification duty). Administrators and data managers; audited once per batch with its counts.",
-		query: []string{"dry_run", "valid_only"}, body: haki.Batch{}, resp: haki.BatchResult{}, refused: haki.BatchResult{}, example: batchExample},
+		query: []string{"dry_run", "valid_only"}, body: haki.Batch{}, resp: haki.BatchResult{}, refused: haki.BatchResult{}, maxBody: api.MaxBatchBodyBytes},
 	"GET /api/v1/exchange": {summary: "The verified incidents the caller may see, with their acts, persons, involvements (with outcomes) and sources, as a signed exchange document for another Haki instance of the coalition: format haki-exchange/1; instance, this instance's identity (the first 16 bytes of the SHA-256 of its signing key, hex); the batch (system haki:<instance>, external ids the record ids, so a re-import updates); certificate and signature (ECDSA P-256, SHA-256, over the document without them). A person's identity is carried only with their sharing consent; otherwise sex, estimated age, county and whether they died. Publishable is never carried; nor the station or unit. Audited as an export with its counts.",
 		resp: haki.Exchange{}},
 	"POST /api/v1/exchange": {summary: "Import an exchange document from another instance: trust names the instances (comma-separated identities) whose documents the caller accepts; a document from another, or whose signature does not verify, is refused. Its batch is written as POST /api/v1/batch writes one (dry_run, valid_only, 422 with the result when all or nothing fails), under the sending instance's system: a later exchange updates.",
@@ -311,7 +310,7 @@ var ops = map[string]op{
 	"GET /api/v1/feeds":                     {summary: "The caller's calendar subscription links, live ones first; never their tokens.", resp: listOf{api.FeedJSON{}}},
 	"POST /api/v1/feeds":                    {summary: "Make a secret link to the caller's calendar (scope user) or a team's they may see (scope team, team_id); token and path are in this answer only.", body: api.FeedCreate{}, resp: api.FeedJSON{}, status: "201"},
 	"POST /api/v1/feeds/{feed}/revoke":      {summary: "Revoke one of the caller's links: it answers 404 from now on."},
-	"GET /api/v1/outbox":                    {summary: "Delivery records of the outbox, newest first (administrators); never recipients or content. status is queued, sending, sent, failed, cancelled or unknown.", query: []string{"status", "channel", "purpose", "cursor", "limit"}, resp: listOf{api.OutboxEntryJSON{}}},
+	"GET /api/v1/outbox":                    {summary: "Delivery records of the outbox, newest first (administrators); never recipients or content. status is queued, sending, sent, failed, cancelled or unknown.", query: []string{"status@outbox", "channel", "purpose", "cursor", "limit"}, resp: listOf{api.OutboxEntryJSON{}}},
 	"POST /api/v1/outbox/{message}/requeue": {summary: "Send again a message whose delivery is unknown or that failed, while its content is kept (administrators; audited)."},
 	"GET /api/v1/events/{event}/reminders":  {summary: "The reminders of an event or hearing the caller may see, with their delivery status.", resp: listOf{store.EventReminder{}}},
 	// Calendars and diaries.
@@ -340,6 +339,9 @@ var ops = map[string]op{
 
 // schemaGen turns Go types into JSON Schemas under components/schemas.
 type schemaGen map[string]any
+
+// source is the parsed Go source, kept under a key no schema can have.
+func (g schemaGen) source() goSource { return g[" source"].(goSource) }
 
 func (g schemaGen) ref(t reflect.Type) map[string]any {
 	switch t {
@@ -374,7 +376,15 @@ func (g schemaGen) ref(t reflect.Type) map[string]any {
 	case reflect.Map:
 		return map[string]any{"type": "object"}
 	case reflect.Struct:
-		name := strings.TrimSuffix(t.Name(), "JSON")
+		// The API's CaseJSON is "Case" unless package haki has a Case too.
+		name := t.Name()
+		if short := strings.TrimSuffix(name, "JSON"); !g.source().types["haki."+short] {
+			name = short
+		}
+		if prev, ok := g[" type "+name]; ok && prev != t {
+			panic("openapi: two types named " + name + ": " + prev.(reflect.Type).String() + " and " + t.String())
+		}
+		g[" type "+name] = t
 		if _, ok := g[name]; !ok {
 			g[name] = nil // against recursion
 			g[name] = g.object(t)
@@ -385,7 +395,20 @@ func (g schemaGen) ref(t reflect.Type) map[string]any {
 }
 
 func (g schemaGen) object(t reflect.Type) map[string]any {
+	src := g.source()
 	props, depth := map[string]any{}, map[string]int{}
+	// An API type's field that stands for an embedded domain field (the
+	// day of CaseJSON for the instant of haki.Case) takes its comment.
+	docs := map[string]string{}
+	for i := range t.NumField() {
+		if emb := t.Field(i); emb.Anonymous && emb.Type.Kind() == reflect.Struct {
+			for j := range emb.Type.NumField() {
+				f := emb.Type.Field(j)
+				name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+				docs[name] = src.docs[fieldKey(emb.Type, f)]
+			}
+		}
+	}
 	for _, f := range reflect.VisibleFields(t) {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" || !f.IsExported() {
@@ -394,9 +417,81 @@ func (g schemaGen) object(t reflect.Type) map[string]any {
 		if d, ok := depth[name]; ok && d <= len(f.Index) {
 			continue
 		}
-		depth[name], props[name] = len(f.Index), g.ref(f.Type)
+		key := fieldKey(t, f)
+		prop := g.ref(f.Type)
 		if values, ok := fieldEnums[t.Name()+"."+name]; ok {
-			props[name] = map[string]any{"type": "string", "enum": values}
+			prop = map[string]any{"type": "string", "enum": values}
+		}
+		doc := src.docs[key]
+		if doc == "" {
+			doc = docs[name]
+		}
+		// "FiledOn is the day ..." reads "The day ..." beside filed_on.
+		for _, verb := range []string{" is ", " are "} {
+			doc = strings.TrimPrefix(doc, f.Name+verb)
+		}
+		if m := oneOfComment.FindStringSubmatch(doc); m != nil && fixedLists[m[1]] != nil {
+			values := map[string]any{"type": "string", "enum": fixedLists[m[1]]}
+			if prop["items"] != nil {
+				prop["items"] = values
+			} else {
+				prop = values
+			}
+		}
+		if vocab := vocabOf(doc); vocab != "" {
+			codes := map[string]any{"type": "string", "examples": seedCodes(vocab)}
+			rest := strings.Trim(vocabComment.ReplaceAllString(doc, ""), " ,;:.")
+			rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(rest, "codes of the"), "optional"))
+			doc = "A code of the vocabulary " + vocab + " (GET /api/v1/vocabularies/" + vocab + " lists the organisation's codes; an administrator may add more)."
+			if rest != "" {
+				doc += " " + sentence(rest)
+			}
+			if prop["items"] != nil {
+				prop["items"] = codes
+			} else {
+				prop = codes
+			}
+		}
+		if ml, ok := src.maxLens[key]; ok && f.Type.Kind() == reflect.String {
+			prop["maxLength"] = ml.max
+		}
+		if r, ok := numericRanges[key]; ok {
+			prop["minimum"], prop["maximum"] = r[0], r[1]
+		}
+		if name == "version" && doc == "" {
+			doc = "The record's version, 1 when made: a change (PUT, or a POST that moves its state) sends the version read, and is refused with 409 when the record changed since."
+		}
+		if common, ok := commonFields[name]; ok && doc == "" {
+			doc = common.doc
+			if common.readOnly {
+				prop["readOnly"] = true
+			}
+		}
+		if note := notRequired[t.Name()][name]; note != "" {
+			doc = strings.TrimSpace(sentence(doc) + " " + note)
+		}
+		if doc != "" {
+			doc = sentence(doc)
+			if prop["$ref"] != nil {
+				// A $ref's siblings are allowed in 3.1; the description says
+				// what this field is, the schema what it holds.
+				prop = map[string]any{"$ref": prop["$ref"], "description": doc}
+			} else {
+				prop["description"] = doc
+			}
+		}
+		depth[name], props[name] = len(f.Index), prop
+	}
+	schema := map[string]any{"type": "object", "properties": props}
+	req := requiredFields(t, props)
+	if len(req) > 0 {
+		schema["required"] = req
+	}
+	// A field that may be left out is written "" when empty.
+	for name, p := range props {
+		p := p.(map[string]any)
+		if values, ok := p["enum"].([]string); ok && !slices.Contains(req, name) && !slices.Contains(values, "") {
+			p["enum"] = append([]string{""}, values...)
 		}
 		if more, ok := fieldLimits[t.Name()+"."+name]; ok {
 			prop := map[string]any{}
@@ -409,21 +504,115 @@ func (g schemaGen) object(t reflect.Type) map[string]any {
 			props[name] = prop
 		}
 	}
-	obj := map[string]any{"type": "object", "properties": props}
-	if req, ok := requiredFields[t.Name()]; ok {
-		obj["required"] = req
-	}
-	return obj
+	return schema
 }
 
-// requiredFields are the fields a request must give, by type.
-var requiredFields = map[string][]string{
+// numericRanges are the bounds Validate puts on numbers, by the field's Go
+// name ("haki.Act.VictimAge"); TestOpenAPIRangesMatchValidate checks them.
+var numericRanges = map[string][2]float64{
+	"haki.Incident.Latitude":        {-90, 90},
+	"haki.Incident.Longitude":       {-180, 180},
+	"haki.Act.VictimAge":            {0, 120},
+	"haki.Person.EstimatedAge":      {0, 120},
+	"haki.Service.DurationMinutes":  {0, 24 * 60},
+	"haki.Service.CostKES":          {0, haki.MaxServiceCost},
+	"haki.DropoutRules.MissedCount": {1, 20},
+	"haki.DropoutRules.SilenceDays": {1, 365},
+	"haki.Indicator.Target":         {1, haki.MaxIndicatorTarget},
+}
+
+// commonFields describe fields of the same name and meaning in many
+// records, where the Go field has no comment of its own.
+var commonFields = map[string]struct {
+	doc      string
+	readOnly bool
+}{
+	"id":             {doc: "The record's id, given by the server."},
+	"ref":            {doc: "The record's reference (e.g. INC-2026-000001), given by the server; it names no one and may be written where names may not.", readOnly: true},
+	"created_at":     {doc: "When the record was made (server time).", readOnly: true},
+	"created_by":     {doc: "The id of the user who made the record.", readOnly: true},
+	"updated_at":     {doc: "When the record last changed.", readOnly: true},
+	"updated_by":     {doc: "The id of the user who last changed the record.", readOnly: true},
+	"case_id":        {doc: "The id of the case."},
+	"case_ref":       {doc: "The case's reference.", readOnly: true},
+	"incident_id":    {doc: "The id of the incident."},
+	"person_id":      {doc: "The id of the person in the records."},
+	"county_code":    {doc: "A county of the gazetteer (GET /api/v1/places), e.g. KE-047."},
+	"subcounty_code": {doc: "A sub-county of the gazetteer (GET /api/v1/places?level=2), within the county."},
+	"notes":          {doc: "Free notes."},
+	"team_id":        {doc: "The id of a team (GET /api/v1/teams)."},
+	"user_id":        {doc: "The id of a user account."},
+}
+
+// sentence starts s with a capital and ends it with a full stop.
+func sentence(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}
+
+// requiredFields are the properties the domain's Validate names when it
+// checks a zero value of t (after Normalize), and those requiredExtra adds.
+func requiredFields(t reflect.Type, props map[string]any) []string {
+	var req []string
+	if v := validator(t); v.IsValid() {
+		for field := range validateProblems(v) {
+			if _, ok := props[field]; ok && notRequired[t.Name()][field] == "" {
+				req = append(req, field)
+			}
+		}
+	}
+	req = append(req, requiredExtra[t.Name()]...)
+	slices.Sort(req)
+	return slices.Compact(req)
+}
+
+// requiredExtra are required fields of request types without a Validate
+// of their own, checked by their handler or the store, by type name.
+var requiredExtra = map[string][]string{
 	"Batch":            {"system", "incidents"},
 	"BatchIncident":    {"external_id", "incident"},
 	"BatchPerson":      {"external_id", "person"},
 	"BatchAct":         {"victim", "act"},
 	"BatchInvolvement": {"involvement"},
 	"BatchSource":      {"source"},
+	"NoteJSON":         {"body"},
+	"StoryJSON":        {"title", "body"},
+	"EvaluationInJSON": {"kind"},
+	"AddendumJSON":     {"reason", "text", "code"},
+	"SignJSON":         {"version", "code"},
+	"Instrument":       {"bands"},
+	"FeedCreate":       {"scope"},
+	"SavedReportJSON":  {"name", "query", "sharing"},
+	"TermInput":        {"label_en", "label_sw"},
+	"NewUser":          {"username", "role", "password", "current_password"},
+	"NewTeam":          {"name"},
+	"MergeRequest":     {"survivor_id", "merged_id"},
+	"DismissJSON":      {"kind", "first_id", "second_id"},
+}
+
+// notRequired are fields a request must send only in some cases, by Go
+// type name, with what the field's description says of when: a zero
+// value's Validate may name them, but the request can give them another
+// way, or they are needed only with some other value.
+var notRequired = map[string]map[string]string{
+	"CaseJSON": {"client_id": "Required, except in an intake, whose client_id or new_client gives it."},
+	"Act": {"victim_id": "Required, except in a report's verification, whose person_id or person gives it.",
+		"incident_id": "Required when adding an act; a change keeps the act's incident."},
+	"Source":      {"incident_id": "Required when adding a source; a change keeps the source's incident."},
+	"HearingJSON": {"court": "The matter's court when left out."},
+	"Involvement": {"service_code": "Required, except with an institution_id, whose service it is then.",
+		"act_id": "Required when adding an involvement; a change keeps the involvement's act."},
+	"MatterJSON": {"filed_on": "Required once the matter is filed (a status other than preparing)."},
+	"FeedCreate": {"team_id": "Required with scope team."},
+	"TermInput":  {"code": "Required when adding a term; a change takes it from the path."},
+	"CalendarEvent": {"kind": "Required when an event is made with POST /api/v1/events; an appointment's is appointment, and a change keeps the event's kind.",
+		"subtype": "Required for an appointment."},
 }
 
 // fieldLimits are further schema keywords of fields, by "Type.json_name".
@@ -445,10 +634,70 @@ var fieldLimits = map[string]map[string]any{
 // fieldEnums are the allowed values of fields the domain fixes in code
 // rather than in a vocabulary, by "Type.json_name".
 var fieldEnums = map[string][]string{
-	"BatchRow.action":     {haki.BatchCreated, haki.BatchUpdated, haki.BatchUnchanged, haki.BatchRejected},
-	"Outcome.kind":        haki.OutcomeKinds,
-	"Outcome.source_kind": haki.OutcomeSourceKinds,
+	"BatchRow.action":          {haki.BatchCreated, haki.BatchUpdated, haki.BatchUnchanged, haki.BatchRejected},
+	"Outcome.kind":             haki.OutcomeKinds,
+	"Outcome.source_kind":      haki.OutcomeSourceKinds,
+	"Institution.kind":         haki.InstitutionKinds,
+	"Partner.kind":             haki.PartnerKinds,
+	"Evidence.kind":            haki.EvidenceKinds,
+	"EvidenceRecord.kind":      haki.EvidenceKinds,
+	"Indicator.measure":        haki.IndicatorMeasures,
+	"IndicatorJSON.measure":    haki.IndicatorMeasures,
+	"SavedReport.sharing":      haki.Sharings,
+	"SavedReportJSON.sharing":  haki.Sharings,
+	"Task.status":              haki.TaskStatuses,
+	"Notification.kind":        haki.NoticeKinds,
+	"CaseEvent.kind":           haki.CaseEventKinds,
+	"TimeZoneChange.time_zone": append([]string{""}, haki.TimeZones...),
+	"Finding.view":             haki.ChartViews,
 }
+
+// fixedLists are the lists a field's comment may name as "one of X".
+var fixedLists = map[string][]string{
+	"AlertKinds":            haki.AlertKinds,
+	"AppointmentTypes":      haki.AppointmentTypes,
+	"Attendances":           haki.Attendances,
+	"BodyRegions":           haki.BodyRegions,
+	"CalendarKinds":         haki.CalendarKinds,
+	"CaseEventKinds":        haki.CaseEventKinds,
+	"ChartViews":            haki.ChartViews,
+	"ConsentDecisions":      haki.ConsentDecisions,
+	"ConsentMethods":        haki.ConsentMethods,
+	"ConsentPurposes":       haki.ConsentPurposes,
+	"ContactAttemptMethods": haki.ContactAttemptMethods,
+	"ContactMethods":        haki.ContactMethods,
+	"ContactOutcomes":       haki.ContactOutcomes,
+	"Courts":                haki.Courts,
+	"EvaluationKinds":       haki.EvaluationKinds,
+	"EvidenceKinds":         haki.EvidenceKinds,
+	"FormFieldKinds":        haki.FormFieldKinds,
+	"HearingPurposes":       haki.HearingPurposes,
+	"IndicatorMeasures":     haki.IndicatorMeasures,
+	"MatterKinds":           haki.MatterKinds,
+	"MatterOutcomes":        haki.MatterOutcomes,
+	"MatterStatuses":        haki.MatterStatuses,
+	"OpinionLevels":         haki.OpinionLevels,
+	"OutcomeKinds":          haki.OutcomeKinds,
+	"OutcomeSourceKinds":    haki.OutcomeSourceKinds,
+	"PartnerKinds":          haki.PartnerKinds,
+	"PhotoTypes":            haki.PhotoTypes,
+	"Professions":           haki.Professions,
+	"Providers":             haki.Providers,
+	"ReferralActions":       haki.ReferralActions,
+	"ReferralStatuses":      haki.ReferralStatuses,
+	"ReportChannels":        haki.ReportChannels,
+	"ReportContactOutcomes": haki.ReportContactOutcomes,
+	"ReportKinds":           haki.ReportKinds,
+	"ReportStatuses":        haki.ReportStatuses,
+	"SafeContactMethods":    haki.SafeContactMethods,
+	"ServiceTypes":          haki.ServiceTypes,
+	"Sharings":              haki.Sharings,
+	"TaskStatuses":          haki.TaskStatuses,
+	"ThreatLevels":          haki.ThreatLevels,
+	"TimeZones":             haki.TimeZones,
+}
+
+var oneOfComment = regexp.MustCompile(`one of (\w+)`)
 
 var pathParam = regexp.MustCompile(`\{(\w+)\}`)
 
@@ -465,6 +714,8 @@ var problemResponses = map[string]any{
 	"Conflict":      problemResponse("Stale version, or the record already exists."),
 	"Unprocessable": problemResponse("Validation failed; errors names the fields."),
 	"InternalError": problemResponse("Internal error; quote request_id when reporting it."),
+	"Busy":          problemResponse("The database is busy (busy): try again after the seconds of Retry-After."),
+	"TooLarge":      problemResponse("The file is larger than the upload limit (too-large)."),
 }
 
 func problemRef(name string) map[string]any {
@@ -472,7 +723,7 @@ func problemRef(name string) map[string]any {
 }
 
 func generateOpenAPI(t *testing.T) []byte {
-	g := schemaGen{}
+	g := schemaGen{" source": parsedSource(t)}
 	g["Problem"] = map[string]any{"type": "object", "description": "An RFC 9457 problem.", "required": []string{"type", "title", "status", "detail", "request_id"},
 		"properties": map[string]any{
 			"type":  map[string]any{"type": "string", "description": "urn:haki:problem:<kind>, e.g. validation, malformed-json, unknown-field, invalid-type, not-found, conflict, busy."},
@@ -480,6 +731,8 @@ func generateOpenAPI(t *testing.T) []byte {
 			"instance": map[string]any{"type": "string"}, "request_id": map[string]any{"type": "string"},
 			"errors": map[string]any{"type": "object", "additionalProperties": map[string]any{"type": "string"}, "description": "What is wrong with each field."}}}
 	paths := map[string]map[string]any{}
+	examples := examplesByRoute(t)
+	answers := responseExamples(t)
 	srv := api.New(api.Config{})
 	srv.Handler()
 	for _, rt := range srv.Routes() {
@@ -501,6 +754,9 @@ func generateOpenAPI(t *testing.T) []byte {
 			for k, v := range queryParams[q] {
 				p[k] = v
 			}
+			if vocab := vocabOf(queryParams[q]["description"].(string)); vocab != "" {
+				p["examples"] = map[string]any{"seed": map[string]any{"summary": "A seed code; GET /api/v1/vocabularies/" + vocab + " lists them all.", "value": seedCodes(vocab)[0]}}
+			}
 			params = append(params, p)
 		}
 		status := o.status
@@ -515,44 +771,72 @@ func generateOpenAPI(t *testing.T) []byte {
 			item := g.ref(reflect.TypeOf(r.item))
 			responses[status] = jsonResponse(map[string]any{"type": "object", "required": []string{"items"}, "properties": map[string]any{
 				"items": map[string]any{"type": "array", "items": item}, "next_cursor": map[string]any{"type": "string"}}})
+			if ex, ok := answers[reflect.TypeOf(r.item)]; ok {
+				responses[status].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["example"] = map[string]any{"items": []any{ex}}
+			}
 		case map[string]any:
 			responses[status] = jsonResponse(map[string]any{"type": "object"})
 		default:
 			responses[status] = jsonResponse(g.ref(reflect.TypeOf(r)))
+			if ex, ok := answers[reflect.TypeOf(r)]; ok {
+				responses[status].(map[string]any)["content"].(map[string]any)["application/json"].(map[string]any)["example"] = ex
+			}
 		}
-		operation := map[string]any{"summary": o.summary, "operationId": operationID(rt), "responses": responses}
+		operation := map[string]any{"summary": summaryOf(o.summary), "description": describe(rt, o), "operationId": operationID(rt), "responses": responses}
 		if len(params) > 0 {
 			operation["parameters"] = params
 		}
 		if rt.Perm == "" {
 			operation["security"] = []any{}
 		} else {
-			operation["description"] = "Requires the permission " + string(rt.Perm) + "."
 			responses["401"] = problemRef("Unauthorized")
 			responses["403"] = problemRef("Forbidden")
 			responses["500"] = problemRef("InternalError")
-			if len(o.query) > 0 || o.body != nil {
+			responses["429"] = problemRef("Busy")
+			if len(o.query) > 0 || o.body != nil || o.upload {
 				responses["400"] = problemRef("BadRequest")
 			}
 			if strings.Contains(rt.Path, "{") {
 				responses["404"] = problemRef("NotFound")
 			}
+			if slices.Contains(o.query, "version") {
+				responses["409"] = problemRef("Conflict")
+			}
+			if o.upload {
+				responses["413"] = problemRef("TooLarge")
+			}
 			if o.refused != nil {
 				responses["422"] = map[string]any{"description": "Refused: nothing was written; the body says what each row would have done, and the problems of the rejected rows.",
 					"content": map[string]any{"application/json": map[string]any{"schema": g.ref(reflect.TypeOf(o.refused))}}}
-			} else if o.body != nil {
+			} else if o.body != nil || o.upload || len(o.query) > 0 {
 				responses["422"] = problemRef("Unprocessable")
+			}
+			if o.body != nil || o.upload {
 				if rt.Method == "PUT" || rt.Method == "POST" {
 					responses["409"] = problemRef("Conflict")
 				}
 			}
 		}
 		if o.body != nil {
-			content := map[string]any{"schema": g.ref(reflect.TypeOf(o.body))}
-			if o.example != nil {
-				content["example"] = o.example
+			ex, err := exampleOf(examples, rt.Pattern(), o)
+			if err != nil {
+				t.Fatal(err)
 			}
-			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": content}}
+			media := map[string]any{"schema": g.ref(reflect.TypeOf(o.body))}
+			if ex.body != "" {
+				media["example"] = docExample(t, ex)
+			}
+			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": media},
+				"description": strings.TrimSpace(fmt.Sprintf("JSON, at most %d bytes (a larger body is a 400, body-too-large); a field the type does not have is a 400 (unknown-field). %s", cmp.Or(o.maxBody, api.MaxBodyBytes), examplesElsewhere[rt.Pattern()]))}
+		}
+		if o.upload {
+			ex, err := exampleOf(examples, rt.Pattern(), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			operation["requestBody"] = map[string]any{"required": true, "content": map[string]any{"multipart/form-data": map[string]any{
+				"schema": uploadSchema(rt), "example": docExample(t, ex)}},
+				"description": fmt.Sprintf("multipart/form-data, the file last; at most %d bytes by default (the server's max upload setting), refused with 413 from Content-Length before the body is read.", config.DefaultMaxUpload)}
 		}
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}
@@ -566,7 +850,7 @@ func generateOpenAPI(t *testing.T) []byte {
 		"servers":    []any{map[string]any{"url": "/"}},
 		"security":   []any{map[string]any{"bearer": []string{}}},
 		"paths":      paths,
-		"components": map[string]any{"schemas": map[string]any(g), "responses": problemResponses, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "An API token made with haki user token."}}},
+		"components": map[string]any{"schemas": g.schemas(), "responses": problemResponses, "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer", "description": "An API token made with haki user token."}}},
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -576,6 +860,109 @@ func generateOpenAPI(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// schemas are the component schemas made.
+func (g schemaGen) schemas() map[string]any {
+	out := map[string]any{}
+	for k, v := range g {
+		if !strings.HasPrefix(k, " ") {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// summaryOf is an operation's summary: the first sentence of its text.
+func summaryOf(text string) string {
+	if i := strings.Index(text, ". "); i > 0 && i < 150 {
+		return text[:i+1]
+	}
+	return text
+}
+
+// describe is an operation's description: its text, who may call it and
+// the limits that apply.
+func describe(rt api.Route, o op) string {
+	d := o.summary
+	if rt.Perm == "" {
+		d += " Public: needs no token."
+	} else {
+		d += " Requires the permission " + string(rt.Perm) + "."
+		if rt.Hidden {
+			d += " A record the caller may not read is 404, as if it did not exist."
+		}
+	}
+	if _, ok := o.resp.(listOf); ok && slices.Contains(o.query, "limit") {
+		d += " Pages hold up to 200 items (limit; 50 by default); next_cursor, when present, asks for the next page."
+	}
+	return d
+}
+
+// uploadParts are the text parts of a file upload, by name, with their
+// descriptions; owner_kind and owner_id only where the path names no owner.
+var uploadParts = map[string]string{
+	"owner_kind":  "incident or case.",
+	"owner_id":    "The incident's or case's id.",
+	"kind":        "What the file is (one of EvidenceKinds).",
+	"description": "What the file shows; at most 10000 characters.",
+	"clinical":    "\"1\" for a clinician's photograph for a medico-legal evaluation (seen only by its uploader and staff granted clinical access).",
+}
+
+// uploadSchema describes the parts of a file upload to rt.
+func uploadSchema(rt api.Route) map[string]any {
+	props := map[string]any{"file": map[string]any{"type": "string", "contentMediaType": "application/octet-stream",
+		"description": "The file, last; its type is decided by its content (images, PDF, audio, video, plain text)."}}
+	required := []string{"file", "kind"}
+	for name, desc := range uploadParts {
+		if strings.HasPrefix(name, "owner_") && strings.Contains(rt.Path, "{id}") {
+			continue
+		}
+		prop := map[string]any{"type": "string", "description": desc}
+		switch name {
+		case "kind":
+			prop["enum"] = haki.EvidenceKinds
+		case "owner_kind":
+			prop["enum"] = []string{haki.OwnerIncident, haki.OwnerCase}
+			required = append(required, name)
+		case "owner_id":
+			required = append(required, name)
+		case "clinical":
+			prop["enum"] = []string{"", "0", "1"}
+		case "description":
+			prop["maxLength"] = 10000
+		}
+		props[name] = prop
+	}
+	slices.Sort(required)
+	return map[string]any{"type": "object", "required": required, "properties": props}
+}
+
+// examplesElsewhere are the routes whose body cannot be a fixed example,
+// and where a working one is made and sent instead.
+var examplesElsewhere = map[string]string{
+	"POST /api/v1/exchange": "The body is a document another instance signed, as GET /api/v1/exchange answers it; TestExchangeAPI sends one.",
+}
+
+// exampleOf is the request example of a route that takes a body; a route
+// without one is an error naming it, so that a new route cannot forget it.
+func exampleOf(examples map[string]requestExample, pattern string, o op) (requestExample, error) {
+	ex, ok := examples[pattern]
+	if !ok && (o.body != nil || o.upload) && examplesElsewhere[pattern] == "" {
+		return ex, fmt.Errorf("%s takes a request body and has no example: add one to requestExamples (openapi_examples_test.go); TestOpenAPIExamples sends it", pattern)
+	}
+	return ex, nil
+}
+
+// successStatus is the status a route answers when it succeeds.
+func successStatus(o op) string {
+	switch {
+	case o.resp == nil && !o.upload:
+		return "204"
+	case o.status != "":
+		return o.status
+	}
+	return "200"
 }
 
 func jsonResponse(schema any) map[string]any {

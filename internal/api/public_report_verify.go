@@ -14,8 +14,8 @@ type VerificationJSON struct {
 	IncidentID  string              `json:"incident_id,omitempty"`
 	Incident    *haki.Incident      `json:"incident,omitempty"`
 	Victims     []haki.ReportVictim `json:"victims"`
-	SourceKind  string              `json:"source_kind,omitempty"`
-	Reliability string              `json:"reliability"`
+	SourceKind  string              `json:"source_kind,omitempty"` // vocabulary "source_kind"; public_report when left out
+	Reliability string              `json:"reliability"`           // vocabulary "reliability"
 	Case        *ReportCaseJSON     `json:"case,omitempty"`
 	Version     int                 `json:"version"`
 }
@@ -25,7 +25,7 @@ type VerificationJSON struct {
 type ReportCaseJSON struct {
 	ClientID       string          `json:"client_id,omitempty"`
 	ClientVictim   int             `json:"client_victim,omitempty"`
-	ClientRelation string          `json:"client_relation"`
+	ClientRelation string          `json:"client_relation"` // vocabulary "client_relation"
 	Assessment     *AssessmentJSON `json:"assessment"`
 	Consents       []ConsentJSON   `json:"consents"`
 	CaseworkerID   string          `json:"caseworker_id,omitempty"`
