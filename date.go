@@ -15,22 +15,66 @@ const (
 	PrecisionDay   Precision = "day"
 	PrecisionMonth Precision = "month"
 	PrecisionYear  Precision = "year"
+	// PrecisionUnknown is a date not known at all, or known only to lie
+	// before or after a year (FuzzyDate.Before, FuzzyDate.After).
+	PrecisionUnknown Precision = "unknown"
 )
 
 // FuzzyDate is a date known to a day, a month or a year, possibly only
 // approximately ("about March 2017"). Date holds the first day of the period.
+// A date that is not known (PrecisionUnknown) has no Date; it may be
+// bounded by a year: Before 2010 is some day up to 2009-12-31, After 2015
+// some day from 2016-01-01. At most one bound is set.
 type FuzzyDate struct {
 	Date      time.Time
 	Precision Precision
 	Approx    bool
+	Before    int // with PrecisionUnknown: the date is before this year
+	After     int // with PrecisionUnknown: the date is after this year
 }
 
-// IsZero reports whether no date is set.
-func (d FuzzyDate) IsZero() bool { return d.Date.IsZero() }
+// UnknownDate is a date recorded as not known.
+func UnknownDate() FuzzyDate { return FuzzyDate{Precision: PrecisionUnknown} }
+
+// IsZero reports whether no date is set. A date recorded as unknown is set.
+func (d FuzzyDate) IsZero() bool { return d.Date.IsZero() && d.Precision != PrecisionUnknown }
+
+// Unknown reports whether the date is recorded as unknown (maybe bounded).
+func (d FuzzyDate) Unknown() bool { return d.Precision == PrecisionUnknown }
+
+// Bound returns the stored form of an unknown date's bound: "<2010",
+// ">2015", or "" when it has none (or the date is known).
+func (d FuzzyDate) Bound() string {
+	switch {
+	case !d.Unknown():
+		return ""
+	case d.Before != 0:
+		return "<" + strconv.Itoa(d.Before)
+	case d.After != 0:
+		return ">" + strconv.Itoa(d.After)
+	}
+	return ""
+}
+
+// MayFallIn reports whether an unknown date may lie between from and to
+// (whole days, both included): always without a bound; "before 2010"
+// when the period starts before 2010; "after 2015" when it ends after 2015.
+// A known date is never "may": it is in or out.
+func (d FuzzyDate) MayFallIn(from, to time.Time) bool {
+	switch {
+	case !d.Unknown():
+		return false
+	case d.Before != 0:
+		return from.Year() < d.Before
+	case d.After != 0:
+		return to.Year() > d.After
+	}
+	return true
+}
 
 // Year returns the year, or 0 when no date is set.
 func (d FuzzyDate) Year() int {
-	if d.IsZero() {
+	if d.Date.IsZero() {
 		return 0
 	}
 	return d.Date.Year()
@@ -38,15 +82,16 @@ func (d FuzzyDate) Year() int {
 
 // Month returns the month 1-12, or 0 when the month is not known.
 func (d FuzzyDate) Month() int {
-	if d.IsZero() || d.Precision == PrecisionYear {
+	if d.Date.IsZero() || d.Precision == PrecisionYear {
 		return 0
 	}
 	return int(d.Date.Month())
 }
 
-// ISO returns the first day of the period as YYYY-MM-DD, or "" when unset.
+// ISO returns the first day of the period as YYYY-MM-DD, or "" when unset
+// or unknown.
 func (d FuzzyDate) ISO() string {
-	if d.IsZero() {
+	if d.Date.IsZero() {
 		return ""
 	}
 	return d.Date.Format(time.DateOnly)
@@ -54,9 +99,17 @@ func (d FuzzyDate) ISO() string {
 
 // String renders d in the form ParseFuzzyDate reads: 2017-03-14, 2017-03,
 // 2017, each with a leading "~" when approximate.
+//
+// An unknown date is "unknown", "<2010" (before 2010) or ">2015" (after 2015).
 func (d FuzzyDate) String() string {
 	if d.IsZero() {
 		return ""
+	}
+	if d.Unknown() {
+		if b := d.Bound(); b != "" {
+			return b
+		}
+		return "unknown"
 	}
 	var s string
 	switch d.Precision {
@@ -83,6 +136,10 @@ const (
 // DD/MM/YYYY, YYYY-MM, MM/YYYY and YYYY, each optionally preceded by "~",
 // "c.", "ca.", "about", "approx." or "karibu" (Kiswahili) to mark it
 // approximate. An empty string gives the zero FuzzyDate and no error.
+//
+// A date not known is "unknown" (or "?", "haijulikani"); one known only to
+// lie before or after a year is "<2010", "before 2010" or "kabla ya 2010",
+// and ">2015", "after 2015" or "baada ya 2015".
 func ParseFuzzyDate(s string) (FuzzyDate, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -90,6 +147,9 @@ func ParseFuzzyDate(s string) (FuzzyDate, error) {
 	}
 	var d FuzzyDate
 	low := strings.ToLower(s)
+	if d, ok, err := parseUnknownDate(low); ok {
+		return d, err
+	}
 	for _, p := range []string{"~", "c.", "ca.", "circa", "about", "approx.", "approx", "approximately", "karibu"} {
 		if rest, ok := strings.CutPrefix(low, p); ok && (p == "~" || p[len(p)-1] == '.' || strings.HasPrefix(rest, " ")) {
 			d.Approx = true
@@ -155,6 +215,9 @@ func MustFuzzyDate(s string) FuzzyDate {
 
 // NewFuzzyDate builds a FuzzyDate from stored parts.
 func NewFuzzyDate(iso string, p Precision, approx bool) (FuzzyDate, error) {
+	if p == PrecisionUnknown {
+		return UnknownDate(), nil
+	}
 	if iso == "" {
 		return FuzzyDate{}, nil
 	}
@@ -206,6 +269,55 @@ func atoi2(s string, prev error) (int, error) {
 		return n, prev
 	}
 	return n, err
+}
+
+// parseUnknownDate reads an unknown date, maybe bounded by a year; ok is
+// false when s is not written as one.
+func parseUnknownDate(low string) (d FuzzyDate, ok bool, err error) {
+	switch low {
+	case "unknown", "?", "haijulikani", "date unknown", "tarehe haijulikani":
+		return UnknownDate(), true, nil
+	}
+	for _, p := range []struct {
+		prefix string
+		before bool
+	}{{"<", true}, {"before ", true}, {"kabla ya ", true}, {">", false}, {"after ", false}, {"baada ya ", false}} {
+		rest, found := strings.CutPrefix(low, p.prefix)
+		if !found {
+			continue
+		}
+		y, aerr := atoi(strings.TrimSpace(rest))
+		if aerr != nil || len(strings.TrimSpace(rest)) != 4 {
+			return FuzzyDate{}, true, Errorf(EINVALID, "Write a date known only by a year bound as <2010 (before 2010) or >2015 (after 2015).")
+		}
+		d = UnknownDate()
+		if p.before {
+			if y <= MinYear || y > MaxYear {
+				return FuzzyDate{}, true, Errorf(EINVALID, "The year must be between %d and %d.", MinYear+1, MaxYear)
+			}
+			d.Before = y
+		} else {
+			if y < MinYear || y >= MaxYear {
+				return FuzzyDate{}, true, Errorf(EINVALID, "The year must be between %d and %d.", MinYear, MaxYear-1)
+			}
+			d.After = y
+		}
+		return d, true, nil
+	}
+	return FuzzyDate{}, false, nil
+}
+
+// ParseDateBound reads the stored bound of an unknown date ("", "<2010",
+// ">2015").
+func ParseDateBound(b string) (FuzzyDate, error) {
+	if b == "" {
+		return UnknownDate(), nil
+	}
+	d, ok, err := parseUnknownDate(b)
+	if !ok || err != nil {
+		return FuzzyDate{}, fmt.Errorf("stored date bound %q", b)
+	}
+	return d, nil
 }
 
 func errBadDate(s string) error {

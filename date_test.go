@@ -33,6 +33,20 @@ func TestParseFuzzyDate(t *testing.T) {
 		{"2017--03", "", true},
 		{"２０１７", "", true},
 		{"-2017", "", true},
+		{"unknown", "unknown", false},
+		{"Haijulikani", "unknown", false},
+		{"?", "unknown", false},
+		{"<2010", "<2010", false},
+		{"before 2010", "<2010", false},
+		{"kabla ya 2010", "<2010", false},
+		{">2015", ">2015", false},
+		{"After 2015", ">2015", false},
+		{"baada ya 2015", ">2015", false},
+		{"<1900", "", true},
+		{">2100", "", true},
+		{"<20", "", true},
+		{"before", "", true},
+		{"~unknown", "", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
@@ -54,7 +68,8 @@ func TestParseFuzzyDate(t *testing.T) {
 }
 
 func FuzzParseFuzzyDate(f *testing.F) {
-	for _, s := range []string{"2017-03-14", "14/03/2017", "~2017", "about 2017-02", "2019-02-29", "karibu 03/2018", "c.", "~", "0000-00-00", "9999/99/9999"} {
+	for _, s := range []string{"2017-03-14", "14/03/2017", "~2017", "about 2017-02", "2019-02-29", "karibu 03/2018", "c.", "~", "0000-00-00", "9999/99/9999",
+		"unknown", "<2010", "before 2010", ">2015", "after 2015", "kabla ya 1901", "baada ya 2099", "<1900", "> 2015", "haijulikani"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -72,6 +87,13 @@ func FuzzParseFuzzyDate(f *testing.F) {
 		again, err := haki.ParseFuzzyDate(d.String())
 		if err != nil || again != d {
 			t.Fatalf("round trip of %q: %q gave %+v, %v", s, d.String(), again, err)
+		}
+		if d.Unknown() {
+			if d.Before != 0 && d.After != 0 || d.Before != 0 && (d.Before <= haki.MinYear || d.Before > haki.MaxYear) ||
+				d.After != 0 && (d.After < haki.MinYear || d.After >= haki.MaxYear) || !d.Date.IsZero() || d.Approx {
+				t.Fatalf("unknown date %+v out of range", d)
+			}
+			return
 		}
 		if y := d.Year(); y < haki.MinYear || y > haki.MaxYear {
 			t.Fatalf("year %d out of range", y)

@@ -57,9 +57,12 @@ func (inc *Incident) Validate(now time.Time) error {
 	if len(inc.Types) == 0 {
 		p.Add("types", "Choose at least one type.")
 	}
-	if inc.Occurred.IsZero() {
-		p.Add("occurred", "Enter the date, even if only the year is known.")
-	} else if afterToday(inc.Occurred.Date, now) {
+	switch d := inc.Occurred; {
+	case d.IsZero():
+		p.Add("occurred", "Enter the date, even if only the year is known, or \"unknown\".")
+	case d.Unknown() && d.After >= now.Year(), d.Unknown() && d.Before > now.Year()+1:
+		p.Add("occurred", "The date is in the future.")
+	case !d.Unknown() && afterToday(d.Date, now):
 		p.Add("occurred", "The date is in the future.")
 	}
 	if inc.CountyCode == "" {

@@ -16,6 +16,7 @@ const (
 	PeriodMonth   = "month"   // 1-12, within year
 	PeriodFrom    = "from"    // YYYY-MM-DD, or YYYY-MM or YYYY for its first day
 	PeriodTo      = "to"      // YYYY-MM-DD, or YYYY-MM or YYYY for its last day
+	PeriodAll     = "period"  // "all": every date, the unknown ones too (ReportFilter.AllDates)
 )
 
 // MaxPeriod is the longest period a report covers.

@@ -87,7 +87,7 @@ func (p *Person) Validate(now time.Time) error {
 // AgeOn returns the person's age in whole years on the given date, from the
 // birth date when known. ok is false when it cannot be told.
 func (p *Person) AgeOn(t time.Time) (age int, ok bool) {
-	if p.BirthDate.IsZero() || t.IsZero() {
+	if p.BirthDate.Date.IsZero() || t.IsZero() {
 		return 0, false
 	}
 	age = t.Year() - p.BirthDate.Date.Year()

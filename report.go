@@ -43,7 +43,12 @@ const DefaultSuppressBelow = 5
 // ReportFilter selects what a report counts. From and To are whole days,
 // both included. Empty fields do not filter.
 type ReportFilter struct {
-	From, To      time.Time
+	From, To time.Time
+	// AllDates asks for the whole period (query "period=all"): the store
+	// sets From and To to the whole years of the dated incidents, and the
+	// incidents whose date is unknown are counted too, in a line of their
+	// own (DateUnknown) of the month and year breakdowns.
+	AllDates      bool
 	CountyCode    string // e.g. KE-047
 	IncidentType  string // vocabulary "incident_type"
 	ServiceCode   string // vocabulary "service": victims of acts it was involved in
@@ -159,9 +164,18 @@ func ParseReportFilter(v url.Values) (ReportFilter, error) {
 	p := Problems{}
 	var f ReportFilter
 	var err error
-	if f.From, f.To, err = ParsePeriod(v); err != nil {
-		for k, msg := range ErrorFields(err) {
-			p.Add(k, msg)
+	switch strings.TrimSpace(v.Get(PeriodAll)) {
+	case "all":
+		f.AllDates = true
+	case "":
+	default:
+		p.Add(PeriodAll, "The period is \"all\" or given by its dates or year.")
+	}
+	if !f.AllDates {
+		if f.From, f.To, err = ParsePeriod(v); err != nil {
+			for k, msg := range ErrorFields(err) {
+				p.Add(k, msg)
+			}
 		}
 	}
 	f.CountyCode = strings.ToUpper(strings.TrimSpace(v.Get("county")))
@@ -232,7 +246,25 @@ const (
 	ByInstitution = "institution"
 	ByFate        = "fate" // codes of vocabulary "victim_status"
 	ByConsequence = "consequence"
+	ByYear        = "year"
+	ByType        = "incident_type"
 )
+
+// DateUnknown is the month and year row of incidents whose date is
+// unknown (maybe known only as before or after a year): shown in a report
+// over all dates (ReportFilter.AllDates), never in a period's.
+const DateUnknown = "date_unknown"
+
+// Undated counts a report's incidents whose date is unknown, and their
+// victims. Counted says whether they are in the report's figures (a
+// report over all dates) or were left out of its period: then they are
+// those that may fall in it (MayFallIn), a "before 2010" incident being
+// left out of 2024 for certain and not counted here.
+type Undated struct {
+	Counted   bool  `json:"counted"`
+	Victims   Count `json:"victims"`
+	Incidents Count `json:"incidents"`
+}
 
 // MonthUnknown is the month row of incidents known only to the year: they
 // count in the period's totals and in no month.
@@ -287,11 +319,16 @@ type Report struct {
 	Victims       Count `json:"victims"`
 	Incidents     Count `json:"incidents"`
 	// The same counts over the period of equal length just before.
-	PrevFrom       time.Time       `json:"previous_from"`
-	PrevTo         time.Time       `json:"previous_to"`
-	PrevVictims    Count           `json:"previous_victims"`
-	PrevIncidents  Count           `json:"previous_incidents"`
-	Tables         []ReportTable   `json:"tables"`
+	PrevFrom      time.Time     `json:"previous_from"`
+	PrevTo        time.Time     `json:"previous_to"`
+	PrevVictims   Count         `json:"previous_victims"`
+	PrevIncidents Count         `json:"previous_incidents"`
+	Tables        []ReportTable `json:"tables"`
+	// AllDates is set for a report over all dates (ReportFilter.AllDates).
+	AllDates bool `json:"all_dates,omitempty"`
+	// Undated counts the incidents whose date is unknown: in the figures
+	// when AllDates, else left out of the period.
+	Undated        Undated         `json:"undated"`
 	Accountability *Accountability `json:"accountability,omitempty"`
 	// Figures holds the content of a case-work report (services, litigation, network, indicators; figures.go).
 	Figures *Figures `json:"figures,omitempty"`
@@ -326,7 +363,7 @@ func (r *Report) Change() (pct float64, ok bool) {
 // the total and the others.
 func (r *Report) SuppressSmallCells(below int) {
 	r.SuppressBelow = below
-	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents} {
+	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents, &r.Undated.Victims, &r.Undated.Incidents} {
 		suppressOne(c, below)
 	}
 	if r.Figures != nil {

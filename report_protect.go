@@ -74,7 +74,7 @@ func (r *Report) Protect(below int) {
 	if r.Evaluations != nil {
 		r.Evaluations.Protect(below)
 	}
-	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents} {
+	for _, c := range []*Count{&r.Victims, &r.Incidents, &r.PrevVictims, &r.PrevIncidents, &r.Undated.Victims, &r.Undated.Incidents} {
 		RoundCount(c, below)
 	}
 	if a := r.Accountability; a != nil {

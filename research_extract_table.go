@@ -100,6 +100,9 @@ func genMonth(level int, v string, _ map[string]string) string {
 	if level >= 3 {
 		return ExtractAny
 	}
+	if v == "unknown" { // an incident whose date is unknown
+		return v
+	}
 	if len(v) != 7 || level == 2 {
 		if len(v) >= 4 {
 			return v[:4]

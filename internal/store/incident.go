@@ -14,18 +14,18 @@ const incidentFrom = `incidents i LEFT JOIN data_keys ik ON ik.id = i.key_id`
 
 const incidentColumns = `i.id, i.ref, i.title, i.occurred_on, i.date_precision, i.date_approx, i.county_code, COALESCE(i.subcounty_code, ''),
 	i.place_name, i.latitude, i.longitude, i.context, i.narrative, i.verification, i.publishable, i.victim_count,
-	COALESCE(i.created_by, ''), i.created_at, i.updated_at, i.version, COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, '')`
+	COALESCE(i.created_by, ''), i.created_at, i.updated_at, i.version, COALESCE(ik.master_id, ''), COALESCE(ik.wrapped, ''), i.date_bound`
 
 // scanIncident reads a row of incidentColumns. With reveal it opens the
 // sealed title and narrative; without, it removes what could identify.
 func (tx *Tx) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*haki.Incident, error) {
 	inc := &haki.Incident{}
-	var occurred, prec, created, updated, master, wrapped string
+	var occurred, prec, created, updated, master, wrapped, bound string
 	var approx bool
 	var lat, lon sql.NullFloat64
 	err := row.Scan(&inc.ID, &inc.Ref, &inc.Title, &occurred, &prec, &approx, &inc.CountyCode, &inc.SubCountyCode,
 		&inc.PlaceName, &lat, &lon, &inc.Context, &inc.Narrative, &inc.Verification, &inc.Publishable, &inc.VictimCount,
-		&inc.CreatedBy, &created, &updated, &inc.Version, &master, &wrapped)
+		&inc.CreatedBy, &created, &updated, &inc.Version, &master, &wrapped, &bound)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,12 @@ func (tx *Tx) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*h
 			return nil, err
 		}
 	}
-	if inc.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx); err != nil {
+	if haki.Precision(prec) == haki.PrecisionUnknown {
+		inc.Occurred, err = haki.ParseDateBound(bound)
+	} else {
+		inc.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if lat.Valid && lon.Valid {
@@ -54,7 +59,7 @@ func (tx *Tx) scanIncident(row interface{ Scan(...any) error }, reveal bool) (*h
 }
 
 const incidentWritable = `title, occurred_on, occurred_year, occurred_month, date_precision, date_approx, county_code, subcounty_code,
-	place_name, latitude, longitude, context, narrative, verification, publishable, search_tokens`
+	place_name, latitude, longitude, context, narrative, verification, publishable, search_tokens, date_bound`
 
 // maxTextTokens bounds the words of one incident kept in its search tokens.
 const maxTextTokens = 200
@@ -67,7 +72,7 @@ func (s *Store) incidentArgs(inc *haki.Incident, sl sealer) []any {
 	tokens := strings.Join(s.index.TextTokens(maxTextTokens, inc.Title, inc.Narrative), " ")
 	return []any{sl.seal("title", inc.Title), inc.Occurred.ISO(), inc.Occurred.Year(), inc.Occurred.Month(), precisionOf(inc.Occurred),
 		boolInt(inc.Occurred.Approx), inc.CountyCode, nullString(inc.SubCountyCode), inc.PlaceName, lat, lon, inc.Context,
-		sl.seal("narrative", inc.Narrative), inc.Verification, boolInt(inc.Publishable), tokens}
+		sl.seal("narrative", inc.Narrative), inc.Verification, boolInt(inc.Publishable), tokens, inc.Occurred.Bound()}
 }
 
 // incidentKey returns an incident's data key id and key; acts,

@@ -65,6 +65,7 @@ var afterMigration = map[string]func(tx *Tx) error{
 	"017_report_summary.sql":       (*Tx).rebuildReportCells,
 	"019_professional_sealing.sql": (*Tx).sealProfessionals,
 	"024_report_filter_cells.sql":  (*Tx).rebuildFilterSummary,
+	"029_unknown_dates.sql":        (*Tx).rebuildReportSummary,
 }
 
 func (s *Store) migrateOne(ctx context.Context, path string) error {

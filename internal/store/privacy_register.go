@@ -72,7 +72,7 @@ var fieldClasses = concat(
 	classify("incidents", haki.ClassOrdinary, "statistics, research, publication", basisResearch, keepIncident,
 		"id", "ref", "occurred_on", "occurred_year", "occurred_month", "date_precision", "date_approx", "county_code",
 		"subcounty_code", "context", "verification", "publishable", "victim_count", "created_by", "created_at", "updated_at",
-		"version", "key_id", "anonymised_at"),
+		"version", "key_id", "anonymised_at", "date_bound"),
 	classify("incident_types", haki.ClassOrdinary, "statistics", basisResearch, keepIncident, "incident_id", "type_code"),
 	classify("acts", haki.ClassSensitive, "litigation, statistics", basisPublic, keepIncident, "notes"),
 	classify("acts", haki.ClassOrdinary, "statistics, litigation", basisResearch, keepIncident,

@@ -29,14 +29,16 @@ type reportSpec struct {
 	// dims are the breakdowns, in the order the report shows them.
 	dims         []string
 	consequences bool // join act_consequences
+	byType       bool // read each incident's types, for the breakdown by type
 }
 
 var reportSpecs = map[string]reportSpec{
 	haki.ReportExecutions: {
 		name: haki.ReportExecutions, types: haki.ReportTypes[haki.ReportExecutions],
 		acts: `(a.act_type IN ('killing', 'disappearance') OR a.victim_status IN ('killed', 'found_dead', 'missing', 'found_alive'))`,
-		dims: []string{haki.ByMonth, haki.ByCounty, haki.BySex, haki.ByAgeBand, haki.ByMethod, haki.ByContext,
-			haki.ByService, haki.ByInstitution, haki.ByFate},
+		dims: []string{haki.ByMonth, haki.ByYear, haki.ByType, haki.ByCounty, haki.BySex, haki.ByAgeBand, haki.ByMethod,
+			haki.ByContext, haki.ByService, haki.ByInstitution, haki.ByFate},
+		byType: true,
 	},
 	haki.ReportTorture: {
 		name: haki.ReportTorture, types: haki.ReportTypes[haki.ReportTorture], acts: `1 = 1`,
@@ -47,7 +49,7 @@ var reportSpecs = map[string]reportSpec{
 
 // multiDims are the breakdowns by a property of acts or perpetrators.
 var multiDims = map[string]bool{haki.ByMethod: true, haki.ByService: true, haki.ByInstitution: true,
-	haki.ByFate: true, haki.ByConsequence: true}
+	haki.ByFate: true, haki.ByConsequence: true, haki.ByType: true}
 
 // ExecutionsReport computes the report on extrajudicial executions, deaths
 // in custody and enforced disappearances. Victims are the acts of killing
@@ -91,6 +93,11 @@ func (s *Store) standardReport(ctx context.Context, spec reportSpec, f haki.Repo
 // identities (exact figures, or the lattice and Protect of
 // report_protect.go); the caller has checked who asks.
 func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.ReportFilter, useSummary, exact bool) (*haki.Report, error) {
+	if f.AllDates {
+		if err := s.allDatesSpan(ctx, &f); err != nil {
+			return nil, err
+		}
+	}
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return nil, haki.Errorf(haki.EINVALID, "Choose the period of the report.")
 	}
@@ -102,7 +109,7 @@ func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.Repor
 			return nil, err
 		}
 	}
-	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims"}
+	r := &haki.Report{Name: spec.name, Filter: f, Counts: "victims", AllDates: f.AllDates}
 	// The unfiltered summary (report_summary.go), the summary of one filter
 	// for the whole years of the period (report_summary_filter.go), or the
 	// records; a read of the records beyond a few days waits its turn.
@@ -124,25 +131,21 @@ func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.Repor
 		}
 		r.GeneratedAt = tx.now
 		r.PrevFrom, r.PrevTo = f.PreviousPeriod()
+		var cur *tally
+		var err error
 		if fromSummary {
-			cur, err := tx.summaryTally(spec, f)
-			if err != nil {
+			if cur, err = tx.summaryTally(spec, f); err != nil {
 				return err
 			}
-			r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
-			r.Tables = cur.tables(spec, f)
 			prev, err := tx.readTotals(spec.name, r.PrevFrom, r.PrevTo)
 			if err != nil {
 				return err
 			}
 			r.PrevVictims, r.PrevIncidents = prev.sum(r.PrevFrom, r.PrevTo)
 		} else if byFilter {
-			cur, err := tx.filterSummaryTally(spec, f, dim, code, true)
-			if err != nil {
+			if cur, err = tx.filterSummaryTally(spec, f, dim, code, true); err != nil {
 				return err
 			}
-			r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
-			r.Tables = cur.tables(spec, f)
 			pf := f
 			pf.From, pf.To = r.PrevFrom, r.PrevTo
 			prev, err := tx.filterSummaryTally(spec, pf, dim, code, false)
@@ -151,18 +154,31 @@ func (s *Store) computeReport(ctx context.Context, spec reportSpec, f haki.Repor
 			}
 			r.PrevVictims, r.PrevIncidents = haki.Count{N: prev.victims}, haki.Count{N: prev.incidents}
 		} else {
-			cur, err := tx.scanReport(spec, f, f.From, f.To, true)
-			if err != nil {
+			if cur, err = tx.scanReport(spec, f, f.From, f.To, true); err != nil {
 				return err
 			}
-			r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
-			r.Tables = cur.tables(spec, f)
 			prev, err := tx.scanReport(spec, f, r.PrevFrom, r.PrevTo, false)
 			if err != nil {
 				return err
 			}
 			r.PrevVictims, r.PrevIncidents = haki.Count{N: prev.victims}, haki.Count{N: prev.incidents}
 		}
+		// The incidents whose date is unknown, from the records (they are
+		// few, and in no summary): counted into the figures over all
+		// dates, else only those that may fall in the period, left out.
+		scope, args := undatedScope(spec, f, !f.AllDates)
+		undated := newTally(f)
+		if err := tx.scanInto(undated, spec, f, scope, args, f.AllDates, byDate); err != nil {
+			return err
+		}
+		r.Undated = haki.Undated{Counted: f.AllDates, Victims: haki.Count{N: undated.victims}, Incidents: haki.Count{N: undated.incidents}}
+		if f.AllDates {
+			cur.merge(undated)
+			r.PrevFrom, r.PrevTo = time.Time{}, time.Time{}
+			r.PrevVictims, r.PrevIncidents = haki.Count{}, haki.Count{}
+		}
+		r.Victims, r.Incidents = haki.Count{N: cur.victims}, haki.Count{N: cur.incidents}
+		r.Tables = cur.tables(spec, f)
 		if err := tx.labelInstitutions(r.Table(haki.ByInstitution)); err != nil {
 			return err
 		}
@@ -203,9 +219,31 @@ func (s *Store) snapshotRead(ctx context.Context, fn func(tx *Tx) error) error {
 	return sqlTx.Commit()
 }
 
+// allDatesSpan sets the period of a report over all dates: the whole
+// years from the first dated incident's to the last's (this year when
+// there is none), so that the summaries answer it.
+func (s *Store) allDatesSpan(ctx context.Context, f *haki.ReportFilter) error {
+	var first, last sql.NullString
+	err := s.snapshotRead(ctx, func(tx *Tx) error {
+		return tx.queryRow(`SELECT MIN(occurred_on), MAX(occurred_on) FROM incidents WHERE occurred_on <> ''`).Scan(&first, &last)
+	})
+	if err != nil {
+		return err
+	}
+	y0, y1 := s.Now().UTC().Year(), s.Now().UTC().Year()
+	if first.Valid && len(first.String) >= 4 && len(last.String) >= 4 {
+		fmt.Sscanf(first.String[:4], "%d", &y0)
+		fmt.Sscanf(last.String[:4], "%d", &y1)
+	}
+	f.From = time.Date(y0, 1, 1, 0, 0, 0, 0, time.UTC)
+	f.To = time.Date(y1, 12, 31, 0, 0, 0, 0, time.UTC)
+	return nil
+}
+
 // reportScope returns the condition (on alias i) of the incidents a
 // report counts between from and to. An incident known only to the month
-// or the year counts when the period holds all of that month or year.
+// or the year counts when the period holds all of that month or year. An
+// incident whose date is unknown is in no period (undatedScope).
 func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (string, []any) {
 	lastMonth := to
 	if to.AddDate(0, 0, 1).Month() == to.Month() {
@@ -215,11 +253,44 @@ func reportScope(spec reportSpec, f haki.ReportFilter, from, to time.Time) (stri
 	if !yearEnd(to) {
 		lastYear--
 	}
+	return scopeWith(spec, f, `i.occurred_on >= ? AND i.occurred_on <= ? AND
+		(i.date_precision = 'day' OR i.date_precision = 'month' AND i.occurred_year * 100 + i.occurred_month <= ?
+			OR i.date_precision = 'year' AND i.occurred_year <= ?)`,
+		[]any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear})
+}
+
+// undatedScope returns the condition (on alias i) of the report's
+// incidents whose date is unknown (occurred_on ”, a prefix of the report
+// index); with mayFall, only those that may lie in f's period
+// (haki.FuzzyDate.MayFallIn): "before 2010" when it starts before 2010,
+// "after 2015" when it ends after 2015. Bounds are "<" or ">" and four
+// digits, so they compare as strings.
+func undatedScope(spec reportSpec, f haki.ReportFilter, mayFall bool) (string, []any) {
+	if !mayFall {
+		return scopeWith(spec, f, `i.occurred_on = ''`, nil)
+	}
+	return scopeWith(spec, f, `i.occurred_on = '' AND (i.date_bound = ''
+		OR substr(i.date_bound, 1, 1) = '<' AND i.date_bound > ? OR substr(i.date_bound, 1, 1) = '>' AND i.date_bound < ?)`,
+		[]any{fmt.Sprintf("<%04d", f.From.Year()), fmt.Sprintf(">%04d", f.To.Year())})
+}
+
+// countedScope returns the condition of the incidents a report counts:
+// those of its period and, over all dates, those whose date is unknown.
+func countedScope(spec reportSpec, f haki.ReportFilter) (string, []any) {
+	scope, args := reportScope(spec, f, f.From, f.To)
+	if !f.AllDates {
+		return scope, args
+	}
+	u, uargs := undatedScope(spec, f, false)
+	return "((" + scope + ") OR (" + u + "))", append(args, uargs...)
+}
+
+// scopeWith returns the condition (on alias i) of the report's incidents
+// that date (with its args) selects, with the filters on the incident.
+func scopeWith(spec reportSpec, f haki.ReportFilter, date string, dateArgs []any) (string, []any) {
 	types, typeArgs := typeScope(spec)
-	where := []string{`i.merged_into IS NULL`, `i.occurred_on >= ? AND i.occurred_on <= ?`,
-		`(i.date_precision = 'day' OR i.date_precision = 'month' AND i.occurred_year * 100 + i.occurred_month <= ?
-			OR i.date_precision = 'year' AND i.occurred_year <= ?)`, types}
-	args := append([]any{fmtDate(from), fmtDate(to), lastMonth.Year()*100 + int(lastMonth.Month()), lastYear}, typeArgs...)
+	where := []string{`i.merged_into IS NULL`, date, types}
+	args := append(append([]any{}, dateArgs...), typeArgs...)
 	if f.IncidentType != "" {
 		where = append(where, `EXISTS (SELECT 1 FROM incident_types t2 WHERE t2.incident_id = i.id AND t2.type_code = ?)`)
 		args = append(args, f.IncidentType)
@@ -293,6 +364,18 @@ type tally struct {
 	bucket   string
 	day      string
 	buf      []cellKey // a row's cells
+	incBuf   []cellKey // an incident's own cells
+}
+
+// merge adds u's counts (of other incidents) to t's.
+func (t *tally) merge(u *tally) {
+	t.victims += u.victims
+	t.incidents += u.incidents
+	for c, n := range u.counts {
+		m := t.cell(c)
+		m[0] += n[0]
+		m[1] += n[1]
+	}
 }
 
 func newTally(f haki.ReportFilter) *tally {
@@ -344,6 +427,7 @@ func (t *tally) cell(c cellKey) *[2]int {
 type reportRow struct {
 	incident, occurredOn, precision, county, context string
 	month                                            int
+	types                                            sql.NullString // ";"-joined, when the report breaks down by type
 	act, victim, actType, method, status             sql.NullString
 	age                                              sql.NullInt64
 	sex, birth, birthPrecision                       sql.NullString
@@ -366,7 +450,8 @@ func (t *tally) add(r *reportRow, full bool) {
 		if !t.filtered {
 			t.counted = true
 			if full {
-				for _, c := range incidentCells(t.bucket, r) {
+				t.incBuf = incidentCells(t.incBuf[:0], t.bucket, r)
+				for _, c := range t.incBuf {
 					t.incCells[c] = struct{}{}
 				}
 			}
@@ -404,21 +489,36 @@ func (t *tally) end() {
 	t.incident = ""
 }
 
-// incidentCells are the cells of an incident by itself: its month (or
-// "unknown" when known only to the year), county and context.
-func incidentCells(b string, r *reportRow) [3]cellKey {
-	month := r.occurredOn[:7]
-	if r.precision == string(haki.PrecisionYear) {
-		month = haki.MonthUnknown
+// incidentCells appends the cells of an incident by itself: its month
+// (or "unknown" when known only to the year), county, context, year and
+// types (when read). An incident whose date is unknown is in the month
+// and year haki.DateUnknown. The county and context are the second and
+// third (filterTally reads them there).
+func incidentCells(dst []cellKey, b string, r *reportRow) []cellKey {
+	month, year := haki.DateUnknown, haki.DateUnknown
+	switch {
+	case r.precision == string(haki.PrecisionUnknown) || len(r.occurredOn) < 7:
+	case r.precision == string(haki.PrecisionYear):
+		month, year = haki.MonthUnknown, r.occurredOn[:4]
+	default:
+		month, year = r.occurredOn[:7], r.occurredOn[:4]
 	}
-	return [3]cellKey{{b, haki.ByMonth, month}, {b, haki.ByCounty, r.county}, {b, haki.ByContext, r.context}}
+	dst = append(dst, cellKey{b, haki.ByMonth, month}, cellKey{b, haki.ByCounty, r.county}, cellKey{b, haki.ByContext, r.context},
+		cellKey{b, haki.ByYear, year})
+	if r.types.Valid {
+		for t := range strings.SplitSeq(r.types.String, ";") {
+			if t != "" {
+				dst = append(dst, cellKey{b, haki.ByType, t})
+			}
+		}
+	}
+	return dst
 }
 
 // rowCells appends the cells a row of a counted act puts its victim and
 // incident in: the incident's, and those of the victim, act and perpetrator.
 func rowCells(dst []cellKey, b string, r *reportRow, band string) []cellKey {
-	inc := incidentCells(b, r)
-	dst = append(dst, inc[:]...)
+	dst = incidentCells(dst, b, r)
 	dst = append(dst, cellKey{b, haki.BySex, cmp.Or(r.sex.String, "unknown")}, cellKey{b, haki.ByAgeBand, band},
 		cellKey{b, haki.ByMethod, r.method.String}, cellKey{b, haki.ByService, r.service.String},
 		cellKey{b, haki.ByInstitution, r.institution.String})
@@ -439,7 +539,7 @@ func ageBand(bands haki.AgeBands, r *reportRow) string {
 	switch {
 	case r.age.Valid:
 		age = int(r.age.Int64)
-	case len(r.birth.String) == 10:
+	case len(r.birth.String) == 10 && len(r.occurredOn) == 10:
 		var by, oy int
 		fmt.Sscanf(r.birth.String[:4], "%d", &by)
 		fmt.Sscanf(r.occurredOn[:4], "%d", &oy)
@@ -501,6 +601,9 @@ func (tx *Tx) scanInto(t rowSink, spec reportSpec, f haki.ReportFilter, scope st
 		a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision`
 	joins := ` LEFT JOIN acts a ON a.incident_id = i.id AND ` + acts + `
 		LEFT JOIN persons p ON p.id = a.victim_id`
+	if full && spec.byType {
+		cols += `, (SELECT ` + tx.d.joinCodes("ty.type_code") + ` FROM incident_types ty WHERE ty.incident_id = i.id)`
+	}
 	if full {
 		cols += `, v.service_code, v.institution_id`
 		joins += ` LEFT JOIN involvements v ON v.act_id = a.id`
@@ -519,6 +622,10 @@ func (tx *Tx) scanInto(t rowSink, spec reportSpec, f haki.ReportFilter, scope st
 	var r reportRow
 	dst := []any{&r.incident, &r.occurredOn, &r.precision, &r.month, &r.county, &r.context,
 		&r.act, &r.victim, &r.actType, &r.method, &r.status, &r.age, &r.sex, &r.birth, &r.birthPrecision}
+	r.types = sql.NullString{}
+	if full && spec.byType {
+		dst = append(dst, &r.types)
+	}
 	if full {
 		dst = append(dst, &r.service, &r.institution)
 		if spec.consequences {
@@ -555,20 +662,27 @@ func (t *tally) tables(spec reportSpec, f haki.ReportFilter) []haki.ReportTable 
 			for m := time.Date(f.From.Year(), f.From.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(f.To); m = m.AddDate(0, 1, 0) {
 				order = append(order, m.Format("2006-01"))
 			}
-			order = append(order, haki.MonthUnknown)
+			order = append(order, haki.MonthUnknown, haki.DateUnknown)
+		case haki.ByYear:
+			for y := f.From.Year(); y <= f.To.Year(); y++ {
+				order = append(order, fmt.Sprintf("%04d", y))
+			}
+			order = append(order, haki.DateUnknown)
+		case haki.ByType:
+			order = slices.Clone(spec.types)
 		case haki.ByAgeBand:
 			order = append(f.Bands.Codes(), haki.AgeUnknown)
 		case haki.ByFate:
 			order = []string{"missing", "found_alive", "found_dead"}
 		}
-		rows = fillAndSort(rows, order, dim == haki.ByMonth)
+		rows = fillAndSort(rows, order, dim == haki.ByMonth || dim == haki.ByYear)
 		out = append(out, haki.ReportTable{By: dim, Rows: rows, Multi: multiDims[dim]})
 	}
 	return out
 }
 
 // fillAndSort puts rows in order, adding a zero row for each code of order
-// that has none (except an empty "unknown" month); codes outside order
+// that has none (except an empty "unknown" month or unknown date); codes outside order
 // follow, largest first.
 func fillAndSort(rows []haki.ReportRow, order []string, month bool) []haki.ReportRow {
 	slices.SortFunc(rows, func(a, b haki.ReportRow) int {
@@ -584,7 +698,7 @@ func fillAndSort(rows []haki.ReportRow, order []string, month bool) []haki.Repor
 		case i >= 0:
 			out = append(out, rows[i])
 			rows = slices.Delete(rows, i, i+1)
-		case !(month && code == haki.MonthUnknown):
+		case !(month && (code == haki.MonthUnknown || code == haki.DateUnknown)):
 			out = append(out, haki.ReportRow{Code: code})
 		}
 	}
@@ -693,7 +807,7 @@ func (tx *Tx) accountability(spec reportSpec, f haki.ReportFilter) (*haki.Accoun
 		}
 	}
 	inScope := map[string]bool{}
-	scope, args := reportScope(spec, f, f.From, f.To)
+	scope, args := countedScope(spec, f)
 	for batch := range slices.Chunk(slices.Sorted(maps.Keys(ids)), 500) {
 		err := scanRows(tx, `SELECT i.id FROM incidents i WHERE i.id IN (`+placeholders(len(batch))+`) AND `+scope,
 			append(anySlice(batch), args...), func(rows *sql.Rows) error {
@@ -736,7 +850,7 @@ func (tx *Tx) accountability(spec reportSpec, f haki.ReportFilter) (*haki.Accoun
 // follows the incidents, not the victim filters.
 func (tx *Tx) outcomeCounts(spec reportSpec, f haki.ReportFilter) ([]haki.OutcomeCount, error) {
 	n := map[string]int{}
-	scope, args := reportScope(spec, f, f.From, f.To)
+	scope, args := countedScope(spec, f)
 	err := scanRows(tx, `SELECT o.kind, COUNT(DISTINCT o.involvement_id)
 		FROM involvement_outcomes o
 		JOIN involvements v ON v.id = o.involvement_id

@@ -3,6 +3,7 @@ package store
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -17,13 +18,16 @@ func reportDrill(f haki.IncidentFilter) (string, []any, error) {
 		return "", nil, haki.Errorf(haki.EINVALID, "Unknown report; choose executions or torture.")
 	}
 	rf := f.ReportFilter
+	if rf.AllDates { // every date, and the unknown ones (countedScope)
+		rf.From, rf.To = time.Date(haki.MinYear, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(haki.MaxYear, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
 	if rf.From.IsZero() || rf.To.IsZero() || rf.To.Before(rf.From) {
 		return "", nil, haki.Errorf(haki.EINVALID, "Choose the period of the report.")
 	}
 	if len(rf.Bands) == 0 {
 		rf.Bands = haki.DefaultAgeBands()
 	}
-	scope, args := reportScope(spec, rf, rf.From, rf.To)
+	scope, args := countedScope(spec, rf)
 	if !victimFiltered(rf) && f.Method == "" && f.Fate == "" && f.Consequence == "" {
 		return "(" + scope + ")", args, nil
 	}
@@ -52,7 +56,7 @@ func reportDrill(f haki.IncidentFilter) (string, []any, error) {
 // recorded on the act, else from the birth date on the day of the incident
 // (a year less before the birthday when both dates are known to the day).
 const ageSQL = `(CASE WHEN a.victim_age IS NOT NULL THEN a.victim_age
-	WHEN LENGTH(p.birth_date) = 10 THEN CAST(SUBSTR(i.occurred_on, 1, 4) AS INTEGER) - CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER)
+	WHEN LENGTH(p.birth_date) = 10 AND LENGTH(i.occurred_on) = 10 THEN CAST(SUBSTR(i.occurred_on, 1, 4) AS INTEGER) - CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER)
 		- CASE WHEN p.birth_precision = 'day' AND i.date_precision = 'day' AND SUBSTR(i.occurred_on, 6) < SUBSTR(p.birth_date, 6) THEN 1 ELSE 0 END
 	END)`
 

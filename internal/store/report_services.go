@@ -76,7 +76,7 @@ const figClientAge = `(CASE WHEN LENGTH(cp.birth_date) = 10 THEN c.intake_year -
 // figVictimAge is a victim's age (act a, person p, incident i) as the
 // incident reports work it out.
 const figVictimAge = `(CASE WHEN a.victim_age IS NOT NULL THEN a.victim_age
-	WHEN LENGTH(p.birth_date) = 10 THEN CAST(SUBSTR(i.occurred_on, 1, 4) AS INTEGER) - CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER)
+	WHEN LENGTH(p.birth_date) = 10 AND LENGTH(i.occurred_on) = 10 THEN CAST(SUBSTR(i.occurred_on, 1, 4) AS INTEGER) - CAST(SUBSTR(p.birth_date, 1, 4) AS INTEGER)
 		- CASE WHEN p.birth_precision = 'day' AND i.date_precision = 'day' AND SUBSTR(i.occurred_on, 6) < SUBSTR(p.birth_date, 6) THEN 1 ELSE 0 END
 	END)`
 

@@ -39,12 +39,25 @@ const (
 var summaryReports = []string{haki.ReportExecutions, haki.ReportTorture}
 
 // summaryBucket is an incident's month ("2024-03"), or its year ("2024")
-// when only that is known.
+// when only that is known. Incidents whose date is unknown are in no
+// summary (applyReportFigures leaves them out; the reports read them from
+// the records), so never reach here; were one to, it would be "".
 func summaryBucket(occurredOn, precision string) string {
+	if len(occurredOn) < 7 {
+		return ""
+	}
 	if precision == string(haki.PrecisionYear) {
 		return occurredOn[:4]
 	}
 	return occurredOn[:7]
+}
+
+// summaryYear is the year bucket of report_filter_cells.
+func summaryYear(occurredOn string) string {
+	if len(occurredOn) < 4 {
+		return ""
+	}
+	return occurredOn[:4]
 }
 
 // summarised reports whether the summary answers the filter: no filter,
@@ -306,7 +319,8 @@ func (tx *Tx) applyReportFigures(name string, ids []string, types map[string][]s
 	ft := newFilterTally(types)
 	typeCond, typeArgs := typeScope(spec)
 	for batch := range slices.Chunk(ids, 500) {
-		scope := `i.id IN (` + placeholders(len(batch)) + `) AND ` + typeCond
+		// An incident whose date is unknown is in no summary.
+		scope := `i.id IN (` + placeholders(len(batch)) + `) AND i.occurred_on <> '' AND ` + typeCond
 		args := append(anySlice(batch), typeArgs...)
 		if err := tx.scanInto(sinks{t, ft}, spec, haki.ReportFilter{}, scope, args, true, byID); err != nil {
 			return err

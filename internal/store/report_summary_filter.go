@@ -121,7 +121,7 @@ type filterTally struct {
 	counts map[filterKey]*[2]int
 
 	incident, bucket string
-	inc              [3]cellKey // the incident's own cells, when it has no counted act
+	inc              []cellKey // the incident's own cells, when it has no counted act
 	acts             map[string]*actFacts
 	spare            []*actFacts
 	buf              []cellKey
@@ -140,8 +140,8 @@ func newFilterTally(types map[string][]string) *filterTally {
 func (t *filterTally) add(r *reportRow, full bool) {
 	if r.incident != t.incident {
 		t.flush()
-		t.incident, t.bucket = r.incident, r.occurredOn[:4]
-		t.inc = incidentCells("", r)
+		t.incident, t.bucket = r.incident, summaryYear(r.occurredOn)
+		t.inc = incidentCells(t.inc[:0], "", r)
 	}
 	if !r.act.Valid {
 		return
@@ -366,7 +366,7 @@ func (tx *Tx) addFilterCells(report string, counts map[filterKey]*[2]int, sign i
 func (tx *Tx) summaryFigures(name string, years []int, cells *tally, each func(year int, ft *filterTally) error) error {
 	spec := reportSpecs[name]
 	typeCond, typeArgs := typeScope(spec)
-	scope := `i.occurred_on >= ? AND i.occurred_on <= ? AND ` + typeCond
+	scope := `i.occurred_on >= ? AND i.occurred_on <= ? AND ` + typeCond // never an unknown date ('')
 	for _, y := range years {
 		args := append([]any{fmt.Sprintf("%04d-01-01", y), fmt.Sprintf("%04d-12-31", y)}, typeArgs...)
 		var sink sinks
@@ -397,7 +397,7 @@ func (tx *Tx) summaryFigures(name string, years []int, cells *tally, each func(y
 // summaryYears returns the years of the incidents, oldest first.
 func (tx *Tx) summaryYears() ([]int, error) {
 	var years []int
-	err := scanRows(tx, `SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year`, nil, func(rows *sql.Rows) error {
+	err := scanRows(tx, `SELECT DISTINCT occurred_year FROM incidents WHERE occurred_on <> '' ORDER BY occurred_year`, nil, func(rows *sql.Rows) error {
 		var y int
 		if err := rows.Scan(&y); err != nil {
 			return err

@@ -90,6 +90,10 @@ func compareReports(t *testing.T, where string, got, want *haki.Report) {
 		t.Errorf("%s: totals %v %v (before %v %v), from the records %v %v (%v %v)", where, got.Victims, got.Incidents,
 			got.PrevVictims, got.PrevIncidents, want.Victims, want.Incidents, want.PrevVictims, want.PrevIncidents)
 	}
+	if got.Undated != want.Undated || !got.Filter.From.Equal(want.Filter.From) || !got.Filter.To.Equal(want.Filter.To) {
+		t.Errorf("%s: unknown dates %+v (%s..%s), from the records %+v (%s..%s)", where, got.Undated, got.Filter.From, got.Filter.To,
+			want.Undated, want.Filter.From, want.Filter.To)
+	}
 	if len(got.Tables) != len(want.Tables) {
 		t.Fatalf("%s: %d tables, want %d", where, len(got.Tables), len(want.Tables))
 	}
@@ -114,15 +118,18 @@ func checkSummary(t *testing.T, s *store.Store, u *haki.User, step string) {
 		t.Errorf("%s: the summary is empty", step)
 	}
 	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
-		for _, p := range summaryPeriods {
-			f := haki.ReportFilter{From: day(p[0]), To: day(p[1])}
+		for _, p := range append(summaryPeriods, [2]string{"all", "all"}) {
+			f := haki.ReportFilter{AllDates: p[0] == "all"}
+			if !f.AllDates {
+				f.From, f.To = day(p[0]), day(p[1])
+			}
 			got, err := s.Report(ctx, name, f)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s: %s %v: %v", step, name, p, err)
 			}
 			want, err := s.ReportFromRecords(ctx, name, f)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%s: %s %v from the records: %v", step, name, p, err)
 			}
 			compareReports(t, fmt.Sprintf("%s: %s %s..%s", step, name, p[0], p[1]), got, want)
 		}
@@ -132,9 +139,11 @@ func checkSummary(t *testing.T, s *store.Store, u *haki.User, step string) {
 	cases := filterCases(t, s)
 	for _, name := range []string{haki.ReportExecutions, haki.ReportTorture} {
 		for _, fc := range cases {
-			for _, p := range filterPeriods {
+			for _, p := range append(filterPeriods, [2]string{"all", "all"}) {
 				f := fc.f
-				f.From, f.To = day(p[0]), day(p[1])
+				if f.AllDates = p[0] == "all"; !f.AllDates {
+					f.From, f.To = day(p[0]), day(p[1])
+				}
 				got, err := s.Report(ctx, name, f)
 				if err != nil {
 					t.Fatalf("%s: %s %s: %v", step, name, fc.name, err)
@@ -210,6 +219,25 @@ func TestReportSummaryStaysCurrent(t *testing.T) {
 		got.Occurred, got.CountyCode, got.Context = haki.MustFuzzyDate("2024-05"), "KE-001", "custody"
 		must("update incident", s.UpdateIncident(ctx, got))
 		checkSummary(t, s, w.admin, "after moving the incident")
+
+		// Its date becomes unknown, then known only as after 2020 (so it
+		// may fall in 2024): it leaves the summary and is counted over all
+		// dates, or as left out of the periods it may fall in. Another
+		// incident is known only as before 2010.
+		got, err = s.FindIncidentByID(ctx, inc.ID)
+		must("find incident", err)
+		got.Occurred = haki.UnknownDate()
+		must("unknown date", s.UpdateIncident(ctx, got))
+		checkSummary(t, s, w.admin, "after the date became unknown")
+		got, err = s.FindIncidentByID(ctx, inc.ID)
+		must("find incident", err)
+		got.Occurred = haki.MustFuzzyDate(">2020")
+		must("bounded date", s.UpdateIncident(ctx, got))
+		before := &haki.Incident{Title: "Old killing", Types: []string{"extrajudicial_execution", "torture"}, Occurred: haki.MustFuzzyDate("before 2010"),
+			CountyCode: "KE-047", Verification: "verified"}
+		must("create undated incident", s.CreateIncident(ctx, before))
+		must("act of undated incident", s.CreateAct(ctx, &haki.Act{IncidentID: before.ID, VictimID: w.acts[1].VictimID, ActType: "killing", VictimStatus: "killed"}))
+		checkSummary(t, s, w.admin, "after bounded unknown dates")
 
 		// Acts change kind and fate; a victim's sex and birth date change.
 		act, err := s.FindActByID(ctx, a2.ID)

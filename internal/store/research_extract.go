@@ -98,7 +98,7 @@ func (tx *Tx) extractRows(o haki.ExtractOptions, t *haki.ExtractTable) error {
 			args = append(args, c)
 		}
 	}
-	q := `SELECT CASE WHEN i.date_precision = 'year' THEN SUBSTR(i.occurred_on, 1, 4) ELSE SUBSTR(i.occurred_on, 1, 7) END,
+	q := `SELECT CASE WHEN i.date_precision = 'unknown' THEN 'unknown' WHEN i.date_precision = 'year' THEN SUBSTR(i.occurred_on, 1, 4) ELSE SUBSTR(i.occurred_on, 1, 7) END,
 		COALESCE((SELECT ` + tx.d.joinCodes("et.type_code") + ` FROM incident_types et WHERE et.incident_id = i.id), ''),
 		i.county_code, p.sex, ` + figBand(figVictimAge, haki.DefaultAgeBands()) + `, a.act_type, a.victim_status, a.method,
 		COALESCE((SELECT ` + tx.d.joinCodes("ev.service_code") + ` FROM involvements ev WHERE ev.act_id = a.id), ''),
