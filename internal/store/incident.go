@@ -505,7 +505,7 @@ func (s *Store) IncidentYears(ctx context.Context) ([]int, error) {
 	if err := require(haki.UserFromContext(ctx), haki.PermDashboard); err != nil {
 		return nil, err
 	}
-	return s.distinctYears(ctx, `SELECT DISTINCT occurred_year FROM incidents ORDER BY occurred_year DESC`)
+	return s.distinctYears(ctx, `SELECT DISTINCT occurred_year FROM incidents WHERE occurred_on <> '' ORDER BY occurred_year DESC`)
 }
 
 // distinctYears reads the years q selects, in its order.
