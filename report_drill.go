@@ -10,8 +10,12 @@ import (
 // from and to, and each filter that is set.
 func (f ReportFilter) Query() url.Values {
 	v := url.Values{}
-	v.Set("from", f.From.Format(time.DateOnly))
-	v.Set("to", f.To.Format(time.DateOnly))
+	if f.AllDates {
+		v.Set(PeriodAll, "all")
+	} else {
+		v.Set("from", f.From.Format(time.DateOnly))
+		v.Set("to", f.To.Format(time.DateOnly))
+	}
 	for k, s := range map[string]string{"county": f.CountyCode, "type": f.IncidentType, "service": f.ServiceCode,
 		"institution": f.InstitutionID, "context": f.Context, "sex": f.Sex, "age_band": f.AgeBand} {
 		if s != "" {
@@ -45,6 +49,13 @@ func DrillQuery(name string, f ReportFilter, by, code string) (v url.Values, ok 
 		}
 		v.Set("year", strconv.Itoa(t.Year()))
 		v.Set("month", strconv.Itoa(int(t.Month())))
+	case ByYear: // not the unknown date: the list has no such filter
+		if _, err := strconv.Atoi(code); err != nil {
+			return nil, false
+		}
+		v.Set("year", code)
+	case ByType:
+		v.Set("type", code)
 	case ByCounty:
 		v.Set("county", code)
 	case ByContext:

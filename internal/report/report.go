@@ -156,6 +156,9 @@ func Build(r *haki.Report, l Labels) *Document {
 		Generated:  l.T("report.generated", haki.FormatTime(r.GeneratedAt, l.Zone)),
 		Rule:       l.T("report." + r.Name + ".rule"),
 		pageFormat: l.T("report.page", "%d", "{nb}")}
+	if r.AllDates {
+		d.Period = l.T("report.period_all", f.From.Format(time.DateOnly), f.To.Format(time.DateOnly))
+	}
 	d.origin(l)
 	add := func(key, value string) {
 		if value != "" {
@@ -186,11 +189,23 @@ func Build(r *haki.Report, l Labels) *Document {
 }
 
 func summary(r *haki.Report, l Labels) chart.Table {
+	prev := l.T("report.dates", r.PrevFrom.Format(time.DateOnly), r.PrevTo.Format(time.DateOnly))
+	prevV, prevI := countText(l, r.PrevVictims, r.SuppressBelow), countText(l, r.PrevIncidents, r.SuppressBelow)
+	if r.AllDates { // no period before all dates
+		prev, prevV, prevI = "", "–", "–"
+	}
 	t := chart.Table{Caption: l.T("report.summary"), Headers: []string{"",
-		l.T("report.dates", r.Filter.From.Format(time.DateOnly), r.Filter.To.Format(time.DateOnly)),
-		l.T("report.dates", r.PrevFrom.Format(time.DateOnly), r.PrevTo.Format(time.DateOnly))}}
-	t.Rows = append(t.Rows, []string{l.T("report.victims"), countText(l, r.Victims, r.SuppressBelow), countText(l, r.PrevVictims, r.SuppressBelow)},
-		[]string{l.T("report.incidents"), countText(l, r.Incidents, r.SuppressBelow), countText(l, r.PrevIncidents, r.SuppressBelow)})
+		l.T("report.dates", r.Filter.From.Format(time.DateOnly), r.Filter.To.Format(time.DateOnly)), prev}}
+	t.Rows = append(t.Rows, []string{l.T("report.victims"), countText(l, r.Victims, r.SuppressBelow), prevV},
+		[]string{l.T("report.incidents"), countText(l, r.Incidents, r.SuppressBelow), prevI})
+	// Incidents whose date is unknown: within the figures over all dates,
+	// else those left out that may fall in the period.
+	in := "out"
+	if r.Undated.Counted {
+		in = "in"
+	}
+	t.Rows = append(t.Rows, []string{l.T("report.undated.victims_" + in), countText(l, r.Undated.Victims, r.SuppressBelow), ""},
+		[]string{l.T("report.undated.incidents_" + in), countText(l, r.Undated.Incidents, r.SuppressBelow), ""})
 	change := "–"
 	if pct, ok := r.Change(); ok {
 		change = strconv.FormatFloat(pct, 'f', 1, 64) + "%"
@@ -235,7 +250,12 @@ func rowLabel(l Labels, bands haki.AgeBands, by string, row haki.ReportRow) stri
 	case row.Code == "":
 		return l.T("report.not_recorded")
 	}
+	if row.Code == haki.DateUnknown {
+		return l.T("report.date_unknown")
+	}
 	switch by {
+	case haki.ByYear:
+		return row.Code
 	case haki.ByMonth:
 		if row.Code == haki.MonthUnknown {
 			return l.T("report.month_unknown")
@@ -314,7 +334,7 @@ func thousands(n int) string {
 // Bar returns the section's chart for a web page.
 func (s Section) Bar() chart.Bar {
 	return chart.Bar{Title: s.Title, Description: s.Note, CategoryAxis: s.Table.Headers[0], ValueAxis: s.Table.Headers[1],
-		Categories: s.Names, Series: []chart.Series{{Name: s.Table.Headers[1], Values: s.Victims}}, Horizontal: s.By != haki.ByMonth,
+		Categories: s.Names, Series: []chart.Series{{Name: s.Table.Headers[1], Values: s.Victims}}, Horizontal: s.By != haki.ByMonth && s.By != haki.ByYear,
 		SuppressBelow: s.below}
 }
 

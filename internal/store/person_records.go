@@ -42,7 +42,7 @@ func (s *Store) FindPersonRecords(ctx context.Context, personID string) (*haki.P
 // sources they are, in incidents the caller may see.
 func (tx *Tx) personIncidents(u *haki.User, personID string, out *haki.PersonRecords) error {
 	cond, args := visibleIncidents("i", u)
-	rows, err := tx.query(`SELECT i.id, i.ref, i.occurred_on, i.date_precision, i.date_approx, i.county_code, x.role, x.kind, x.act_id FROM (
+	rows, err := tx.query(`SELECT i.id, i.ref, i.occurred_on, i.date_precision, i.date_approx, i.county_code, x.role, x.kind, x.act_id, i.date_bound FROM (
 			SELECT a.incident_id, 'victim' AS role, a.act_type AS kind, a.id AS act_id FROM acts a WHERE a.victim_id = ?
 			UNION ALL SELECT s.incident_id, 'source', s.kind, '' FROM sources s WHERE s.person_id = ?) x
 		JOIN incidents i ON i.id = x.incident_id WHERE `+cond+`
@@ -53,12 +53,17 @@ func (tx *Tx) personIncidents(u *haki.User, personID string, out *haki.PersonRec
 	defer rows.Close()
 	for rows.Next() {
 		var pi haki.PersonIncident
-		var occurred, prec string
+		var occurred, prec, bound string
 		var approx bool
-		if err := rows.Scan(&pi.IncidentID, &pi.IncidentRef, &occurred, &prec, &approx, &pi.CountyCode, &pi.Role, &pi.Kind, &pi.ActID); err != nil {
+		if err := rows.Scan(&pi.IncidentID, &pi.IncidentRef, &occurred, &prec, &approx, &pi.CountyCode, &pi.Role, &pi.Kind, &pi.ActID, &bound); err != nil {
 			return err
 		}
-		if pi.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx); err != nil {
+		if haki.Precision(prec) == haki.PrecisionUnknown {
+			pi.Occurred, err = haki.ParseDateBound(bound)
+		} else {
+			pi.Occurred, err = haki.NewFuzzyDate(occurred, haki.Precision(prec), approx)
+		}
+		if err != nil {
 			return err
 		}
 		out.Incidents = append(out.Incidents, pi)

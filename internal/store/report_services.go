@@ -31,6 +31,9 @@ func (s *Store) caseReport(ctx context.Context, name string, f haki.ReportFilter
 	if !u.Can(haki.PermDashboard) {
 		return nil, haki.Errorf(haki.EFORBIDDEN, "You may not see reports.")
 	}
+	if f.AllDates {
+		return nil, haki.Problems{haki.PeriodAll: "All dates is for the incident reports; choose a period."}.Err()
+	}
 	if f.From.IsZero() || f.To.IsZero() || f.To.Before(f.From) {
 		return nil, haki.Errorf(haki.EINVALID, "Choose the period of the report.")
 	}

@@ -34,7 +34,7 @@ type incidentFilter struct {
 }
 
 // drillKeys are the query keys of a drill-down from a report.
-var drillKeys = []string{"report", "from", "to", "service", "institution", "context", "sex", "age_band", "age_bands", "method", "fate", "consequence"}
+var drillKeys = []string{"report", "period", "from", "to", "service", "institution", "context", "sex", "age_band", "age_bands", "method", "fate", "consequence"}
 
 func readIncidentFilter(v url.Values) incidentFilter {
 	return incidentFilter{Type: v.Get("type"), County: v.Get("county"), Year: v.Get("year"),

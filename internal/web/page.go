@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -218,4 +219,18 @@ func deref(v any) string {
 		}
 	}
 	return ""
+}
+
+// Date writes a date as people read it: as recorded (2017-03-14, 2017-03,
+// ~2017), or in words when unknown ("Date unknown", "before 2010").
+func (p Page) Date(d haki.FuzzyDate) string {
+	switch {
+	case !d.Unknown():
+		return d.String()
+	case d.Before != 0:
+		return p.T("date.before", strconv.Itoa(d.Before))
+	case d.After != 0:
+		return p.T("date.after", strconv.Itoa(d.After))
+	}
+	return p.T("date.unknown")
 }

@@ -48,6 +48,7 @@ func (s *Server) reportIndex(w http.ResponseWriter, r *http.Request) error {
 
 // reportForm is the filter form as typed.
 type reportForm struct {
+	All                                                   bool // every date, the unknown ones too
 	Year, Quarter, Month, From, To                        string
 	County, Type, Service, Institution, Context, Sex, Age string
 	AgeBands                                              string
@@ -55,7 +56,7 @@ type reportForm struct {
 
 func readReportForm(v url.Values) reportForm {
 	g := func(k string) string { return strings.TrimSpace(v.Get(k)) }
-	return reportForm{Year: g("year"), Quarter: g("quarter"), Month: g("month"), From: g("from"), To: g("to"),
+	return reportForm{All: g(haki.PeriodAll) == "all", Year: g("year"), Quarter: g("quarter"), Month: g("month"), From: g("from"), To: g("to"),
 		County: g("county"), Type: g("type"), Service: g("service"), Institution: g("institution"), Context: g("context"),
 		Sex: g("sex"), Age: g("age_band"), AgeBands: g("age_bands")}
 }
@@ -74,6 +75,9 @@ func (f reportForm) filter(now time.Time) (haki.ReportFilter, error) {
 		if s != "" {
 			v.Set(k, s)
 		}
+	}
+	if f.All {
+		v.Set(haki.PeriodAll, "all")
 	}
 	if !f.Custom() && f.Year == "" {
 		v.Set(haki.PeriodYear, strconv.Itoa(haki.Today(now).Year()))
@@ -228,6 +232,20 @@ func (s *Server) layoutReport(p *reportShowPage) {
 		{Label: p.T("report.incidents"), Value: count(r.Incidents), Prev: count(r.PrevIncidents), Change: reportChange(r.Incidents, r.PrevIncidents),
 			Href: drill(f, "", ""), PrevHref: drill(prev, "", "")},
 	}
+	if r.AllDates { // no period before all dates
+		for i := range p.Headline {
+			p.Headline[i].Prev, p.Headline[i].Change, p.Headline[i].PrevHref = "–", "–", ""
+		}
+	}
+	// The incidents whose date is unknown: within the figures over all
+	// dates, else left out of the period (those that may fall in it).
+	in := "out"
+	if r.Undated.Counted {
+		in = "in"
+	}
+	p.Headline = append(p.Headline,
+		reportFigure{Label: p.T("report.undated.victims_" + in), Value: count(r.Undated.Victims)},
+		reportFigure{Label: p.T("report.undated.incidents_" + in), Value: count(r.Undated.Incidents)})
 	if a := r.Accountability; a != nil && a.Available {
 		p.Account = []reportFigure{{Label: p.T("report.officers_charged"), Value: count(a.OfficersCharged)},
 			{Label: p.T("report.officers_convicted"), Value: count(a.OfficersConvicted)},
@@ -259,7 +277,7 @@ func (s *Server) layoutReport(p *reportShowPage) {
 			line := chart.Line{Title: sec.Title, Description: desc, CategoryAxis: sec.Table.Headers[0], ValueAxis: sec.Table.Headers[1],
 				Series: []chart.Series{{Name: sec.Table.Headers[1]}}, SuppressBelow: below}
 			for j, code := range sec.Codes {
-				if code != haki.MonthUnknown {
+				if code != haki.MonthUnknown && code != haki.DateUnknown {
 					line.Categories = append(line.Categories, sec.Names[j])
 					line.Series[0].Values = append(line.Series[0].Values, sec.Victims[j])
 				}
