@@ -42,16 +42,18 @@ type op struct {
 type listOf struct{ item any }
 
 var queryParams = map[string]map[string]any{
-	"trust":           {"description": "The instances whose exchanges are accepted: their 32-character identities, separated by commas.", "schema": map[string]any{"type": "string"}},
-	"dry_run":         {"description": "1 to check the batch and say what it would do, writing nothing.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
-	"valid_only":      {"description": "1 to write the valid rows and report the rejected ones; by default one rejected row and nothing is written.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
-	"type":            {"description": "Incident type: a code of the vocabulary \"incident_type\".", "schema": map[string]any{"type": "string"}},
-	"county":          {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
-	"version":         {"description": "The version of the record read.", "schema": map[string]any{"type": "integer", "minimum": 1}},
-	"year":            {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
-	"verification":    {"description": "Verification: a code of the vocabulary \"verification\".", "schema": map[string]any{"type": "string"}},
-	"month":           {"description": "Month 1-12, with year (incidents known only to the year are in no month).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}},
-	"quarter":         {"description": "Quarter 1-4, with year (reports).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 4}},
+	"trust":        {"description": "The instances whose exchanges are accepted: their 32-character identities, separated by commas.", "schema": map[string]any{"type": "string"}},
+	"dry_run":      {"description": "1 to check the batch and say what it would do, writing nothing.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
+	"valid_only":   {"description": "1 to write the valid rows and report the rejected ones; by default one rejected row and nothing is written.", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
+	"type":         {"description": "Incident type: a code of the vocabulary \"incident_type\".", "schema": map[string]any{"type": "string"}},
+	"county":       {"description": "County code, e.g. KE-047.", "schema": map[string]any{"type": "string"}},
+	"version":      {"description": "The version of the record read.", "schema": map[string]any{"type": "integer", "minimum": 1}},
+	"year":         {"description": "Year.", "schema": map[string]any{"type": "integer", "minimum": 0}},
+	"verification": {"description": "Verification: a code of the vocabulary \"verification\".", "schema": map[string]any{"type": "string"}},
+	"month":        {"description": "Month 1-12, with year (incidents known only to the year are in no month).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 12}},
+	"quarter":      {"description": "Quarter 1-4, with year (reports).", "schema": map[string]any{"type": "integer", "minimum": 1, "maximum": 4}},
+	"period": {"description": "all: every date (the whole years of the dated incidents) with the incidents whose date is unknown counted in a line of their own (date_unknown in the month and year breakdowns); instead of from, to and year.",
+		"schema": map[string]any{"type": "string", "enum": []string{"all"}}, "example": "all"},
 	"text":            {"description": "1 to add the free-text columns (filled only for roles that see identities).", "schema": map[string]any{"type": "string", "enum": []string{"0", "1"}}},
 	"status":          {"description": "Case status: a code of the vocabulary \"case_status\".", "schema": map[string]any{"type": "string"}},
 	"service":         {"description": "Perpetrators' service: a code of the vocabulary \"service\".", "schema": map[string]any{"type": "string"}},
@@ -284,8 +286,8 @@ var ops = map[string]op{
 	"POST /api/v1/tasks/{task}/delegate":                                {summary: "Hand an open task to another colleague with a note; it stays in the delegator's delegated list.", body: haki.Delegation{}, resp: api.TaskJSON{}},
 
 	"GET /api/v1/reports": {summary: "The standard reports this API computes.", query: []string{"lang"}, resp: listOf{api.ReportInfoJSON{}}},
-	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY), or a year narrowed to a quarter or a month, and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export.",
-		query: []string{"from@period", "to@period", "year", "quarter", "month", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
+	"GET /api/v1/reports/{name}": {summary: "A standard report (executions or torture; executions.csv, .xlsx, .pdf or .json for a file) for the period from..to (YYYY-MM-DD, YYYY-MM or YYYY), or a year narrowed to a quarter or a month, and filters, as `haki report --format json` writes it; small cells hidden for researchers and viewers; audited as an export. period=all covers every date: the incidents whose date is unknown are counted, in the row date_unknown of the breakdowns by month and year; a report of a period counts none of them and gives in undated (counted false) those that may fall in it (unknown, or before or after a year the period reaches). The executions report breaks down by year and by incident_type (an incident in each of its types) too.",
+		query: []string{"period", "from@period", "to@period", "year", "quarter", "month", "county", "type", "service", "institution", "context", "sex", "age_band", "age_bands", "format", "lang"}, resp: haki.Report{}},
 	// The report builder, saved queries and indicators (builder.go, indicator.go).
 	"GET /api/v1/builder": {summary: "Run a builder query: records (incidents, victims, persons_served, services, cases, evaluations, findings), dim1, dim2, measure, from..to (empty: all time) and filters, all codes from fixed lists; an unknown name is a 422. Small cells hidden for researchers and viewers.",
 		query: []string{"records", "dim1", "dim2", "measure", "chart", "from@period", "to@period", "county", "type", "context", "service", "sex", "age_band", "age_bands", "service_type", "provider", "profession", "status", "court"}, resp: api.BuilderResultJSON{}},
@@ -346,8 +348,8 @@ func (g schemaGen) source() goSource { return g[" source"].(goSource) }
 func (g schemaGen) ref(t reflect.Type) map[string]any {
 	switch t {
 	case reflect.TypeFor[haki.FuzzyDate]():
-		g["FuzzyDate"] = map[string]any{"type": "string", "description": "A date known to a day, month or year, \"~\" in front when approximate; \"\" when unknown.",
-			"pattern": `^(~?\d{4}(-\d{2}(-\d{2})?)?)?$`, "examples": []string{"2017-03-14", "2017-03", "~2017"}}
+		g["FuzzyDate"] = map[string]any{"type": "string", "description": "A date known to a day, month or year, \"~\" in front when approximate; \"\" when none is given. An incident's date may be recorded as not known: \"unknown\", or known only as before a year (\"<2010\"; \"before 2010\" is read too) or after one (\">2015\", \"after 2015\").",
+			"pattern": `^(~?\d{4}(-\d{2}(-\d{2})?)?|unknown|[<>]\d{4})?$`, "examples": []string{"2017-03-14", "2017-03", "~2017", "unknown", "<2010", ">2015"}}
 		return map[string]any{"$ref": "#/components/schemas/FuzzyDate"}
 	case reflect.TypeFor[time.Time]():
 		return map[string]any{"type": "string", "format": "date-time"}
