@@ -20,7 +20,7 @@ import (
 // report computes a standard report and writes it to a file; the export is
 // audited.
 func (m *Main) report(ctx context.Context, args []string) error {
-	usage := "report NAME (--from DATE [--to DATE] | --year Y [--quarter Q | --month M]) [--county C --type T --service S --institution ID --context X --sex S --age-band B --age-bands 18,35]\n" +
+	usage := "report NAME (--from DATE [--to DATE] | --year Y [--quarter Q | --month M] | --period all) [--county C --type T --service S --institution ID --context X --sex S --age-band B --age-bands 18,35]\n" +
 		"            --format csv|xlsx|pdf|json --out FILE [--lang en|sw] [--suppress-below N]   [--data DIR | --database URL]\n" +
 		"       NAME is executions, torture, services, litigation, network or indicators; DATE is YYYY-MM-DD, YYYY-MM or YYYY"
 	var cfg config.Config
@@ -33,6 +33,7 @@ func (m *Main) report(ctx context.Context, args []string) error {
 		{"year", haki.PeriodYear, "the period as a year, instead of --from and --to"},
 		{"quarter", haki.PeriodQuarter, "with --year: the quarter, 1 to 4"},
 		{"month", haki.PeriodMonth, "with --year: the month, 1 to 12"},
+		{"period", haki.PeriodAll, "all: every date, with the incidents whose date is unknown (executions and torture)"},
 		{"county", "county", "county code, e.g. KE-047 or 047"},
 		{"type", "type", "incident type code, e.g. enforced_disappearance"},
 		{"service", "service", "perpetrator service code, e.g. kps"},

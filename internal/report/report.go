@@ -200,12 +200,12 @@ func summary(r *haki.Report, l Labels) chart.Table {
 		[]string{l.T("report.incidents"), countText(l, r.Incidents, r.SuppressBelow), prevI})
 	// Incidents whose date is unknown: within the figures over all dates,
 	// else those left out that may fall in the period.
-	in := "out"
+	vKey, iKey := "report.undated.victims_out", "report.undated.incidents_out"
 	if r.Undated.Counted {
-		in = "in"
+		vKey, iKey = "report.undated.victims_in", "report.undated.incidents_in"
 	}
-	t.Rows = append(t.Rows, []string{l.T("report.undated.victims_" + in), countText(l, r.Undated.Victims, r.SuppressBelow), ""},
-		[]string{l.T("report.undated.incidents_" + in), countText(l, r.Undated.Incidents, r.SuppressBelow), ""})
+	t.Rows = append(t.Rows, []string{l.T(vKey), countText(l, r.Undated.Victims, r.SuppressBelow), ""},
+		[]string{l.T(iKey), countText(l, r.Undated.Incidents, r.SuppressBelow), ""})
 	change := "–"
 	if pct, ok := r.Change(); ok {
 		change = strconv.FormatFloat(pct, 'f', 1, 64) + "%"

@@ -239,13 +239,13 @@ func (s *Server) layoutReport(p *reportShowPage) {
 	}
 	// The incidents whose date is unknown: within the figures over all
 	// dates, else left out of the period (those that may fall in it).
-	in := "out"
+	vKey, iKey := "report.undated.victims_out", "report.undated.incidents_out"
 	if r.Undated.Counted {
-		in = "in"
+		vKey, iKey = "report.undated.victims_in", "report.undated.incidents_in"
 	}
 	p.Headline = append(p.Headline,
-		reportFigure{Label: p.T("report.undated.victims_" + in), Value: count(r.Undated.Victims)},
-		reportFigure{Label: p.T("report.undated.incidents_" + in), Value: count(r.Undated.Incidents)})
+		reportFigure{Label: p.T(vKey), Value: count(r.Undated.Victims)},
+		reportFigure{Label: p.T(iKey), Value: count(r.Undated.Incidents)})
 	if a := r.Accountability; a != nil && a.Available {
 		p.Account = []reportFigure{{Label: p.T("report.officers_charged"), Value: count(a.OfficersCharged)},
 			{Label: p.T("report.officers_convicted"), Value: count(a.OfficersConvicted)},
