@@ -406,12 +406,14 @@ func (tx *Tx) insertConsequences(actID string, codes []string) error {
 }
 
 // recountVictims keeps incidents.victim_count equal to the number of
-// distinct victims in its acts, in the same transaction as the change.
+// distinct victims in its acts and the members of its groups of unnamed
+// victims, in the same transaction as the change.
 func (tx *Tx) recountVictims(incidentID string) error {
 	if err := tx.touchIncidents(incidentID); err != nil {
 		return err
 	}
-	_, err := tx.exec(`UPDATE incidents SET victim_count = (SELECT COUNT(DISTINCT victim_id) FROM acts WHERE incident_id = ?) WHERE id = ?`, incidentID, incidentID)
+	_, err := tx.exec(`UPDATE incidents SET victim_count = (SELECT COUNT(DISTINCT victim_id) FROM acts WHERE incident_id = ?)
+		+ (SELECT COALESCE(SUM(count), 0) FROM victim_groups WHERE incident_id = ?) WHERE id = ?`, incidentID, incidentID, incidentID)
 	return err
 }
 

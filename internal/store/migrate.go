@@ -62,10 +62,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 // afterMigration is the work in Go that completes a migration, in its
 // transaction.
 var afterMigration = map[string]func(tx *Tx) error{
-	"017_report_summary.sql":       (*Tx).rebuildReportCells,
-	"019_professional_sealing.sql": (*Tx).sealProfessionals,
-	"024_report_filter_cells.sql":  (*Tx).rebuildFilterSummary,
-	"029_unknown_dates.sql":        (*Tx).rebuildReportSummary,
+	"017_report_summary.sql":              (*Tx).rebuildReportCells,
+	"019_professional_sealing.sql":        (*Tx).sealProfessionals,
+	"024_report_filter_cells.sql":         (*Tx).rebuildFilterSummary,
+	"029_unknown_dates_victim_groups.sql": (*Tx).rebuildReportSummary,
 }
 
 func (s *Store) migrateOne(ctx context.Context, path string) error {

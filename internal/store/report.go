@@ -334,6 +334,22 @@ func actScope(spec reportSpec, f haki.ReportFilter) (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
+// groupScope returns the condition (on alias a, a group of unnamed
+// victims) of the groups counted as victims: the acts' condition, the sex
+// filter on the group's sex (a mixed group's is unknown), and none when
+// the filter is on a perpetrator, which a group does not record.
+func groupScope(spec reportSpec, f haki.ReportFilter) (string, []any) {
+	where, args := []string{spec.acts}, []any{}
+	if f.Sex != "" {
+		where = append(where, `CASE WHEN a.sex = 'mixed' THEN 'unknown' ELSE a.sex END = ?`)
+		args = append(args, f.Sex)
+	}
+	if f.ServiceCode != "" || f.InstitutionID != "" {
+		where = append(where, `1 = 0`)
+	}
+	return strings.Join(where, " AND "), args
+}
+
 // victimFiltered reports whether the filter narrows the victims, so that
 // an incident counts only through a victim who passes.
 func victimFiltered(f haki.ReportFilter) bool {
@@ -357,6 +373,7 @@ type tally struct {
 	counted    bool
 	incCells   map[cellKey]struct{}
 	victimSets map[string]map[cellKey]struct{}
+	weights    map[string]int         // the members of a group of victims (victimSets' key "g:" and its id); 1 when absent
 	spare      []map[cellKey]struct{} // emptied victim sets, for reuse
 	// bucketed tallies each incident's cells under its month (its year
 	// when known only to the year), adding the totals and the day as cells.
@@ -380,31 +397,40 @@ func (t *tally) merge(u *tally) {
 
 func newTally(f haki.ReportFilter) *tally {
 	return &tally{bands: f.Bands, ageBand: f.AgeBand, filtered: victimFiltered(f), counts: map[cellKey]*[2]int{},
-		incCells: map[cellKey]struct{}{}, victimSets: map[string]map[cellKey]struct{}{}}
+		incCells: map[cellKey]struct{}{}, victimSets: map[string]map[cellKey]struct{}{}, weights: map[string]int{}}
 }
 
 // flush counts the incident read so far and its victims.
 func (t *tally) flush() {
 	if t.counted {
 		t.incidents++
+		victims := len(t.victimSets)
+		for _, w := range t.weights {
+			victims += w - 1
+		}
 		if t.bucketed {
 			t.cell(cellKey{t.bucket, dimTotal, ""})[1]++
-			t.cell(cellKey{t.bucket, dimTotal, ""})[0] += len(t.victimSets)
+			t.cell(cellKey{t.bucket, dimTotal, ""})[0] += victims
 			if t.day != "" {
 				t.cell(cellKey{t.bucket, dimDay, t.day})[1]++
-				t.cell(cellKey{t.bucket, dimDay, t.day})[0] += len(t.victimSets)
+				t.cell(cellKey{t.bucket, dimDay, t.day})[0] += victims
 			}
 		}
 		for c := range t.incCells {
 			t.cell(c)[1]++
 		}
-		for _, cells := range t.victimSets {
-			t.victims++
+		for key, cells := range t.victimSets {
+			w := 1
+			if n, ok := t.weights[key]; ok {
+				w = n
+			}
+			t.victims += w
 			for c := range cells {
-				t.cell(c)[0]++
+				t.cell(c)[0] += w
 			}
 		}
 	}
+	clear(t.weights)
 	clear(t.incCells)
 	for _, cells := range t.victimSets {
 		clear(cells)
@@ -428,6 +454,8 @@ type reportRow struct {
 	incident, occurredOn, precision, county, context string
 	month                                            int
 	types                                            sql.NullString // ";"-joined, when the report breaks down by type
+	groupCount                                       int            // a group of unnamed victims' count; 0 for an act
+	groupBand                                        string         // and its age band
 	act, victim, actType, method, status             sql.NullString
 	age                                              sql.NullInt64
 	sex, birth, birthPrecision                       sql.NullString
@@ -464,6 +492,10 @@ func (t *tally) add(r *reportRow, full bool) {
 	}
 	t.counted = true
 	key := r.victim.String
+	if r.groupCount > 0 {
+		key = "g:" + r.act.String
+		t.weights[key] = r.groupCount
+	}
 	cells := t.victimSets[key]
 	if cells == nil {
 		if n := len(t.spare); n > 0 {
@@ -534,7 +566,17 @@ func rowCells(dst []cellKey, b string, r *reportRow, band string) []cellKey {
 
 // ageBand returns the victim's age band: the age recorded on the act, else
 // the age from the birth date on the day of the incident.
+//
+// A group of unnamed victims has its band, one of the standard ones: in
+// other bands (staff's custom reports) its members' ages are unknown, as
+// are a mixed group's.
 func ageBand(bands haki.AgeBands, r *reportRow) string {
+	if r.groupCount > 0 {
+		if r.groupBand == haki.AgeMixed || r.groupBand == "" || bands.String() != haki.DefaultAgeBands().String() {
+			return haki.AgeUnknown
+		}
+		return r.groupBand
+	}
 	age := -1
 	switch {
 	case r.age.Valid:
@@ -566,9 +608,11 @@ func (tx *Tx) scanReport(spec reportSpec, f haki.ReportFilter, from, to time.Tim
 // The orders of a scan: rows must come grouped by incident. By date suits
 // a period (the report index holds it); by id a list of incidents, which
 // a planner would otherwise find by walking the dates.
+// They are the positions of the columns (occurred_on, id), as the scan
+// may be a union of acts and groups of victims.
 const (
-	byDate = "i.occurred_on, i.id"
-	byID   = "i.id"
+	byDate = "2, 1"
+	byID   = "1"
 )
 
 // rowSink is what a scan reads its rows into: a tally, or the summary's
@@ -597,31 +641,52 @@ func (ss sinks) end() {
 // scanInto reads into t the incidents that scope (on alias i) selects.
 func (tx *Tx) scanInto(t rowSink, spec reportSpec, f haki.ReportFilter, scope string, args []any, full bool, order string) error {
 	acts, actArgs := actScope(spec, f)
-	cols := `i.id, i.occurred_on, i.date_precision, i.occurred_month, i.county_code, i.context,
-		a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision`
+	incCols := `i.id, i.occurred_on, i.date_precision, i.occurred_month, i.county_code, i.context`
+	cols := incCols + `, a.id, a.victim_id, a.act_type, a.method, a.victim_status, a.victim_age, p.sex, p.birth_date, p.birth_precision, 0, ''`
+	// A group of unnamed victims is a row of its own (alias a, as the
+	// acts' condition reads it), its count and age band in the last two
+	// columns; a mixed group's members are of unknown sex.
+	gcols := incCols + `, a.id, CAST(NULL AS TEXT), a.act_type, a.method, a.victim_status, CAST(NULL AS INTEGER),
+		CASE WHEN a.sex = 'mixed' THEN 'unknown' ELSE a.sex END, CAST(NULL AS TEXT), CAST(NULL AS TEXT), a.count, a.age_band`
 	joins := ` LEFT JOIN acts a ON a.incident_id = i.id AND ` + acts + `
 		LEFT JOIN persons p ON p.id = a.victim_id`
 	if full && spec.byType {
-		cols += `, (SELECT ` + tx.d.joinCodes("ty.type_code") + ` FROM incident_types ty WHERE ty.incident_id = i.id)`
+		types := `, (SELECT ` + tx.d.joinCodes("ty.type_code") + ` FROM incident_types ty WHERE ty.incident_id = i.id)`
+		cols += types
+		gcols += types
 	}
 	if full {
 		cols += `, v.service_code, v.institution_id`
+		gcols += `, CAST(NULL AS TEXT), CAST(NULL AS TEXT)`
 		joins += ` LEFT JOIN involvements v ON v.act_id = a.id`
 		if spec.consequences {
 			cols += `, c.code`
+			gcols += `, CAST(NULL AS TEXT)`
 			joins += ` LEFT JOIN act_consequences c ON c.act_id = a.id`
 		}
 	}
 	// An incident merged into another counts only through its survivor.
-	rows, err := tx.query(`SELECT `+cols+` FROM incidents i`+joins+` WHERE i.merged_into IS NULL AND (`+scope+`) ORDER BY `+order,
-		append(actArgs, args...)...)
+	q := `SELECT ` + cols + ` FROM incidents i` + joins + ` WHERE i.merged_into IS NULL AND (` + scope + `)`
+	qargs := append(append([]any{}, actArgs...), args...)
+	// Only a database that holds groups pays for the union (and the sort
+	// it may take instead of the index's order).
+	var groups bool
+	if err := tx.queryRow(`SELECT EXISTS (SELECT 1 FROM victim_groups)`).Scan(&groups); err != nil {
+		return err
+	}
+	if groups {
+		gacts, gargs := groupScope(spec, f)
+		q += ` UNION ALL SELECT ` + gcols + ` FROM incidents i JOIN victim_groups a ON a.incident_id = i.id AND ` + gacts + ` WHERE i.merged_into IS NULL AND (` + scope + `)`
+		qargs = append(append(qargs, gargs...), args...)
+	}
+	rows, err := tx.query(q+` ORDER BY `+order, qargs...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var r reportRow
 	dst := []any{&r.incident, &r.occurredOn, &r.precision, &r.month, &r.county, &r.context,
-		&r.act, &r.victim, &r.actType, &r.method, &r.status, &r.age, &r.sex, &r.birth, &r.birthPrecision}
+		&r.act, &r.victim, &r.actType, &r.method, &r.status, &r.age, &r.sex, &r.birth, &r.birthPrecision, &r.groupCount, &r.groupBand}
 	r.types = sql.NullString{}
 	if full && spec.byType {
 		dst = append(dst, &r.types)

@@ -129,12 +129,13 @@ type filterTally struct {
 	victims  map[string]map[cellKey]struct{}
 	incCells map[cellKey]struct{}
 	codes    map[string]bool
+	weights  map[string]int // the members of a group of victims, by its victim key; 1 when absent
 }
 
 func newFilterTally(types map[string][]string) *filterTally {
 	return &filterTally{bands: haki.DefaultAgeBands(), types: types, counts: map[filterKey]*[2]int{},
 		acts: map[string]*actFacts{}, victims: map[string]map[cellKey]struct{}{}, incCells: map[cellKey]struct{}{},
-		codes: map[string]bool{}}
+		codes: map[string]bool{}, weights: map[string]int{}}
 }
 
 func (t *filterTally) add(r *reportRow, full bool) {
@@ -154,6 +155,10 @@ func (t *filterTally) add(r *reportRow, full bool) {
 			a = &actFacts{cells: map[cellKey]struct{}{}}
 		}
 		a.victim, a.sex, a.band = r.victim.String, r.sex.String, ageBand(t.bands, r)
+		if r.groupCount > 0 {
+			a.victim = "g:" + r.act.String
+			t.weights[a.victim] = r.groupCount
+		}
 		t.acts[r.act.String] = a
 	}
 	if s := r.service.String; s != "" && !slices.Contains(a.services, s) {
@@ -239,6 +244,7 @@ func (t *filterTally) flush() {
 			t.count(fd, code)
 		}
 	}
+	clear(t.weights)
 	for id, a := range t.acts {
 		clear(a.cells)
 		a.services, a.insts = a.services[:0], a.insts[:0]
@@ -279,14 +285,18 @@ func (t *filterTally) combine(pass func(*actFacts) bool) bool {
 // count adds the combined incident to the filter's cells.
 func (t *filterTally) count(fdim, fcode string) {
 	total := t.cell(filterKey{fdim, fcode, t.bucket, dimTotal, ""})
-	total[0] += len(t.victims)
 	total[1]++
 	for c := range t.incCells {
 		t.cell(filterKey{fdim, fcode, t.bucket, c.dim, c.code})[1]++
 	}
-	for _, cells := range t.victims {
+	for v, cells := range t.victims {
+		w := 1
+		if n, ok := t.weights[v]; ok {
+			w = n
+		}
+		total[0] += w
 		for c := range cells {
-			t.cell(filterKey{fdim, fcode, t.bucket, c.dim, c.code})[0]++
+			t.cell(filterKey{fdim, fcode, t.bucket, c.dim, c.code})[0] += w
 		}
 	}
 }

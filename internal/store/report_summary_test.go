@@ -239,6 +239,19 @@ func TestReportSummaryStaysCurrent(t *testing.T) {
 		must("act of undated incident", s.CreateAct(ctx, &haki.Act{IncidentID: before.ID, VictimID: w.acts[1].VictimID, ActType: "killing", VictimStatus: "killed"}))
 		checkSummary(t, s, w.admin, "after bounded unknown dates")
 
+		// Groups of unnamed victims: created, changed, one member replaced
+		// by a named person; one on the incident whose date is unknown.
+		grp := &haki.VictimGroup{IncidentID: w.incidents[3].ID, Count: 12, Sex: "male", AgeBand: "18-34", ActType: "killing", VictimStatus: "killed"}
+		must("create group", s.CreateVictimGroup(ctx, grp))
+		must("create mixed group", s.CreateVictimGroup(ctx, &haki.VictimGroup{IncidentID: before.ID, Count: 3, Sex: haki.SexMixed,
+			ActType: "disappearance", VictimStatus: "missing"}))
+		checkSummary(t, s, w.admin, "after groups of victims")
+		grp.Count, grp.Sex, grp.AgeBand = 7, "female", "35+"
+		must("update group", s.UpdateVictimGroup(ctx, grp))
+		_, err = s.ReplaceGroupMember(ctx, grp.ID, grp.Version, w.acts[2].VictimID)
+		must("replace a member", err)
+		checkSummary(t, s, w.admin, "after changing a group and replacing a member")
+
 		// Acts change kind and fate; a victim's sex and birth date change.
 		act, err := s.FindActByID(ctx, a2.ID)
 		must("find act", err)
@@ -282,7 +295,7 @@ func TestReportSummaryStaysCurrent(t *testing.T) {
 }
 
 // reportTables are the tables whose rows are in the reports' figures.
-var reportTables = regexp.MustCompile(`(?i)\b(INSERT INTO|UPDATE|DELETE FROM)\s+(incidents|incident_types|acts|act_consequences|involvements|persons)\b`)
+var reportTables = regexp.MustCompile(`(?i)\b(INSERT INTO|UPDATE|DELETE FROM)\s+(incidents|incident_types|acts|act_consequences|involvements|persons|victim_groups)\b`)
 
 // untouched are the functions that write those tables without touching
 // the summary, each with its reason.

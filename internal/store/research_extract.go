@@ -17,6 +17,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"slices"
 	"strings"
@@ -119,7 +120,39 @@ func (tx *Tx) extractRows(o haki.ExtractOptions, t *haki.ExtractTable) error {
 		r.Types, r.Services = sortedCodes(r.Types), sortedCodes(r.Services)
 		t.Add(r)
 	}
-	return rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	return tx.extractGroupRows(where, args, t)
+}
+
+// extractGroupRows adds a row per member of each group of unnamed victims
+// of the incidents where selects: the group's sex (a mixed group's
+// unknown) and age band (a mixed group's unknown), no perpetrator. Each
+// member is a victim of their own, so k-anonymity counts them as it
+// counts named victims.
+func (tx *Tx) extractGroupRows(where string, args []any, t *haki.ExtractTable) error {
+	q := `SELECT CASE WHEN i.date_precision = 'unknown' THEN 'unknown' WHEN i.date_precision = 'year' THEN SUBSTR(i.occurred_on, 1, 4) ELSE SUBSTR(i.occurred_on, 1, 7) END,
+		COALESCE((SELECT ` + tx.d.joinCodes("et.type_code") + ` FROM incident_types et WHERE et.incident_id = i.id), ''),
+		i.county_code, CASE WHEN a.sex = 'mixed' THEN 'unknown' ELSE a.sex END,
+		CASE WHEN a.age_band = 'mixed' THEN 'unknown' ELSE a.age_band END, a.act_type, a.victim_status, a.method,
+		i.context, i.verification, a.count
+		FROM victim_groups a JOIN incidents i ON i.id = a.incident_id
+		WHERE ` + where
+	return scanRows(tx, q, args, func(rows *sql.Rows) error {
+		var r haki.ExtractRow
+		var n int
+		if err := rows.Scan(&r.Month, &r.Types, &r.County, &r.Sex, &r.AgeBand, &r.ActType, &r.VictimStatus, &r.Method,
+			&r.Context, &r.Verification, &n); err != nil {
+			return err
+		}
+		r.Types = sortedCodes(r.Types)
+		for range n {
+			t.Add(r)
+		}
+		return nil
+	})
 }
 
 // sortedCodes sorts and de-duplicates a ";"-joined list of codes, whose
