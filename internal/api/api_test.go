@@ -88,6 +88,8 @@ func (w *world) seed(t *testing.T) {
 		must(w.s.CreateInvolvement(ctx, inv))
 		src := &haki.Source{IncidentID: inc.ID, Kind: "survivor", Reliability: "confirmed", Description: "Statement"}
 		must(w.s.CreateSource(ctx, src))
+		grp := &haki.VictimGroup{IncidentID: inc.ID, Count: 3, Description: "three detainees", ActType: "torture", VictimStatus: "injured"}
+		must(w.s.CreateVictimGroup(ctx, grp))
 		in := &haki.Institution{ServiceCode: "kps", Kind: "station", Name: "Kilimani Police Station" + suffix, CountyCode: "KE-047"}
 		must(w.s.CreateInstitution(ctx, in))
 		spare := &haki.Person{FullName: "Wanjiru Kamau" + suffix, Sex: "female"}
@@ -96,7 +98,7 @@ func (w *world) seed(t *testing.T) {
 			IntakeChannel: "walk_in", TeamID: w.ids["team_a"], CaseworkerID: w.users["caseworker"].ID, Summary: "Client summary"}
 		must(w.s.CreateCase(ctx, c))
 		for k, v := range map[string]string{"incident": inc.ID, "person": victim.ID, "act": act.ID, "involvement": inv.ID,
-			"source": src.ID, "institution": in.ID, "case": c.ID, "spare_person": spare.ID} {
+			"source": src.ID, "institution": in.ID, "case": c.ID, "spare_person": spare.ID, "victim_group": grp.ID} {
 			w.ids[k+suffix] = v
 		}
 	}

@@ -91,3 +91,75 @@ func TestUnknownDatesAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestVictimGroupsAPI: a group of 30 written, read, counted as 30 victims
+// by sex and age band, and one member replaced by a named person without
+// changing the total.
+func TestVictimGroupsAPI(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		w := reportWorld(t, s)
+		ctx := storetest.As(w.users["admin"])
+		inc := &haki.Incident{Title: "Protest", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-07-07"),
+			CountyCode: "KE-047", Verification: "unverified"}
+		if err := s.CreateIncident(ctx, inc); err != nil {
+			t.Fatal(err)
+		}
+		w.ids["inc"] = inc.ID
+		res := w.do(t, "POST", "/api/v1/victim-groups", "admin", `{"incident_id": "{inc}", "count": 30, "approx": true, "sex": "male",
+			"age_band": "18-34", "description": "protesters", "act_type": "killing", "victim_status": "killed"}`)
+		if res.status != http.StatusCreated {
+			t.Fatalf("create: status %d: %s", res.status, res.raw)
+		}
+		w.ids["group"] = res.body["id"].(string)
+		if res := w.do(t, "POST", "/api/v1/victim-groups", "admin", `{"incident_id": "{inc}", "count": 0, "act_type": "killing", "victim_status": "killed"}`); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("count 0: status %d", res.status)
+		}
+		if res := w.do(t, "POST", "/api/v1/victim-groups", "viewer", `{"incident_id": "{inc}", "count": 3, "act_type": "killing", "victim_status": "killed"}`); res.status != http.StatusForbidden {
+			t.Errorf("viewer writes: status %d", res.status)
+		}
+		list := w.do(t, "GET", "/api/v1/incidents/{inc}/victim-groups", "admin", "")
+		if list.status != http.StatusOK || len(list.body["items"].([]any)) != 1 {
+			t.Fatalf("list: %d %s", list.status, list.raw)
+		}
+		victims := func(q string) (total int, rows map[string]map[string]int) {
+			res := w.do(t, "GET", "/api/v1/reports/executions?"+q, "admin", "")
+			var r struct {
+				Victims haki.Count `json:"victims"`
+				Tables  []struct {
+					By   string           `json:"by"`
+					Rows []haki.ReportRow `json:"rows"`
+				} `json:"tables"`
+			}
+			if err := json.Unmarshal(res.raw, &r); err != nil {
+				t.Fatal(err)
+			}
+			rows = map[string]map[string]int{}
+			for _, tb := range r.Tables {
+				rows[tb.By] = map[string]int{}
+				for _, row := range tb.Rows {
+					rows[tb.By][row.Code] = row.Victims.N
+				}
+			}
+			return r.Victims.N, rows
+		}
+		total, rows := victims("year=2024")
+		if total != 39 || rows["sex"]["male"] != 39 || rows["age_band"]["18-34"] != 30 {
+			t.Errorf("with the group: %d victims, %v", total, rows["age_band"])
+		}
+		p := &haki.Person{FullName: "Named later", Sex: "male"}
+		if err := s.CreatePerson(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		w.ids["p"] = p.ID
+		res = w.do(t, "POST", "/api/v1/victim-groups/{group}/replace", "admin", `{"person_id": "{p}", "version": 1}`)
+		if res.status != http.StatusCreated || res.body["victim_id"] != p.ID {
+			t.Fatalf("replace: status %d: %s", res.status, res.raw)
+		}
+		if res := w.do(t, "GET", "/api/v1/victim-groups/{group}", "admin", ""); res.body["count"] != float64(29) {
+			t.Errorf("after replace: %s", res.raw)
+		}
+		if total2, _ := victims("year=2024"); total2 != total {
+			t.Errorf("after replace: %d victims, want %d", total2, total)
+		}
+	})
+}

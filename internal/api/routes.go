@@ -71,6 +71,12 @@ func (s *Server) register(mux *http.ServeMux) {
 	one("/acts/{id}", haki.PermIncidentRead, s.getAct)
 	add("PUT", "/acts/{id}", haki.PermIncidentWrite, s.updateAct)
 	add("DELETE", "/acts/{id}", haki.PermIncidentWrite, s.deleteAct)
+	one("/incidents/{id}/victim-groups", haki.PermIncidentRead, s.listVictimGroups)
+	add("POST", "/victim-groups", haki.PermIncidentWrite, s.createVictimGroup)
+	one("/victim-groups/{id}", haki.PermIncidentRead, s.getVictimGroup)
+	add("PUT", "/victim-groups/{id}", haki.PermIncidentWrite, s.updateVictimGroup)
+	add("DELETE", "/victim-groups/{id}", haki.PermIncidentWrite, s.deleteVictimGroup)
+	add("POST", "/victim-groups/{id}/replace", haki.PermIncidentWrite, s.replaceGroupMember)
 
 	add("POST", "/involvements", haki.PermIncidentWrite, s.createInvolvement)
 	one("/involvements/{id}", haki.PermIncidentRead, s.getInvolvement)

@@ -80,6 +80,12 @@ var routeRoles = map[string][]string{
 	"GET /api/v1/acts/{id}":                     readers,
 	"PUT /api/v1/acts/{id}":                     writers,
 	"DELETE /api/v1/acts/{id}":                  writers,
+	"GET /api/v1/incidents/{id}/victim-groups":  readers,
+	"POST /api/v1/victim-groups":                writers,
+	"GET /api/v1/victim-groups/{id}":            readers,
+	"PUT /api/v1/victim-groups/{id}":            writers,
+	"DELETE /api/v1/victim-groups/{id}":         writers,
+	"POST /api/v1/victim-groups/{id}/replace":   writers,
 	"POST /api/v1/involvements":                 writers,
 	"GET /api/v1/involvements/{id}":             readers,
 	"PUT /api/v1/involvements/{id}":             writers,
@@ -247,7 +253,7 @@ func (w *world) concretePath(method, path string) string {
 	key := map[string]string{"incidents": "incident", "acts": "act", "involvements": "involvement", "sources": "source",
 		"persons": "person", "cases": "case", "institutions": "institution", "users": "user", "evidence": "evidence",
 		"professionals": "professional", "partners": "partner", "services": "service", "referrals": "referral",
-		"notifications": "notification", "public-reports": "public_report", "evaluations": "evaluation"}[parts[0]]
+		"notifications": "notification", "public-reports": "public_report", "evaluations": "evaluation", "victim-groups": "victim_group"}[parts[0]]
 	if method == http.MethodDelete {
 		key += "_del"
 	}
