@@ -14,6 +14,7 @@ type incidentShowPage struct {
 	SubCounty string
 	Incident  *haki.Incident
 	Acts      []*haki.Act
+	Groups    []*haki.VictimGroup // unnamed victims
 	Sources   []*haki.Source
 	Evidence  evidenceSection
 	// Publication is what the public portal shows of it (publication_section.html).
@@ -43,6 +44,9 @@ func (s *Server) loadIncidentShow(w http.ResponseWriter, r *http.Request) (incid
 	p := incidentShowPage{Page: s.page(w, r, "incident.show.title"), Incident: inc}
 	p.Title = inc.Ref
 	if p.Acts, err = s.store.FindActs(ctx, inc.ID); err != nil {
+		return p, err
+	}
+	if p.Groups, err = s.store.FindVictimGroups(ctx, inc.ID); err != nil {
 		return p, err
 	}
 	if p.Sources, err = s.store.FindSources(ctx, inc.ID); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"html"
+	"regexp"
 	"net/http"
 	"net/url"
 	"strings"
@@ -78,6 +79,80 @@ func TestUnknownDatesOnPages(t *testing.T) {
 		// The case-work reports have no "all dates".
 		if res := c.get("/reports/services?period=all"); res.status != http.StatusUnprocessableEntity {
 			t.Errorf("services over all dates: status %d", res.status)
+		}
+	})
+}
+
+var figureValue = regexp.MustCompile(`class="figure-value">(?:<a [^>]*>)?([0-9,]+)`)
+
+// TestVictimGroupPages: a group of about 30 added on the incident's page,
+// counted in the report; one replaced by a recorded person through the
+// picker's reference, the total unchanged.
+func TestVictimGroupPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, st *store.Store) {
+		app := newTestApp(t, st)
+		admin := app.users[haki.RoleAdmin]
+		inc := &haki.Incident{Title: "Protest", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-06-25"),
+			CountyCode: "KE-047", Verification: "unverified"}
+		if err := st.CreateIncident(storetest.As(admin), inc); err != nil {
+			t.Fatal(err)
+		}
+		c := app.sessionClient(t, haki.RoleDataManager)
+		form := c.get("/incidents/" + inc.ID + "/groups/new")
+		if form.status != http.StatusOK {
+			t.Fatalf("form: status %d", form.status)
+		}
+		bad := c.post("/incidents/"+inc.ID+"/groups", url.Values{"csrf": {csrfToken(t, form.body)}, "count": {"many"},
+			"act_type": {"killing"}, "victim_status": {"killed"}})
+		if bad.status != http.StatusUnprocessableEntity || !strings.Contains(bad.body, "Enter a whole number.") {
+			t.Errorf("bad count: status %d", bad.status)
+		}
+		res := c.post("/incidents/"+inc.ID+"/groups", url.Values{"csrf": {csrfToken(t, form.body)}, "count": {"30"}, "approx": {"1"},
+			"sex": {"male"}, "age_band": {"18-34"}, "description": {"protesters"}, "act_type": {"killing"}, "method": {"shooting"},
+			"victim_status": {"killed"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("create: status %d %s", res.status, res.body)
+		}
+		show := c.get("/incidents/" + inc.ID)
+		if !strings.Contains(show.body, "About 30 · protesters") || !strings.Contains(show.body, "/replace") {
+			t.Errorf("the incident page lacks the group")
+		}
+		victims := func() string {
+			page := html.UnescapeString(c.get("/reports/executions?year=2024").body)
+			m := figureValue.FindStringSubmatch(page)
+			if m == nil {
+				t.Fatal("no figure")
+			}
+			return m[1]
+		}
+		before := victims()
+		if before != "30" {
+			t.Errorf("report: %s", before)
+		}
+		p := mustPerson(t, st, admin, "Named later")
+		groups, err := st.FindVictimGroups(storetest.As(admin), inc.ID)
+		if err != nil || len(groups) != 1 {
+			t.Fatal(groups, err)
+		}
+		g := groups[0]
+		rf := c.get("/incidents/" + inc.ID + "/groups/" + g.ID + "/replace")
+		if rf.status != http.StatusOK {
+			t.Fatalf("replace form: %d", rf.status)
+		}
+		if res := c.post("/incidents/"+inc.ID+"/groups/"+g.ID+"/replace", url.Values{"csrf": {csrfToken(t, rf.body)}, "version": {"1"},
+			"victim_ref": {"PER-0000-000000"}}); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("unknown person: status %d", res.status)
+		}
+		res = c.post("/incidents/"+inc.ID+"/groups/"+g.ID+"/replace", url.Values{"csrf": {csrfToken(t, rf.body)}, "version": {"1"},
+			"victim_ref": {p.Ref}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("replace: status %d %s", res.status, res.body)
+		}
+		if after, _ := st.FindVictimGroupByID(storetest.As(admin), g.ID); after.Count != 29 {
+			t.Errorf("after: %d", after.Count)
+		}
+		if after := victims(); after != before {
+			t.Errorf("report after the replacement %q, before %q", after, before)
 		}
 	})
 }

@@ -51,6 +51,17 @@ type routeAccess struct {
 	ids func(tb testing.TB, app *testApp) map[string]string
 }
 
+// groupIDs makes an incident with a group of unnamed victims: {id} and {group}.
+func groupIDs(tb testing.TB, app *testApp) map[string]string {
+	admin := app.users[haki.RoleAdmin]
+	inc := mustIncident(tb, app.store, admin, "Protest")
+	g := &haki.VictimGroup{IncidentID: inc.ID, Count: 5, ActType: "killing", VictimStatus: "killed"}
+	if err := app.store.CreateVictimGroup(storetest.As(admin), g); err != nil {
+		tb.Fatal(err)
+	}
+	return map[string]string{"id": inc.ID, "group": g.ID}
+}
+
 // routeTable lists every route in routes.go. Keep it a plain list, one route a line.
 var routeTable = []routeAccess{
 	{pattern: "GET /static/{file}", public: true},
@@ -94,6 +105,11 @@ var routeTable = []routeAccess{
 	{pattern: "GET /incidents/{id}/acts/{act}/edit", roles: incWriters},
 	{pattern: "POST /incidents/{id}/acts/{act}", roles: incWriters},
 	{pattern: "POST /incidents/{id}/acts/{act}/delete", roles: incWriters},
+	{pattern: "GET /incidents/{id}/groups/new", roles: incWriters},
+	{pattern: "POST /incidents/{id}/groups", roles: incWriters},
+	{pattern: "POST /incidents/{id}/groups/{group}/delete", roles: incWriters, ids: groupIDs},
+	{pattern: "GET /incidents/{id}/groups/{group}/replace", roles: incWriters, ids: groupIDs},
+	{pattern: "POST /incidents/{id}/groups/{group}/replace", roles: incWriters, ids: groupIDs},
 	{pattern: "GET /incidents/{id}/acts/{act}/involvements/new", roles: incWriters},
 	{pattern: "POST /incidents/{id}/acts/{act}/involvements", roles: incWriters},
 	{pattern: "GET /incidents/{id}/involvements/{inv}/edit", roles: incWriters},

@@ -54,6 +54,12 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /incidents/{id}/acts/{act}/edit", haki.PermIncidentWrite, s.actEdit)
 	s.handle("POST /incidents/{id}/acts/{act}", haki.PermIncidentWrite, s.actUpdate)
 	s.handle("POST /incidents/{id}/acts/{act}/delete", haki.PermIncidentWrite, s.actDelete)
+	// Groups of unnamed victims (victim_group_form.go).
+	s.handle("GET /incidents/{id}/groups/new", haki.PermIncidentWrite, s.groupNew)
+	s.handle("POST /incidents/{id}/groups", haki.PermIncidentWrite, s.groupCreate)
+	s.handle("POST /incidents/{id}/groups/{group}/delete", haki.PermIncidentWrite, s.groupDelete)
+	s.handle("GET /incidents/{id}/groups/{group}/replace", haki.PermIncidentWrite, s.groupReplaceForm)
+	s.handle("POST /incidents/{id}/groups/{group}/replace", haki.PermIncidentWrite, s.groupReplace)
 	s.handle("GET /incidents/{id}/acts/{act}/involvements/new", haki.PermIncidentWrite, s.involvementNew)
 	s.handle("POST /incidents/{id}/acts/{act}/involvements", haki.PermIncidentWrite, s.involvementCreate)
 	s.handle("GET /incidents/{id}/involvements/{inv}/edit", haki.PermIncidentWrite, s.involvementEdit)
