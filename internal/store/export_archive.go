@@ -43,11 +43,13 @@ type ArchiveManifest struct {
 type ArchiveIncident struct {
 	Incident *haki.Incident `json:"incident"`
 	Acts     []*haki.Act    `json:"acts"`
-	Sources  []*haki.Source `json:"sources"`
+	// Groups are its unnamed victims (victim_group.go).
+	Groups  []*haki.VictimGroup `json:"victim_groups,omitempty"`
+	Sources []*haki.Source      `json:"sources"`
 }
 
 // archiveContents says in the manifest what the archive holds and leaves out.
-const archiveContents = "incidents.jsonl: one incident a line with its acts, involvements and sources; " +
+const archiveContents = "incidents.jsonl: one incident a line with its acts, involvements, groups of unnamed victims and sources; " +
 	"persons.jsonl: one person a line, identities included for roles that see them; cases.jsonl: one case a line. " +
 	"Evidence files, evaluations' clinical content and the audit log are not included."
 
@@ -81,6 +83,9 @@ func (s *Store) writeArchive(ctx context.Context, u *haki.User, m *ArchiveManife
 			for _, inc := range incs {
 				a := ArchiveIncident{Incident: inc}
 				if a.Acts, err = s.FindActs(ctx, inc.ID); err != nil {
+					return nil, "", err
+				}
+				if a.Groups, err = s.FindVictimGroups(ctx, inc.ID); err != nil {
 					return nil, "", err
 				}
 				if a.Sources, err = s.FindSources(ctx, inc.ID); err != nil {
