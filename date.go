@@ -323,3 +323,11 @@ func ParseDateBound(b string) (FuzzyDate, error) {
 func errBadDate(s string) error {
 	return Errorf(EINVALID, "Write the date as 2017-03-14, 2017-03 or 2017 (add ~ in front if approximate).")
 }
+
+// checkKnownDate refuses an unknown date where only an incident's date may
+// be unknown: elsewhere an empty date says it is not known.
+func checkKnownDate(p Problems, field string, d FuzzyDate) {
+	if d.Unknown() {
+		p.Add(field, "Leave this date empty when it is not known.")
+	}
+}

@@ -2,6 +2,7 @@ package haki_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/haki-kenya/haki"
 )
@@ -99,4 +100,28 @@ func FuzzParseFuzzyDate(f *testing.F) {
 			t.Fatalf("year %d out of range", y)
 		}
 	})
+}
+
+func TestUnknownDateOnlyForIncidents(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := &haki.Person{FullName: "A", BirthDate: haki.UnknownDate()}
+	if haki.ErrorFields(p.Validate(now))["birth_date"] == "" {
+		t.Error("a person's unknown birth date accepted")
+	}
+	s := &haki.Source{Kind: "media", Reliability: "confirmed", SourceDate: haki.MustFuzzyDate("<2010")}
+	if haki.ErrorFields(s.Validate())["source_date"] == "" {
+		t.Error("a source's bounded date accepted")
+	}
+	inc := &haki.Incident{Title: "x", Types: []string{"torture"}, CountyCode: "KE-047", Occurred: haki.MustFuzzyDate(">2024")}
+	if err := inc.Validate(now); err != nil {
+		t.Errorf("after 2024 on 2026-01-01: %v", err)
+	}
+	inc.Occurred = haki.MustFuzzyDate(">2026")
+	if haki.ErrorFields(inc.Validate(now))["occurred"] == "" {
+		t.Error("after 2026 on 2026-01-01 accepted")
+	}
+	inc.Occurred = haki.MustFuzzyDate("<2030")
+	if haki.ErrorFields(inc.Validate(now))["occurred"] == "" {
+		t.Error("before 2030 on 2026-01-01 accepted")
+	}
 }

@@ -228,6 +228,7 @@ func (s *Source) Validate() error {
 	if s.Reliability == "" {
 		p.Add("reliability", "Choose how reliable the source is.")
 	}
+	checkKnownDate(p, "source_date", s.SourceDate)
 	if s.URL != "" && !(strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://")) {
 		p.Add("url", "A link starts with https:// or http://.")
 	}

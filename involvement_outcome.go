@@ -64,6 +64,7 @@ func validateOutcomes(p Problems, outcomes []Outcome, now time.Time) {
 		if !slices.Contains(OutcomeSourceKinds, o.SourceKind) {
 			p.Add(field+"source_kind", "Choose where this is known from.")
 		}
+		checkKnownDate(p, field+"date", o.Date)
 		if !o.Date.IsZero() && o.Date.Date.After(now) {
 			p.Add(field+"date", "The date is in the future.")
 		}

@@ -67,6 +67,8 @@ func (p *Person) Validate(now time.Time) error {
 	if p.EstimatedAge != nil && (*p.EstimatedAge < 0 || *p.EstimatedAge > 120) {
 		pr.Add("estimated_age", "Enter an age between 0 and 120.")
 	}
+	checkKnownDate(pr, "birth_date", p.BirthDate)
+	checkKnownDate(pr, "deceased_on", p.DeceasedOn)
 	if !p.BirthDate.IsZero() && afterToday(p.BirthDate.Date, now) {
 		pr.Add("birth_date", "The date of birth is in the future.")
 	}
