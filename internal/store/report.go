@@ -572,7 +572,7 @@ func rowCells(dst []cellKey, b string, r *reportRow, band string) []cellKey {
 // are a mixed group's.
 func ageBand(bands haki.AgeBands, r *reportRow) string {
 	if r.groupCount > 0 {
-		if r.groupBand == haki.AgeMixed || r.groupBand == "" || bands.String() != haki.DefaultAgeBands().String() {
+		if r.groupBand == haki.AgeMixed || r.groupBand == "" || len(bands) > 0 && bands.String() != haki.DefaultAgeBands().String() {
 			return haki.AgeUnknown
 		}
 		return r.groupBand
