@@ -55,6 +55,8 @@ func benchReports(b *testing.B, s *store.Store) []benchReport {
 			"EXISTS (SELECT 1 FROM involvements w2 WHERE w2.act_id = a.id AND w2.service_code = 'kps')"},
 		{"station", func(f *haki.ReportFilter) { f.InstitutionID = station }, "1 = 1",
 			"EXISTS (SELECT 1 FROM involvements w2 WHERE w2.act_id = a.id AND w2.institution_id = '" + station + "')"},
+		// Two filters: no summary answers, the records are read.
+		{"county and sex (records)", func(f *haki.ReportFilter) { f.CountyCode, f.Sex = "KE-047", "female" }, "i.county_code = 'KE-047'", "p.sex = 'female'"},
 	}
 	var out []benchReport
 	for _, fl := range filters {
