@@ -72,6 +72,19 @@ func TestReportCommand(t *testing.T) {
 	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte(`"from": "2024-04-01`)) || !bytes.Contains(b, []byte(`"to": "2024-06-30`)) {
 		t.Errorf("--year 2024 --quarter 2: %v %.300s", err, b)
 	}
+	// Every date, with the incidents whose date is unknown (issue 16).
+	out = filepath.Join(outDir, "all.json")
+	if _, errOut, err := run(t, "", "report", "executions", "--period", "all", "--format", "json", "--out", out, "--data", dir); err != nil {
+		t.Fatalf("--period all: %v %s", err, errOut)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte(`"all_dates": true`)) || !bytes.Contains(b, []byte(`"undated": {`)) ||
+		!bytes.Contains(b, []byte(`"by": "year"`)) || !bytes.Contains(b, []byte(`"by": "incident_type"`)) {
+		t.Errorf("--period all: %v %.600s", err, b)
+	}
+	if _, errOut, err := run(t, "", "report", "executions", "--period", "some", "--format", "json", "--out", out, "--data", dir); !errors.Is(err, cli.ErrUsage) ||
+		!strings.Contains(errOut, "--period") {
+		t.Errorf("--period some: %v %q", err, errOut)
+	}
 	// Every export is in the audit log.
 	cfg := config.Config{DataDir: dir}
 	keys, _, err := vault.OpenOrCreate(cfg.KeyPath())
@@ -84,8 +97,8 @@ func TestReportCommand(t *testing.T) {
 	}
 	defer s.Close()
 	entries, err := s.FindAuditEntries(haki.SystemContext(context.Background()), haki.AuditFilter{Entity: "report", Action: "export", Limit: 100})
-	if err != nil || len(entries) != 9 {
-		t.Fatalf("%d export entries, %v; want 9", len(entries), err)
+	if err != nil || len(entries) != 10 {
+		t.Fatalf("%d export entries, %v; want 10", len(entries), err)
 	}
 }
 
