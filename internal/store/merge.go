@@ -35,6 +35,7 @@ var moveSpecs = map[string]moveSpec{
 	"person.event_participants":  {"event_participants", "id", "person_id"},
 	"person.publication_victims": {"publication_victims", "incident_id", "person_id"},
 	"incident.acts":              {"acts", "id", "incident_id"},
+	"incident.victim_groups":     {"victim_groups", "id", "incident_id"},
 	"incident.sources":           {"sources", "id", "incident_id"},
 	"incident.evidence":          {"evidence", "id", "incident_id"},
 	"incident.public_reports":    {"public_reports", "id", "incident_id"},
@@ -43,7 +44,7 @@ var moveSpecs = map[string]moveSpec{
 
 // moveOrder is the order moves are made and undone in.
 var moveOrder = []string{"person.acts", "person.sources", "person.cases", "person.consents", "person.event_participants",
-	"person.publication_victims", "incident.acts", "incident.sources", "incident.evidence", "incident.public_reports", "incident.case_incidents"}
+	"person.publication_victims", "incident.acts", "incident.victim_groups", "incident.sources", "incident.evidence", "incident.public_reports", "incident.case_incidents"}
 
 // movesOf returns the moves of a kind of merge, in order.
 func movesOf(kind string) []string {

@@ -63,7 +63,7 @@ func (tx *Tx) mergeIncidents(m *haki.Merge, req haki.MergeRequest) error {
 			m.Moved[name[len("incident."):]] = len(keys)
 		}
 	}
-	if err := tx.resealParts(moved["incident.acts"], moved["incident.sources"], mergedKey, key); err != nil {
+	if err := tx.resealParts(moved["incident.acts"], moved["incident.sources"], moved["incident.victim_groups"], mergedKey, key); err != nil {
 		return err
 	}
 	after := haki.MergedIncident(survivor, merged, req.Take)
@@ -110,8 +110,9 @@ func (tx *Tx) writeIncident(inc, before *haki.Incident, key []byte) error {
 }
 
 // resealParts seals again, with key to, what key from sealed in the acts
-// (their notes, involvements and outcomes) and sources given.
-func (tx *Tx) resealParts(acts, sources []string, from, to []byte) error {
+// (their notes, involvements and outcomes), sources and groups of unnamed
+// victims (their description) given.
+func (tx *Tx) resealParts(acts, sources, groups []string, from, to []byte) error {
 	type part struct {
 		table, kind string
 		fields      []string
@@ -124,6 +125,7 @@ func (tx *Tx) resealParts(acts, sources []string, from, to []byte) error {
 		{"involvement_outcomes", "involvement_outcome", []string{"source_ref", "notes"},
 			"involvement_id IN (SELECT v.id FROM involvements v WHERE v.act_id", acts},
 		{"sources", "source", []string{"description"}, "id", sources},
+		{"victim_groups", "victim_group", []string{"description"}, "id", groups},
 	}
 	for _, p := range parts {
 		for batch := range slices.Chunk(p.ids, 500) {
@@ -208,7 +210,7 @@ func (tx *Tx) unmergeIncidents(m *haki.Merge, plain string) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.resealParts(back["incident.acts"], back["incident.sources"], key, mergedKey); err != nil {
+	if err := tx.resealParts(back["incident.acts"], back["incident.sources"], back["incident.victim_groups"], key, mergedKey); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`UPDATE incidents SET merged_into = NULL, updated_at = ?, version = version + 1 WHERE id = ?`, fmtTime(tx.now), m.MergedID); err != nil {

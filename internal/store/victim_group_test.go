@@ -174,3 +174,57 @@ func TestVictimGroupCounted(t *testing.T) {
 		}
 	})
 }
+
+// TestVictimGroupFollowsMerge: merging an incident with a group into
+// another moves the group (its description sealed again with the
+// survivor's key) and the report still counts its members; an undo moves
+// it back.
+func TestVictimGroupFollowsMerge(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, s *store.Store) {
+		admin := storetest.MustUser(t, s, "madmin", haki.RoleAdmin, "")
+		ctx := storetest.As(admin)
+		var ids []string
+		for range 2 {
+			inc := &haki.Incident{Title: "Protest", Types: []string{"extrajudicial_execution"}, Occurred: haki.MustFuzzyDate("2024-06-25"),
+				CountyCode: "KE-047", Verification: "verified"}
+			if err := s.CreateIncident(ctx, inc); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, inc.ID)
+		}
+		g := &haki.VictimGroup{IncidentID: ids[1], Count: 12, Sex: "male", Description: "marchers", ActType: "killing", VictimStatus: "killed"}
+		if err := s.CreateVictimGroup(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		victims := func() int {
+			r, err := s.ExecutionsReport(ctx, haki.ReportFilter{From: day("2024-01-01"), To: day("2024-12-31")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r.Victims.N
+		}
+		m, err := s.Merge(ctx, haki.MergeRequest{Kind: haki.DuplicateIncident, SurvivorID: ids[0], MergedID: ids[1]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.FindVictimGroupByID(ctx, g.ID)
+		if err != nil || got.IncidentID != ids[0] || got.Description != "marchers" {
+			t.Fatalf("after the merge: %+v %v", got, err)
+		}
+		if n := victims(); n != 12 {
+			t.Errorf("after the merge: %d victims, want 12", n)
+		}
+		if _, err := s.UndoMerge(ctx, m.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.FindVictimGroupByID(ctx, g.ID); err != nil || got.IncidentID != ids[1] || got.Description != "marchers" {
+			t.Errorf("after the undo: %+v %v", got, err)
+		}
+		if n := victims(); n != 12 {
+			t.Errorf("after the undo: %d victims, want 12", n)
+		}
+		if _, problems, err := s.VerifyReportSummary(ctx); err != nil || len(problems) > 0 {
+			t.Errorf("summary: %v %v", problems, err)
+		}
+	})
+}
