@@ -604,6 +604,7 @@ var requiredExtra = map[string][]string{
 	"NewTeam":          {"name"},
 	"MergeRequest":     {"survivor_id", "merged_id"},
 	"DismissJSON":      {"kind", "first_id", "second_id"},
+	"GroupReplacement": {"person_id", "version"},
 }
 
 // notRequired are fields a request must send only in some cases, by Go
@@ -615,6 +616,7 @@ var notRequired = map[string]map[string]string{
 	"Act": {"victim_id": "Required, except in a report's verification, whose person_id or person gives it.",
 		"incident_id": "Required when adding an act; a change keeps the act's incident."},
 	"Source":      {"incident_id": "Required when adding a source; a change keeps the source's incident."},
+	"VictimGroup": {"incident_id": "Required when adding a group; a change keeps the group's incident."},
 	"HearingJSON": {"court": "The matter's court when left out."},
 	"Involvement": {"service_code": "Required, except with an institution_id, whose service it is then.",
 		"act_id": "Required when adding an involvement; a change keeps the involvement's act."},
@@ -627,6 +629,9 @@ var notRequired = map[string]map[string]string{
 
 // fieldLimits are further schema keywords of fields, by "Type.json_name".
 var fieldLimits = map[string]map[string]any{
+	"VictimGroup.count":          {"minimum": 1, "maximum": haki.MaxGroupCount},
+	"VictimGroup.age_band":       {"enum": []string{"0-17", "18-34", "35+", haki.AgeUnknown, haki.AgeMixed}},
+	"VictimGroup.description":    {"maxLength": 2000},
 	"Batch.system":               {"pattern": "^[a-z0-9._:-]{1,100}$", "description": "The system the records come from, e.g. wapo-fatal-force."},
 	"Batch.incidents":            {"minItems": 1, "maxItems": haki.MaxBatchIncidents},
 	"BatchIncident.external_id":  {"minLength": 1, "maxLength": haki.MaxExternalID},

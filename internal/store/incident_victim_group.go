@@ -242,11 +242,14 @@ func (s *Store) ReplaceGroupMember(ctx context.Context, groupID string, version 
 			return haki.Errorf(haki.ECONFLICT, "The %s was changed by someone else. Reload it and try again.", "victim group")
 		}
 		if personID == "" {
-			return haki.Problems{"victim_id": "Choose the victim."}.Err()
+			return haki.Problems{"person_id": "Choose the victim."}.Err()
 		}
 		a = &haki.Act{IncidentID: before.IncidentID, VictimID: personID, ActType: before.ActType, Method: before.Method,
 			VictimStatus: before.VictimStatus}
 		if err := tx.createAct(a); err != nil {
+			if msg := haki.ErrorFields(err)["victim_id"]; msg != "" {
+				return haki.Problems{"person_id": msg}.Err()
+			}
 			return err
 		}
 		if before.Count == 1 {

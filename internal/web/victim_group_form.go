@@ -125,7 +125,7 @@ func (s *Server) groupReplace(w http.ResponseWriter, r *http.Request) error {
 		err = f.problems.Err()
 	}
 	if fields, ok := fieldErrors(err); ok {
-		if v, ok := fields["victim_id"]; ok {
+		if v, ok := fields["person_id"]; ok {
 			fields["victim_ref"] = v
 		}
 		p := groupFormPage{Page: s.page(w, r, "group.replace.title"), Incident: inc, Group: g, VictimRef: f.str("victim_ref")}
