@@ -1,0 +1,168 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/haki-kenya/haki"
+	"github.com/haki-kenya/haki/internal/gazetteer"
+)
+
+var testNow = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+
+func testRef() Reference {
+	places, err := gazetteer.Kenya()
+	if err != nil {
+		panic(err)
+	}
+	return Reference{Terms: haki.SeedTerms, Gazetteer: NewGazetteer(places), Now: testNow}
+}
+
+func mustCompile(tb testing.TB, mappingFile string, header []string) *Compiled {
+	tb.Helper()
+	b, err := os.ReadFile(mappingFile)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	m, err := ParseMapping(b)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	c, err := Compile(m, header, testRef())
+	if err != nil {
+		tb.Fatalf("Compile: %v", err)
+	}
+	return c
+}
+
+func openFile(tb testing.TB, name string) *Table {
+	tb.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	t, err := Open(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+func TestRowMissingVoices(t *testing.T) {
+	tab := openFile(t, "testdata/m_voices_excerpt.csv")
+	c := mustCompile(t, "testdata/kenya_mapping.json", tab.Header)
+	row, line, err := tab.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bi, issues := c.Row(row, line)
+	if bi == nil {
+		t.Fatalf("row rejected: %+v", issues)
+	}
+	inc := bi.Incident
+	if inc.Occurred.String() != "2016-01-01" || inc.CountyCode != "KE-047" || inc.Types[0] != "extrajudicial_execution" {
+		t.Errorf("incident %+v", inc)
+	}
+	if inc.Latitude == nil || *inc.Latitude != -1.292066 {
+		t.Errorf("latitude %v", inc.Latitude)
+	}
+	p, a := bi.Persons[0].Person, bi.Acts[0].Act
+	if p.FullName != "Peter Gachichi  Gitau" && p.FullName != "Peter Gachichi Gitau" || p.Sex != "male" || *a.VictimAge != 20 || a.VictimStatus != "killed" || a.ActType != "killing" {
+		t.Errorf("person %+v act %+v", p, a)
+	}
+	if len(bi.Sources) != 1 || bi.Sources[0].Source.Kind != "public_report" {
+		t.Errorf("sources %+v", bi.Sources)
+	}
+	if !strings.HasPrefix(bi.ExternalID, "sha256:") {
+		t.Errorf("external id %q", bi.ExternalID)
+	}
+	again, _ := c.Row(row, line)
+	if again.ExternalID != bi.ExternalID {
+		t.Error("the hash of the same row changed")
+	}
+}
+
+func TestRunDryRunExcerpt(t *testing.T) {
+	tab := openFile(t, "testdata/m_voices_excerpt.csv")
+	c := mustCompile(t, "testdata/kenya_mapping.json", tab.Header)
+	rep, err := Run(context.Background(), tab, c, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Rows != 14 || rep.Valid+rep.Rejected != 14 {
+		t.Errorf("report %+v", rep)
+	}
+	// Rows without a year are rejected with a clear reason; a free-text age
+	// is an estimate with a warning; an ambiguous place is refused.
+	var noYear, estimated, ambiguous bool
+	for _, i := range rep.Issues {
+		noYear = noYear || i.Field == "incident.date" && !i.Warning && strings.Contains(i.Message, "no year")
+		estimated = estimated || i.Field == "victim.age" && i.Warning && i.Value == "Mid 20s"
+		ambiguous = ambiguous || i.Field == "incident.county" && strings.Contains(i.Value, "Pala")
+		if i.Row < 2 {
+			t.Errorf("issue without a row: %+v", i)
+		}
+	}
+	if !noYear || !estimated || !ambiguous {
+		t.Errorf("issues %+v", rep.Issues)
+	}
+	var out bytes.Buffer
+	if err := WriteRejected(&out, openFile(t, "testdata/m_voices_excerpt.csv"), rep.Reasons); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&out).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != rep.Rejected+1 || recs[0][len(recs[0])-1] != "reason" || !strings.HasPrefix(recs[1][len(recs[1])-1], "row ") {
+		t.Errorf("rejected file %q", recs)
+	}
+}
+
+// fakeApply stands in for the store in the importer's own unit tests only;
+// the importer's tests against the real store are in internal/cli.
+func fakeApply(rows *int) Apply {
+	return func(ctx context.Context, system string, next func() (*haki.BatchIncident, error), opt ApplyOptions) (*haki.BatchResult, error) {
+		res := &haki.BatchResult{DryRun: opt.DryRun}
+		for i := 0; ; i++ {
+			bi, err := next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return res, err
+			}
+			res.Add(haki.BatchRow{Index: i, ExternalID: bi.ExternalID, Action: haki.BatchCreated})
+		}
+		*rows = res.Created
+		res.Committed = !opt.DryRun
+		return res, nil
+	}
+}
+
+func TestRunAllOrNothingAndValidOnly(t *testing.T) {
+	var written int
+	tab := openFile(t, "testdata/m_voices_excerpt.csv")
+	c := mustCompile(t, "testdata/kenya_mapping.json", tab.Header)
+	rep, err := Run(context.Background(), tab, c, fakeApply(&written), Options{})
+	if err != ErrRejected || rep.Committed {
+		t.Errorf("all or nothing: %v, committed %v", err, rep.Committed)
+	}
+	tab = openFile(t, "testdata/m_voices_excerpt.csv")
+	rep, err = Run(context.Background(), tab, c, fakeApply(&written), Options{ValidOnly: true})
+	if err != nil || !rep.Committed || rep.Created != rep.Valid || written != rep.Valid || rep.Rejected == 0 {
+		t.Errorf("valid only: %v %+v", err, rep)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tab = openFile(t, "testdata/m_voices_excerpt.csv")
+	if _, err := Run(ctx, tab, c, fakeApply(&written), Options{ValidOnly: true}); err != context.Canceled {
+		t.Errorf("cancelled: %v", err)
+	}
+}
