@@ -57,6 +57,7 @@ var commands = map[string]command{
 	"retention": {"show, set and run the retention periods (show, set TYPE YEARS, run --dry-run / --yes)", (*Main).retention},
 	"report":    {"export a standard report (executions, torture) as CSV, XLSX, PDF or JSON", (*Main).report},
 	"export":    {"stream incidents, persons or cases to a CSV, XLSX or JSON file, or everything to an encrypted archive", (*Main).export},
+	"import":    {"import a spreadsheet (CSV, XLSX) of incidents with a mapping: --dry-run first, then all or nothing or --valid-only", (*Main).importFile},
 	"extract":   {"write the de-identified, k-anonymous research extract (one row per victim, codes only)", (*Main).extract},
 	"exchange":  {"exchange verified incidents with another Haki instance: id, export [--out FILE], import --trust ID FILE", (*Main).exchangeCmd},
 	"gazetteer": {"load a country's places from a CSV or GeoJSON file (load FILE [--set-country]) or list them (list)", (*Main).gazetteerCmd},

@@ -42,6 +42,7 @@ type Compiled struct {
 	gaz    *Gazetteer
 	now    time.Time
 	header []string
+	seen   map[[16]byte]int32 // content hashes of the rows so far, for ExternalID
 }
 
 type boundRule struct {
@@ -169,14 +170,19 @@ func (c *Compiled) values(field string, row []string) []value {
 	switch {
 	case r.tmpl != nil:
 		var b strings.Builder
-		any := false
+		any, prevEmpty := false, false
 		for i, tp := range r.tmpl {
 			if !tp.column {
-				b.WriteString(tp.text)
+				text := tp.text
+				if prevEmpty { // "in {city}, {state}" without a city: "in WA"
+					text = strings.TrimLeft(text, ",;/-")
+				}
+				b.WriteString(text)
 				continue
 			}
 			v := cell(r.tcols[i])
 			any = any || v != ""
+			prevEmpty = v == ""
 			b.WriteString(v)
 		}
 		if any {
@@ -253,8 +259,24 @@ func (c *Compiled) ExternalID(row []string) string {
 		}
 		h.Write([]byte{0x1f})
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+	var key [16]byte
+	copy(key[:], h.Sum(nil))
+	id := "sha256:" + hex.EncodeToString(key[:])
+	// The same content twice in a file is two rows (two reports of one
+	// victim are for the duplicate review to join, not the importer): the
+	// second is "#2", so a re-run of the file matches each again.
+	if c.seen == nil {
+		c.seen = map[[16]byte]int32{}
+	}
+	c.seen[key]++
+	if n := c.seen[key]; n > 1 {
+		id += fmt.Sprintf("#%d", n)
+	}
+	return id
 }
+
+// Reset forgets the rows seen, before the same file is read again.
+func (c *Compiled) Reset() { c.seen = nil }
 
 // rowIssues collects a row's issues.
 type rowIssues struct {

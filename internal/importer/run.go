@@ -65,6 +65,7 @@ func Run(ctx context.Context, t *Table, c *Compiled, apply Apply, opt Options) (
 		opt.MaxIssues = 1000
 	}
 	rep := &Report{DryRun: opt.DryRun || apply == nil, Reasons: map[int]string{}}
+	c.Reset()
 	var lines []int // stream index -> file row
 	keep := func(is []Issue) {
 		for _, i := range is {

@@ -32,6 +32,20 @@ func cutApprox(s string) (string, bool) {
 	return s, false
 }
 
+// periodWords narrow a date to part of its period: "late 2007" is kept as
+// about 2007.
+var periodWords = []string{"early", "mid-", "mid", "late", "end of", "beginning of", "start of", "mwanzo wa", "mwisho wa"}
+
+func cutPeriodWord(s string) (string, bool) {
+	low := strings.ToLower(s)
+	for _, w := range periodWords {
+		if rest, ok := strings.CutPrefix(low, w); ok && (strings.HasSuffix(w, "-") || rest != "" && rest[0] == ' ') {
+			return strings.TrimSpace(s[len(s)-len(rest):]), true
+		}
+	}
+	return s, false
+}
+
 // ParseDate reads a date as spreadsheets write it, keeping its precision:
 // 2016-01-31, 31/01/2016 (01/31/2016 when monthFirst), 31-Jan-2016,
 // 31 January 2016, January 31, 2016, Jan 2016, 2016-01, 01/2016, 2016,
@@ -45,6 +59,9 @@ func ParseDate(s string, monthFirst bool) (haki.FuzzyDate, error) {
 		return haki.FuzzyDate{}, nil
 	}
 	rest, approx := cutApprox(s)
+	if r, ok := cutPeriodWord(rest); ok {
+		rest, approx = r, true
+	}
 	if i := strings.IndexByte(rest, 'T'); i == 10 {
 		rest = rest[:i]
 	} else if i := strings.Index(rest, ":"); i > 0 {

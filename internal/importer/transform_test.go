@@ -34,6 +34,9 @@ func TestParseDate(t *testing.T) {
 		{"2016", false, "2016"},
 		{"about 2016", false, "~2016"},
 		{"c. March 2015", false, "~2015-03"},
+		{"Late 2007", false, "~2007"},
+		{"mid-March 2015", false, "~2015-03"},
+		{"Jue 7 2007", false, "error"}, // a misspelt month is not guessed
 		{"1/2/16", true, "2016-01-02"},
 		{"1/2/98", false, "1998-02-01"},
 		{"1-Jan", false, "error"}, // no year
