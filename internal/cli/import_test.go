@@ -157,3 +157,49 @@ func checkYears(t *testing.T, got, want map[string]int) {
 		t.Errorf("years %v, want %v", got, want)
 	}
 }
+
+// usStates is the US gazetteer of states the Post's list needs, until the
+// example gazetteer is loaded with haki gazetteer load.
+func usStates() []haki.Place {
+	names := map[string]string{"AK": "Alaska", "AL": "Alabama", "AR": "Arkansas", "AZ": "Arizona", "CA": "California",
+		"CO": "Colorado", "CT": "Connecticut", "DC": "District of Columbia", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+		"HI": "Hawaii", "IA": "Iowa", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky",
+		"LA": "Louisiana", "MA": "Massachusetts", "MD": "Maryland", "ME": "Maine", "MI": "Michigan", "MN": "Minnesota",
+		"MO": "Missouri", "MS": "Mississippi", "MT": "Montana", "NC": "North Carolina", "ND": "North Dakota", "NE": "Nebraska",
+		"NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NV": "Nevada", "NY": "New York", "OH": "Ohio",
+		"OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+		"SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VA": "Virginia", "VT": "Vermont",
+		"WA": "Washington", "WI": "Wisconsin", "WV": "West Virginia", "WY": "Wyoming"}
+	var out []haki.Place
+	for code, name := range names {
+		out = append(out, haki.Place{Code: "US-" + code, Country: "US", Level: 1, Name: name, OfficialCode: code})
+	}
+	return out
+}
+
+// TestImportWashingtonPost imports the Post's Fatal Force list into a
+// fresh store after loading the US states, and checks the per-year counts
+// of its SOURCE.md; a second run updates nothing and duplicates nothing.
+func TestImportWashingtonPost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports 10,210 rows")
+	}
+	file := sharedData(t, "wapo-fatal-force/fatal-police-shootings-data.csv")
+	dir := filepath.Join(t.TempDir(), "data")
+	mapping := "../../examples/wapo-fatal-force/mapping.json"
+	if _, _, err := runMain(t, "import", "--data", dir, "--mapping", mapping, "--dry-run", "--quiet", file); err == nil {
+		t.Fatal("import before the US gazetteer is loaded: no error")
+	}
+	loadPlaces(t, dir, usStates())
+	out, _, err := runMain(t, "import", "--data", dir, "--mapping", mapping, "--quiet", file)
+	if err != nil || !strings.Contains(out, "10210 rows read, 10210 created") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	want := map[string]int{"2015": 995, "2016": 959, "2017": 984, "2018": 992, "2019": 994, "2020": 1021, "2021": 1050,
+		"2022": 1097, "2023": 1164, "2024": 954}
+	checkYears(t, incidentsPerYear(t, dir), want)
+	out, _, err = runMain(t, "import", "--data", dir, "--mapping", mapping, "--quiet", file)
+	if err != nil || !strings.Contains(out, "0 created, 0 updated, 10210 unchanged") {
+		t.Fatalf("re-run: %v\n%s", err, out)
+	}
+}
