@@ -143,7 +143,7 @@ func (m *Mapping) CountryCode() string { return m.country() }
 func normColumn(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
 // normValue compares values without case or extra spaces.
-func normValue(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+func normValue(s string) string { return strings.ToLower(collapse(strings.TrimSpace(s))) }
 
 // value is one field's value in a row: the text after value mapping, and
 // where it came from, for the issue.
@@ -153,20 +153,15 @@ type value struct {
 	raw    string
 }
 
-// values returns a rule's values for a row: one, or several when the rule
-// splits a cell; none when the row leaves the field empty.
-func (c *Compiled) values(field string, row []string) []value {
-	r := c.rules[field]
-	if r == nil {
-		return nil
-	}
+// raw returns a rule's text for a row, before splitting and value
+// mapping, and the column or columns it came from.
+func (c *Compiled) raw(r *boundRule, row []string) (raw, column string) {
 	cell := func(i int) string {
 		if i >= 0 && i < len(row) {
 			return strings.TrimSpace(row[i])
 		}
 		return ""
 	}
-	var raw, column string
 	switch {
 	case r.tmpl != nil:
 		var b strings.Builder
@@ -186,12 +181,11 @@ func (c *Compiled) values(field string, row []string) []value {
 			b.WriteString(v)
 		}
 		if any {
-			raw = strings.Join(strings.Fields(b.String()), " ")
-			raw = strings.Trim(raw, " ,;-")
+			raw = strings.Trim(collapse(b.String()), " ,;-")
 		}
-		column = r.Template
+		return raw, r.Template
 	case len(r.cols) == 1:
-		raw, column = cell(r.cols[0]), r.Column
+		return cell(r.cols[0]), r.Column
 	case len(r.cols) > 1:
 		sep := r.Join
 		if sep == "" {
@@ -203,19 +197,39 @@ func (c *Compiled) values(field string, row []string) []value {
 				parts = append(parts, v)
 			}
 		}
-		raw, column = strings.Join(parts, sep), strings.Join(r.Columns, "+")
+		return strings.Join(parts, sep), strings.Join(r.Columns, "+")
 	}
-	pieces := []string{raw}
-	if r.Split != "" && raw != "" {
-		pieces = strings.Split(raw, r.Split)
+	return "", ""
+}
+
+// mapped applies a rule's value mappings to one piece of a cell.
+func (r *boundRule) mapped(p string) string {
+	p = strings.TrimSpace(p)
+	if len(r.values) > 0 {
+		if m, ok := r.values[normValue(p)]; ok {
+			return m
+		}
+	}
+	return p
+}
+
+// values returns a rule's values for a row: one, or several when the rule
+// splits a cell; none when the row leaves the field empty.
+func (c *Compiled) values(field string, row []string) []value {
+	r := c.rules[field]
+	if r == nil {
+		return nil
+	}
+	raw, column := c.raw(r, row)
+	if r.Split == "" || raw == "" {
+		if v := c.one(field, row); v.text != "" {
+			return []value{v}
+		}
+		return nil
 	}
 	var out []value
-	for _, p := range pieces {
-		p = strings.TrimSpace(p)
-		if m, ok := r.values[normValue(p)]; ok && len(r.values) > 0 {
-			p = m
-		}
-		if p != "" {
+	for _, p := range strings.Split(raw, r.Split) {
+		if p = r.mapped(p); p != "" {
 			out = append(out, value{text: p, column: column, raw: raw})
 		}
 	}
@@ -227,14 +241,28 @@ func (c *Compiled) values(field string, row []string) []value {
 
 // one returns the first value of a field, or an empty value.
 func (c *Compiled) one(field string, row []string) value {
-	if vs := c.values(field, row); len(vs) > 0 {
-		return vs[0]
-	}
 	r := c.rules[field]
 	if r == nil {
 		return value{}
 	}
-	return value{column: firstNonEmpty(r.Column, strings.Join(r.Columns, "+"), r.Template)}
+	raw, column := c.raw(r, row)
+	p := raw
+	if r.Split != "" {
+		p, _, _ = strings.Cut(raw, r.Split)
+	}
+	v := value{text: r.mapped(p), column: column, raw: raw}
+	if v.text == "" {
+		v.text = r.Value
+	}
+	return v
+}
+
+// collapse replaces runs of spaces with one space.
+func collapse(s string) string {
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func firstNonEmpty(s ...string) string {
