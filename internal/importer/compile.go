@@ -333,7 +333,7 @@ func (c *Compiled) code(ri *rowIssues, field, vocab string, v value) string {
 	if code, ok := c.vocab[vocab][normValue(v.text)]; ok {
 		return code
 	}
-	ri.add(field, v, haki.Errorf(haki.EINVALID, "%q is not in the vocabulary %q: map it to one of its codes with a value mapping.", v.text, vocab), false)
+	ri.add(field, v, haki.Errorf(haki.EINVALID, "This value is not in the vocabulary %s: map it to one of its codes with a value mapping.", vocab), false)
 	return ""
 }
 
@@ -407,7 +407,7 @@ func (c *Compiled) place(ri *rowIssues, inc *haki.Incident, row []string) {
 		inc.PlaceName = m.Place
 	}
 	if m.Note != "" {
-		ri.add("incident.county", v, fmt.Errorf("%q: %s", v.text, m.Note), true)
+		ri.add("incident.county", v, errors.New(m.Note), true)
 	}
 }
 
@@ -429,7 +429,7 @@ func (c *Compiled) coordinates(ri *rowIssues, inc *haki.Incident, row []string) 
 		lon, e2 = strconv.ParseFloat(lo.text, 64)
 		ok = e1 == nil && e2 == nil
 		if !ok {
-			err = haki.Errorf(haki.EINVALID, "Give both latitude and longitude as numbers (%q, %q).", la.text, lo.text)
+			err = haki.Errorf(haki.EINVALID, "Give both latitude and longitude as numbers.")
 		} else {
 			err = checkCoordinates(lat, lon)
 		}
@@ -481,8 +481,8 @@ func (c *Compiled) victim(ri *rowIssues, bi *haki.BatchIncident, row []string) {
 			a.VictimAge = &n
 			p.EstimatedAge = &n
 			if age.Estimated {
+				ri.add("victim.age", av, fmt.Errorf("Age estimated as %d years.", n), true)
 				note := fmt.Sprintf("Age estimated as %d from %q.", n, av.text)
-				ri.add("victim.age", av, errors.New(note), true)
 				a.Notes = strings.TrimSpace(a.Notes + " " + note)
 			}
 		}

@@ -73,7 +73,7 @@ func ParseAge(s string) (Age, bool, error) {
 		}
 	}
 	if decade < 0 {
-		return Age{}, false, haki.Errorf(haki.EINVALID, "%q is not an age this importer reads (e.g. 30, about 30, 30-35, 20s, mid 20s, teenager).", s)
+		return Age{}, false, haki.Errorf(haki.EINVALID, "This is not an age the importer reads (e.g. 30, about 30, 30-35, 20s, mid 20s, teenager).")
 	}
 	switch part {
 	case "early":

@@ -74,10 +74,10 @@ func ParseDate(s string, monthFirst bool) (haki.FuzzyDate, error) {
 	})
 	d, ok := dateFromTokens(toks, monthFirst)
 	if !ok && !hasYear(toks) {
-		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "%q has no year: an incident whose year is unknown cannot be imported yet.", s)
+		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "The date has no year: an incident whose year is unknown cannot be imported yet.")
 	}
 	if !ok {
-		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "%q is not a date this importer reads (e.g. 2016-01-31, 31/01/2016, 31 Jan 2016, Jan 2016, 2016).", s)
+		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "This is not a date the importer reads (e.g. 2016-01-31, 31/01/2016, 31 Jan 2016, Jan 2016, 2016).")
 	}
 	if d.y < haki.MinYear || d.y > haki.MaxYear {
 		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "The year must be between %d and %d.", haki.MinYear, haki.MaxYear)

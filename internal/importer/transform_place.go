@@ -92,21 +92,21 @@ func (g *Gazetteer) Resolve(s string) (PlaceMatch, error) {
 			m := found[0]
 			for _, f := range found[1:] {
 				if f.Area != m.Area {
-					return PlaceMatch{}, haki.Errorf(haki.EINVALID, "%q names more than one %s (%s, %s): choose one.", strings.TrimSpace(s), "area", g.names[m.Area], g.names[f.Area])
+					return PlaceMatch{}, haki.Errorf(haki.EINVALID, "The place names two areas, %s and %s: map it to one with a value mapping.", m.Area, f.Area)
 				}
 				if f.SubArea != "" {
 					m.SubArea = f.SubArea
 				}
 			}
 			m.Place = strings.Join(rest, ", ")
-			m.Note = "read as " + g.names[m.Area]
+			m.Note = "Read as " + m.Area + "."
 			return m, nil
 		}
 	}
 	if m, ok := g.near(s); ok {
 		return m, nil
 	}
-	return PlaceMatch{}, haki.Errorf(haki.EINVALID, "%q is not a place the gazetteer knows: map it to an area with a value mapping.", strings.TrimSpace(s))
+	return PlaceMatch{}, haki.Errorf(haki.EINVALID, "This is not a place the gazetteer knows: map it to an area with a value mapping.")
 }
 
 func (g *Gazetteer) exact(s string) (PlaceMatch, bool) {
@@ -121,10 +121,10 @@ func (g *Gazetteer) exact(s string) (PlaceMatch, bool) {
 		return PlaceMatch{Area: c}, true
 	}
 	if sb, ok := g.subs[k]; ok && !sb.ambiguous {
-		return PlaceMatch{Area: sb.area, SubArea: sb.code, Place: strings.TrimSpace(s), Note: "a place in " + g.names[sb.area]}, true
+		return PlaceMatch{Area: sb.area, SubArea: sb.code, Place: strings.TrimSpace(s), Note: "A place in " + sb.area + "."}, true
 	}
 	if sb, ok := g.subs[normPlace(trimSuffixWord(s))]; ok && !sb.ambiguous {
-		return PlaceMatch{Area: sb.area, SubArea: sb.code, Note: "a place in " + g.names[sb.area]}, true
+		return PlaceMatch{Area: sb.area, SubArea: sb.code, Note: "A place in " + sb.area + "."}, true
 	}
 	return PlaceMatch{}, false
 }
@@ -152,7 +152,7 @@ func (g *Gazetteer) near(s string) (PlaceMatch, bool) {
 	if best == "" || n > 1 {
 		return PlaceMatch{}, false
 	}
-	return PlaceMatch{Area: best, Note: "spelling read as " + g.names[best]}, true
+	return PlaceMatch{Area: best, Note: "Spelling read as " + best + "."}, true
 }
 
 // normPlace lower-cases s and keeps only its letters and digits.
@@ -222,7 +222,7 @@ func ParseCoordinates(s string) (lat, lon float64, ok bool, err error) {
 		return 0, 0, false, nil
 	}
 	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' || r == '\t' || r == '\n' || r == '\r' })
-	bad := haki.Errorf(haki.EINVALID, "%q is not a pair of coordinates (latitude, longitude).", s)
+	bad := haki.Errorf(haki.EINVALID, "This is not a pair of coordinates (latitude, longitude).")
 	if len(f) != 2 {
 		return 0, 0, false, bad
 	}

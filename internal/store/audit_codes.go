@@ -17,5 +17,6 @@ var (
 		"event_participant", "task", "service", "referral", "professional", "legal_matter", "hearing", "consent", "assessment",
 		"case_note", "contact_attempt", "evidence", "evidence_folder", "intake_draft", "team", "term", "places", "institution",
 		"partner", "indicator", "public_report", "public_report_note", "public_report_contact", "dropout_rules", "report", "saved_report", "report_summary", "records", "api_token", "feed_token",
-		"diary_note", "retention", "outbox", "audit_log", "master_key", "story", "evaluation", "evaluation_addendum", "instrument", "research_extract", "archive", "batch", "victim_group"}
+		"diary_note", "retention", "outbox", "audit_log", "master_key", "story", "evaluation", "evaluation_addendum", "instrument", "research_extract", "archive", "batch", "victim_group",
+		"import_mapping"}
 )

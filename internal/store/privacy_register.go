@@ -225,6 +225,10 @@ var fieldClasses = concat(
 	// unless that system made it one, so it is kept with the record.
 	classify("batch_records", haki.ClassOrdinary, "administration", basisLegitimate, "as long as the record it names",
 		"system", "kind", "scope", "external_id", "record_id", "digest", "version"),
+	// A saved spreadsheet mapping (import_mapping.go): column names, value
+	// mappings and constants, written by a data manager; no person's data.
+	classify("import_mappings", haki.ClassOrdinary, "administration", basisLegitimate, keepRef,
+		"id", "name", "mapping", "created_by", "created_at", "updated_at", "version"),
 	classify("organisation_settings", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "name", "value"),
 	classify("terms", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "vocab", "code", "label_en", "label_sw", "sort", "active"),
 	classify("ref_counters", haki.ClassOrdinary, "administration", basisLegitimate, keepRef, "prefix", "year", "last"),
