@@ -28,6 +28,8 @@ var (
 	// Reports from the public: triage, and verification apart from it.
 	triagers  = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleMonitor}
 	verifiers = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
+	// importers import spreadsheets (PermBatch).
+	importers = []haki.Role{haki.RoleAdmin, haki.RoleDataManager}
 	// extracters take the research extract.
 	extracters = []haki.Role{haki.RoleAdmin, haki.RoleDataManager, haki.RoleResearcher}
 	// bulkExporters take everything as an encrypted archive.
@@ -129,6 +131,15 @@ var routeTable = []routeAccess{
 	{pattern: "POST /triage/{id}/notes", roles: triagers, ids: reportIDs, form: url.Values{"text": {"Called the chief."}}},
 	{pattern: "POST /triage/{id}/contacts", roles: triagers, ids: reportIDs, form: url.Values{"method": {"call"}, "outcome": {"no_answer"}}},
 	{pattern: "POST /triage/{id}/verify", roles: verifiers, ids: reportIDs, form: url.Values{"mode": {"new"}}},
+
+	{pattern: "GET /imports", roles: importers},
+	{pattern: "POST /imports", roles: importers},
+	{pattern: "GET /imports/{id}", roles: importers},
+	{pattern: "POST /imports/{id}/mapping", roles: importers},
+	{pattern: "POST /imports/{id}/run", roles: importers, form: url.Values{"mode": {"valid"}}},
+	{pattern: "POST /imports/{id}/cancel", roles: importers},
+	{pattern: "GET /imports/{id}/status", roles: importers},
+	{pattern: "GET /imports/{id}/rejected.csv", roles: importers},
 
 	{pattern: "GET /persons", roles: personReaders},
 	{pattern: "GET /persons/export", roles: personReaders},

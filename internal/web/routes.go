@@ -82,6 +82,17 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /triage/{id}/contacts", haki.PermTriage, s.triageContact)
 	s.handle("POST /triage/{id}/verify", haki.PermVerify, s.triageVerify)
 
+	// Spreadsheet imports (import_page.go): the file stays in memory, seen
+	// by the user who uploaded it; the store checks PermBatch again.
+	s.handle("GET /imports", haki.PermBatch, s.importList)
+	s.handleUpload("POST /imports", haki.PermBatch, s.importUpload)
+	s.handle("GET /imports/{id}", haki.PermBatch, s.importShow)
+	s.handle("POST /imports/{id}/mapping", haki.PermBatch, s.importMapping)
+	s.handle("POST /imports/{id}/run", haki.PermBatch, s.importRun)
+	s.handle("POST /imports/{id}/cancel", haki.PermBatch, s.importCancel)
+	s.handle("GET /imports/{id}/status", haki.PermBatch, s.importStatusFragment)
+	s.handle("GET /imports/{id}/rejected.csv", haki.PermBatch, s.importRejected)
+
 	// Persons. Opening one is left to the store, so that roles which may not
 	// see identities get "not found" rather than learn the record exists.
 	s.handle("GET /persons", haki.PermPersonRead, s.personList)

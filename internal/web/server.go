@@ -77,6 +77,8 @@ type Server struct {
 	report    *reportDoor // the public report page's doors (pubreport.go)
 	// portalCache keeps the public portal's answers (portal_cache.go).
 	portalCache portalCache
+	// imports holds the spreadsheets being imported (import_jobs.go).
+	imports *importJobs
 }
 
 // New parses the templates, hashes the static files and registers the routes.
@@ -95,6 +97,7 @@ func New(cfg Config) (*Server, error) {
 		s.now = time.Now
 	}
 	s.report = newReportDoor(cfg.ReportLimits, s.now)
+	s.imports = newImportJobs(s.now)
 	if err := s.loadStatic(); err != nil {
 		return nil, err
 	}
