@@ -23,10 +23,9 @@ var approxWords = []string{"~", "c.", "ca.", "circa", "about", "approx.", "appro
 
 // cutApprox removes a leading word that marks s approximate.
 func cutApprox(s string) (string, bool) {
-	low := strings.ToLower(s)
 	for _, w := range approxWords {
-		if rest, ok := strings.CutPrefix(low, w); ok && (w == "~" || strings.HasSuffix(w, ".") || rest == "" || rest[0] == ' ') {
-			return strings.TrimSpace(s[len(s)-len(rest):]), true
+		if rest, ok := cutFold(s, w); ok && (w == "~" || strings.HasSuffix(w, ".") || rest == "" || rest[0] == ' ') {
+			return strings.TrimSpace(rest), true
 		}
 	}
 	return s, false
@@ -37,13 +36,20 @@ func cutApprox(s string) (string, bool) {
 var periodWords = []string{"early", "mid-", "mid", "late", "end of", "beginning of", "start of", "mwanzo wa", "mwisho wa"}
 
 func cutPeriodWord(s string) (string, bool) {
-	low := strings.ToLower(s)
 	for _, w := range periodWords {
-		if rest, ok := strings.CutPrefix(low, w); ok && (strings.HasSuffix(w, "-") || rest != "" && rest[0] == ' ') {
-			return strings.TrimSpace(s[len(s)-len(rest):]), true
+		if rest, ok := cutFold(s, w); ok && (strings.HasSuffix(w, "-") || rest != "" && rest[0] == ' ') {
+			return strings.TrimSpace(rest), true
 		}
 	}
 	return s, false
+}
+
+// cutFold is strings.CutPrefix ignoring the case of an ASCII prefix.
+func cutFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
+		return s, false
+	}
+	return s[len(prefix):], true
 }
 
 // ParseDate reads a date as spreadsheets write it, keeping its precision:

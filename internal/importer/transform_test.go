@@ -183,3 +183,28 @@ func TestParseCoordinates(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseValue feeds one cell to every transformation: none may panic,
+// and what they accept is in range.
+func FuzzParseValue(f *testing.F) {
+	for _, s := range []string{"1-Jan 2016", "about 30", "Mid 20s", "(-1.29, 36.82)", "Nairobi-Kayole", "31/02/2016", "late teens", "Jue 7 2007"} {
+		f.Add(s)
+	}
+	g := NewGazetteer(kenyaPlaces())
+	f.Fuzz(func(t *testing.T, s string) {
+		if d, err := ParseDate(s, len(s)%2 == 0); err == nil && !d.IsZero() {
+			if y := d.Year(); y < haki.MinYear || y > haki.MaxYear {
+				t.Fatalf("ParseDate(%q) = %v", s, d)
+			}
+		}
+		if a, ok, err := ParseAge(s); err == nil && ok && (a.Years < 0 || a.Years > 120) {
+			t.Fatalf("ParseAge(%q) = %v", s, a)
+		}
+		if lat, lon, ok, err := ParseCoordinates(s); err == nil && ok && (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+			t.Fatalf("ParseCoordinates(%q) = %v %v", s, lat, lon)
+		}
+		if m, err := g.Resolve(s); err == nil && g.Name(m.Area) == "" {
+			t.Fatalf("Resolve(%q) = %+v", s, m)
+		}
+	})
+}
