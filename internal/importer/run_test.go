@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -126,44 +125,3 @@ func TestRunDryRunExcerpt(t *testing.T) {
 	}
 }
 
-// fakeApply stands in for the store in the importer's own unit tests only;
-// the importer's tests against the real store are in internal/cli.
-func fakeApply(rows *int) Apply {
-	return func(ctx context.Context, system string, next func() (*haki.BatchIncident, error), opt ApplyOptions) (*haki.BatchResult, error) {
-		res := &haki.BatchResult{DryRun: opt.DryRun}
-		for i := 0; ; i++ {
-			bi, err := next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return res, err
-			}
-			res.Add(haki.BatchRow{Index: i, ExternalID: bi.ExternalID, Action: haki.BatchCreated})
-		}
-		*rows = res.Created
-		res.Committed = !opt.DryRun
-		return res, nil
-	}
-}
-
-func TestRunAllOrNothingAndValidOnly(t *testing.T) {
-	var written int
-	tab := openFile(t, "testdata/m_voices_excerpt.csv")
-	c := mustCompile(t, "testdata/kenya_mapping.json", tab.Header)
-	rep, err := Run(context.Background(), tab, c, fakeApply(&written), Options{})
-	if err != ErrRejected || rep.Committed {
-		t.Errorf("all or nothing: %v, committed %v", err, rep.Committed)
-	}
-	tab = openFile(t, "testdata/m_voices_excerpt.csv")
-	rep, err = Run(context.Background(), tab, c, fakeApply(&written), Options{ValidOnly: true})
-	if err != nil || !rep.Committed || rep.Created != rep.Valid || written != rep.Valid || rep.Rejected == 0 {
-		t.Errorf("valid only: %v %+v", err, rep)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	tab = openFile(t, "testdata/m_voices_excerpt.csv")
-	if _, err := Run(ctx, tab, c, fakeApply(&written), Options{ValidOnly: true}); err != context.Canceled {
-		t.Errorf("cancelled: %v", err)
-	}
-}
