@@ -124,4 +124,3 @@ func TestRunDryRunExcerpt(t *testing.T) {
 		t.Errorf("rejected file %q", recs)
 	}
 }
-
