@@ -102,6 +102,7 @@ type importColumn struct {
 // importConstant is a field given one value for every row, or for the rows
 // that leave it empty.
 type importConstant struct {
+	ID    string // the field's name for an HTML id (no dots)
 	Field string
 	Value string
 	Vocab string // its vocabulary, or "" for text
@@ -109,6 +110,7 @@ type importConstant struct {
 
 // importValueMap lists a vocabulary field's values in the sheet, each to a term.
 type importValueMap struct {
+	ID    string // the field's name for an HTML id (no dots)
 	Field string
 	Vocab string
 	Rows  []importValueRow
@@ -191,14 +193,14 @@ func (s *Server) importMapData(w http.ResponseWriter, r *http.Request, j *import
 	}
 	for _, f := range constantFields {
 		fi, _ := importer.FieldByName(f)
-		p.Constants = append(p.Constants, importConstant{Field: f, Value: rules[f].Value, Vocab: fi.Vocab})
+		p.Constants = append(p.Constants, importConstant{ID: htmlID(f), Field: f, Value: rules[f].Value, Vocab: fi.Vocab})
 	}
 	for _, f := range importer.Fields {
 		rule, ok := rules[f.Name]
 		if !ok || f.Vocab == "" && f.Kind != "place" {
 			continue
 		}
-		vm := importValueMap{Field: f.Name, Vocab: f.Vocab}
+		vm := importValueMap{ID: htmlID(f.Name), Field: f.Name, Vocab: f.Vocab}
 		for _, c := range append([]string{rule.Column}, rule.Columns...) {
 			i := slices.Index(j.Header, c)
 			if i < 0 || c == "" {
@@ -218,6 +220,9 @@ func (s *Server) importMapData(w http.ResponseWriter, r *http.Request, j *import
 	p.Status = s.importStatusOf(p.Page, j)
 	return p, nil
 }
+
+// htmlID makes a field's name usable in an HTML id and a CSS selector.
+func htmlID(field string) string { return strings.ReplaceAll(field, ".", "-") }
 
 // systemName makes a source system's name from a file's name.
 func systemName(filename string) string {
