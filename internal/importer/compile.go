@@ -18,6 +18,7 @@ import (
 type Reference struct {
 	Terms     []haki.Term // every active term of every vocabulary
 	Gazetteer *Gazetteer
+	Country   string // the gazetteer's country
 	Now       time.Time
 }
 
@@ -124,20 +125,14 @@ func Compile(m *Mapping, header []string, ref Reference) (*Compiled, error) {
 		c.gaz = NewGazetteer(nil)
 	}
 	if c.rules["incident.county"] != nil && c.gaz.Empty() {
-		return nil, haki.Errorf(haki.EINVALID, "No places of country %q are loaded: load its gazetteer first (haki gazetteer load).", m.country())
+		return nil, haki.Errorf(haki.EINVALID, "No places of country %s are loaded: load its gazetteer first (haki gazetteer load).", ref.Country)
 	}
 	return c, nil
 }
 
-func (m *Mapping) country() string {
-	if m.Country == "" {
-		return "KE"
-	}
-	return m.Country
-}
-
-// Country returns the gazetteer country the mapping's places are in.
-func (m *Mapping) CountryCode() string { return m.country() }
+// CountryCode returns the gazetteer country the mapping's places are in,
+// or "" for the organisation's country.
+func (m *Mapping) CountryCode() string { return m.Country }
 
 // normColumn compares column names without case or extra spaces.
 func normColumn(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }

@@ -17,7 +17,7 @@ type Mapping struct {
 	Version int    `json:"version"`           // 1
 	Type    string `json:"type"`              // what a row is: "incidents"
 	System  string `json:"system"`            // where the rows come from, e.g. "wapo-fatal-force"; keeps the external ids apart
-	Country string `json:"country,omitempty"` // the gazetteer's country for places, e.g. "KE" (the default) or "US"
+	Country string `json:"country,omitempty"` // the gazetteer's country for places, e.g. "US"; empty for the organisation's
 	// DayFirst reads 03/04/2016 as 3 April (the default, as in Kenya);
 	// false reads it as March 4.
 	MonthFirst bool `json:"month_first,omitempty"`
@@ -142,8 +142,8 @@ func (m *Mapping) Validate() error {
 	if err := haki.ValidateBatchSystem(m.System); err != nil {
 		p.Add("system", "Name the source system: 1 to 100 lower-case letters, digits, dots, dashes, underscores or colons.")
 	}
-	if len(m.Country) > 10 {
-		p.Add("country", "Give the country's code, e.g. KE.")
+	if m.Country != "" && !haki.ValidCountry(m.Country) {
+		p.Add("country", "Give the country's two-letter code (ISO 3166-1), or leave it out for the organisation's country.")
 	}
 	seen := map[string]bool{}
 	for i, r := range m.Fields {

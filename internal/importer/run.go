@@ -17,6 +17,9 @@ type ApplyOptions struct {
 	DryRun    bool
 	ValidOnly bool
 	Progress  func(done int)
+	// OnRow is given each row's result as the store decides it; the
+	// result's Rows then stay empty, so a million rows are not kept.
+	OnRow func(haki.BatchRow)
 }
 
 // Apply writes a stream of batch rows in one transaction: the store's
@@ -120,12 +123,17 @@ func Run(ctx context.Context, t *Table, c *Compiled, apply Apply, opt Options) (
 		}
 		return bi, err
 	}
-	res, err := apply(ctx, c.m.System, stream, ApplyOptions{DryRun: opt.DryRun, ValidOnly: opt.ValidOnly})
+	onRow := func(row haki.BatchRow) { rejectedByStore(rep, row, lines, keep) }
+	res, err := apply(ctx, c.m.System, stream, ApplyOptions{DryRun: opt.DryRun, ValidOnly: opt.ValidOnly, OnRow: onRow})
 	if opt.Progress != nil {
 		opt.Progress(rep.Rows)
 	}
 	if res != nil {
-		merge(rep, res, lines, c, keep)
+		rep.Committed = res.Committed
+		rep.Created, rep.Updated, rep.Unchanged = res.Created, res.Updated, res.Unchanged
+		for _, row := range res.Rows { // an Apply that keeps the rows rather than calling OnRow
+			onRow(row)
+		}
 	}
 	if err != nil {
 		rep.Committed = false
@@ -139,35 +147,31 @@ func Run(ctx context.Context, t *Table, c *Compiled, apply Apply, opt Options) (
 	return rep, nil
 }
 
-// merge adds the store's verdict on each row to the report.
-func merge(rep *Report, res *haki.BatchResult, lines []int, c *Compiled, keep func([]Issue)) {
-	rep.Committed = res.Committed
-	rep.Created, rep.Updated, rep.Unchanged = res.Created, res.Updated, res.Unchanged
-	for _, row := range res.Rows {
-		if row.Action != haki.BatchRejected {
-			continue
-		}
-		line := 0
-		if row.Index >= 0 && row.Index < len(lines) {
-			line = lines[row.Index]
-		}
-		rep.Rejected++
-		rep.Valid--
-		var is []Issue
-		fields := make([]string, 0, len(row.Problems))
-		for f := range row.Problems {
-			fields = append(fields, f)
-		}
-		sort.Strings(fields)
-		for _, f := range fields {
-			is = append(is, Issue{Row: line, Field: f, Message: row.Problems[f]})
-		}
-		if len(is) == 0 {
-			is = append(is, Issue{Row: line, Message: "Refused by the store."})
-		}
-		keep(is)
-		rep.Reasons[line] = reason(is)
+// rejectedByStore adds a row the store refused to the report.
+func rejectedByStore(rep *Report, row haki.BatchRow, lines []int, keep func([]Issue)) {
+	if row.Action != haki.BatchRejected {
+		return
 	}
+	line := 0
+	if row.Index >= 0 && row.Index < len(lines) {
+		line = lines[row.Index]
+	}
+	rep.Rejected++
+	rep.Valid--
+	var is []Issue
+	fields := make([]string, 0, len(row.Problems))
+	for f := range row.Problems {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		is = append(is, Issue{Row: line, Field: f, Message: row.Problems[f]})
+	}
+	if len(is) == 0 {
+		is = append(is, Issue{Row: line, Message: "Refused by the store."})
+	}
+	keep(is)
+	rep.Reasons[line] = reason(is)
 }
 
 func sortIssues(rep *Report) {

@@ -10,9 +10,16 @@ import (
 )
 
 // LoadReference reads the vocabularies and the country's gazetteer the
-// importer checks values against.
+// importer checks values against; country "" is the organisation's.
 func LoadReference(ctx context.Context, s *store.Store, country string, now time.Time) (Reference, error) {
-	ref := Reference{Now: now}
+	if country == "" {
+		c, err := s.Country(ctx)
+		if err != nil {
+			return Reference{}, fmt.Errorf("importer: country: %w", err)
+		}
+		country = c
+	}
+	ref := Reference{Now: now, Country: country}
 	seen := map[string]bool{}
 	for _, f := range Fields {
 		if f.Vocab == "" || seen[f.Vocab] {

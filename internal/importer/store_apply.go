@@ -12,6 +12,7 @@ import (
 // external id.
 func StoreApply(s *store.Store) Apply {
 	return func(ctx context.Context, system string, next func() (*haki.BatchIncident, error), opt ApplyOptions) (*haki.BatchResult, error) {
-		return s.ApplyBatchStream(ctx, system, next, store.BatchOptions{DryRun: opt.DryRun, ValidOnly: opt.ValidOnly, Progress: opt.Progress})
+		return s.ApplyBatchStream(ctx, system, next, store.BatchOptions{DryRun: opt.DryRun, ValidOnly: opt.ValidOnly,
+			Progress: opt.Progress, OnRow: opt.OnRow})
 	}
 }
