@@ -342,6 +342,30 @@ func (c *Compiled) date(ri *rowIssues, field string, row []string) haki.FuzzyDat
 	return d
 }
 
+// incidentDate reads an incident's date. One that is empty, has no year,
+// or says it is unknown ("unknown", "before 2010", "after 2015", as
+// haki.ParseFuzzyDate reads them) is stored as unknown, with a warning:
+// such incidents are counted on the reports' "unknown date" line, never
+// refused or given a guessed year.
+func (c *Compiled) incidentDate(ri *rowIssues, row []string) haki.FuzzyDate {
+	v := c.one("incident.date", row)
+	if d, err := haki.ParseFuzzyDate(v.text); err == nil && d.Unknown() {
+		return d
+	}
+	d, err := ParseDate(v.text, c.m.MonthFirst)
+	switch {
+	case v.text == "":
+		ri.add("incident.date", v, haki.Errorf(haki.EINVALID, "The date is empty: the incident is stored with its date unknown."), true)
+		return haki.UnknownDate()
+	case err == errNoYear:
+		ri.add("incident.date", v, haki.Errorf(haki.EINVALID, "The date has no year: the incident is stored with its date unknown."), true)
+		return haki.UnknownDate()
+	case err != nil:
+		ri.add("incident.date", v, err, false)
+	}
+	return d
+}
+
 // Row turns one row of the sheet into a batch row, with the issues found;
 // the batch row is nil when an issue is an error (the row is rejected).
 func (c *Compiled) Row(row []string, line int) (*haki.BatchIncident, []Issue) {
@@ -356,10 +380,7 @@ func (c *Compiled) Row(row []string, line int) (*haki.BatchIncident, []Issue) {
 		}
 	}
 	inc.Context = c.code(ri, "incident.context", "context", c.one("incident.context", row))
-	inc.Occurred = c.date(ri, "incident.date", row)
-	if v := c.one("incident.date", row); v.text == "" {
-		ri.add("incident.date", v, haki.Errorf(haki.EINVALID, "The date is empty: an incident whose date is unknown cannot be imported yet."), false)
-	}
+	inc.Occurred = c.incidentDate(ri, row)
 	c.place(ri, inc, row)
 	c.coordinates(ri, inc, row)
 	inc.Verification = "unverified"

@@ -143,7 +143,7 @@ func TestOpenMissingVoicesExcerpt(t *testing.T) {
 			}
 		}
 	}
-	if n == 0 || len(rows) != 14 {
+	if n == 0 || len(rows) != 15 {
 		t.Errorf("%d rows, %d cells with ’", len(rows), n)
 	}
 }

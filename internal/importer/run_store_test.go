@@ -58,7 +58,7 @@ func TestRunWithStore(t *testing.T) {
 		if n := countIncidents(t, s, ctx); n != 0 {
 			t.Fatalf("the dry run wrote %d incidents", n)
 		}
-		// All or nothing: some rows have no year, so nothing is written.
+		// All or nothing: a row names a place in no county, so nothing is written.
 		if rep, err := importExcerpt(t, s, ctx, Options{}); err != ErrRejected || rep.Committed {
 			t.Fatalf("all or nothing: %v %+v", err, rep)
 		}

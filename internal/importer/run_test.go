@@ -95,21 +95,23 @@ func TestRunDryRunExcerpt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rep.Rows != 14 || rep.Valid+rep.Rejected != 14 {
+	if rep.Rows != 15 || rep.Valid+rep.Rejected != 15 || rep.Rejected != 1 {
 		t.Errorf("report %+v", rep)
 	}
-	// Rows without a year are rejected with a clear reason; a free-text age
-	// is an estimate with a warning; a place inside a county is read as it.
-	var noYear, estimated, county bool
+	// Rows without a year are kept with their date unknown and a warning; a
+	// free-text age is an estimate with a warning; a place inside a county
+	// is read as it; a place in no county is refused with the reason.
+	var noYear, estimated, county, unknownPlace bool
 	for _, i := range rep.Issues {
-		noYear = noYear || i.Field == "incident.date" && !i.Warning && strings.Contains(i.Message, "no year")
+		noYear = noYear || i.Field == "incident.date" && i.Warning && strings.Contains(i.Message, "date unknown")
+		unknownPlace = unknownPlace || i.Field == "incident.county" && !i.Warning && i.Value == "Atlantis"
 		estimated = estimated || i.Field == "victim.age" && i.Warning && i.Value == "Mid 20s"
 		county = county || i.Field == "incident.county" && i.Warning && strings.Contains(i.Message, "Read as KE-019")
 		if i.Row < 2 {
 			t.Errorf("issue without a row: %+v", i)
 		}
 	}
-	if !noYear || !estimated || !county {
+	if !noYear || !estimated || !county || !unknownPlace {
 		t.Errorf("issues %+v", rep.Issues)
 	}
 	var out bytes.Buffer

@@ -52,6 +52,9 @@ func cutFold(s, prefix string) (string, bool) {
 	return s[len(prefix):], true
 }
 
+// errNoYear is ParseDate's answer for a date without a year ("1-Jan").
+var errNoYear = haki.Errorf(haki.EINVALID, "The date has no year.")
+
 // ParseDate reads a date as spreadsheets write it, keeping its precision:
 // 2016-01-31, 31/01/2016 (01/31/2016 when monthFirst), 31-Jan-2016,
 // 31 January 2016, January 31, 2016, Jan 2016, 2016-01, 01/2016, 2016,
@@ -80,7 +83,7 @@ func ParseDate(s string, monthFirst bool) (haki.FuzzyDate, error) {
 	})
 	d, ok := dateFromTokens(toks, monthFirst)
 	if !ok && !hasYear(toks) {
-		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "The date has no year: an incident whose year is unknown cannot be imported yet.")
+		return haki.FuzzyDate{}, errNoYear
 	}
 	if !ok {
 		return haki.FuzzyDate{}, haki.Errorf(haki.EINVALID, "This is not a date the importer reads (e.g. 2016-01-31, 31/01/2016, 31 Jan 2016, Jan 2016, 2016).")
