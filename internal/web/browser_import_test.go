@@ -93,7 +93,7 @@ func TestBrowserImport(t *testing.T) {
 		t.Errorf("status after the import: %q", text)
 	}
 	for _, j := range app.server.imports.jobs {
-		if rep := j.Report; rep == nil || rep.Created != 2 || rep.Rejected != 2 {
+		if rep := j.Report; rep == nil || rep.Created != 3 || rep.Rejected != 2 {
 			t.Errorf("imported: %+v", rep)
 		}
 	}

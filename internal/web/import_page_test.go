@@ -24,7 +24,8 @@ const importSheet = "Name,County,Year,Day,Status,Gender\n" +
 	"Amina,Nairobi,2016,1-Jan,Dead,F\n" +
 	"Baraka,Mombasa ,2015,3-Mar,Missing,M\n" +
 	"Chege,Atlantis,2014,2-Feb,Dead,M\n" +
-	"Dan,Kisumu,,5-May,Dead,M\n"
+	"Dan,Kisumu,,5-May,Dead,M\n" +
+	"Esther,Kisumu,2016,31-Feb,Dead,F\n"
 
 // uploadSheet posts a spreadsheet to the import page as a browser does.
 func (c *testClient) uploadSheet(filename string, content []byte) response {
@@ -90,13 +91,14 @@ func TestImportPages(t *testing.T) {
 		if res := app.client(t, haki.RoleAdmin).get(page); res.status != http.StatusNotFound {
 			t.Errorf("admin opened another's import: %d", res.status)
 		}
-		// A dry run: two rows pass, two are rejected with their reasons.
+		// A dry run: three rows pass (one with its date unknown), two are
+		// rejected with their reasons.
 		if res := c.post(page+"/mapping", importMappingForm("preview")); res.status != http.StatusSeeOther {
 			t.Fatalf("preview: %d %s", res.status, res.body)
 		}
 		waitImport(t, app, id)
 		res = c.get(page + "/status")
-		for _, want := range []string{"Atlantis", "has no year", "rejected.csv"} {
+		for _, want := range []string{"Atlantis", "There is no day 31", "rejected.csv"} {
 			if !strings.Contains(res.body, want) {
 				t.Errorf("status lacks %q:\n%s", want, res.body)
 			}
@@ -104,7 +106,7 @@ func TestImportPages(t *testing.T) {
 		if n := len(htmlNodes(t, res.body, func(n *html.Node) bool { return n.Data == "input" && htmlAttr(n, "name") == "mode" })); n != 2 {
 			t.Errorf("%d commit choices after the dry run", n)
 		}
-		// All or nothing writes nothing; only the valid rows writes two.
+		// All or nothing writes nothing; only the valid rows writes three.
 		c.post(page+"/run", url.Values{"mode": {"all"}})
 		waitImport(t, app, id)
 		if res := c.get(page + "/status"); !strings.Contains(res.body, "Nothing was written") {
@@ -113,12 +115,12 @@ func TestImportPages(t *testing.T) {
 		c.post(page+"/run", url.Values{"mode": {"valid"}})
 		waitImport(t, app, id)
 		job := app.server.imports.jobs[id]
-		if rep := job.Report; rep == nil || !rep.Committed || rep.Created != 2 || rep.Rejected != 2 {
+		if rep := job.Report; rep == nil || !rep.Committed || rep.Created != 3 || rep.Rejected != 2 {
 			t.Fatalf("valid only: %+v %s", rep, job.Err)
 		}
 		c.post(page+"/run", url.Values{"mode": {"valid"}})
 		waitImport(t, app, id)
-		if rep := job.Report; rep.Created != 0 || rep.Unchanged != 2 {
+		if rep := job.Report; rep.Created != 0 || rep.Unchanged != 3 {
 			t.Errorf("re-run: %+v", rep)
 		}
 		res = c.get(page + "/rejected.csv")
