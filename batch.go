@@ -216,11 +216,7 @@ func (bi *BatchIncident) Validate(now time.Time, known func(personExternalID str
 	for i := range bi.Persons {
 		bp := &bi.Persons[i]
 		field := fmt.Sprintf("persons[%d].", i)
-		checkExternalID(p, field+"external_id", bp.ExternalID)
-		if persons[bp.ExternalID] {
-			p.Add(field+"external_id", "Two persons of the incident have this external id.")
-		}
-		persons[bp.ExternalID] = true
+		checkPartID(p, persons, field+"external_id", bp.ExternalID, "Two persons of the incident have this external id.")
 		addPrefixed(p, field+"person.", bp.Person.Validate(now))
 	}
 	person := func(id string) bool { return persons[id] || known != nil && known(id) }
@@ -228,11 +224,7 @@ func (bi *BatchIncident) Validate(now time.Time, known func(personExternalID str
 	for i := range bi.Acts {
 		ba := &bi.Acts[i]
 		field := fmt.Sprintf("acts[%d].", i)
-		checkExternalID(p, field+"external_id", ba.ExternalID)
-		if acts[ba.ExternalID] {
-			p.Add(field+"external_id", "Two acts of the incident have this external id.")
-		}
-		acts[ba.ExternalID] = true
+		checkPartID(p, acts, field+"external_id", ba.ExternalID, "Two acts of the incident have this external id.")
 		if ba.Victim == "" || !person(ba.Victim) {
 			p.Add(field+"victim", "Name the victim by the external id of one of the incident's persons.")
 		}
@@ -244,11 +236,7 @@ func (bi *BatchIncident) Validate(now time.Time, known func(personExternalID str
 	for i := range bi.Involvements {
 		bv := &bi.Involvements[i]
 		field := fmt.Sprintf("involvements[%d].", i)
-		checkExternalID(p, field+"external_id", bv.ExternalID)
-		if invs[bv.ExternalID] {
-			p.Add(field+"external_id", "Two involvements of the incident have this external id.")
-		}
-		invs[bv.ExternalID] = true
+		checkPartID(p, invs, field+"external_id", bv.ExternalID, "Two involvements of the incident have this external id.")
 		if !acts[bv.Act] {
 			p.Add(field+"act", "Name the act by the external id of one of the incident's acts.")
 		}
@@ -258,11 +246,7 @@ func (bi *BatchIncident) Validate(now time.Time, known func(personExternalID str
 	for i := range bi.Sources {
 		bs := &bi.Sources[i]
 		field := fmt.Sprintf("sources[%d].", i)
-		checkExternalID(p, field+"external_id", bs.ExternalID)
-		if srcs[bs.ExternalID] {
-			p.Add(field+"external_id", "Two sources of the incident have this external id.")
-		}
-		srcs[bs.ExternalID] = true
+		checkPartID(p, srcs, field+"external_id", bs.ExternalID, "Two sources of the incident have this external id.")
 		if bs.Person != "" && !person(bs.Person) {
 			p.Add(field+"person", "Name the person by the external id of one of the incident's persons.")
 		}
@@ -274,6 +258,18 @@ func (bi *BatchIncident) Validate(now time.Time, known func(personExternalID str
 // MaxExternalID bounds an external id.
 const MaxExternalID = 200
 
+// checkPartID checks the external id of a part of an incident (a person,
+// act, involvement or source) and that no other part of its kind in seen
+// has it, saying twice if one has; it adds id to seen.
+func checkPartID(p Problems, seen map[string]bool, field, id, twice string) {
+	checkExternalID(p, field, id)
+	if seen[id] {
+		p.Add(field, twice)
+	}
+	seen[id] = true
+}
+
+// checkExternalID checks a record's external id.
 func checkExternalID(p Problems, field, id string) {
 	if id == "" {
 		p.Add(field, "Give the record's id in your system.")

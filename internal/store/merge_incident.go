@@ -23,16 +23,8 @@ func (tx *Tx) mergeIncidents(m *haki.Merge, req haki.MergeRequest) error {
 	if err != nil {
 		return err
 	}
-	if survivor.Redacted || merged.Redacted {
-		return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
-	}
-	for _, c := range []struct {
-		inc  *haki.Incident
-		want int
-	}{{survivor, req.SurvivorVersion}, {merged, req.MergedVersion}} {
-		if c.want != 0 && c.want != c.inc.Version {
-			return versionConflict(c.inc.Ref)
-		}
+	if err := mergeReady(req, survivor.Redacted || merged.Redacted, survivor.Ref, survivor.Version, merged.Ref, merged.Version); err != nil {
+		return err
 	}
 	keyID, key, err := tx.incidentKey(survivor.ID)
 	if err != nil {

@@ -19,16 +19,8 @@ func (tx *Tx) mergePersons(m *haki.Merge, req haki.MergeRequest) error {
 	if err != nil {
 		return err
 	}
-	if survivor.Redacted || merged.Redacted {
-		return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
-	}
-	for _, c := range []struct {
-		p    *haki.Person
-		want int
-	}{{survivor, req.SurvivorVersion}, {merged, req.MergedVersion}} {
-		if c.want != 0 && c.want != c.p.Version {
-			return versionConflict(c.p.Ref)
-		}
+	if err := mergeReady(req, survivor.Redacted || merged.Redacted, survivor.Ref, survivor.Version, merged.Ref, merged.Version); err != nil {
+		return err
 	}
 	keyID, key, err := tx.personKey(survivor.ID)
 	if err != nil {
@@ -126,6 +118,22 @@ func (tx *Tx) unmergePersons(m *haki.Merge, plain string) error {
 		if err := tx.recountVictims(id); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// mergeReady checks that a merge may go ahead: the caller sees both
+// records whole (redacted is false), and each is still at the version the
+// request compared, when it gives one.
+func mergeReady(req haki.MergeRequest, redacted bool, survivorRef string, survivorVersion int, mergedRef string, mergedVersion int) error {
+	if redacted {
+		return haki.Errorf(haki.EFORBIDDEN, "You are not allowed to do that.")
+	}
+	if req.SurvivorVersion != 0 && req.SurvivorVersion != survivorVersion {
+		return versionConflict(survivorRef)
+	}
+	if req.MergedVersion != 0 && req.MergedVersion != mergedVersion {
+		return versionConflict(mergedRef)
 	}
 	return nil
 }
