@@ -103,20 +103,28 @@ func (s *Store) FindSourceByID(ctx context.Context, id string) (*haki.Source, er
 }
 
 func (tx *Tx) findSource(id string) (*haki.Source, error) {
-	var incidentID string
-	if err := tx.queryRow(`SELECT incident_id FROM sources WHERE id = ?`, id).Scan(&incidentID); err != nil {
-		return nil, tx.mapErr(err, "source")
-	}
-	if _, err := tx.findIncident(incidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
-		return nil, haki.Errorf(haki.ENOTFOUND, "No such source.")
-	} else if err != nil {
-		return nil, err
-	}
-	key, err := tx.revealKey(incidentID)
+	key, err := tx.incidentPartKey("sources", "source", "No such source.", id)
 	if err != nil {
 		return nil, err
 	}
 	return tx.scanSource(tx.queryRow(`SELECT `+sourceColumns+` FROM sources WHERE id = ?`, id), key)
+}
+
+// incidentPartKey returns the key of the incident that the row id of table
+// (a part of an incident: a source, a group of victims) belongs to, for
+// opening what the row seals; a row of an incident the caller may not see
+// is "not found" (mapErr's message for what, or notFound).
+func (tx *Tx) incidentPartKey(table, what, notFound, id string) ([]byte, error) {
+	var incidentID string
+	if err := tx.queryRow(`SELECT incident_id FROM `+table+` WHERE id = ?`, id).Scan(&incidentID); err != nil {
+		return nil, tx.mapErr(err, what)
+	}
+	if _, err := tx.findIncident(incidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
+		return nil, &haki.Error{Code: haki.ENOTFOUND, Message: notFound}
+	} else if err != nil {
+		return nil, err
+	}
+	return tx.revealKey(incidentID)
 }
 
 // insertSource writes a checked source (src.ID set), its description

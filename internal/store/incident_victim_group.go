@@ -72,16 +72,7 @@ func (s *Store) FindVictimGroupByID(ctx context.Context, id string) (*haki.Victi
 }
 
 func (tx *Tx) findGroup(id string) (*haki.VictimGroup, error) {
-	var incidentID string
-	if err := tx.queryRow(`SELECT incident_id FROM victim_groups WHERE id = ?`, id).Scan(&incidentID); err != nil {
-		return nil, tx.mapErr(err, "victim group")
-	}
-	if _, err := tx.findIncident(incidentID); haki.ErrorCode(err) == haki.ENOTFOUND {
-		return nil, haki.Errorf(haki.ENOTFOUND, "No such victim group.")
-	} else if err != nil {
-		return nil, err
-	}
-	key, err := tx.revealKey(incidentID)
+	key, err := tx.incidentPartKey("victim_groups", "victim group", "No such victim group.", id)
 	if err != nil {
 		return nil, err
 	}
