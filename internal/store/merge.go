@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 
 	"github.com/haki-kenya/haki"
@@ -102,13 +101,36 @@ func (tx *Tx) moveBack(m *haki.Merge) (map[string][]string, error) {
 	return out, nil
 }
 
-// insertMerge records a merge with the survivor's sealed values before it.
-func (tx *Tx) insertMerge(m *haki.Merge, before json.RawMessage) error {
+// beginMerge records a merge with the survivor's values before it (the
+// record as read), sealed with the survivor's key for the undo.
+func (tx *Tx) beginMerge(m *haki.Merge, keyID string, key []byte, survivor any) error {
+	before, err := sealAudit(keyID, key, survivor)
+	if err != nil {
+		return err
+	}
 	m.ID, m.MergedBy, m.MergedAt = newID(), tx.userID(), tx.now
-	_, err := tx.exec(`INSERT INTO merges (id, kind, survivor_id, merged_id, survivor_before, fields, survivor_version, merged_by, merged_at)
+	_, err = tx.exec(`INSERT INTO merges (id, kind, survivor_id, merged_id, survivor_before, fields, survivor_version, merged_by, merged_at)
 		VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)`, m.ID, m.Kind, m.SurvivorID, m.MergedID, string(before), strings.Join(m.Fields, ","),
 		nullString(m.MergedBy), fmtTime(tx.now))
 	return err
+}
+
+// moveAll moves the rows of every move of the merge's kind from the merged
+// record to the survivor, counts them in m.Moved, and returns the keys
+// moved by move name.
+func (tx *Tx) moveAll(m *haki.Merge, from, to string) (map[string][]string, error) {
+	moved := map[string][]string{}
+	for _, name := range movesOf(m.Kind) {
+		keys, err := tx.moveRows(m.ID, name, from, to)
+		if err != nil {
+			return nil, err
+		}
+		if len(keys) > 0 {
+			moved[name] = keys
+			m.Moved[name[len(m.Kind)+1:]] = len(keys)
+		}
+	}
+	return moved, nil
 }
 
 // finishMerge notes the survivor's version after the merge, and audits it

@@ -34,26 +34,15 @@ func (tx *Tx) mergeIncidents(m *haki.Merge, req haki.MergeRequest) error {
 	if err != nil {
 		return err
 	}
-	before, err := sealAudit(keyID, key, survivor)
-	if err != nil {
-		return err
-	}
-	if err := tx.insertMerge(m, before); err != nil {
+	if err := tx.beginMerge(m, keyID, key, survivor); err != nil {
 		return err
 	}
 	if err := tx.touchIncidents(survivor.ID, merged.ID); err != nil {
 		return err
 	}
-	moved := map[string][]string{}
-	for _, name := range movesOf(haki.DuplicateIncident) {
-		keys, err := tx.moveRows(m.ID, name, merged.ID, survivor.ID)
-		if err != nil {
-			return err
-		}
-		if len(keys) > 0 {
-			moved[name] = keys
-			m.Moved[name[len("incident."):]] = len(keys)
-		}
+	moved, err := tx.moveAll(m, merged.ID, survivor.ID)
+	if err != nil {
+		return err
 	}
 	if err := tx.resealParts(moved["incident.acts"], moved["incident.sources"], moved["incident.victim_groups"], mergedKey, key); err != nil {
 		return err

@@ -26,28 +26,18 @@ func (tx *Tx) mergePersons(m *haki.Merge, req haki.MergeRequest) error {
 	if err != nil {
 		return err
 	}
-	before, err := sealAudit(keyID, key, survivor)
-	if err != nil {
-		return err
-	}
-	if err := tx.insertMerge(m, before); err != nil {
+	if err := tx.beginMerge(m, keyID, key, survivor); err != nil {
 		return err
 	}
 	// The victims' sex and age are in the reports' figures.
 	if err := tx.touchIncidentsOf(`SELECT incident_id FROM acts WHERE victim_id = ? OR victim_id = ?`, survivor.ID, merged.ID); err != nil {
 		return err
 	}
-	var incidents []string
-	for _, name := range movesOf(haki.DuplicatePerson) {
-		keys, err := tx.moveRows(m.ID, name, merged.ID, survivor.ID)
-		if err != nil {
-			return err
-		}
-		if len(keys) > 0 {
-			m.Moved[name[len("person."):]] = len(keys)
-		}
+	if _, err := tx.moveAll(m, merged.ID, survivor.ID); err != nil {
+		return err
 	}
-	if incidents, err = tx.strings(`SELECT DISTINCT incident_id FROM acts WHERE victim_id = ?`, survivor.ID); err != nil {
+	incidents, err := tx.strings(`SELECT DISTINCT incident_id FROM acts WHERE victim_id = ?`, survivor.ID)
+	if err != nil {
 		return err
 	}
 	for _, id := range incidents {
